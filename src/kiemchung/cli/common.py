@@ -1,0 +1,56 @@
+"""Helpers shared by the commands: reading JSONL input, writing output, progress bars."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from ..errors import InputError
+
+stderr = Console(stderr=True)
+
+
+def read_jsonl(path: Path, required: tuple[str, ...] = ()) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, object) for each non-blank line; a bad line raises a one-line InputError."""
+    try:
+        handle = open(path, encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror})") from None
+    with handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise InputError(f"{path}:{number}: not valid JSON ({error.msg})") from None
+            if not isinstance(item, dict):
+                raise InputError(f"{path}:{number}: expected a JSON object")
+            for key in required:
+                if key not in item:
+                    raise InputError(f"{path}:{number}: missing field {key!r}")
+            yield number, item
+
+
+def write_jsonl(item: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
+
+
+@contextmanager
+def progress(description: str, total: int | None) -> Iterator[Any]:
+    """A progress bar on a terminal (stderr); silent when output is piped or redirected."""
+    bar = Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=stderr, disable=not stderr.is_terminal, transient=True,
+    )
+    with bar:
+        task = bar.add_task(description, total=total)
+        yield lambda advance=1: bar.advance(task, advance)

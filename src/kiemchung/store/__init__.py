@@ -1,0 +1,75 @@
+"""The store: one data directory with the SQLite database and the vector index file.
+
+``Store`` is the narrow interface the rest of Kiểm chứng uses; what is SQLite-specific sits in
+``database.py`` (connection, pragmas, migrations) and ``lexical.py`` (FTS5).
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import select
+
+from .. import settings
+from . import factchecks as factcheck_rows
+from . import lexical
+from .database import Database
+from .schema import meta
+from .vectors import VectorIndex
+
+DATABASE_NAME = "kiemchung.sqlite3"
+VECTORS_NAME = "factchecks.usearch"
+
+
+class Store:
+    def __init__(self, home: Path | None = None) -> None:
+        self.home = home or settings.home()
+        self.home.mkdir(parents=True, exist_ok=True)
+        self.db = Database(self.home / DATABASE_NAME)
+        self._vectors: VectorIndex | None = None
+
+    # -- the vector index, derived from the embeddings in the database ------------------------
+    def _version(self) -> str:
+        with self.db.read() as connection:
+            value = connection.execute(
+                select(meta.c.value).where(meta.c.key == "vectors_version")
+            ).scalar_one_or_none()
+        return value or "empty"
+
+    @property
+    def vectors(self) -> VectorIndex:
+        if self._vectors is None:
+            index = VectorIndex(self.home / VECTORS_NAME)
+            version = self._version()
+            if not index.load(version):
+                with self.db.read() as connection:
+                    keys, vectors = factcheck_rows.embeddings(connection)
+                index.rebuild(keys, vectors)
+                index.save(version)
+            self._vectors = index
+        return self._vectors
+
+    def bump_vectors_version(self, connection) -> str:  # type: ignore[no-untyped-def]
+        """Mark the vector index stale inside a write transaction; returns the new version."""
+        version = uuid.uuid4().hex
+        connection.execute(meta.delete().where(meta.c.key == "vectors_version"))
+        connection.execute(meta.insert().values(key="vectors_version", value=version))
+        return version
+
+    def vectors_committed(self, keys: np.ndarray, vectors: np.ndarray, version: str) -> None:
+        """After a commit: apply the new vectors to the loaded index and save it."""
+        index = self.vectors if self._vectors is not None else None
+        if index is None:
+            return  # not loaded: the next open sees the new version and rebuilds
+        index.upsert(keys, vectors)
+        index.save(version)
+
+    # -- lexical ---------------------------------------------------------------------------
+    def search_lexical(self, search_text: str, limit: int) -> list[tuple[int, float]]:
+        with self.db.read() as connection:
+            return lexical.search(connection, search_text, limit)
+
+    def close(self) -> None:
+        self.db.close()

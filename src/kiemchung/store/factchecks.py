@@ -1,0 +1,94 @@
+"""Reading and writing fact-checks in the database."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+import numpy as np
+from sqlalchemy import Connection, select
+
+from ..library.record import FactCheck
+from .schema import factchecks
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def existing(connection: Connection, urls: list[str]) -> dict[str, tuple[int, str]]:
+    """url → (id, claim_reviewed) for the urls already in the library."""
+    rows = connection.execute(
+        select(factchecks.c.url, factchecks.c.id, factchecks.c.claim_reviewed)
+        .where(factchecks.c.url.in_(urls))
+    )
+    return {row.url: (row.id, row.claim_reviewed) for row in rows}
+
+
+def upsert(connection: Connection, item: FactCheck, search_text: str,
+           embedding: np.ndarray | None) -> tuple[int, bool]:
+    """Insert or update one fact-check by url; returns (id, created)."""
+    values = {
+        "claim_reviewed": item.claim_reviewed,
+        "rating_text": item.rating_text,
+        "rating_value": item.rating_value,
+        "rating_label": item.rating_label,
+        "language": item.language,
+        "date_published": item.date_published,
+        "publisher": item.publisher,
+        "data": json.dumps(item.data, ensure_ascii=False, sort_keys=True),
+        "search_text": search_text,
+        "updated_at": _now(),
+    }
+    if embedding is not None:
+        values["embedding"] = np.asarray(embedding, dtype=np.float32).tobytes()
+    found = connection.execute(
+        select(factchecks.c.id).where(factchecks.c.url == item.url)
+    ).scalar_one_or_none()
+    if found is None:
+        result = connection.execute(factchecks.insert().values(url=item.url, **values))
+        return int(result.inserted_primary_key[0]), True
+    connection.execute(factchecks.update().where(factchecks.c.id == found).values(**values))
+    return int(found), False
+
+
+def _record(row) -> FactCheck:  # type: ignore[no-untyped-def]
+    return FactCheck(
+        url=row.url, claim_reviewed=row.claim_reviewed, rating_text=row.rating_text,
+        rating_value=row.rating_value, rating_label=row.rating_label, language=row.language,
+        date_published=row.date_published, publisher=row.publisher, data=json.loads(row.data),
+    )
+
+
+def by_ids(connection: Connection, ids: list[int]) -> dict[int, FactCheck]:
+    rows = connection.execute(select(factchecks).where(factchecks.c.id.in_(ids)))
+    return {row.id: _record(row) for row in rows}
+
+
+def search_texts(connection: Connection, ids: list[int]) -> dict[int, str]:
+    rows = connection.execute(
+        select(factchecks.c.id, factchecks.c.search_text).where(factchecks.c.id.in_(ids))
+    )
+    return {row.id: row.search_text for row in rows}
+
+
+def all_records(connection: Connection) -> list[FactCheck]:
+    rows = connection.execute(select(factchecks).order_by(factchecks.c.id))
+    return [_record(row) for row in rows]
+
+
+def embeddings(connection: Connection) -> tuple[np.ndarray, np.ndarray]:
+    """All (ids, vectors) that have an embedding, for rebuilding the vector index."""
+    rows = connection.execute(
+        select(factchecks.c.id, factchecks.c.embedding).where(factchecks.c.embedding.is_not(None))
+    ).all()
+    keys = np.array([row.id for row in rows], dtype=np.uint64)
+    if not rows:
+        return keys, np.zeros((0, 384), dtype=np.float32)
+    vectors = np.frombuffer(b"".join(row.embedding for row in rows), dtype=np.float32)
+    return keys, vectors.reshape(len(rows), -1)
+
+
+def count(connection: Connection) -> int:
+    return int(connection.execute(select(factchecks.c.id).with_only_columns(
+        factchecks.c.id.count())).scalar_one())

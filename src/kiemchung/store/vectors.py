@@ -1,0 +1,78 @@
+"""The vector index of fact-check embeddings (usearch HNSW), derived from the database.
+
+The database holds every embedding and is the truth; the index file is a cache stamped with the
+database's ``vectors_version``. A stale or missing file is rebuilt on open, so a crash between
+a commit and saving the index loses nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+DIM = 384
+
+
+class VectorIndex:
+    def __init__(self, path: Path, dim: int = DIM) -> None:
+        from usearch.index import Index
+
+        self.path = path
+        self.stamp_path = path.with_suffix(".json")
+        self.dim = dim
+        self._new = lambda: Index(ndim=dim, metric="cos", dtype="f16", connectivity=16,
+                                  expansion_add=64, expansion_search=64)
+        self.index = self._new()
+
+    def load(self, version: str) -> bool:
+        """Load the saved index if it was saved at ``version``; False when a rebuild is needed."""
+        try:
+            stamp = json.loads(self.stamp_path.read_text())
+        except (OSError, ValueError):
+            return False
+        if stamp.get("version") != version or not self.path.exists():
+            return False
+        self.index.load(str(self.path))
+        return True
+
+    def rebuild(self, keys: np.ndarray, vectors: np.ndarray) -> None:
+        self.index = self._new()
+        if len(keys):
+            self.index.add(keys, vectors)
+
+    def upsert(self, keys: np.ndarray, vectors: np.ndarray) -> None:
+        if not len(keys):
+            return
+        for key in keys:
+            if int(key) in self.index:
+                self.index.remove(int(key))
+        self.index.add(keys, vectors)
+
+    def remove(self, key: int) -> None:
+        if key in self.index:
+            self.index.remove(key)
+
+    def save(self, version: str) -> None:
+        temporary = self.path.with_suffix(".tmp")
+        self.index.save(str(temporary))
+        temporary.replace(self.path)
+        self.stamp_path.write_text(json.dumps({"version": version}))
+
+    def search(self, vectors: np.ndarray, k: int) -> list[list[tuple[int, float]]]:
+        """For each query vector, up to ``k`` (key, cosine similarity) pairs, best first."""
+        if len(self.index) == 0:
+            return [[] for _ in range(len(vectors))]
+        k = min(k, len(self.index))
+        found = self.index.search(vectors, k)
+        keys = np.atleast_2d(found.keys)
+        distances = np.atleast_2d(found.distances)
+        counts = np.atleast_1d(found.counts)
+        return [
+            [(int(keys[row, col]), 1.0 - float(distances[row, col])) for col in range(counts[row])]
+            for row in range(len(vectors))
+        ]
+
+    def __len__(self) -> int:
+        return len(self.index)

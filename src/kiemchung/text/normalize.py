@@ -1,0 +1,62 @@
+"""Unicode and tone-mark normalisation, and the folded (accent-free) form used for matching."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Combining tone marks (the five Vietnamese tones other than ngang).
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+# Zero-width characters, BOM, soft hyphen, bidi controls: invisible, and they break matching.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+# C0/C1 controls except tab and newline.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_WORD = re.compile(r"\w+", re.UNICODE)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
+
+
+def _move_tone(word: str) -> str:
+    """Put the tone of a final ``oa``/``oe``/``uy`` on its first vowel (``hoà`` → ``hòa``)."""
+    decomposed = unicodedata.normalize("NFD", word)
+    tone = next((ch for ch in decomposed if ch in _TONES), None)
+    if tone is None:
+        return word
+    base = "".join(ch for ch in decomposed if ch not in _TONES)
+    lowered = unicodedata.normalize("NFC", base).lower()
+    if len(lowered) < 2 or lowered[-2:] not in {"oa", "oe", "uy"}:
+        return word
+    if lowered[-2:] == "uy" and lowered[:-2].endswith("q"):
+        return word  # "quý": the u belongs to the consonant "qu"
+    # Only the bare vowels: "oá" but not "oă"/"ơa" (those have quality marks and no ambiguity).
+    letters = unicodedata.normalize("NFC", base)
+    if len(letters) > 2 and unicodedata.normalize("NFD", letters[-3]).lower()[:1] in "aeiouy":
+        return word  # a longer vowel cluster such as "uoa" is left as written
+    first, second = letters[-2], letters[-1]
+    moved = letters[:-2] + unicodedata.normalize("NFC", first + tone) + second
+    return unicodedata.normalize("NFC", moved)
+
+
+def normalize_tones(text: str) -> str:
+    """One tone placement for every word: the traditional one (``hòa``, ``khỏe``, ``thủy``)."""
+    return _WORD.sub(lambda match: _move_tone(match.group()), text)
+
+
+def clean(text: str) -> str:
+    """NFC, without invisible and control characters; same meaning, same look."""
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text)
+    return _CONTROL.sub(" ", text)
+
+
+def normalize(text: str) -> str:
+    """The canonical form of a text: clean, one tone placement, single spaces, trimmed."""
+    text = normalize_tones(clean(text))
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def fold(text: str) -> str:
+    """Lower-case text without diacritics (``Đắk Lắk`` → ``dak lak``), for accent-insensitive use."""
+    decomposed = unicodedata.normalize("NFD", clean(text).lower())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("đ", "d")
