@@ -1,0 +1,88 @@
+"""The default claim detector: sentences scored by a logistic model over folded features.
+
+The weights live in ``kiemchung/models/checkworthy.json`` and are trained by
+``training/train.py`` on ``training/checkworthy.jsonl`` (never on the ``eval/`` set).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .. import settings
+from ..pipeline import Claim, Document, register
+from ..text.language import detect_language
+from ..text.sentences import Span, split_sentences
+from .features import features
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "checkworthy.json"
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_MIN_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Model:
+    bias: float
+    weights: dict[str, float]
+
+
+@lru_cache(maxsize=4)
+def load_model(path: Path = MODEL_PATH) -> Model:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Model(bias=float(data["bias"]), weights={k: float(v) for k, v in data["weights"].items()})
+
+
+class ClaimDetector:
+    """Scores sentences; those at or above ``threshold`` are claims."""
+
+    def __init__(self, model: Model | None = None, threshold: float | None = None) -> None:
+        self.model = model or load_model()
+        self.threshold = (float(settings.get("KIEMCHUNG_CLAIM_THRESHOLD"))  # type: ignore[arg-type]
+                          if threshold is None else threshold)
+
+    def score(self, sentence: str) -> float:
+        if len(sentence.split()) < _MIN_WORDS or not _LETTER.search(sentence):
+            return 0.0
+        weights = self.model.weights
+        total = self.model.bias + sum(weights.get(name, 0.0) for name in set(features(sentence)))
+        return 1.0 / (1.0 + math.exp(-max(min(total, 40.0), -40.0)))
+
+    def claims(self, text: str, sentences: list[Span] | None = None) -> list[Claim]:
+        """Check-worthy spans of ``text``, with offsets into ``text`` as given."""
+        found = []
+        for span in sentences if sentences is not None else split_sentences(text):
+            score = self.score(span.text)
+            if score >= self.threshold:
+                found.append(Claim(text=span.text, start=span.start, end=span.end,
+                                   score=round(score, 4)))
+        return found
+
+
+def detect_claims(text: str) -> list[Claim]:
+    return ClaimDetector().claims(text)
+
+
+@register("text")
+def text_stage(_store: Any):  # type: ignore[no-untyped-def]
+    def stage(docs: list[Document]) -> list[Document]:
+        for doc in docs:
+            doc.sentences = split_sentences(doc.text)
+            doc.language = doc.language or detect_language(doc.text[:2000])
+        return docs
+    return stage
+
+
+@register("claims")
+def claims_stage(_store: Any):  # type: ignore[no-untyped-def]
+    detector = ClaimDetector()
+
+    def stage(docs: list[Document]) -> list[Document]:
+        for doc in docs:
+            doc.claims = detector.claims(doc.text, doc.sentences or None)
+        return docs
+    return stage

@@ -1,0 +1,87 @@
+"""``kiemchung eval``: quality figures on labelled sets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import app
+from .common import progress, read_jsonl, stderr
+
+eval_app = typer.Typer(help="Measure quality on labelled sets (formats: shared/eval/FORMATS.md).",
+                       no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+def _show(title: str, figures: dict, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=title)
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for key, value in figures.items():
+        if isinstance(value, dict):
+            for sub, number in value.items():
+                table.add_row(f"{key} [{sub}]", f"{number:.3f}")
+        elif isinstance(value, float):
+            table.add_row(key, f"{value:.3f}")
+        else:
+            table.add_row(key, str(value))
+    Console().print(table)
+
+
+@eval_app.command("matching")
+def eval_matching(
+    library: Path = typer.Option(..., "--library", "-l", help="ClaimReview JSONL library."),
+    queries: Path = typer.Option(..., "--queries", "-q", help="Queries JSONL with relevant urls."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    errors: bool = typer.Option(False, "--errors", help="Also list the queries judged wrongly."),
+) -> None:
+    """MAP@5 (overall, per kind), correct-match rate and false-match rate.
+
+    The library is imported into a fresh temporary store, so your own data is not touched.
+
+    Example: kiemchung eval matching --library eval/library.jsonl --queries eval/queries.jsonl
+    """
+    from ..evaluation import matching
+    from ..library.importer import import_files
+
+    rows = matching.load_queries(list(read_jsonl(queries)), queries)
+
+    def load(store, path):  # type: ignore[no-untyped-def]
+        import_files(store, [path], on_problem=lambda p: stderr.print(str(p)))
+
+    with progress("matching", len(rows)) as advance:
+        figures, outcomes = matching.run(library, rows, load, advance=advance)
+    _show("Matching", figures, as_json)
+    if errors:
+        for o in outcomes:
+            wrong = (o.matched if not o.relevant else
+                     not (o.matched and o.ranked and o.ranked[0] in o.relevant))
+            if wrong:
+                stderr.print(f"{o.id} [{o.kind}] matched={o.matched} first={o.ranked[:1]}")
+
+
+@eval_app.command("claims")
+def eval_claims(
+    gold: Path = typer.Option(..., "--gold", "-g", help="Check-worthiness JSONL."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    errors: bool = typer.Option(False, "--errors", help="Also list the sentences judged wrongly."),
+) -> None:
+    """Precision, recall and F1 of the check-worthy class.
+
+    Example: kiemchung eval claims --gold eval/checkworthy.jsonl
+    """
+    from ..evaluation import claims
+
+    items = [row for _, row in read_jsonl(gold, required=("text", "checkworthy"))]
+    figures, wrong = claims.run(items)
+    _show("Check-worthiness", figures, as_json)
+    if errors:
+        for item in wrong:
+            stderr.print(f"{item['id']} gold={item['gold']} score={item['score']}: {item['text']}")

@@ -1,0 +1,58 @@
+"""``kiemchung match``: which fact-checks answer each text, and whether one is the same claim."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..errors import InputError
+from . import app
+from .common import progress, read_jsonl, write_jsonl
+
+
+def result_json(id_: object, result) -> dict:  # type: ignore[no-untyped-def]
+    return {
+        "id": id_,
+        "matched": result.matched,
+        "matches": [{"url": m.url, "claim": m.claim, "rating": m.rating, "score": m.score}
+                    for m in result.matches],
+    }
+
+
+@app.command("match")
+def match_command(
+    text: Optional[str] = typer.Argument(None, help="One text to match (instead of --input)."),
+    input: Optional[Path] = typer.Option(None, "--input", "-i", help="JSONL file of {\"id\", \"text\"}."),
+    top: int = typer.Option(5, "--top", "-k", min=1, max=50, help="How many matches to list."),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Texts embedded together."),
+) -> None:
+    """Match texts against the fact-check library; one JSON line per input.
+
+    Each line is {"id", "matched": true|false, "matches": [{"url", "claim", "rating", "score"}]},
+    best first. "matched" is the calibrated decision that the first match answers the same
+    claim; a text no fact-check answers gets false.
+
+    Examples: kiemchung match "vua an sau rieng vua uong bia la chet" ;
+    kiemchung match --input queries.jsonl --top 3
+    """
+    from ..matching.matcher import Matcher
+    from ..store import Store
+
+    if text is None and input is None:
+        raise InputError("give a text or --input FILE.jsonl")
+    rows = [(0, {"id": None, "text": text})] if text is not None else list(
+        read_jsonl(input, required=("text",)))  # type: ignore[arg-type]
+    for number, row in rows:
+        if not isinstance(row["text"], str):
+            raise InputError(f"{input}:{number}: 'text' must be a string")
+    store = Store()
+    matcher = Matcher(store)
+    with progress("match", len(rows)) as advance:
+        for start in range(0, len(rows), batch_size):
+            batch = [row for _, row in rows[start:start + batch_size]]
+            for row, result in zip(batch, matcher.match([r["text"] for r in batch], top=top)):
+                write_jsonl(result_json(row.get("id"), result))
+            advance(len(batch))
+    store.close()

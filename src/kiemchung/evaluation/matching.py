@@ -1,0 +1,78 @@
+"""``kiemchung eval matching``: MAP@5 overall and per kind, correct-match and false-match rates."""
+
+from __future__ import annotations
+
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from ..errors import InputError
+from ..matching.matcher import Matcher
+from ..store import Store
+from .metrics import average_precision
+
+KINDS = ("paraphrase", "no-diacritics", "cross-lingual", "negative")
+
+
+@dataclass
+class QueryOutcome:
+    id: str
+    kind: str
+    relevant: list[str]
+    ranked: list[str]
+    matched: bool
+
+
+def load_queries(rows: list[tuple[int, dict[str, Any]]], path: Path) -> list[dict[str, Any]]:
+    queries = []
+    for number, row in rows:
+        if not isinstance(row.get("text"), str) or not isinstance(row.get("relevant"), list):
+            raise InputError(f"{path}:{number}: a query needs 'text' (string) and 'relevant' (list)")
+        queries.append(row)
+    return queries
+
+
+def run(library: Path, queries: list[dict[str, Any]], import_library: Callable[[Store, Path], Any],
+        batch_size: int = 32, advance: Callable[[int], Any] = lambda n: None
+        ) -> tuple[dict[str, Any], list[QueryOutcome]]:
+    """Import ``library`` into a fresh temporary store, match every query, compute metrics."""
+    with tempfile.TemporaryDirectory(prefix="kiemchung-eval-") as home:
+        store = Store(Path(home))
+        try:
+            import_library(store, library)
+            matcher = Matcher(store)
+            outcomes: list[QueryOutcome] = []
+            for start in range(0, len(queries), batch_size):
+                batch = queries[start:start + batch_size]
+                results = matcher.match([q["text"] for q in batch], top=5)
+                for query, result in zip(batch, results):
+                    outcomes.append(QueryOutcome(
+                        id=str(query.get("id", "")), kind=str(query.get("kind", "")),
+                        relevant=list(query["relevant"]),
+                        ranked=[m.url for m in result.matches], matched=result.matched))
+                advance(len(batch))
+        finally:
+            store.close()
+    return metrics(outcomes), outcomes
+
+
+def metrics(outcomes: list[QueryOutcome]) -> dict[str, Any]:
+    answered = [o for o in outcomes if o.relevant]
+    negatives = [o for o in outcomes if not o.relevant]
+    per_kind: dict[str, list[float]] = defaultdict(list)
+    for outcome in answered:
+        per_kind[outcome.kind].append(average_precision(outcome.ranked, set(outcome.relevant)))
+    all_ap = [ap for values in per_kind.values() for ap in values]
+    correct = [o.matched and bool(o.ranked) and o.ranked[0] in o.relevant for o in answered]
+    return {
+        "queries": len(outcomes),
+        "answered": len(answered),
+        "negatives": len(negatives),
+        "map@5": sum(all_ap) / len(all_ap) if all_ap else 0.0,
+        "map@5_by_kind": {kind: sum(v) / len(v) for kind, v in sorted(per_kind.items())},
+        "correct_match_rate": sum(correct) / len(correct) if correct else 0.0,
+        "false_match_rate": (sum(o.matched for o in negatives) / len(negatives)
+                             if negatives else 0.0),
+    }

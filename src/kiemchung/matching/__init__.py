@@ -1,0 +1,1 @@
+"""Matching claims to the fact-check library: lexical + dense candidates, calibrated decision."""

@@ -1,0 +1,45 @@
+"""Adding fact-checks to the library: search form, embedding and row, in one transaction."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..library.record import FactCheck
+from ..store import Store
+from ..store import factchecks as rows
+from .dense import embed_passages
+from .lexical import search_form
+
+
+def add_factchecks(store: Store, items: list[FactCheck]) -> tuple[int, int]:
+    """Insert or update ``items`` (by url) as one transaction; returns (created, updated).
+
+    A claim whose text did not change keeps its embedding, so re-importing is cheap.
+    """
+    if not items:
+        return 0, 0
+    # The last occurrence of a url in a batch wins, as it would across batches.
+    unique = list({item.url: item for item in items}.values())
+    with store.db.read() as connection:
+        known = rows.existing(connection, [item.url for item in unique])
+    to_embed = [item for item in unique
+                if item.url not in known or known[item.url][1] != item.claim_reviewed]
+    vectors = embed_passages([item.claim_reviewed for item in to_embed])
+    by_url = {item.url: vector for item, vector in zip(to_embed, vectors)}
+    created = updated = 0
+    keys: list[int] = []
+    new_vectors: list[np.ndarray] = []
+    with store.db.transaction() as connection:
+        for item in unique:
+            vector = by_url.get(item.url)
+            key, was_created = rows.upsert(connection, item, search_form(item.claim_reviewed),
+                                           vector)
+            created += was_created
+            updated += not was_created
+            if vector is not None:
+                keys.append(key)
+                new_vectors.append(vector)
+        version = store.bump_vectors_version(connection) if keys else None
+    if version is not None:
+        store.vectors_committed(np.array(keys, dtype=np.uint64), np.array(new_vectors), version)
+    return created, updated

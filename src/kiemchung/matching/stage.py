@@ -1,0 +1,23 @@
+"""The built-in "match" pipeline stage: every claim of a batch matched against the library."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..pipeline import Document, register
+from .matcher import Matcher
+
+
+@register("match")
+def match_stage(store: Any):  # type: ignore[no-untyped-def]
+    matcher = Matcher(store) if store is not None else None
+
+    def stage(docs: list[Document]) -> list[Document]:
+        if matcher is None:
+            return docs
+        claims = [claim for doc in docs for claim in doc.claims]
+        for claim, result in zip(claims, matcher.match([c.text for c in claims])):
+            claim.matched = result.matched
+            claim.matches = result.matches
+        return docs
+    return stage

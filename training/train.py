@@ -1,0 +1,141 @@
+"""Train the two shipped models from the training sets in this folder (never from eval/).
+
+    .venv/bin/python training/train.py            # both
+    .venv/bin/python training/train.py claims     # check-worthiness only
+    .venv/bin/python training/train.py matching   # the calibrated match decision only
+
+Writes src/kiemchung/models/checkworthy.json and src/kiemchung/models/matcher.json. Needs
+scikit-learn (in the ``test`` extra); the product itself only reads the JSON weights.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold, StratifiedKFold, cross_val_predict
+
+HERE = Path(__file__).resolve().parent
+MODELS = HERE.parent / "src" / "kiemchung" / "models"
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def train_claims() -> None:
+    from kiemchung.claims.features import features
+
+    items = read_jsonl(HERE / "checkworthy.jsonl")
+    labels = np.array([bool(item["checkworthy"]) for item in items])
+    vectorizer = DictVectorizer()
+    rows = vectorizer.fit_transform([{name: 1 for name in features(item["text"])}
+                                     for item in items])
+    best = None
+    for c in (0.3, 1.0, 3.0, 10.0):
+        model = LogisticRegression(C=c, max_iter=2000)
+        predicted = cross_val_predict(model, rows, labels, cv=StratifiedKFold(5, shuffle=True,
+                                                                              random_state=0))
+        tp = int((predicted & labels).sum())
+        f1 = 2 * tp / (predicted.sum() + labels.sum())
+        print(f"claims C={c}: cross-validated F1 {f1:.3f}")
+        if best is None or f1 > best[0]:
+            best = (f1, c)
+    model = LogisticRegression(C=best[1], max_iter=2000).fit(rows, labels)
+    weights = {name: round(float(w), 4) for name, w in
+               zip(vectorizer.get_feature_names_out(), model.coef_[0]) if abs(w) >= 1e-3}
+    out = {"about": "Check-worthiness logistic model; trained by training/train.py on "
+                    f"training/checkworthy.jsonl ({len(items)} sentences), C={best[1]}.",
+           "bias": round(float(model.intercept_[0]), 4), "weights": weights}
+    (MODELS / "checkworthy.json").write_text(json.dumps(out, ensure_ascii=False, indent=0,
+                                                        sort_keys=True))
+    print(f"claims: {len(weights)} weights written")
+
+
+def _neutral_decision():
+    from kiemchung.matching.decision import DecisionModel
+    from kiemchung.matching.features import NAMES
+
+    # Ranks by cosine only; used to collect features before a model exists.
+    weights = np.zeros(len(NAMES))
+    weights[NAMES.index("cos")] = 1.0
+    return DecisionModel(np.zeros(len(NAMES)), np.ones(len(NAMES)), weights, 0.0, 0.5)
+
+
+def train_matching() -> None:
+    from kiemchung.library.importer import import_files
+    from kiemchung.matching.features import NAMES
+    from kiemchung.matching.matcher import Matcher
+    from kiemchung.store import Store
+
+    queries = read_jsonl(HERE / "queries.jsonl")
+    with tempfile.TemporaryDirectory() as home:
+        store = Store(Path(home))
+        import_files(store, [HERE / "library.jsonl"], on_problem=print)
+        matcher = Matcher(store, decision=_neutral_decision())
+        urls = {}
+        from sqlalchemy import select
+
+        from kiemchung.store.schema import factchecks
+        with store.db.read() as connection:
+            urls = dict(connection.execute(select(factchecks.c.id, factchecks.c.url)).all())
+        rows, labels, groups, kinds = [], [], [], []
+        for start in range(0, len(queries), 32):
+            batch = queries[start:start + 32]
+            results = matcher.match([q["text"] for q in batch], keep_features=True)
+            for number, (query, result) in enumerate(zip(batch, results), start):
+                for key, row in zip(result.candidate_ids, result.features):
+                    rows.append(row)
+                    labels.append(urls[key] in query["relevant"])
+                    groups.append(number)
+                    kinds.append(query["kind"])
+        store.close()
+    x = np.array(rows)
+    y = np.array(labels)
+    groups_array = np.array(groups)
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
+    z = (x - mean) / scale
+    model = LogisticRegression(C=1.0, max_iter=5000)
+    probabilities = cross_val_predict(model, z, y, cv=GroupKFold(5), groups=groups_array,
+                                      method="predict_proba")[:, 1]
+    # The threshold: the first-ranked candidate's probability decides; choose it on held-out
+    # folds so that at most 5% of negative queries match while as many answers as possible do.
+    top: dict[int, tuple[float, bool]] = {}
+    answered: set[int] = set()
+    for p, label, group in zip(probabilities, y, groups_array):
+        if label:
+            answered.add(int(group))
+        if group not in top or p > top[group][0]:
+            top[int(group)] = (float(p), bool(label))
+    negatives = [g for g in top if g not in answered]
+    best = (0.5, -1.0)
+    for threshold in np.arange(0.05, 0.96, 0.01):
+        false_rate = sum(top[g][0] >= threshold for g in negatives) / max(len(negatives), 1)
+        correct = sum(top[g][0] >= threshold and top[g][1] for g in answered) / max(len(answered), 1)
+        if false_rate <= 0.05 and correct > best[1]:
+            best = (float(threshold), correct)
+    print(f"matching: {len(top)} queries, {len(x)} pairs; threshold {best[0]:.2f} gives "
+          f"correct-match {best[1]:.3f} on held-out folds")
+    model.fit(z, y)
+    out = {"about": "Calibrated match decision (logistic regression on pair features); trained "
+                    "by training/train.py on training/library.jsonl and training/queries.jsonl.",
+           "features": list(NAMES), "mean": mean.round(6).tolist(),
+           "scale": scale.round(6).tolist(), "weights": model.coef_[0].round(6).tolist(),
+           "bias": round(float(model.intercept_[0]), 6), "threshold": round(best[0], 3)}
+    (MODELS / "matcher.json").write_text(json.dumps(out, indent=1))
+    for name, weight in zip(NAMES, model.coef_[0]):
+        print(f"  {name:14s} {weight:+.3f}")
+
+
+if __name__ == "__main__":
+    which = sys.argv[1:] or ["claims", "matching"]
+    if "claims" in which:
+        train_claims()
+    if "matching" in which:
+        train_matching()
