@@ -8,7 +8,7 @@ from functools import lru_cache
 from .normalize import fold
 
 # Letters only Vietnamese uses among Latin-script languages.
-_VIETNAMESE_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
+_VIETNAMESE_LETTERS = re.compile(r"[ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
 # Frequent Vietnamese syllables that are not English words, in folded form.
 _FOLDED_VIETNAMESE = frozenset(
     """

@@ -1,0 +1,25 @@
+import re
+from pathlib import Path
+
+import pytest
+
+from kiemchung import settings
+from kiemchung.errors import SettingError
+
+
+def test_bad_boolean_gives_a_clear_error(monkeypatch):
+    monkeypatch.setenv("KIEMCHUNG_ALLOW_PRIVATE_HOSTS", "maybe")
+    with pytest.raises(SettingError, match="KIEMCHUNG_ALLOW_PRIVATE_HOSTS.*'maybe'.*bool"):
+        settings.get("KIEMCHUNG_ALLOW_PRIVATE_HOSTS")
+
+
+def test_home_comes_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("KIEMCHUNG_HOME", str(tmp_path / "data"))
+    assert settings.home() == tmp_path / "data"
+    assert (tmp_path / "data").is_dir()
+
+
+def test_every_setting_is_documented():
+    docs = (Path(__file__).parent.parent / "docs" / "settings.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"`(KIEMCHUNG_[A-Z_]+)`", docs))
+    assert {s.name for s in settings.SETTINGS} <= documented

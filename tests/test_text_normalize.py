@@ -1,0 +1,24 @@
+from kiemchung.text.normalize import clean, fold, normalize, normalize_tones
+
+
+def test_tone_marks_move_to_one_placement():
+    assert normalize_tones("hoà thuỷ khoẻ toà") == "hòa thủy khỏe tòa"
+
+
+def test_tone_placement_leaves_words_without_ambiguity():
+    assert normalize_tones("quý hoàn ngoài Huế") == "quý hoàn ngoài Huế"
+
+
+def test_decomposed_input_becomes_nfc():
+    decomposed = "Vie\u0323\u0302t Nam"
+    assert normalize(decomposed) == "Việt Nam"
+
+
+def test_zero_width_and_control_characters_are_removed():
+    assert clean("Hà\u200b Nội\ufeff\x07") == "Hà Nội "
+    assert normalize("  Hà\u200b  Nội \n\n TP.HCM ") == "Hà Nội\nTP.HCM"
+
+
+def test_fold_removes_all_diacritics_and_d_stroke():
+    assert fold("Đắk Lắk, Hòa Bình") == "dak lak, hoa binh"
+    assert fold("hoà") == fold("hòa")
