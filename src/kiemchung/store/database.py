@@ -48,13 +48,15 @@ class Database:
 
         config = Config(str(MIGRATIONS / "alembic.ini"))
         config.set_main_option("script_location", str(MIGRATIONS))
-        head = ScriptDirectory.from_config(config).get_current_head()
+        # Features add their tables as independent branches off 0001 (desk, monitor), so the
+        # target is every head rather than a single one.
+        heads = set(ScriptDirectory.from_config(config).get_heads())
         with self.engine.begin() as connection:
-            current = MigrationContext.configure(connection).get_current_revision()
-            if current == head:
+            current = set(MigrationContext.configure(connection).get_current_heads())
+            if current == heads:
                 return
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, "heads")
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
