@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
+
+try:  # Typer ≥ 0.29 carries its own copy of Click
+    from typer._click.exceptions import ClickException
+except ImportError:  # pragma: no cover
+    from click import ClickException
 
 from ..errors import KiemchungError
 
@@ -38,10 +42,10 @@ def main(argv: list[str] | None = None) -> int:
     except KiemchungError as error:
         print(f"error: {error.message}", file=sys.stderr)
         return 1
-    except click.exceptions.Abort:
+    except typer.Abort:
         print("error: aborted", file=sys.stderr)
         return 130
-    except click.ClickException as error:
+    except ClickException as error:
         print(f"error: {error.format_message()}", file=sys.stderr)
         return error.exit_code or 2
     except KeyboardInterrupt:

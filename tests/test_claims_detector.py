@@ -1,0 +1,30 @@
+from kiemchung.claims.detector import ClaimDetector
+
+
+def test_figures_decisions_and_health_causes_are_claims():
+    detector = ClaimDetector()
+    for sentence in [
+        "Theo Tổng cục Thống kê, GDP quý I tăng 5,66% so với cùng kỳ.",
+        "Bộ Y tế đã cấp phép vắc-xin này từ tháng 3/2024.",
+        "Uống nước chanh ấm mỗi sáng chữa khỏi ung thư.",
+        "uong nuoc chanh am moi sang chua khoi ung thu",
+    ]:
+        assert detector.score(sentence) >= detector.threshold, sentence
+
+
+def test_opinions_greetings_questions_and_advice_are_not_claims():
+    detector = ClaimDetector()
+    for sentence in [
+        "Chúc mừng năm mới cả nhà!",
+        "Có ai biết quán phở nào ngon ở Hà Nội không?",
+        "Mình thấy bộ phim này hơi dài.",
+        "Hãy sống tích cực mỗi ngày.",
+    ]:
+        assert detector.score(sentence) < detector.threshold, sentence
+
+
+def test_claim_offsets_point_into_the_text_as_given():
+    text = "Xin chào cả nhà!   Ăn sầu riêng rồi uống bia có thể gây tử vong.\nThật đáng sợ 😱"
+    claims = ClaimDetector().claims(text)
+    assert [c.text for c in claims] == ["Ăn sầu riêng rồi uống bia có thể gây tử vong."]
+    assert all(text[c.start:c.end] == c.text for c in claims)

@@ -1,0 +1,33 @@
+import json
+
+from kiemchung.cli import main
+
+
+def test_claims_reads_jsonl_and_writes_one_line_per_input(tmp_path, capsys):
+    source = tmp_path / "in.jsonl"
+    texts = ["Cầu Long Biên được khánh thành năm 1902. Đẹp quá!", "Chúc ngủ ngon."]
+    source.write_text("\n".join(json.dumps({"id": i, "text": t}, ensure_ascii=False)
+                                for i, t in enumerate(texts)) + "\n", encoding="utf-8")
+    assert main(["claims", "--input", str(source)]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["id"] for line in lines] == [0, 1]
+    first = lines[0]["claims"]
+    assert [c["text"] for c in first] == ["Cầu Long Biên được khánh thành năm 1902."]
+    assert texts[0][first[0]["start"]:first[0]["end"]] == first[0]["text"]
+    assert lines[1]["claims"] == []
+
+
+def test_bad_json_line_is_one_clear_error(tmp_path, capsys):
+    source = tmp_path / "bad.jsonl"
+    source.write_text('{"id": 1, "text": "ok"}\n{not json\n', encoding="utf-8")
+    assert main(["claims", "--input", str(source)]) == 1
+    error = capsys.readouterr().err.strip()
+    assert error.startswith("error: ") and f"{source}:2" in error and "\n" not in error
+
+
+def test_missing_file_and_unknown_option_fail_without_traceback(tmp_path, capsys):
+    assert main(["claims", "--input", str(tmp_path / "nope.jsonl")]) == 1
+    assert "no such file" in capsys.readouterr().err
+    assert main(["claims", "--bogus"]) != 0
+    err = capsys.readouterr().err
+    assert "No such option" in err and "Traceback" not in err
