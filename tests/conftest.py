@@ -1,0 +1,12 @@
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty data directory, used as KIEMCHUNG_HOME for the test."""
+    path = tmp_path / "home"
+    path.mkdir()
+    monkeypatch.setenv("KIEMCHUNG_HOME", str(path))
+    return path

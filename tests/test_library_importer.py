@@ -1,0 +1,46 @@
+import json
+import sqlite3
+
+import pytest
+
+from kiemchung.errors import InputError
+from kiemchung.library.importer import import_files
+from kiemchung.store import Store
+
+pytestmark = pytest.mark.slow  # importing embeds the claims
+
+
+def review(number):
+    return {"@type": "ClaimReview", "url": f"https://a.example/{number}",
+            "claimReviewed": f"Tin đồn số {number} về sức khỏe.",
+            "reviewRating": {"alternateName": "Sai"}}
+
+
+def test_an_interrupted_import_keeps_finished_batches_and_a_rerun_completes_it(home, tmp_path):
+    library = tmp_path / "library.jsonl"
+    lines = [json.dumps(review(n), ensure_ascii=False) for n in (1, 2)] + ["{bad"] + [
+        json.dumps(review(n), ensure_ascii=False) for n in (4, 5)]
+    library.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def killed(problem):
+        raise KeyboardInterrupt
+
+    store = Store()
+    with pytest.raises(KeyboardInterrupt):
+        import_files(store, [library], on_problem=killed, batch_size=2)
+    report = import_files(store, [library], batch_size=2)
+    store.close()
+    assert (report.created, report.updated, report.skipped) == (2, 2, 1)
+    with sqlite3.connect(home / "kiemchung.sqlite3") as connection:
+        assert connection.execute("SELECT count(*) FROM factchecks").fetchone() == (4,)
+
+
+def test_a_missing_file_stops_before_anything_is_written(home, tmp_path):
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps(review(1)) + "\n", encoding="utf-8")
+    store = Store()
+    with pytest.raises(InputError, match="nope.jsonl: no such file"):
+        import_files(store, [good, tmp_path / "nope.jsonl"])
+    report = import_files(store, [good])
+    store.close()
+    assert report.created == 1
