@@ -11,7 +11,7 @@ class FactCheck:
     url: str
     claim_reviewed: str
     rating_text: str | None = None
-    rating_value: int | None = None  # on the shared scale, 1 (Sai) … 7 (Đúng); None if unknown
+    rating_value: int | None = None  # on the shared scale, 1 (Sai) … 6 (Đúng); None if unknown
     rating_label: str | None = None  # key on the shared scale, e.g. "false", "misleading"
     language: str | None = None
     date_published: str | None = None

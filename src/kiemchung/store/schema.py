@@ -54,7 +54,7 @@ factchecks = Table(
     Column("url", Text, nullable=False, unique=True),
     Column("claim_reviewed", Text, nullable=False),
     Column("rating_text", Text),
-    Column("rating_value", Integer),  # 1 (Sai) … 7 (Đúng); NULL for "unproven"/unknown
+    Column("rating_value", Integer),  # 1 (Sai) … 6 (Đúng); NULL for "unproven"/unknown
     Column("rating_label", String(32)),  # canonical key on the shared scale, e.g. "false"
     Column("language", String(8)),
     Column("date_published", String),
