@@ -68,6 +68,35 @@ SETTINGS: tuple[Setting, ...] = (
             "check-worthy claim.", float),
     Setting("KIEMCHUNG_SECRET_KEY", "", "Secret for session cookies of the web app (generated and "
             "kept in the data directory when empty)."),
+    Setting("KIEMCHUNG_MONITOR_EVERY", "900", "Default seconds between two polls of a source "
+            "(sources add --every overrides it per source).", _positive_float),
+    Setting("KIEMCHUNG_MONITOR_HOST_GAP", "1", "Least seconds between two requests to the same "
+            "host while monitoring (one request at a time per host).", float),
+    Setting("KIEMCHUNG_MONITOR_WORKERS", "4", "Hosts polled at the same time by the monitor.",
+            _positive_int),
+    Setting("KIEMCHUNG_MONITOR_MAX_ITEMS", "50", "Most new items taken from one source in one "
+            "poll (the rest wait for the next poll).", _positive_int),
+    Setting("KIEMCHUNG_MONITOR_BACKOFF", "60", "Seconds before retrying a source after its first "
+            "failure; doubled after each further failure.", _positive_float),
+    Setting("KIEMCHUNG_MONITOR_BACKOFF_MAX", "21600", "Most seconds between retries of a failing "
+            "source.", _positive_float),
+    Setting("KIEMCHUNG_MONITOR_UNHEALTHY_AFTER", "5", "Consecutive failures after which a source "
+            "is shown as unhealthy (it is then retried only every KIEMCHUNG_MONITOR_BACKOFF_MAX "
+            "seconds).", _positive_int),
+    Setting("KIEMCHUNG_NARRATIVE_SIMILARITY", "0.9", "Least cosine similarity between a claim and "
+            "a narrative for the claim to join it.", float),
+    Setting("KIEMCHUNG_NARRATIVE_OVERLAP", "0.25", "Least share of content words a claim must "
+            "have in common with a narrative to join it (the lexical guard).", float),
+    Setting("KIEMCHUNG_ALERT_WEBHOOK", "", "URL that alerts are POSTed to as JSON (Slack, "
+            "Discord and Mattermost compatible); empty: alerts are only stored."),
+    Setting("KIEMCHUNG_ALERT_WINDOW", "21600", "Seconds of the alert window: growth is counted "
+            "over it, and one narrative gets at most one alert per window.", _positive_float),
+    Setting("KIEMCHUNG_ALERT_MIN_DOCUMENTS", "3", "New documents in one window that make a "
+            "narrative matching a false fact-check worth an alert.", _positive_int),
+    Setting("KIEMCHUNG_ALERT_RATINGS", "false", "Rating labels (comma-separated, on the shared "
+            "scale) whose fact-checks trigger the spreading-again alert."),
+    Setting("KIEMCHUNG_ALERT_Z", "3", "z-score above the usual growth of a narrative at which a "
+            "new narrative's growth is alerted.", float),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}

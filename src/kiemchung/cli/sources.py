@@ -1,0 +1,134 @@
+"""``kiemchung sources``: the feeds, sitemaps and pages the monitor polls."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import app
+from .common import write_jsonl
+
+sources_app = typer.Typer(help="Sources the monitor polls: add, list (with health), pause, "
+                          "resume, remove, import.", no_args_is_help=True)
+app.add_typer(sources_app, name="sources")
+
+KIND_HELP = "rss, atom, sitemap, page or jsonl (detected when not given)."
+
+
+@sources_app.command("add")
+def add_command(
+    url: str = typer.Argument(..., help="The feed, sitemap, page or JSONL export to poll."),
+    kind: Optional[str] = typer.Option(None, "--kind", help=KIND_HELP),
+    every: Optional[str] = typer.Option(None, "--every", help="Time between polls, e.g. 15m, "
+                                        "1h (default: KIEMCHUNG_MONITOR_EVERY)."),
+    name: Optional[str] = typer.Option(None, "--name", help="A name to show instead of the URL."),
+    tag: List[str] = typer.Option([], "--tag", help="A tag (repeat for more)."),
+) -> None:
+    """Add a source to monitor; it is due at once.
+
+    Example: kiemchung sources add https://vnexpress.net/rss/suc-khoe.rss --every 15m --tag y-te
+    """
+    from ..monitor import sources
+    from ..monitor.clock import format_duration, parse_duration
+    from ..store import Store
+
+    store = Store()
+    source = sources.add(store, url, kind=kind, every=parse_duration(every) if every else None,
+                         name=name, tags=tag)
+    print(f"added source {source.id}: {source.url} ({source.kind}, every "
+          f"{format_duration(source.every)})")
+
+
+@sources_app.command("list")
+def list_command(
+    format: str = typer.Option("table", "--format", help="table or jsonl."),
+) -> None:
+    """Every source with its health: last success, last error, items seen."""
+    from ..errors import InputError
+    from ..monitor import sources
+    from ..store import Store
+
+    if format not in {"table", "jsonl"}:
+        raise InputError("--format must be table or jsonl")
+    found = sources.all_sources(Store())
+    if format == "jsonl":
+        for source in found:
+            write_jsonl(source.as_json())
+        return
+    _print_table(found)
+
+
+def _print_table(found: list) -> None:  # type: ignore[type-arg]
+    from rich.console import Console
+    from rich.table import Table
+
+    from ..monitor.clock import format_duration
+
+    if not found:
+        print("no sources yet (add one: kiemchung sources add URL)")
+        return
+    table = Table(box=None, pad_edge=False)
+    for column in ("id", "source", "kind", "every", "health", "last success", "items",
+                   "last error"):
+        table.add_column(column, overflow="fold")
+    for source in found:
+        table.add_row(
+            str(source.id), source.name or source.url, source.kind,
+            format_duration(source.every), source.health,
+            (source.last_success_at or "never").replace("+00:00", "Z"),
+            str(source.items_seen), source.last_error or "",
+        )
+    Console(width=200).print(table)
+
+
+def _change(action: str, ref: str) -> None:
+    from ..monitor import sources
+    from ..store import Store
+
+    done = {"pause": "paused", "resume": "resumed", "remove": "removed"}[action]
+    source = getattr(sources, action)(Store(), ref)
+    print(f"{done} source {source.id}: {source.url}")
+
+
+@sources_app.command("pause")
+def pause_command(ref: str = typer.Argument(..., help="Source id or URL.")) -> None:
+    """Stop polling a source (its history is kept)."""
+    _change("pause", ref)
+
+
+@sources_app.command("resume")
+def resume_command(ref: str = typer.Argument(..., help="Source id or URL.")) -> None:
+    """Poll a paused or unhealthy source again, at once."""
+    _change("resume", ref)
+
+
+@sources_app.command("remove")
+def remove_command(ref: str = typer.Argument(..., help="Source id or URL.")) -> None:
+    """Stop monitoring a source; documents it brought in stay."""
+    _change("remove", ref)
+
+
+@sources_app.command("import")
+def import_command(
+    path: Path = typer.Argument(..., help="An OPML file, or a CSV with a url column (and "
+                                "optionally kind, every, name, tags)."),
+    every: Optional[str] = typer.Option(None, "--every", help="Time between polls for entries "
+                                        "that do not say."),
+    tag: List[str] = typer.Option([], "--tag", help="A tag added to every imported source."),
+) -> None:
+    """Add many sources from an OPML subscription list or a CSV file.
+
+    Sources already monitored and bad lines are reported and skipped.
+    """
+    from ..monitor import sourcelist
+    from ..monitor.clock import parse_duration
+    from ..store import Store
+    from .common import stderr
+
+    report = sourcelist.import_entries(Store(), sourcelist.read_file(path),
+                                       every=parse_duration(every) if every else None, tags=tag)
+    for line in report.skipped:
+        stderr.print(f"skipped {line}", markup=False, highlight=False)
+    print(f"added {len(report.added)} sources, skipped {len(report.skipped)}")

@@ -1,0 +1,102 @@
+"""Importing many sources at once from an OPML subscription list or a CSV file.
+
+OPML is read with ``listparser`` (the feed list format every feed reader exports); CSV needs a
+header with at least ``url`` and may have ``kind``, ``every``, ``name`` and ``tags``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from ..errors import InputError, KiemchungError
+from ..store import Store
+from . import sources
+from .clock import parse_duration
+from .kinds import kind_from_url
+
+
+@dataclass
+class Entry:
+    url: str
+    kind: str | None = None
+    every: float | None = None
+    name: str | None = None
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    added: list[sources.Source] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # one line each: "url: why"
+
+
+def read_opml(data: bytes) -> list[Entry]:
+    """The feeds of an OPML document, with their titles and categories as name and tags."""
+    import listparser
+
+    parsed = listparser.parse(data)  # bytes: listparser never fetches anything itself
+    if parsed.bozo and not parsed.feeds:
+        raise InputError(f"not a readable OPML file ({parsed.bozo_exception})")
+    # OPML lists feeds: the kind is the URL's when it says, else a feed (RSS and Atom are read
+    # alike), so importing hundreds of feeds costs no fetch.
+    return [Entry(url=feed["url"], kind=kind_from_url(feed["url"]) or "rss",
+                  name=feed.get("title") or None,
+                  tags=list(feed.get("tags") or []))
+            for feed in parsed.feeds]
+
+
+def read_csv(text: str) -> list[Entry]:
+    """Rows of a CSV with a header naming at least ``url``."""
+    reader = csv.DictReader(io.StringIO(text))
+    fields = {name.strip().lower() for name in reader.fieldnames or []}
+    if "url" not in fields:
+        raise InputError("the CSV needs a header row with a 'url' column "
+                         "(and optionally kind, every, name, tags)")
+    entries = []
+    for number, row in enumerate(reader, 2):
+        row = {(key or "").strip().lower(): (value or "").strip() for key, value in row.items()}
+        if not row.get("url"):
+            continue
+        try:
+            every = parse_duration(row["every"]) if row.get("every") else None
+        except InputError as error:
+            raise InputError(f"line {number}: {error.message}") from None
+        entries.append(Entry(url=row["url"], kind=row.get("kind") or None, every=every,
+                             name=row.get("name") or None,
+                             tags=sources.clean_tags([row.get("tags", "").replace(";", ",")])))
+    return entries
+
+
+def read_file(path: Path) -> list[Entry]:
+    """Entries of an ``.opml``/``.xml`` or ``.csv`` file, by its extension or its first bytes."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror})") from None
+    if path.suffix.lower() in {".opml", ".xml"} or data.lstrip().startswith(b"<"):
+        return read_opml(data)
+    return read_csv(data.decode("utf-8-sig", errors="replace"))
+
+
+def import_entries(store: Store, entries: Iterable[Entry], *, every: float | None = None,
+                   tags: Iterable[str] = ()) -> ImportReport:
+    """Add every entry that is not a source yet; the others are reported, not fatal.
+
+    An entry without a kind has it detected (which may cost one fetch).
+    """
+    report = ImportReport()
+    extra = list(tags)
+    for entry in entries:
+        try:
+            report.added.append(sources.add(
+                store, entry.url, kind=entry.kind, every=entry.every or every, name=entry.name,
+                tags=[*entry.tags, *extra]))
+        except KiemchungError as error:
+            report.skipped.append(f"{entry.url}: {error.message}")
+    return report
