@@ -1,0 +1,34 @@
+"""``kiemchung serve``: the web app and API on the data directory."""
+
+from __future__ import annotations
+
+import typer
+
+from . import app
+from .common import stderr
+
+
+@app.command("serve")
+def serve_command(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+) -> None:
+    """Start the web app: public fact-checks and tipline, the desk, and the API (/docs).
+
+    Example: kiemchung serve --port 8000
+    """
+    import uvicorn
+
+    from ..store import Store
+    from ..web.app import create_app
+
+    store = Store()
+    application = create_app(store)
+    shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
+    stderr.print(f"Kiểm chứng đang chạy tại / running at [bold]http://{shown}:{port}/[/bold] "
+                 f"(data: {store.home}; Ctrl+C to stop)")
+    try:
+        uvicorn.run(application, host=host, port=port, log_level="warning",
+                    proxy_headers=False, server_header=False)
+    finally:
+        store.close()

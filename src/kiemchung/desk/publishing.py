@@ -1,0 +1,232 @@
+"""Publishing: an approved verdict becomes a public fact-check page with ClaimReview markup and
+joins the matching library at once; later edits need a public correction note.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+
+from ..errors import InputError, NotFound
+from ..library.ratings import LABELS
+from ..library.record import FactCheck
+from ..matching.lexical import search_form
+from ..store import Store
+from . import audit
+from .common import REVIEWERS, now, require_role, sanitize_html
+from .queue import appearances, get
+from .research import Evidence, evidence_of
+from .review import MAX_SUMMARY, RATINGS, Verdict
+from .schema import corrections, items, published, users, verdicts
+from .users import User
+
+ORGANIZATION = "Kiểm chứng"
+PATH = "/kiem-chung/"
+SHORT_CLAIM = 74  # Google: claimReviewed under 75 characters
+
+
+@dataclass
+class Correction:
+    note: str
+    created_at: str
+    editor: str
+    before: dict[str, Any]
+
+
+@dataclass
+class Published:
+    id: int
+    item_id: int
+    slug: str
+    url: str
+    claim_reviewed: str
+    rating_label: str
+    explanation: str
+    author_name: str
+    reviewer_name: str | None
+    appearances: list[str]
+    claim_date: str | None
+    date_published: str
+    date_modified: str
+    sources: list[Evidence] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
+
+    @property
+    def rating(self) -> Any:
+        return LABELS[self.rating_label]
+
+
+def short_claim(text: str, limit: int = SHORT_CLAIM) -> str:
+    """The claim cut at a word boundary to fit ``limit`` characters (with an ellipsis)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.-")
+    return (cut or text[:limit - 1]) + "…"
+
+
+def slug_for(text: str, number: int) -> str:
+    words = search_form(text).split()
+    base = "-".join(words)[:60].rstrip("-")
+    return f"{base}-{number}" if base else str(number)
+
+
+def _date(moment: str | None) -> str | None:
+    return moment[:10] if moment and re.match(r"\d{4}-\d{2}-\d{2}", moment) else None
+
+
+def claimreview(fc: Published) -> dict[str, Any]:
+    """The schema.org ClaimReview of a published fact-check (Google's required and recommended
+    fields)."""
+    label = LABELS[fc.rating_label]
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": label.vi}
+    if label.value is not None:
+        rating.update(ratingValue=label.value, bestRating=6, worstRating=1)
+    item: dict[str, Any] = {"@type": "Claim"}
+    if fc.appearances:
+        item["appearance"] = [{"@type": "CreativeWork", "url": url} for url in fc.appearances]
+    if _date(fc.claim_date):
+        item["datePublished"] = _date(fc.claim_date)
+    base = fc.url.split(PATH)[0]
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": fc.url,
+        "claimReviewed": short_claim(fc.claim_reviewed),
+        "datePublished": _date(fc.date_published),
+        "dateModified": _date(fc.date_modified),
+        "inLanguage": "vi",
+        "author": {"@type": "Organization", "name": ORGANIZATION, "url": base + "/"},
+        "reviewRating": rating,
+        "itemReviewed": item,
+    }
+
+
+def _library_record(fc: Published) -> FactCheck:
+    label = LABELS[fc.rating_label]
+    return FactCheck(url=fc.url, claim_reviewed=fc.claim_reviewed, rating_text=label.vi,
+                     rating_value=label.value, rating_label=fc.rating_label, language="vi",
+                     date_published=_date(fc.date_published), publisher=ORGANIZATION,
+                     data=claimreview(fc))
+
+
+def publish(store: Store, verdict: Verdict, reviewer: User, base_url: str,
+            comment: str | None) -> str:
+    from ..matching.library_index import add_factchecks
+
+    item = get(store, verdict.item_id)
+    links = [a.url for a in appearances(store, item.id) if a.url] + verdict.appearances
+    stamp = now()
+    with store.db.transaction() as connection:
+        connection.execute(verdicts.update().where(verdicts.c.id == verdict.id).values(
+            state="approved", reviewer_id=reviewer.id, review_comment=comment,
+            reviewed_at=stamp))
+        slug = slug_for(verdict.claim_summary, item.id)
+        connection.execute(published.insert().values(
+            item_id=item.id, verdict_id=verdict.id, slug=slug,
+            url=base_url.rstrip("/") + PATH + slug, claim_reviewed=verdict.claim_summary,
+            rating_label=verdict.rating_label, explanation=verdict.explanation,
+            author_name=verdict.author, appearances=json.dumps(list(dict.fromkeys(links))),
+            claim_date=item.first_seen, date_published=stamp, date_modified=stamp))
+        connection.execute(items.update().where(items.c.id == item.id).values(
+            status="published", published_at=stamp))
+        audit.record(connection, reviewer.email, "verdict.approve", f"claim {item.id}",
+                     verdict=verdict.id, author=verdict.author_id)
+        audit.record(connection, reviewer.email, "factcheck.publish", slug,
+                     rating=verdict.rating_label)
+    add_factchecks(store, [_library_record(by_slug(store, slug))])
+    return slug
+
+
+def _select():  # type: ignore[no-untyped-def]
+    reviewer = users.alias("reviewer")
+    return (select(published, reviewer.c.name.label("reviewer_name"))
+            .join(verdicts, verdicts.c.id == published.c.verdict_id)
+            .outerjoin(reviewer, reviewer.c.id == verdicts.c.reviewer_id))
+
+
+def _published(row) -> Published:  # type: ignore[no-untyped-def]
+    return Published(row.id, row.item_id, row.slug, row.url, row.claim_reviewed,
+                     row.rating_label, row.explanation, row.author_name, row.reviewer_name,
+                     json.loads(row.appearances), row.claim_date, row.date_published,
+                     row.date_modified)
+
+
+def by_slug(store: Store, slug: str) -> Published:
+    with store.db.read() as connection:
+        row = connection.execute(_select().where(published.c.slug == slug)).first()
+        if row is None:
+            raise NotFound(f"no fact-check {slug}")
+        fc = _published(row)
+        fc.corrections = [
+            Correction(r.note, r.created_at, r.name, json.loads(r.before))
+            for r in connection.execute(
+                select(corrections.c.note, corrections.c.created_at, corrections.c.before,
+                       users.c.name).join(users, users.c.id == corrections.c.editor_id)
+                .where(corrections.c.factcheck_id == fc.id).order_by(corrections.c.id))]
+    fc.sources = evidence_of(store, fc.item_id)
+    return fc
+
+
+def latest(store: Store, limit: int = 20, offset: int = 0) -> list[Published]:
+    with store.db.read() as connection:
+        rows = connection.execute(_select().order_by(published.c.date_published.desc(),
+                                                     published.c.id.desc())
+                                  .limit(limit).offset(offset)).all()
+    return [_published(row) for row in rows]
+
+
+def count(store: Store) -> int:
+    with store.db.read() as connection:
+        return len(connection.execute(select(published.c.id)).all())
+
+
+def urls(store: Store) -> dict[str, str]:
+    """url → slug of every desk-published fact-check (to tell them from imported ones)."""
+    with store.db.read() as connection:
+        return {row.url: row.slug for row in connection.execute(
+            select(published.c.url, published.c.slug))}
+
+
+def correct(store: Store, slug: str, editor: User, note: str, claim_summary: str | None = None,
+            rating_label: str | None = None, explanation: str | None = None) -> Published:
+    """Change a published fact-check; the public note and the previous text are kept."""
+    from ..matching.library_index import add_factchecks
+
+    require_role(editor, REVIEWERS)
+    note = (note or "").strip()
+    if not note or len(note) > 5000:
+        raise InputError("a correction needs a public note saying what changed and why")
+    fc = by_slug(store, slug)
+    changes: dict[str, str] = {}
+    if claim_summary is not None and " ".join(claim_summary.split()) != fc.claim_reviewed:
+        summary = " ".join(claim_summary.split())
+        if not summary or len(summary) > MAX_SUMMARY:
+            raise InputError(f"the claim summary needs 1 to {MAX_SUMMARY} characters")
+        changes["claim_reviewed"] = summary
+    if rating_label is not None and rating_label != fc.rating_label:
+        if rating_label not in RATINGS:
+            raise InputError(f"unknown rating {rating_label!r}")
+        changes["rating_label"] = rating_label
+    if explanation is not None and explanation.strip():
+        cleaned = sanitize_html(explanation)
+        if cleaned != fc.explanation:
+            changes["explanation"] = cleaned
+    if not changes:
+        raise InputError("nothing was changed")
+    before = {key: getattr(fc, key) for key in changes}
+    with store.db.transaction() as connection:
+        connection.execute(published.update().where(published.c.id == fc.id).values(
+            date_modified=now(), **changes))
+        connection.execute(corrections.insert().values(
+            factcheck_id=fc.id, note=note, before=json.dumps(before, ensure_ascii=False),
+            editor_id=editor.id, created_at=now()))
+        audit.record(connection, editor.email, "factcheck.correct", slug,
+                     fields=sorted(changes))
+    fresh = by_slug(store, slug)
+    add_factchecks(store, [_library_record(fresh)])
+    return fresh

@@ -1,0 +1,140 @@
+"""Research on a queue item: status, assignment, topic, notes and evidence."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from sqlalchemy import select
+
+from ..errors import InputError, NotFound
+from ..store import Store
+from . import audit
+from .common import Conflict, now
+from .queue import STATUSES, get
+from .schema import evidence, items, notes, users
+from .users import User
+
+MAX_NOTE = 10_000
+MAX_EVIDENCE_TEXT = 200_000
+# Statuses a person sets by hand; "in_review" and "published" come from drafting and review.
+MANUAL = ("new", "researching", "not_checkable", "duplicate")
+
+
+@dataclass
+class Note:
+    id: int
+    author: str
+    body: str
+    created_at: str
+
+
+@dataclass
+class Evidence:
+    id: int
+    url: str
+    title: str | None
+    text: str
+    sha256: str
+    read_at: str
+    added_by: str
+
+
+def check_url(url: str) -> str:
+    url = (url or "").strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or len(url) > 2000:
+        raise InputError("a source must be an http(s) URL")
+    return url
+
+
+def set_status(store: Store, item_id: int, status: str, user: User,
+               duplicate_of: int | None = None) -> None:
+    if status not in MANUAL:
+        raise InputError(f"status {status!r} cannot be set by hand (use: {', '.join(MANUAL)})")
+    item = get(store, item_id)
+    if item.status == "published":
+        raise Conflict("a published claim is changed by a correction, not a status")
+    if status == "duplicate":
+        if duplicate_of is None or duplicate_of == item_id:
+            raise InputError("say which claim this one duplicates")
+        get(store, duplicate_of)
+    with store.db.transaction() as connection:
+        connection.execute(items.update().where(items.c.id == item_id).values(
+            status=status, duplicate_of=duplicate_of if status == "duplicate" else None))
+        audit.record(connection, user.email, "claim.status", f"claim {item_id}",
+                     before=item.status, after=status)
+
+
+def assign(store: Store, item_id: int, assignee_id: int | None, user: User) -> None:
+    get(store, item_id)
+    with store.db.transaction() as connection:
+        if assignee_id is not None and connection.execute(
+                select(users.c.id).where(users.c.id == assignee_id, users.c.active == 1)
+        ).first() is None:
+            raise NotFound(f"no user {assignee_id}")
+        values: dict[str, object] = {"assignee_id": assignee_id}
+        if get(store, item_id).status == "new" and assignee_id is not None:
+            values["status"] = "researching"
+        connection.execute(items.update().where(items.c.id == item_id).values(**values))
+        audit.record(connection, user.email, "claim.assign", f"claim {item_id}",
+                     assignee=assignee_id)
+
+
+def set_topic(store: Store, item_id: int, topic: str, user: User) -> None:
+    get(store, item_id)
+    with store.db.transaction() as connection:
+        connection.execute(items.update().where(items.c.id == item_id).values(
+            topic=topic.strip()[:80] or None))
+
+
+def add_note(store: Store, item_id: int, body: str, user: User) -> None:
+    body = (body or "").strip()
+    if not body or len(body) > MAX_NOTE:
+        raise InputError(f"a note needs 1 to {MAX_NOTE} characters")
+    get(store, item_id)
+    with store.db.transaction() as connection:
+        connection.execute(notes.insert().values(item_id=item_id, author_id=user.id, body=body,
+                                                 created_at=now()))
+
+
+def add_evidence(store: Store, item_id: int, url: str, text: str, user: User,
+                 title: str | None = None) -> Evidence:
+    """Keep a source: its URL and the text that was read, hashed and timed."""
+    url = check_url(url)
+    text = (text or "").strip()
+    if not text or len(text) > MAX_EVIDENCE_TEXT:
+        raise InputError("paste the text that was read (1 to 200,000 characters)")
+    get(store, item_id)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    with store.db.transaction() as connection:
+        connection.execute(evidence.insert().values(
+            item_id=item_id, url=url, title=(title or "").strip()[:300] or None, text=text,
+            sha256=digest, read_at=now(), added_by=user.id))
+        audit.record(connection, user.email, "evidence.add", f"claim {item_id}", url=url,
+                     sha256=digest)
+    return evidence_of(store, item_id)[-1]
+
+
+def notes_of(store: Store, item_id: int) -> list[Note]:
+    with store.db.read() as connection:
+        rows = connection.execute(
+            select(notes.c.id, users.c.name, notes.c.body, notes.c.created_at)
+            .join(users, users.c.id == notes.c.author_id)
+            .where(notes.c.item_id == item_id).order_by(notes.c.id))
+        return [Note(*row) for row in rows]
+
+
+def evidence_of(store: Store, item_id: int) -> list[Evidence]:
+    with store.db.read() as connection:
+        rows = connection.execute(
+            select(evidence.c.id, evidence.c.url, evidence.c.title, evidence.c.text,
+                   evidence.c.sha256, evidence.c.read_at, users.c.name)
+            .join(users, users.c.id == evidence.c.added_by)
+            .where(evidence.c.item_id == item_id).order_by(evidence.c.id))
+        return [Evidence(*row) for row in rows]
+
+
+__all__ = ["STATUSES", "MANUAL", "set_status", "assign", "add_note", "add_evidence",
+           "notes_of", "evidence_of", "set_topic"]

@@ -1,0 +1,145 @@
+"""Verdicts and review: a desk member drafts, a different editor approves or returns it.
+
+Nobody approves their own draft. A verdict needs at least one evidence item: verdicts are
+published with their sources (PRODUCT.md, principle 2). "Other" (satire, opinion) is not a
+rating the desk gives: such a claim is marked not checkable instead (principle 3).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ..errors import InputError, NotFound
+from ..library.ratings import LABELS
+from ..store import Store
+from . import audit
+from .common import REVIEWERS, Conflict, Forbidden, now, require_role, sanitize_html
+from .queue import OPEN, get
+from .research import check_url, evidence_of
+from .schema import items, users, verdicts
+from .users import User
+
+RATINGS = tuple(key for key in LABELS if key != "other")
+MAX_SUMMARY = 500
+MAX_EXPLANATION = 50_000
+
+
+@dataclass
+class Verdict:
+    id: int
+    item_id: int
+    author_id: int
+    author: str
+    claim_summary: str
+    rating_label: str
+    explanation: str
+    appearances: list[str]
+    state: str
+    created_at: str
+    reviewer: str | None
+    review_comment: str | None
+    reviewed_at: str | None
+
+
+def draft(store: Store, item_id: int, user: User, claim_summary: str, rating_label: str,
+          explanation: str, appearances: list[str] | None = None) -> Verdict:
+    """Submit a verdict for review; the claim moves to "in review". ``appearances`` are public
+    URLs where the claim was seen, beyond the ingested documents (a tip's post, say)."""
+    summary = " ".join((claim_summary or "").split())
+    if not summary or len(summary) > MAX_SUMMARY:
+        raise InputError(f"the claim summary needs 1 to {MAX_SUMMARY} characters")
+    if rating_label not in RATINGS:
+        raise InputError(f"unknown rating {rating_label!r}")
+    if not (explanation or "").strip() or len(explanation) > MAX_EXPLANATION:
+        raise InputError("the explanation is empty or too long")
+    links = [check_url(url) for url in (appearances or []) if url.strip()][:20]
+    item = get(store, item_id)
+    if item.status not in OPEN:
+        raise Conflict(f"claim {item_id} is {item.status}: nothing to draft")
+    if not evidence_of(store, item_id):
+        raise InputError("add at least one source (evidence) before drafting a verdict")
+    with store.db.transaction() as connection:
+        connection.execute(verdicts.update().where(
+            verdicts.c.item_id == item_id, verdicts.c.state == "submitted"
+        ).values(state="superseded"))
+        result = connection.execute(verdicts.insert().values(
+            item_id=item_id, author_id=user.id, claim_summary=summary,
+            rating_label=rating_label, explanation=sanitize_html(explanation),
+            appearances=json.dumps(links), state="submitted", created_at=now()))
+        connection.execute(items.update().where(items.c.id == item_id).values(status="in_review"))
+        verdict_id = int(result.inserted_primary_key[0])
+        audit.record(connection, user.email, "verdict.draft", f"claim {item_id}",
+                     verdict=verdict_id, rating=rating_label)
+    return get_verdict(store, verdict_id)
+
+
+def _verdict(row) -> Verdict:  # type: ignore[no-untyped-def]
+    return Verdict(row.id, row.item_id, row.author_id, row.author, row.claim_summary,
+                   row.rating_label, row.explanation, json.loads(row.appearances), row.state,
+                   row.created_at, row.reviewer, row.review_comment, row.reviewed_at)
+
+
+def _query():  # type: ignore[no-untyped-def]
+    reviewer = users.alias("reviewer")
+    return (select(verdicts, users.c.name.label("author"), reviewer.c.name.label("reviewer"))
+            .join(users, users.c.id == verdicts.c.author_id)
+            .outerjoin(reviewer, reviewer.c.id == verdicts.c.reviewer_id))
+
+
+def get_verdict(store: Store, verdict_id: int) -> Verdict:
+    with store.db.read() as connection:
+        row = connection.execute(_query().where(verdicts.c.id == verdict_id)).first()
+    if row is None:
+        raise NotFound(f"no verdict {verdict_id}")
+    return _verdict(row)
+
+
+def verdicts_of(store: Store, item_id: int) -> list[Verdict]:
+    with store.db.read() as connection:
+        rows = connection.execute(_query().where(verdicts.c.item_id == item_id)
+                                  .order_by(verdicts.c.id.desc()))
+        return [_verdict(row) for row in rows]
+
+
+def pending(store: Store) -> list[Verdict]:
+    with store.db.read() as connection:
+        rows = connection.execute(_query().where(verdicts.c.state == "submitted")
+                                  .order_by(verdicts.c.id))
+        return [_verdict(row) for row in rows]
+
+
+def _reviewable(store: Store, verdict_id: int, user: User) -> Verdict:
+    require_role(user, REVIEWERS)
+    verdict = get_verdict(store, verdict_id)
+    if verdict.state != "submitted":
+        raise Conflict(f"verdict {verdict_id} is {verdict.state}, not waiting for review")
+    if verdict.author_id == user.id:
+        raise Forbidden("nobody approves their own draft: another editor must review it")
+    return verdict
+
+
+def return_draft(store: Store, verdict_id: int, user: User, comment: str) -> Verdict:
+    comment = (comment or "").strip()
+    if not comment or len(comment) > 10_000:
+        raise InputError("say what needs to change (a comment is required to return a draft)")
+    verdict = _reviewable(store, verdict_id, user)
+    with store.db.transaction() as connection:
+        connection.execute(verdicts.update().where(verdicts.c.id == verdict_id).values(
+            state="returned", reviewer_id=user.id, review_comment=comment, reviewed_at=now()))
+        connection.execute(items.update().where(items.c.id == verdict.item_id).values(
+            status="researching"))
+        audit.record(connection, user.email, "verdict.return", f"claim {verdict.item_id}",
+                     verdict=verdict_id)
+    return get_verdict(store, verdict_id)
+
+
+def approve(store: Store, verdict_id: int, user: User, base_url: str, comment: str = ""
+            ) -> str:
+    """Approve and publish; returns the slug of the published fact-check."""
+    from .publishing import publish
+
+    verdict = _reviewable(store, verdict_id, user)
+    return publish(store, verdict, user, base_url, comment.strip()[:10_000] or None)

@@ -1,0 +1,93 @@
+"""The public tipline: a reader's text (and a contact only if they chose to leave one).
+
+A tip the library already answers is recorded with that answer; any other tip joins the queue.
+Nothing else about the reader is stored: no address, no browser, no account.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from ..errors import InputError, NotFound
+from ..store import Store
+from .common import now
+from .queue import add_sighting
+from .schema import items, published, tips
+
+MAX_TEXT = 5000
+MAX_CONTACT = 200
+_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed by readers
+TIP_CHECKWORTHINESS = 0.5  # a reader asked: worth a look even when the detector would not say so
+
+
+@dataclass
+class Tip:
+    code: str
+    text: str
+    created_at: str
+    matched_url: str | None
+    status: str  # "answered", or the queue item's status
+    factcheck_slug: str | None = None
+
+
+def clean(text: str, contact: str | None) -> tuple[str, str | None]:
+    text = (text or "").strip()
+    if not text:
+        raise InputError("the text is empty")
+    if len(text) > MAX_TEXT:
+        raise InputError(f"the text is longer than {MAX_TEXT} characters")
+    contact = (contact or "").strip() or None
+    if contact is not None and len(contact) > MAX_CONTACT:
+        raise InputError(f"the contact is longer than {MAX_CONTACT} characters")
+    return text, contact
+
+
+def _code() -> str:
+    return "".join(secrets.choice(_ALPHABET) for _ in range(8))
+
+
+def submit(store: Store, text: str, contact: str | None, matched: bool,
+           matches: list[dict[str, Any]]) -> Tip:
+    """Record a tip; unanswered ones (``matched`` False) are queued. Returns its reference."""
+    text, contact = clean(text, contact)
+    created = now()
+    matched_url = matches[0]["url"] if matched and matches else None
+    with store.db.transaction() as connection:
+        item_id = None
+        if not matched:
+            item_id = add_sighting(connection, text, TIP_CHECKWORTHINESS, created, matches, False)
+        code = _code()
+        while connection.execute(select(tips.c.id).where(tips.c.code == code)).first():
+            code = _code()
+        connection.execute(tips.insert().values(
+            code=code, text=text, contact=contact, item_id=item_id, matched_url=matched_url,
+            created_at=created))
+    return lookup(store, code)
+
+
+def lookup(store: Store, code: str) -> Tip:
+    code = code.strip().upper()
+    with store.db.read() as connection:
+        row = connection.execute(
+            select(tips.c.code, tips.c.text, tips.c.created_at, tips.c.matched_url,
+                   items.c.status, published.c.slug)
+            .outerjoin(items, items.c.id == tips.c.item_id)
+            .outerjoin(published, published.c.item_id == items.c.id)
+            .where(tips.c.code == code)).first()
+    if row is None:
+        raise NotFound(f"no tip with reference {code}")
+    status = "answered" if row.matched_url else (row.status or "new")
+    return Tip(row.code, row.text, row.created_at, row.matched_url, status, row.slug)
+
+
+def for_item(store: Store, item_id: int) -> list[dict[str, Any]]:
+    """The tips behind a queue item (text, date, contact if the reader left one)."""
+    with store.db.read() as connection:
+        rows = connection.execute(select(tips.c.code, tips.c.text, tips.c.contact,
+                                         tips.c.created_at)
+                                  .where(tips.c.item_id == item_id).order_by(tips.c.id))
+        return [dict(row._mapping) for row in rows]

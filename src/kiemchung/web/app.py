@@ -1,0 +1,93 @@
+"""The app factory: ``create_app(store)`` builds the FastAPI app the server and the tests use.
+
+Middleware, outermost first: security headers, rate limit, body cap, identity (who is asking,
+and anonymous writes refused). Errors a user can cause get their status and a clear message,
+as JSON under /api and as a page elsewhere; nothing a user sends produces a 500.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from .. import __version__
+from ..desk import schema as _desk_schema  # noqa: F401  (registers the desk tables)
+from ..errors import KiemchungError
+from ..store import Store
+from . import i18n
+from .auth import Identity, LoginRequired, Sessions, secret_key
+from .pages import language, render
+from .security import BodyLimit, Limit, RateLimit, RateLimiter, SecurityHeaders
+from .services import Services
+
+STATIC = Path(__file__).parent / "static"
+
+
+def create_app(store: Store, matcher: Any = None, limits: dict[str, Limit] | None = None,
+               max_body: int = 1_000_000) -> FastAPI:
+    app = FastAPI(
+        title="Kiểm chứng API", version=__version__,
+        description="Fact-checks as ClaimReview, claim matching, the public tipline and the "
+                    "editorial desk. Writes other than /match, /tips and /session need a "
+                    "session or an API token.",
+        docs_url="/docs", redoc_url=None,
+    )
+    app.state.services = Services(store, Sessions(secret_key(store)), matcher)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+
+    from . import routes_admin, routes_api, routes_desk, routes_public
+
+    for module in (routes_api, routes_public, routes_desk, routes_admin):
+        app.include_router(module.router)
+    _errors(app)
+    app.add_middleware(Identity, store=store, sessions=app.state.services.sessions)
+    app.add_middleware(BodyLimit, max_bytes=max_body)
+    app.add_middleware(RateLimit, limiter=RateLimiter(limits))
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _page(request: Request, status: int, message: str) -> Response:
+    return render(request, "error.html", status_code=status, status=status, message=message)
+
+
+def _errors(app: FastAPI) -> None:
+    @app.exception_handler(KiemchungError)
+    async def domain_error(request: Request, error: KiemchungError) -> Response:
+        if isinstance(error, LoginRequired) and not _wants_json(request):
+            return RedirectResponse(f"/dang-nhap?next={request.url.path}", status_code=303)
+        if _wants_json(request):
+            return JSONResponse({"error": error.message, "status": error.status},
+                                status_code=error.status)
+        lang = language(request)
+        message = {403: i18n.translate("error.forbidden", lang)}.get(error.status, "")
+        return _page(request, error.status, f"{message} {error.message}".strip())
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: RequestValidationError) -> Response:
+        problems = [{"where": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg")}
+                    for e in error.errors()]
+        if _wants_json(request):
+            return JSONResponse({"error": "invalid request", "status": 422,
+                                 "problems": problems}, status_code=422)
+        text = "; ".join(f"{p['where']}: {p['problem']}" for p in problems)
+        return _page(request, 400, text)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException) -> Response:
+        if _wants_json(request) or error.status_code == 405:
+            return JSONResponse({"error": str(error.detail), "status": error.status_code},
+                                status_code=error.status_code, headers=error.headers)
+        message = i18n.translate("error.not_found", language(request)) \
+            if error.status_code == 404 else str(error.detail)
+        return _page(request, error.status_code, message)

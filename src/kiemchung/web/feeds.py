@@ -1,0 +1,58 @@
+"""RSS 2.0 and Atom feeds of the desk's published fact-checks."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from email.utils import format_datetime
+from xml.etree import ElementTree as ET
+
+from ..desk.publishing import Published
+from ..library.ratings import LABELS
+
+
+def _when(value: str) -> datetime:
+    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def _title(fc: Published) -> str:
+    return f"{LABELS[fc.rating_label].vi}: {fc.claim_reviewed}"
+
+
+def rss(items: list[Published], base: str, title: str, description: str) -> bytes:
+    root = ET.Element("rss", version="2.0")
+    channel = ET.SubElement(root, "channel")
+    ET.SubElement(channel, "title").text = title
+    ET.SubElement(channel, "link").text = base + "/"
+    ET.SubElement(channel, "description").text = description
+    ET.SubElement(channel, "language").text = "vi"
+    for fc in items:
+        entry = ET.SubElement(channel, "item")
+        ET.SubElement(entry, "title").text = _title(fc)
+        ET.SubElement(entry, "link").text = fc.url
+        ET.SubElement(entry, "guid", isPermaLink="true").text = fc.url
+        ET.SubElement(entry, "pubDate").text = format_datetime(_when(fc.date_published))
+        ET.SubElement(entry, "description").text = fc.explanation
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, "unicode").encode()
+
+
+def atom(items: list[Published], base: str, title: str) -> bytes:
+    ns = "http://www.w3.org/2005/Atom"
+    root = ET.Element("feed", xmlns=ns)
+    ET.SubElement(root, "title").text = title
+    ET.SubElement(root, "id").text = base + "/"
+    ET.SubElement(root, "link", href=base + "/feed.atom", rel="self")
+    ET.SubElement(root, "link", href=base + "/")
+    updated = max((fc.date_modified for fc in items), default="1970-01-01T00:00:00+00:00")
+    ET.SubElement(root, "updated").text = _when(updated).isoformat()
+    for fc in items:
+        entry = ET.SubElement(root, "entry")
+        ET.SubElement(entry, "title").text = _title(fc)
+        ET.SubElement(entry, "id").text = fc.url
+        ET.SubElement(entry, "link", href=fc.url)
+        ET.SubElement(entry, "published").text = _when(fc.date_published).isoformat()
+        ET.SubElement(entry, "updated").text = _when(fc.date_modified).isoformat()
+        author = ET.SubElement(entry, "author")
+        ET.SubElement(author, "name").text = "Kiểm chứng"
+        ET.SubElement(entry, "content", type="html").text = fc.explanation
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, "unicode").encode()

@@ -1,0 +1,72 @@
+"""The interface language: one message catalogue (``messages.json``), Vietnamese first.
+
+Dates are shown in Asia/Ho_Chi_Minh, in Vietnamese style (``27/11/2026``) or English style.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+LANGUAGES = ("vi", "en")
+DEFAULT = "vi"
+COOKIE = "kc_lang"
+ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, dict[str, str]]:
+    return json.loads((Path(__file__).parent / "messages.json").read_text(encoding="utf-8"))
+
+
+def translate(key: str, lang: str) -> str:
+    entry = catalogue().get(key)
+    if entry is None:
+        raise KeyError(f"message {key!r} is not in messages.json")
+    return entry.get(lang) or entry[DEFAULT]
+
+
+def _moment(value: str | datetime | date | None) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=ZONE)
+    else:
+        try:
+            moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        if len(str(value)) <= 10:  # a bare date stays that date
+            return moment.replace(tzinfo=ZONE)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(ZONE)
+
+
+def format_date(value: str | datetime | date | None, lang: str = DEFAULT) -> str:
+    moment = _moment(value)
+    if moment is None:
+        return str(value or "")
+    if lang == "en":
+        return f"{moment.day} {_MONTHS_EN[moment.month - 1]} {moment.year}"
+    return f"{moment.day:02d}/{moment.month:02d}/{moment.year}"
+
+
+def format_datetime(value: str | datetime | None, lang: str = DEFAULT) -> str:
+    moment = _moment(value)
+    if moment is None:
+        return str(value or "")
+    return f"{moment:%H:%M} {format_date(moment, lang)}"
+
+
+def format_number(value: float, lang: str = DEFAULT, digits: int = 2) -> str:
+    text = f"{value:,.{digits}f}"
+    if lang == "vi":  # 1.234,56
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text

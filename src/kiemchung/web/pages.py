@@ -1,0 +1,62 @@
+"""Rendering pages: the Jinja2 environment (autoescaped), the catalogue in every template, and
+the CSRF check every form goes through."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+
+from ..desk.common import sanitize_html
+from ..errors import KiemchungError
+from ..library.ratings import LABELS
+from . import i18n
+from .security import CSRF_FIELD, csrf_ok
+
+templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+templates.env.autoescape = True
+
+
+class CsrfFailed(KiemchungError):
+    title = "CSRF"
+    status = 403
+
+
+def language(request: Request) -> str:
+    lang = request.cookies.get(i18n.COOKIE, i18n.DEFAULT)
+    return lang if lang in i18n.LANGUAGES else i18n.DEFAULT
+
+
+def rating_name(key: str | None, lang: str) -> str:
+    label = LABELS.get(key or "")
+    if label is None:
+        return key or ""
+    return label.vi if lang == "vi" else label.en
+
+
+def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    lang = language(request)
+    context.update(
+        request=request, lang=lang, user=getattr(request.state, "user", None),
+        csrf_token=getattr(request.state, "csrf", ""), csrf_field=CSRF_FIELD,
+        t=lambda key: i18n.translate(key, lang),
+        date=lambda value: i18n.format_date(value, lang),
+        datetime=lambda value: i18n.format_datetime(value, lang),
+        number=lambda value, digits=2: i18n.format_number(value, lang, digits),
+        rating=lambda key: rating_name(key, lang),
+        safe_html=lambda html: Markup(sanitize_html(html)),
+    )
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+async def check_csrf(request: Request) -> None:
+    """A dependency for form routes: the form's token must equal the CSRF cookie."""
+    form = await request.form()
+    submitted = form.get(CSRF_FIELD)
+    if not csrf_ok(request.cookies.get("kc_csrf"), submitted if isinstance(submitted, str)
+                   else None):
+        raise CsrfFailed(i18n.translate("error.csrf", language(request)))

@@ -1,0 +1,139 @@
+"""Public pages (no login): home, search, fact-check pages, feeds, the tipline and login."""
+
+from __future__ import annotations
+
+import json
+from typing import Optional
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
+
+from ..desk import publishing, search, tips, users
+from ..errors import InputError, NotFound
+from . import feeds, i18n
+from .auth import SESSION_AGE, SESSION_COOKIE
+from .pages import check_csrf, language, render
+from .services import base_url, services
+
+router = APIRouter(include_in_schema=False)
+
+
+def json_ld(data: object) -> Markup:
+    """JSON for a <script> block: '<', '>' and '&' escaped so no text can close the tag."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> HTMLResponse:
+    store = services(request).store
+    return render(request, "home.html", latest=publishing.latest(store, 10),
+                  library=search.library_latest(store, 8), q="")
+
+
+@router.get("/tim-kiem", response_class=HTMLResponse)
+def search_page(request: Request, q: str = Query("", max_length=500)) -> HTMLResponse:
+    hits = search.search(services(request).store, q) if q.strip() else []
+    return render(request, "search.html", q=q, hits=hits)
+
+
+@router.get("/kiem-chung/{slug}", response_class=HTMLResponse)
+def factcheck_page(request: Request, slug: str) -> HTMLResponse:
+    fc = publishing.by_slug(services(request).store, slug)
+    return render(request, "factcheck.html", fc=fc, json_ld=json_ld(publishing.claimreview(fc)))
+
+
+@router.get("/feed.rss")
+def feed_rss(request: Request) -> Response:
+    items = publishing.latest(services(request).store, 50)
+    lang = language(request)
+    body = feeds.rss(items, base_url(request), i18n.translate("site.name", lang),
+                     i18n.translate("site.tagline", lang))
+    return Response(body, media_type="application/rss+xml; charset=utf-8")
+
+
+@router.get("/feed.atom")
+def feed_atom(request: Request) -> Response:
+    items = publishing.latest(services(request).store, 50)
+    body = feeds.atom(items, base_url(request), i18n.translate("site.name", language(request)))
+    return Response(body, media_type="application/atom+xml; charset=utf-8")
+
+
+@router.get("/gui-tin", response_class=HTMLResponse)
+def tip_form(request: Request) -> HTMLResponse:
+    return render(request, "tip.html", text="", contact="", error=None)
+
+
+@router.post("/gui-tin", response_class=HTMLResponse, dependencies=[Depends(check_csrf)])
+def tip_submit(request: Request, text: str = Form(""), contact: str = Form("")) -> HTMLResponse:
+    try:
+        tips.clean(text, contact)
+    except InputError as error:
+        return render(request, "tip.html", status_code=400, text=text[:tips.MAX_TEXT],
+                      contact=contact[:tips.MAX_CONTACT], error=error.message)
+    service = services(request)
+    result = service.match(text)
+    found = [{"url": m.url, "claim": m.claim, "rating": m.rating, "score": m.score}
+             for m in result.matches]
+    tip = tips.submit(service.store, text, contact, result.matched, found)
+    local = publishing.urls(service.store)
+    return render(request, "tip_result.html", tip=tip, matched=result.matched,
+                  matches=found[:3], local=local)
+
+
+@router.get("/tra-cuu", response_class=HTMLResponse)
+def tip_lookup(request: Request, code: str = Query("", max_length=32)) -> HTMLResponse:
+    tip, missing = None, False
+    if code.strip():
+        try:
+            tip = tips.lookup(services(request).store, code)
+        except NotFound:
+            missing = True
+    return render(request, "lookup.html", code=code, tip=tip, missing=missing,
+                  status_code=404 if missing else 200)
+
+
+@router.get("/dang-nhap", response_class=HTMLResponse)
+def login_form(request: Request, next: str = Query("/desk", max_length=300)) -> HTMLResponse:
+    return render(request, "login.html", next=_local(next), failed=False)
+
+
+def _local(target: str) -> str:
+    """Only same-site paths are followed after login (no open redirect)."""
+    return target if target.startswith("/") and not target.startswith("//") else "/desk"
+
+
+@router.post("/dang-nhap", response_class=HTMLResponse, dependencies=[Depends(check_csrf)])
+def login_submit(request: Request, email: str = Form("", max_length=254),
+                 password: str = Form("", max_length=1000),
+                 next: str = Form("/desk", max_length=300)) -> Response:
+    service = services(request)
+    user = users.authenticate(service.store, email, password)
+    if user is None:
+        return render(request, "login.html", status_code=401, next=_local(next), failed=True)
+    response = RedirectResponse(_local(next), status_code=303)
+    set_session(request, response, service.sessions.dumps(user))
+    return response
+
+
+def set_session(request: Request, response: Response, value: str) -> None:
+    response.set_cookie(SESSION_COOKIE, value, max_age=SESSION_AGE, httponly=True,
+                        samesite="lax", secure=request.url.scheme == "https", path="/")
+
+
+@router.post("/dang-xuat", dependencies=[Depends(check_csrf)])
+def logout(request: Request) -> Response:
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.get("/lang/{code}")
+def switch_language(request: Request, code: str, next: Optional[str] = None) -> Response:
+    if code not in i18n.LANGUAGES:
+        raise NotFound(f"no language {code}")
+    response = RedirectResponse(_local(next or "/"), status_code=303)
+    response.set_cookie(i18n.COOKIE, code, max_age=365 * 86400, samesite="lax", path="/")
+    return response

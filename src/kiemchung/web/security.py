@@ -1,0 +1,188 @@
+"""Protections around every request: security headers, a body size cap, per-client rate limits
+(in memory only: client addresses are never written anywhere) and CSRF tokens for forms.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import secrets
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable
+
+Scope = dict[str, Any]
+Receive = Callable[[], Awaitable[dict[str, Any]]]
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+       "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+# The OpenAPI explorer page loads Swagger UI from its CDN.
+DOCS_CSP = ("default-src 'self'; img-src 'self' data: https://fastapi.tiangolo.com; "
+            "style-src 'self' https://cdn.jsdelivr.net; script-src 'self' 'unsafe-inline' "
+            "https://cdn.jsdelivr.net; frame-ancestors 'none'")
+HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"strict-origin-when-cross-origin"),
+    (b"x-frame-options", b"DENY"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+]
+CSRF_COOKIE = "kc_csrf"
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+
+
+async def _reply(send: Send, status: int, message: str) -> None:
+    body = json.dumps({"error": message, "status": status}, ensure_ascii=False).encode()
+    await send({"type": "http.response.start", "status": status, "headers": [
+        (b"content-type", b"application/json; charset=utf-8"),
+        (b"content-length", str(len(body)).encode()), *HEADERS]})
+    await send({"type": "http.response.body", "body": body})
+
+
+class SecurityHeaders:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        csp = DOCS_CSP if scope["path"] in ("/docs", "/redoc") else CSP
+
+        async def with_headers(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                names = {name for name, _ in message.get("headers", [])}
+                extra = [(n, v) for n, v in HEADERS if n not in names]
+                if b"content-security-policy" not in names:
+                    extra.append((b"content-security-policy", csp.encode()))
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+        await self.app(scope, receive, with_headers)
+
+
+class BodyLimit:
+    """Refuse request bodies over ``max_bytes`` with 413, whether announced or streamed."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int = 1_000_000) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            return await self.app(scope, receive, send)
+        headers = dict(scope.get("headers", []))
+        length = headers.get(b"content-length")
+        if length is not None:
+            try:
+                too_big = int(length) > self.max_bytes
+            except ValueError:
+                return await _reply(send, 400, "invalid Content-Length")
+            if too_big:
+                return await _reply(send, 413, f"request body over {self.max_bytes} bytes")
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                break
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.max_bytes:
+                return await _reply(send, 413, f"request body over {self.max_bytes} bytes")
+            if not message.get("more_body"):
+                break
+        body = b"".join(chunks)
+        sent = False
+
+        async def replay() -> dict[str, Any]:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+        await self.app(scope, replay, send)
+
+
+@dataclass(frozen=True)
+class Limit:
+    requests: int
+    seconds: float
+
+
+# Writes readers can make are tight; reading pages is generous. Desk users log in and are
+# limited only at the login form.
+DEFAULT_LIMITS: dict[str, Limit] = {
+    "write": Limit(30, 60.0),
+    "login": Limit(10, 60.0),
+    "read": Limit(600, 60.0),
+}
+_WRITE_PATHS = {"/api/v1/match", "/api/v1/tips", "/gui-tin"}
+_LOGIN_PATHS = {"/api/v1/session", "/dang-nhap"}
+
+
+class RateLimiter:
+    """Sliding-window counts per (client, bucket), kept in memory and forgotten as they age."""
+
+    def __init__(self, limits: dict[str, Limit] | None = None) -> None:
+        self.limits = limits if limits is not None else DEFAULT_LIMITS
+        self._hits: dict[tuple[str, str], deque[float]] = {}
+        self._lock = threading.Lock()
+        self._last_sweep = time.monotonic()
+
+    def bucket(self, method: str, path: str) -> str | None:
+        if method == "POST" and path in _WRITE_PATHS:
+            return "write"
+        if method == "POST" and path in _LOGIN_PATHS:
+            return "login"
+        if method == "GET" and not path.startswith(("/static/", "/desk", "/api/v1/health")):
+            return "read"
+        return None
+
+    def allow(self, client: str, bucket: str) -> bool:
+        limit = self.limits.get(bucket)
+        if limit is None:
+            return True
+        moment = time.monotonic()
+        with self._lock:
+            if moment - self._last_sweep > 60:
+                self._sweep(moment)
+            hits = self._hits.setdefault((client, bucket), deque())
+            while hits and hits[0] <= moment - limit.seconds:
+                hits.popleft()
+            if len(hits) >= limit.requests:
+                return False
+            hits.append(moment)
+            return True
+
+    def _sweep(self, moment: float) -> None:
+        longest = max((limit.seconds for limit in self.limits.values()), default=0)
+        for key in [key for key, hits in self._hits.items()
+                    if not hits or hits[-1] <= moment - longest]:
+            del self._hits[key]
+        self._last_sweep = moment
+
+
+class RateLimit:
+    def __init__(self, app: ASGIApp, limiter: RateLimiter) -> None:
+        self.app = app
+        self.limiter = limiter
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            bucket = self.limiter.bucket(scope["method"], scope["path"])
+            client = (scope.get("client") or ("unknown", 0))[0]
+            if bucket and not self.limiter.allow(client, bucket):
+                return await _reply(send, 429, "too many requests; try again in a minute")
+        await self.app(scope, receive, send)
+
+
+def new_csrf_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def csrf_ok(cookie: str | None, submitted: str | None) -> bool:
+    return bool(cookie and submitted and hmac.compare_digest(cookie, submitted))
