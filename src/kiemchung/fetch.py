@@ -1,0 +1,275 @@
+"""The one guard every network fetch goes through (ingest now, the monitor later).
+
+``fetch(url)`` refuses what a server-side fetcher must not touch and fails cleanly on the rest:
+
+* only ``http`` and ``https``;
+* every address a host resolves to must be public (not private, loopback, link-local, multicast,
+  reserved or unspecified, also when written as IPv4-mapped IPv6), unless
+  ``KIEMCHUNG_ALLOW_PRIVATE_HOSTS`` is set;
+* the connection is made to the very address that was checked (the check sits in the network
+  backend that opens the socket), so a DNS answer that changes between check and connect
+  ("DNS rebinding") cannot slip through; TLS still verifies the certificate for the host name;
+* redirects are followed by hand, each hop checked again, at most ``KIEMCHUNG_FETCH_MAX_REDIRECTS``;
+* robots.txt is honoured for ``KIEMCHUNG_USER_AGENT`` (cached per origin for the process);
+* the body is streamed and cut off beyond ``KIEMCHUNG_FETCH_MAX_BYTES``; each hop must finish
+  within ``KIEMCHUNG_FETCH_TIMEOUT`` seconds.
+
+Environment proxies are ignored on purpose: through a proxy the address check would be moot.
+"""
+
+from __future__ import annotations
+
+import codecs
+import ipaddress
+import re
+import socket
+import ssl
+import threading
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Iterable, Sequence
+from urllib.parse import urlsplit
+
+import httpcore
+import httpx
+from protego import Protego
+
+from . import settings
+from .errors import FetchFailed, FetchRefused
+
+Resolver = Callable[[str, int], Sequence[str]]
+"""host, port → the IP addresses to check and connect to (the hook tests use)."""
+
+ROBOTS_MAX_BYTES = 500_000
+_REDIRECTS = {301, 302, 303, 307, 308}
+_ALLOW_HINT = "(set KIEMCHUNG_ALLOW_PRIVATE_HOSTS=1 to allow)"
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]+)""", re.I)
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    url: str
+    final_url: str
+    status: int
+    headers: dict[str, str]
+    content: bytes
+    text: str
+    content_type: str
+    not_modified: bool
+
+
+def system_resolver(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to (A and AAAA), in the resolver's order."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as error:
+        raise FetchFailed(f"cannot resolve {host}: {getattr(error, 'strerror', None) or error}")
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def address_problem(address: str) -> str | None:
+    """Why ``address`` must not be fetched (e.g. "a loopback address"), or None when public."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return "not an IP address"
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if embedded is not None:
+            inner = address_problem(str(embedded))
+            return inner
+    for attribute, label in (("is_unspecified", "an unspecified"), ("is_loopback", "a loopback"),
+                             ("is_link_local", "a link-local"), ("is_multicast", "a multicast"),
+                             ("is_private", "a private"), ("is_reserved", "a reserved")):
+        if getattr(ip, attribute):
+            return f"{label} address"
+    if not ip.is_global:
+        return "not a public address"
+    return None
+
+
+class _GuardedBackend(httpcore.SyncBackend):
+    """Opens sockets only to checked addresses: the check and the connect see the same IP."""
+
+    def __init__(self, resolver: Resolver, allow_private: bool) -> None:
+        self.resolver = resolver
+        self.allow_private = allow_private
+        self.url = ""
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None,
+                    socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+                    ) -> httpcore.NetworkStream:
+        addresses = list(self.resolver(host, port))
+        if not addresses:
+            raise FetchFailed(f"cannot resolve {host}: no addresses")
+        if not self.allow_private:
+            for address in addresses:  # every one: a mixed answer could be rotated onto later
+                problem = address_problem(address)
+                if problem:
+                    why = (f"{address} is {problem}" if address == host
+                           else f"{host} resolves to {address}, {problem}")
+                    raise FetchRefused(f"refused {self.url}: {why} {_ALLOW_HINT}")
+        error: Exception | None = None
+        for address in addresses:
+            try:
+                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as failure:
+                error = failure
+        assert error is not None
+        raise error
+
+
+@lru_cache(maxsize=1)
+def _ssl_context() -> ssl.SSLContext:
+    return httpx.create_ssl_context(trust_env=False)
+
+
+def _client(backend: _GuardedBackend, timeout: float) -> httpx.Client:
+    transport = httpx.HTTPTransport(verify=_ssl_context(), trust_env=False)
+    # httpx has no public knob for the network backend; swapping the pool is the seam httpcore
+    # offers for it (same arguments as the one HTTPTransport builds, plus our backend).
+    transport._pool = httpcore.ConnectionPool(ssl_context=_ssl_context(), network_backend=backend)
+    return httpx.Client(transport=transport, timeout=timeout, trust_env=False,
+                        follow_redirects=False)
+
+
+def _charset(content_type: str, content: bytes) -> str:
+    match = re.search(r"charset=[\"']?([\w.:-]+)", content_type, re.I)
+    found = match.group(1) if match else None
+    if found is None and ("html" in content_type or not content_type):
+        sniffed = _META_CHARSET.search(content[:4096])
+        found = sniffed.group(1).decode("ascii") if sniffed else None
+    try:
+        return codecs.lookup(found).name if found else "utf-8"
+    except LookupError:
+        return "utf-8"
+
+
+def _read_body(response: httpx.Response, url: str, max_bytes: int, deadline: float,
+               timeout: float) -> bytes:
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise FetchRefused(f"refused {url}: body of {declared} bytes is larger than the limit "
+                           f"of {max_bytes} (KIEMCHUNG_FETCH_MAX_BYTES)")
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            raise FetchRefused(f"refused {url}: body is larger than the limit of {max_bytes} "
+                               "bytes (KIEMCHUNG_FETCH_MAX_BYTES)")
+        if time.monotonic() > deadline:
+            raise FetchFailed(f"fetch of {url} timed out after {timeout:g} s")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _check_url(url: str) -> None:
+    try:
+        parts = urlsplit(url)
+        host = httpx.URL(url).host
+    except (ValueError, httpx.InvalidURL) as error:
+        raise FetchRefused(f"refused {url}: not a valid URL ({error})") from None
+    scheme = parts.scheme.lower()
+    if scheme not in {"http", "https"}:
+        what = f"the {scheme}: scheme is" if scheme else "a URL without a scheme is"
+        raise FetchRefused(f"refused {url}: {what} not fetched (only http and https)")
+    if not host:
+        raise FetchRefused(f"refused {url}: not a valid URL (no host)")
+
+
+def _get(url: str, headers: dict[str, str], check_robots: bool, resolver: Resolver,
+         max_bytes: int, shown: str | None = None) -> FetchResult:
+    """The fetch loop; ``shown`` is the URL named in refusals (the page a robots.txt is for)."""
+    timeout = float(settings.get("KIEMCHUNG_FETCH_TIMEOUT"))  # type: ignore[arg-type]
+    max_redirects = int(settings.get("KIEMCHUNG_FETCH_MAX_REDIRECTS"))  # type: ignore[call-overload]
+    backend = _GuardedBackend(resolver, bool(settings.get("KIEMCHUNG_ALLOW_PRIVATE_HOSTS")))
+    headers = {"User-Agent": str(settings.get("KIEMCHUNG_USER_AGENT")), **headers}
+    current = url
+    with _client(backend, timeout) as client:
+        for _ in range(max_redirects + 1):
+            _check_url(current)
+            if check_robots:
+                _check_robots(current, resolver)
+            backend.url = shown or current
+            deadline = time.monotonic() + timeout
+            try:
+                with client.stream("GET", current, headers=headers) as response:
+                    location = response.headers.get("location")
+                    if response.status_code in _REDIRECTS and location:
+                        current = str(response.url.join(location))
+                        continue
+                    content = _read_body(response, current, max_bytes, deadline, timeout)
+            except httpx.TimeoutException:
+                raise FetchFailed(f"fetch of {current} timed out after {timeout:g} s") from None
+            except (httpx.HTTPError, httpx.InvalidURL) as error:
+                raise FetchFailed(f"fetch of {current} failed: {error or type(error).__name__}"
+                                  ) from None
+            content_type = response.headers.get("content-type", "")
+            return FetchResult(
+                url=url, final_url=current, status=response.status_code,
+                headers=dict(response.headers), content=content,
+                text=content.decode(_charset(content_type, content), errors="replace"),
+                content_type=content_type.split(";")[0].strip().lower(),
+                not_modified=response.status_code == 304,
+            )
+    raise FetchRefused(f"refused {url}: more than {max_redirects} redirects "
+                       "(KIEMCHUNG_FETCH_MAX_REDIRECTS)")
+
+
+_robots: dict[str, Protego | None] = {}
+_robots_lock = threading.Lock()
+
+
+def _check_robots(url: str, resolver: Resolver) -> None:
+    parts = urlsplit(url)
+    origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+    with _robots_lock:
+        known = origin in _robots
+        rules = _robots.get(origin)
+    if not known:
+        try:
+            result = _get(f"{origin}/robots.txt", {}, False, resolver, ROBOTS_MAX_BYTES, url)
+        except FetchFailed as error:
+            raise FetchFailed(f"{url} not fetched: its robots.txt could not be read "
+                              f"({error.message})") from None
+        if result.status >= 500:
+            raise FetchFailed(f"robots.txt of {origin} answered HTTP {result.status}, so {url} "
+                              "is not fetched (try again later)")
+        # A missing robots.txt (any 4xx) allows everything, as RFC 9309 says.
+        rules = Protego.parse(result.text) if result.status < 400 else None
+        with _robots_lock:
+            _robots[origin] = rules
+    agent = str(settings.get("KIEMCHUNG_USER_AGENT"))
+    if rules is not None and not rules.can_fetch(url, agent):
+        raise FetchRefused(f"refused {url}: disallowed by robots.txt")
+
+
+def clear_robots_cache() -> None:
+    """Forget every robots.txt read so far (they are cached per origin for the process)."""
+    with _robots_lock:
+        _robots.clear()
+
+
+def fetch(url: str, *, etag: str | None = None, last_modified: str | None = None,
+          check_robots: bool = True, resolver: Resolver | None = None) -> FetchResult:
+    """GET ``url`` through the guard; see the module docstring for what is refused.
+
+    ``etag``/``last_modified`` make a conditional GET (a 304 gives ``not_modified=True`` and an
+    empty body). ``resolver`` replaces DNS, for tests. Raises ``FetchRefused`` for what is not
+    fetched on purpose and ``FetchFailed`` for network errors, timeouts and HTTP statuses ≥ 400.
+    """
+    headers: dict[str, str] = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    max_bytes = int(settings.get("KIEMCHUNG_FETCH_MAX_BYTES"))  # type: ignore[call-overload]
+    result = _get(url, headers, check_robots, resolver or system_resolver, max_bytes)
+    if result.status >= 400:
+        reason = httpx.codes.get_reason_phrase(result.status)
+        raise FetchFailed(f"fetch of {result.final_url} failed: HTTP {result.status} {reason}"
+                          .rstrip())
+    return result

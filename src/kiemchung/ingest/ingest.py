@@ -1,0 +1,175 @@
+"""``ingest(store, inputs)``: read every input, link duplicates, find the claims of new
+documents with the pipeline, and write them in batches.
+
+Each batch (documents, their claims and matches) is written in one transaction: a run that is
+killed keeps whole batches only, and running it again adds exactly what is missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Callable, Iterable
+
+from sqlalchemy import Connection, select
+
+from ..pipeline import Document, Pipeline
+from ..store.schema import claim_matches, claims, documents, factchecks
+from ..text.language import detect_language
+from . import dedup, sources
+from .items import Item, OnProblem, Problem
+from .plan import Plan, Planner
+
+BATCH_SIZE = 32
+
+
+@dataclass
+class IngestReport:
+    """What a run did. ``added`` counts new original documents; duplicates are counted apart."""
+
+    added: int = 0
+    exact_duplicates: int = 0
+    near_duplicates: int = 0
+    skipped: int = 0  # lines, entries or inputs left out (each reported as a problem)
+    claims: int = 0
+    known: int = 0  # already stored by an earlier run (or earlier in this one): nothing new
+    failed_inputs: int = 0  # inputs that gave nothing at all (missing file, refused URL)
+
+    @property
+    def documents(self) -> int:
+        return self.added + self.exact_duplicates + self.near_duplicates
+
+
+def ingest(store: Any, inputs: Iterable[str], *, on_problem: OnProblem | None = None,
+           advance: Callable[..., Any] | None = None,
+           batch_size: int = BATCH_SIZE) -> IngestReport:
+    """Ingest every PATH_OR_URL of ``inputs`` into ``store``; see ``sources`` for what an input
+    may be. Problems (bad lines, refused URLs) go to ``on_problem`` and the run goes on;
+    ``advance()`` is called once per item read."""
+    report = IngestReport()
+
+    def problem(found: Problem) -> None:
+        report.skipped += found.skipped
+        report.failed_inputs += found.fatal
+        if on_problem is not None:
+            on_problem(found)
+
+    pipeline = Pipeline(store)
+    with store.db.read() as connection:
+        planner = Planner(connection)
+
+    def known(url: str) -> bool:
+        with store.db.read() as connection:
+            return planner.known_url(connection, url)
+
+    batch: list[Item] = []
+    for value in inputs:
+        for item in sources.read(value, on_problem=problem, known=known):
+            batch.append(item)
+            if len(batch) >= batch_size:
+                write_batch(store, pipeline, planner, batch, report, problem)
+                if advance is not None:
+                    advance(len(batch))
+                batch = []
+    if batch:
+        write_batch(store, pipeline, planner, batch, report, problem)
+        if advance is not None:
+            advance(len(batch))
+    return report
+
+
+def write_batch(store: Any, pipeline: Pipeline, planner: Planner, batch: list[Item],
+                report: IngestReport, problem: OnProblem) -> None:
+    """Plan, run the pipeline on the originals of, and write one batch in one transaction;
+    counts go to ``report``. Also used by the monitor, which fetches items itself."""
+    plans: list[Plan] = []
+    with store.db.read() as connection:
+        for item in batch:
+            plan = planner.plan(connection, item)
+            if plan is None:
+                problem(Problem("no text; skipped", item.ref))
+            else:
+                plans.append(plan)
+    originals = [plan for plan in plans if plan.action == "original"]
+    docs = {doc.id: doc for doc in pipeline.pipe(
+        [Document(text=p.text, id=p.key, url=p.item.url, title=p.item.title) for p in originals],
+        batch_size=max(len(originals), 1))}
+    try:
+        with store.db.transaction() as connection:
+            ids = _insert(connection, plans, docs, planner)
+    except BaseException:
+        planner.abandoned(plans)
+        raise
+    planner.committed(plans, ids)
+    for plan in plans:
+        if plan.action == "original":
+            report.added += 1
+            report.claims += len(docs[plan.key].claims)
+        elif plan.action in {"exact", "counted"}:
+            report.exact_duplicates += 1
+        elif plan.action == "near":
+            report.near_duplicates += 1
+        else:
+            report.known += 1
+
+
+def _insert(connection: Connection, plans: list[Plan], docs: dict[str | None, Document],
+            planner: Planner) -> dict[str, int]:
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    ids: dict[str, int] = {}
+
+    def resolve(ref: int | str | None) -> int | None:
+        if ref is None:
+            return None
+        return ids[ref] if isinstance(ref, str) and ref in ids else planner.resolve(ref)
+
+    for plan in plans:
+        if plan.action not in {"original", "exact", "near"}:
+            continue
+        item, doc = plan.item, docs.get(plan.key)
+        keeps_text = plan.action != "exact"
+        language = doc.language if doc is not None else (
+            detect_language(plan.text[:2000]) if keeps_text else None)
+        result = connection.execute(documents.insert().values(
+            url=item.url, title=item.title, text=plan.text if keeps_text else None,
+            content_hash=plan.content_hash, published=item.published, byline=item.byline,
+            site=item.site, source=item.source, kind=item.kind, language=language,
+            duplicate_of=resolve(plan.duplicate_of),
+            duplicate_kind=None if plan.action == "original" else plan.action,
+            similarity=plan.similarity,
+            minhash=dedup.to_bytes(plan.minhash) if plan.minhash is not None else None,
+            ingested_at=now,
+        ))
+        ids[plan.key] = int(result.inserted_primary_key[0])
+        if doc is not None:
+            _insert_claims(connection, ids[plan.key], doc)
+    return ids
+
+
+def _insert_claims(connection: Connection, document_id: int, doc: Document) -> None:
+    urls = {match.url for claim in doc.claims for match in claim.matches}
+    factcheck_ids = dict(connection.execute(
+        select(factchecks.c.url, factchecks.c.id).where(factchecks.c.url.in_(urls))
+    ).tuples().all()) if urls else {}
+    seen_spans: set[tuple[int, int]] = set()
+    for claim in doc.claims:
+        if (claim.start, claim.end) in seen_spans:
+            continue
+        seen_spans.add((claim.start, claim.end))
+        claim_id = connection.execute(claims.insert().values(
+            document_id=document_id, start=claim.start, end=claim.end, text=claim.text,
+            score=float(claim.score),
+        )).inserted_primary_key[0]
+        linked: set[int] = set()
+        for rank, match in enumerate(claim.matches):
+            factcheck_id = factcheck_ids.get(match.url)
+            if factcheck_id is None or factcheck_id in linked:
+                continue
+            linked.add(factcheck_id)
+            connection.execute(claim_matches.insert().values(
+                claim_id=claim_id, factcheck_id=factcheck_id, score=float(match.score),
+                matched=int(claim.matched and rank == 0),
+            ))
+
+
+_write = write_batch  # the name the monitor's intake was first written against
