@@ -22,6 +22,7 @@ from sklearn.model_selection import GroupKFold, StratifiedKFold, cross_val_predi
 
 HERE = Path(__file__).resolve().parent
 MODELS = HERE.parent / "src" / "kiemchung" / "models"
+MAX_FALSE_MATCH = 0.08  # on held-out folds of training/queries.jsonl; the goal is ≤ 0.10
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -56,6 +57,25 @@ def train_claims() -> None:
     (MODELS / "checkworthy.json").write_text(json.dumps(out, ensure_ascii=False, indent=0,
                                                         sort_keys=True))
     print(f"claims: {len(weights)} weights written")
+
+
+def build_background() -> None:
+    """Embed a fixed set of unrelated training claims per language (see matching/background.py)."""
+    from kiemchung.matching.dense import embed_passages
+    from kiemchung.text.language import detect_language
+
+    texts = [row["text"] for row in read_jsonl(HERE / "checkworthy.jsonl") if row["checkworthy"]]
+    texts += [row["claimReviewed"] for row in read_jsonl(HERE / "library.jsonl")]
+    texts += [row["text"] for row in read_jsonl(HERE / "queries.jsonl")]
+    by_language: dict[str, list[str]] = {"vi": [], "en": []}
+    for text in dict.fromkeys(texts):
+        language = detect_language(text)
+        if language in by_language and len(by_language[language]) < 400:
+            by_language[language].append(text)
+    arrays = {language: embed_passages(items).astype(np.float16)
+              for language, items in by_language.items()}
+    np.savez_compressed(MODELS / "background.npz", **arrays)
+    print("background:", {language: len(items) for language, items in by_language.items()})
 
 
 def _neutral_decision():
@@ -105,7 +125,8 @@ def train_matching() -> None:
     probabilities = cross_val_predict(model, z, y, cv=GroupKFold(5), groups=groups_array,
                                       method="predict_proba")[:, 1]
     # The threshold: the first-ranked candidate's probability decides; choose it on held-out
-    # folds so that at most 5% of negative queries match while as many answers as possible do.
+    # folds so that at most MAX_FALSE_MATCH of negative queries match while as many answers as
+    # possible do.
     top: dict[int, tuple[float, bool]] = {}
     answered: set[int] = set()
     for p, label, group in zip(probabilities, y, groups_array):
@@ -118,7 +139,7 @@ def train_matching() -> None:
     for threshold in np.arange(0.05, 0.96, 0.01):
         false_rate = sum(top[g][0] >= threshold for g in negatives) / max(len(negatives), 1)
         correct = sum(top[g][0] >= threshold and top[g][1] for g in answered) / max(len(answered), 1)
-        if false_rate <= 0.05 and correct > best[1]:
+        if false_rate <= MAX_FALSE_MATCH and correct > best[1]:
             best = (float(threshold), correct)
     print(f"matching: {len(top)} queries, {len(x)} pairs; threshold {best[0]:.2f} gives "
           f"correct-match {best[1]:.3f} on held-out folds")
@@ -134,7 +155,9 @@ def train_matching() -> None:
 
 
 if __name__ == "__main__":
-    which = sys.argv[1:] or ["claims", "matching"]
+    which = sys.argv[1:] or ["claims", "background", "matching"]
+    if "background" in which:
+        build_background()
     if "claims" in which:
         train_claims()
     if "matching" in which:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Callable
+
 
 from .lexical import bigrams, content_tokens, numbers
 
 NAMES = (
     "cos", "cos_gap", "cos_restored", "bm25_rel", "cover_claim", "cover_query", "bigram_cover",
     "number_clash", "cross_lingual", "cross_cos", "query_len", "claim_len", "lexical_hit",
+    "cos_margin", "idf_cover_claim", "idf_cover_query", "cos_background_z",
 )
 
 
@@ -39,10 +42,32 @@ class Candidate:
     cos: float
     cos_restored: float
     bm25: float
+    background_z: float  # cosine in standard deviations above the query's background
 
 
-def pair_features(query: Query, candidate: Candidate, best_cos: float, best_bm25: float
-                  ) -> list[float]:
+@dataclass
+class Context:
+    """What a pair's features are measured against: the query's other candidates."""
+    best_cos: float
+    second_cos: float
+    best_bm25: float
+    idf: Callable[[str], float]
+
+    @classmethod
+    def of(cls, candidates: list[Candidate], best_bm25: float, idf: Callable[[str], float]
+           ) -> "Context":
+        values = sorted((max(c.cos, c.cos_restored) for c in candidates), reverse=True)
+        second = values[1] if len(values) > 1 else values[0] - 0.1
+        return cls(values[0], second, best_bm25, idf)
+
+
+def _idf_share(tokens: set[str], covered: set[str], idf: Callable[[str], float]) -> float:
+    total = sum(idf(token) for token in tokens)
+    return sum(idf(token) for token in tokens & covered) / total if total else 0.0
+
+
+def pair_features(query: Query, candidate: Candidate, context: Context) -> list[float]:
+    best_cos, best_bm25 = context.best_cos, context.best_bm25
     words = content_tokens(candidate.form)
     claim_tokens = set(words)
     shared = query.tokens & claim_tokens
@@ -64,4 +89,8 @@ def pair_features(query: Query, candidate: Candidate, best_cos: float, best_bm25
         math.log1p(query.length),
         math.log1p(len(claim_tokens)),
         float(candidate.bm25 > 0),
+        cos - (context.second_cos if cos >= best_cos else best_cos),
+        _idf_share(claim_tokens, query.tokens, context.idf),
+        _idf_share(query.tokens, claim_tokens, context.idf),
+        candidate.background_z,
     ]

@@ -11,7 +11,10 @@ the calibrated decision model.
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from dataclasses import dataclass, field
+from typing import Callable
 
 import numpy as np
 from sqlalchemy import select
@@ -24,8 +27,9 @@ from ..text.diacritics import Restorer, lacks_tone_marks
 from ..text.language import detect_language
 from ..text.normalize import normalize
 from .decision import DecisionModel, load_decision
+from .background import LANGUAGES, statistics
 from .dense import embed_queries
-from .features import Candidate, Query, pair_features
+from .features import Candidate, Context, Query, pair_features
 from .lexical import search_form
 
 CANDIDATES = 20
@@ -46,7 +50,7 @@ class Matcher:
         self.store = store
         self.decision = decision
         self.threshold = threshold
-        self._restorer: tuple[str, Restorer] | None = None
+        self._state: tuple[str, Restorer, Callable[[str], float]] | None = None
 
     def _model(self) -> DecisionModel:
         if self.decision is None:
@@ -60,13 +64,31 @@ class Matcher:
             return float(settings.get("KIEMCHUNG_MATCH_THRESHOLD"))  # type: ignore[arg-type]
         return self._model().threshold
 
-    def restorer(self) -> Restorer:
+    def _library_state(self) -> tuple[Restorer, Callable[[str], float]]:
+        """Tone-mark restorer and word IDF, derived from the library and cached per version."""
         version = self.store._version()
-        if self._restorer is None or self._restorer[0] != version:
+        if self._state is None or self._state[0] != version:
             with self.store.db.read() as connection:
-                claims = connection.execute(select(factchecks.c.claim_reviewed)).scalars().all()
-            self._restorer = (version, Restorer(claims))
-        return self._restorer[1]
+                rows = connection.execute(
+                    select(factchecks.c.claim_reviewed, factchecks.c.search_text)).all()
+            frequency: Counter[str] = Counter()
+            for row in rows:
+                frequency.update(set(row.search_text.split()))
+            size = len(rows) + 1
+            default = math.log(size)
+
+            def idf(token: str) -> float:
+                return math.log(size / (1 + frequency[token])) + 1.0 if token in frequency \
+                    else default + 1.0
+
+            self._state = (version, Restorer(row.claim_reviewed for row in rows), idf)
+        return self._state[1], self._state[2]
+
+    def restorer(self) -> Restorer:
+        return self._library_state()[0]
+
+    def idf(self) -> Callable[[str], float]:
+        return self._library_state()[1]
 
     def match(self, texts: list[str], top: int = 5, keep_features: bool = False
               ) -> list[MatchResult]:
@@ -81,6 +103,8 @@ class Matcher:
         vectors = embed_queries(normalized)
         restored_vectors = embed_queries(list(restored.values()))
         restored_row = {i: row for row, i in enumerate(restored)}
+        background = statistics(vectors)
+        background_restored = statistics(restored_vectors) if restored else {}
         dense = self.store.vectors.search(vectors, CANDIDATES) if len(texts) else []
         dense_restored = (self.store.vectors.search(restored_vectors, CANDIDATES)
                           if restored else [])
@@ -90,15 +114,22 @@ class Matcher:
             ids = list(dict.fromkeys([key for key, _ in dense[i]] + list(lexical)
                                      + ([key for key, _ in dense_restored[restored_row[i]]]
                                         if i in restored else [])))
-            restored_vector = restored_vectors[restored_row[i]] if i in restored else None
+            restored_vector = None
+            baselines = [{lang: (mean[i], sd[i]) for lang, (mean, sd) in background.items()}]
+            if i in restored:
+                row = restored_row[i]
+                restored_vector = restored_vectors[row]
+                baselines.append({lang: (mean[row], sd[row])
+                                  for lang, (mean, sd) in background_restored.items()})
             results.append(self._judge(text, Query.of(normalized[i], forms[i], languages[i]),
-                                       ids, vectors[i], restored_vector, lexical, top,
-                                       keep_features))
+                                       ids, vectors[i], restored_vector, baselines, lexical,
+                                       top, keep_features))
         return results
 
     def _judge(self, text: str, query: Query, ids: list[int], vector: np.ndarray,
-               restored_vector: np.ndarray | None, lexical: dict[int, float], top: int,
-               keep_features: bool) -> MatchResult:
+               restored_vector: np.ndarray | None,
+               baselines: list[dict[str, tuple[float, float]]], lexical: dict[int, float],
+               top: int, keep_features: bool) -> MatchResult:
         if not ids:
             return MatchResult(text=text, matched=False)
         with self.store.db.read() as connection:
@@ -114,14 +145,16 @@ class Matcher:
         matrix = matrix.reshape(len(rows), -1)
         cos = matrix @ vector
         cos_restored = matrix @ restored_vector if restored_vector is not None else cos
-        candidates = [
-            Candidate(row.id, row.claim_reviewed, row.search_text, row.language or "vi",
-                      float(cos[j]), float(cos_restored[j]), lexical.get(row.id, 0.0))
-            for j, row in enumerate(rows)
-        ]
-        best_cos = max(max(c.cos, c.cos_restored) for c in candidates)
-        best_bm25 = max(lexical.values(), default=0.0)
-        table = np.array([pair_features(query, c, best_cos, best_bm25) for c in candidates])
+        candidates = []
+        for j, row in enumerate(rows):
+            language = row.language if row.language in LANGUAGES else "vi"
+            z = max((value - base[language][0]) / base[language][1]
+                    for value, base in zip((cos[j], cos_restored[j]), baselines))
+            candidates.append(Candidate(row.id, row.claim_reviewed, row.search_text, language,
+                                        float(cos[j]), float(cos_restored[j]),
+                                        lexical.get(row.id, 0.0), float(z)))
+        context = Context.of(candidates, max(lexical.values(), default=0.0), self.idf())
+        table = np.array([pair_features(query, c, context) for c in candidates])
         probabilities = self._model().probabilities(table)
         order = np.argsort(-probabilities, kind="stable")
         by_id = {row.id: row for row in rows}
