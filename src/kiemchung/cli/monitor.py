@@ -1,0 +1,101 @@
+"""``kiemchung monitor``: poll sources on schedule; ``kiemchung alerts``: what was raised."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from typing import Optional
+
+import typer
+
+from . import app
+from .common import stderr, write_jsonl
+
+
+def _say(line: str) -> None:
+    stderr.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+def _summary(report) -> str:  # type: ignore[no-untyped-def]
+    done = report.round
+    text = (f"polled {done.polled} sources ({done.not_modified} unchanged, {done.failed} failed): "
+            f"{done.new_items} new items, {done.documents} documents, {done.claims} claims; "
+            f"{report.placed} claims placed in narratives")
+    if report.alerts:
+        text += f"; {len(report.alerts)} alerts ({report.sent} sent)"
+    return text
+
+
+@app.command("monitor")
+def monitor_command(
+    once: bool = typer.Option(False, "--once", help="Poll every due source once and exit "
+                              "(for tests and cron)."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Hosts polled at the "
+                                          "same time (default: KIEMCHUNG_MONITOR_WORKERS)."),
+    gap: Optional[float] = typer.Option(None, "--gap", min=0, help="Least seconds between two "
+                                        "requests to one host (default: "
+                                        "KIEMCHUNG_MONITOR_HOST_GAP)."),
+) -> None:
+    """Poll the sources on their schedule until stopped (Ctrl-C or SIGTERM).
+
+    New items go through the pipeline (extract, claims, match) into the store, claims are
+    grouped into narratives and alerts are raised (and sent to KIEMCHUNG_ALERT_WEBHOOK).
+    Killing it at any moment loses and duplicates nothing: run it again.
+
+    Example: kiemchung monitor --once
+    """
+    from ..monitor.run import Monitor
+    from ..store import Store
+
+    store = Store()
+    monitor = Monitor(store, workers=workers, gap=gap)
+
+    def show(report, summary: bool = True) -> None:  # type: ignore[no-untyped-def]
+        for line in report.round.errors:
+            _say(f"failed: {line}")
+        for alert in report.alerts:
+            _say(f"alert: {alert.message}")
+        if summary and (report.round.polled or report.placed or report.alerts):
+            _say(_summary(report))
+
+    stop = threading.Event()
+    if once:
+        report = monitor.cycle(stop)
+        show(report, summary=False)
+        print(_summary(report))
+        return
+    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    _say("monitoring; stop with Ctrl-C")
+    try:
+        monitor.run(stop, on_cycle=show)
+    except KeyboardInterrupt:
+        stop.set()
+        _say("stopped; finished items are kept, run again to continue")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@app.command("alerts")
+def alerts_command(
+    limit: int = typer.Option(20, "--limit", min=1, help="How many, newest first."),
+    format: str = typer.Option("table", "--format", help="table or jsonl."),
+) -> None:
+    """The latest alerts: narratives spreading again or growing fast."""
+    from ..errors import InputError
+    from ..monitor import alerts
+    from ..store import Store
+
+    if format not in {"table", "jsonl"}:
+        raise InputError("--format must be table or jsonl")
+    found = alerts.recent(Store(), limit)
+    if format == "jsonl":
+        for alert in found:
+            write_jsonl(alert)
+        return
+    if not found:
+        print("no alerts")
+    for alert in found:
+        state = "sent" if alert["delivered_at"] else (
+            f"not sent: {alert['delivery_error']}" if alert["delivery_error"] else "stored")
+        print(f"#{alert['id']} {alert['created_at']} [{alert['rule']}, narrative "
+              f"{alert['narrative_id']}, {state}]\n  {alert['message']}")

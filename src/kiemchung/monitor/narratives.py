@@ -1,0 +1,202 @@
+"""Narratives: claims that say the same thing, across documents and days, grouped incrementally.
+
+Each new claim (only claims are embedded, with ``embed_passages``) joins the closest narrative
+when one of these holds, else it starts a new one:
+
+* it matched the same fact-check as the narrative (the strongest evidence there is);
+* cosine to the narrative's centroid ≥ KIEMCHUNG_NARRATIVE_SIMILARITY and the folded words
+  overlap ≥ KIEMCHUNG_NARRATIVE_OVERLAP (the lexical guard);
+* the folded words are nearly the same (Jaccard ≥ 0.7) and cosine ≥ 0.8: the same sentence typed
+  without tone marks, which the embedding alone places too far.
+
+and in the last two cases, when both state numbers, they share at least one: "garlic cures cancer
+100 times better" and "lemon cures cancer 10,000 times better" are close in embedding space and
+in words, but are different claims.
+
+A narrative is only ever about claims: its sources are sites, never people (PRODUCT.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Connection, func, select, update
+
+from .. import settings
+from ..matching.dense import embed_passages
+from ..matching.lexical import content_tokens, numbers, search_form
+from ..store.schema import claim_matches, claims, documents
+from ..text.normalize import normalize
+from .clock import iso, now
+from .sightings import sighting
+from .tables import narrative_claims, narratives
+
+DIM = 384
+NEAR_COPY_JACCARD = 0.7
+NEAR_COPY_COSINE = 0.8
+
+
+def _tokens(form: str) -> set[str]:
+    return set(content_tokens(form))
+
+
+def overlap(a: set[str], b: set[str]) -> float:
+    """Shared content words over the smaller set (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+@dataclass(eq=False)
+class _Cluster:
+    id: int | None
+    label: str
+    form: str
+    tokens: set[str]
+    figures: set[str]
+    centroid: np.ndarray
+    size: int
+    factcheck_id: int | None
+    first_seen: str | None
+    last_seen: str | None
+    dirty: bool = False
+    slot: int = -1  # its row in the clusterer's centroid matrix
+    members: list[dict[str, Any]] = field(default_factory=list)
+
+
+class Clusterer:
+    """Assigns claims to the active narratives held in memory, then writes what changed."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.similarity = float(settings.get("KIEMCHUNG_NARRATIVE_SIMILARITY"))  # type: ignore[arg-type]
+        self.min_overlap = float(settings.get("KIEMCHUNG_NARRATIVE_OVERLAP"))  # type: ignore[arg-type]
+        rows = connection.execute(select(narratives).where(narratives.c.merged_into.is_(None))
+                                  .order_by(narratives.c.id)).all()
+        self.clusters: list[_Cluster] = []
+        self._matrix = np.zeros((max(16, len(rows)), DIM), dtype=np.float32)
+        for row in rows:
+            self._append(_Cluster(row.id, row.label, row.form, _tokens(row.form),
+                                  numbers(row.label), np.frombuffer(row.centroid, dtype=np.float32).copy(), row.size,
+                                  row.factcheck_id, row.first_seen, row.last_seen))
+
+    def _append(self, cluster: _Cluster) -> None:
+        if len(self.clusters) == len(self._matrix):  # grow by doubling: appends stay cheap
+            self._matrix = np.concatenate([self._matrix, np.zeros_like(self._matrix)])
+        cluster.slot = len(self.clusters)
+        self._matrix[cluster.slot] = cluster.centroid
+        self.clusters.append(cluster)
+
+    def _best(self, vector: np.ndarray, tokens: set[str], figures: set[str],
+              factcheck_id: int | None) -> tuple[_Cluster | None, float]:
+        if not self.clusters:
+            return None, 0.0
+        cosines = self._matrix[:len(self.clusters)] @ vector
+        if factcheck_id is not None:
+            same = [j for j, c in enumerate(self.clusters) if c.factcheck_id == factcheck_id]
+            if same:
+                j = max(same, key=lambda k: cosines[k])
+                return self.clusters[j], float(cosines[j])
+        for j in np.argsort(-cosines):
+            cosine = float(cosines[j])
+            if cosine < NEAR_COPY_COSINE:
+                break
+            cluster = self.clusters[j]
+            if figures and cluster.figures and not figures & cluster.figures:
+                continue
+            if (cosine >= self.similarity and overlap(tokens, cluster.tokens) >= self.min_overlap
+                    or jaccard(tokens, cluster.tokens) >= NEAR_COPY_JACCARD):
+                return cluster, cosine
+        return None, 0.0
+
+    def add(self, claim: dict[str, Any], vector: np.ndarray) -> _Cluster:
+        """Put one claim in its narrative (a new one when none is close enough)."""
+        form = search_form(claim["text"])
+        tokens = _tokens(form)
+        figures = numbers(claim["text"])
+        cluster, cosine = self._best(vector, tokens, figures, claim["factcheck_id"])
+        if cluster is None:
+            cluster = _Cluster(None, claim["text"], form, tokens, figures, vector.copy(), 0,
+                               claim["factcheck_id"], None, None)
+            self._append(cluster)
+            cosine = 1.0
+        else:
+            mean = cluster.centroid * cluster.size + vector
+            cluster.centroid = (mean / (np.linalg.norm(mean) or 1.0)).astype(np.float32)
+            self._matrix[cluster.slot] = cluster.centroid
+            cluster.factcheck_id = cluster.factcheck_id or claim["factcheck_id"]
+        cluster.size += 1
+        seen = claim["seen_at"]
+        cluster.first_seen = min(filter(None, [cluster.first_seen, seen]))
+        cluster.last_seen = max(filter(None, [cluster.last_seen, seen]))
+        cluster.dirty = True
+        cluster.members.append({"claim_id": claim["id"], "document_id": claim["document_id"],
+                                "seen_at": seen, "similarity": round(cosine, 4),
+                                "assigned_by": "auto", "embedding": vector.tobytes()})
+        return cluster
+
+    def write(self, connection: Connection) -> None:
+        moment = iso(now())
+        for cluster in self.clusters:
+            if not cluster.dirty:
+                continue
+            values = {"label": cluster.label, "form": cluster.form,
+                      "centroid": cluster.centroid.astype(np.float32).tobytes(),
+                      "size": cluster.size, "factcheck_id": cluster.factcheck_id,
+                      "first_seen": cluster.first_seen, "last_seen": cluster.last_seen}
+            if cluster.id is None:
+                cluster.id = int(connection.execute(narratives.insert().values(
+                    created_at=moment, **values)).inserted_primary_key[0])
+            else:
+                connection.execute(update(narratives).where(narratives.c.id == cluster.id)
+                                   .values(**values))
+            connection.execute(narrative_claims.insert(), [
+                {**member, "narrative_id": cluster.id} for member in cluster.members])
+            cluster.members = []
+            cluster.dirty = False
+
+
+def unassigned_claims(connection: Connection, limit: int) -> list[dict[str, Any]]:
+    """Claims of stored documents that are in no narrative yet, oldest first."""
+    matched = (select(claim_matches.c.claim_id, func.min(claim_matches.c.factcheck_id)
+                      .label("factcheck_id"))
+               .where(claim_matches.c.matched == 1).group_by(claim_matches.c.claim_id)
+               .subquery())
+    rows = connection.execute(
+        select(claims.c.id, claims.c.text, claims.c.document_id, documents.c.published,
+               documents.c.ingested_at, matched.c.factcheck_id)
+        .join(documents, documents.c.id == claims.c.document_id)
+        .outerjoin(narrative_claims, narrative_claims.c.claim_id == claims.c.id)
+        .outerjoin(matched, matched.c.claim_id == claims.c.id)
+        .where(narrative_claims.c.claim_id.is_(None))
+        .order_by(claims.c.id).limit(limit)
+    ).all()
+    return [{"id": row.id, "text": row.text, "document_id": row.document_id,
+             "factcheck_id": row.factcheck_id,
+             "seen_at": sighting(row.published, row.ingested_at)} for row in rows]
+
+
+def assign(store: Any, batch_size: int = 256) -> int:
+    """Put every claim that is in no narrative yet into one; returns how many were placed.
+
+    Each batch is written in one transaction, so a kill leaves whole batches and a rerun
+    continues with the claims still unplaced.
+    """
+    placed = 0
+    while True:
+        with store.db.read() as connection:
+            pending = unassigned_claims(connection, batch_size)
+            clusterer = Clusterer(connection)
+        if not pending:
+            return placed
+        vectors = embed_passages([normalize(claim["text"]) for claim in pending])
+        for claim, vector in zip(pending, vectors):
+            clusterer.add(claim, vector)
+        with store.db.transaction() as connection:
+            clusterer.write(connection)
+        placed += len(pending)

@@ -1,0 +1,91 @@
+"""When each source is polled next: its interval after a success, exponential backoff after a
+failure (tenacity's ``wait_exponential``), and the longest wait once it is unhealthy."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, select, update
+from tenacity import RetryCallState, wait_exponential
+
+from .. import settings
+from .clock import iso, now
+from .sources import Source, _source
+from .tables import sources
+
+
+def _float(name: str) -> float:
+    return float(settings.get(name))  # type: ignore[arg-type]
+
+
+def backoff(failures: int) -> float:
+    """Seconds to wait after ``failures`` consecutive failures (1 → KIEMCHUNG_MONITOR_BACKOFF,
+    doubling, at most KIEMCHUNG_MONITOR_BACKOFF_MAX; unhealthy sources wait the most)."""
+    cap = _float("KIEMCHUNG_MONITOR_BACKOFF_MAX")
+    if failures >= int(settings.get("KIEMCHUNG_MONITOR_UNHEALTHY_AFTER")):  # type: ignore[call-overload]
+        return cap
+    wait = wait_exponential(multiplier=_float("KIEMCHUNG_MONITOR_BACKOFF"), max=cap)
+    state = RetryCallState(None, None, (), {})
+    state.attempt_number = max(1, failures)
+    return float(wait(state))
+
+
+def due(store: Any, at: datetime | None = None) -> list[Source]:
+    """Active sources whose next poll time has come, longest-waiting first."""
+    with store.db.read() as connection:
+        rows = connection.execute(
+            select(sources).where(sources.c.paused == 0,
+                                  sources.c.next_poll_at <= iso(at or now()))
+            .order_by(sources.c.next_poll_at, sources.c.id)
+        ).all()
+    return [_source(row) for row in rows]
+
+
+def next_due_in(store: Any) -> float | None:
+    """Seconds until the next active source is due (0 if one is due now); None without any."""
+    with store.db.read() as connection:
+        first = connection.execute(
+            select(sources.c.next_poll_at).where(sources.c.paused == 0)
+            .order_by(sources.c.next_poll_at).limit(1)
+        ).scalar_one_or_none()
+    if first is None:
+        return None
+    from .clock import parse_iso
+
+    moment = parse_iso(first)
+    return max(0.0, (moment - now()).total_seconds()) if moment else 0.0
+
+
+def succeeded(connection: Connection, source: Source, *, etag: str | None,
+              last_modified: str | None, complete: bool, new_items: int) -> None:
+    """Record a good poll. An incomplete one (items left over) keeps the old validators, so the
+    next conditional GET fetches the feed again instead of answering 304 over unread items."""
+    moment = now()
+    values: dict[str, Any] = {
+        "last_polled_at": iso(moment), "last_success_at": iso(moment), "failures": 0,
+        "items_seen": sources.c.items_seen + new_items,
+    }
+    if complete:
+        values.update(etag=etag, last_modified=last_modified,
+                      next_poll_at=iso(moment + timedelta(seconds=source.every)))
+    else:
+        values["next_poll_at"] = iso(moment)
+    connection.execute(update(sources).where(sources.c.id == source.id).values(**values))
+
+
+def failed(connection: Connection, source: Source, error: str) -> None:
+    """Record a failed poll and push the next one back (with a little jitter)."""
+    moment = now()
+    failures = source.failures + 1
+    delay = backoff(failures) * random.uniform(1.0, 1.1)
+    connection.execute(update(sources).where(sources.c.id == source.id).values(
+        last_polled_at=iso(moment), last_error_at=iso(moment), last_error=error[:500],
+        failures=failures, next_poll_at=iso(moment + timedelta(seconds=delay)),
+    ))
+
+
+def reload(connection: Connection, source_id: int) -> Source | None:
+    row = connection.execute(select(sources).where(sources.c.id == source_id)).first()
+    return _source(row) if row else None
