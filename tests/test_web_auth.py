@@ -1,0 +1,155 @@
+"""Every write refuses anonymous callers before reading its body; roles are enforced per route."""
+
+import pytest
+from starlette.routing import Mount
+
+from conftest import DESK_PASSWORD, csrf_of, log_in
+
+from kiemchung.cli import main
+from kiemchung.desk import users
+from kiemchung.web.app import create_app
+from kiemchung.web.auth import OPEN_WRITES
+
+DESK_PAGES = ["/desk", "/desk/claims/1", "/desk/review", "/desk/dashboard", "/desk/audit",
+              "/desk/audit.csv", "/desk/users", "/desk/factchecks/x/correct"]
+ADMIN_ONLY = ["/desk/audit", "/desk/audit.csv", "/api/v1/audit"]
+
+
+def concrete(path: str) -> str:
+    return (path.replace("{item_id}", "1").replace("{verdict_id}", "1")
+            .replace("{slug}", "x").replace("{code}", "ABC"))
+
+
+def all_routes(routes):
+    """Every endpoint route, also inside included routers (FastAPI nests them)."""
+    for route in routes:
+        nested = getattr(route, "original_router", None)
+        if nested is not None:
+            yield from all_routes(nested.routes)
+        elif not isinstance(route, Mount) and getattr(route, "methods", None):
+            yield route
+
+
+def write_routes(app):
+    for route in all_routes(app.routes):
+        for method in sorted(route.methods):
+            if method not in ("GET", "HEAD", "OPTIONS"):
+                yield method, route.path
+
+
+def test_every_write_but_the_open_ones_refuses_anonymous_callers(desk_store, client):
+    app = create_app(desk_store)
+    routes = list(write_routes(app))
+    assert len(routes) > 15  # the enumeration really sees the app's routes
+    for method, path in routes:
+        if (method, path) in OPEN_WRITES:
+            continue
+        # A body that would fail validation: the refusal must come first.
+        response = client.request(method, concrete(path), content=b"{not json",
+                                  headers={"content-type": "application/json"})
+        assert response.status_code == 401, (method, path, response.status_code)
+        form = client.request(method, concrete(path), data={"csrf_token": csrf_of(client)})
+        assert form.status_code == 401, (method, path)
+
+
+def test_open_writes_are_exactly_the_tipline_matching_and_login(desk_store):
+    app = create_app(desk_store)
+    open_ones = {(m, p) for m, p in write_routes(app) if (m, p) in OPEN_WRITES}
+    assert open_ones == OPEN_WRITES
+    assert {p for m, p in open_ones if p.startswith("/api/")} == {
+        "/api/v1/match", "/api/v1/tips", "/api/v1/session"}
+
+
+@pytest.mark.parametrize("path", DESK_PAGES + ["/api/v1/queue", "/api/v1/claims/1",
+                                               "/api/v1/audit"])
+def test_desk_pages_need_a_login(client, path):
+    response = client.get(path, follow_redirects=False)
+    assert response.status_code in (401, 303)
+    if response.status_code == 303:
+        assert response.headers["location"].startswith("/dang-nhap")
+
+
+@pytest.mark.parametrize("path", ADMIN_ONLY)
+def test_audit_log_is_for_admins_only(client, people, path):
+    log_in(client, "bien.tap@toasoan.vn")
+    assert client.get(path).status_code == 403
+    log_in(client, "admin@toasoan.vn")
+    assert client.get(path).status_code == 200
+
+
+def test_reviewer_only_routes_refuse_fact_checkers(client, people):
+    token = log_in(client, "kiem.chung@toasoan.vn")
+    assert client.post("/desk/verdicts/1/review", data={"csrf_token": token,
+                                                        "decision": "approve"}).status_code == 403
+    assert client.post("/desk/factchecks/x/correct", data={"csrf_token": token, "note": "n"}
+                       ).status_code == 403
+    assert client.get("/desk/factchecks/x/correct").status_code == 403
+    for path in ("/desk/users", "/desk/users/role"):
+        assert client.post(path, data={"csrf_token": token, "email": "a@b.vn",
+                                       "role": "admin"}).status_code == 403
+
+
+def test_desk_forms_need_the_csrf_token(client, people):
+    log_in(client, "kiem.chung@toasoan.vn")
+    assert client.post("/desk/claims/1/notes", data={"body": "x"}).status_code == 403
+
+
+def test_api_token_allows_scripted_writes_and_session_api_needs_csrf_header(client, desk_store,
+                                                                            people):
+    client.post("/api/v1/tips", json={"text": "Tin cần kiểm chứng về giá điện tăng 300%"})
+    token = users.create_token(desk_store, "kiem.chung@toasoan.vn")
+    client.cookies.clear()
+    bearer = {"authorization": f"Bearer {token}"}
+    item_id = client.get("/api/v1/queue", headers=bearer).json()["items"][0]["id"]
+    assert client.post(f"/api/v1/claims/{item_id}/notes", json={"body": "ghi chú"},
+                       headers=bearer).status_code == 201
+    assert client.post(f"/api/v1/claims/{item_id}/notes", json={"body": "x"},
+                       headers={"authorization": "Bearer kc_wrong"}).status_code == 401
+    login = client.post("/api/v1/session", json={"email": "kiem.chung@toasoan.vn",
+                                                 "password": DESK_PASSWORD})
+    assert login.status_code == 200
+    assert client.post(f"/api/v1/claims/{item_id}/notes", json={"body": "x"}).status_code == 403
+    assert client.post(f"/api/v1/claims/{item_id}/notes", json={"body": "x"},
+                       headers={"x-csrf-token": csrf_of(client)}).status_code == 201
+
+
+def test_session_cookie_flags_and_password_reset_ends_sessions(client, desk_store, people):
+    client.get("/dang-nhap")
+    response = client.post("/dang-nhap", data={"email": "bien.tap@toasoan.vn",
+                                               "password": DESK_PASSWORD, "next": "/desk",
+                                               "csrf_token": csrf_of(client)},
+                           follow_redirects=False)
+    cookie = [v for k, v in response.headers.multi_items() if k == "set-cookie"
+              and v.startswith("kc_session=")][0]
+    assert "HttpOnly" in cookie and "SameSite=lax" in cookie.replace("Lax", "lax")
+    assert client.get("/desk").status_code == 200
+    users.reset_password(desk_store, "bien.tap@toasoan.vn", "mot-mat-khau-moi")
+    assert client.get("/desk", follow_redirects=False).status_code == 303
+
+
+def test_wrong_password_and_open_redirect(client, people):
+    token = csrf_of(client)
+    bad = client.post("/dang-nhap", data={"email": "bien.tap@toasoan.vn", "password": "sai",
+                                          "csrf_token": token})
+    assert bad.status_code == 401 and "không đúng" in bad.text
+    ok = client.post("/dang-nhap", data={"email": "bien.tap@toasoan.vn",
+                                         "password": DESK_PASSWORD, "csrf_token": token,
+                                         "next": "//evil.example/"}, follow_redirects=False)
+    assert ok.headers["location"] == "/desk"
+
+
+def test_users_cli_adds_resets_and_makes_tokens(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("KIEMCHUNG_HOME", str(tmp_path))
+    assert main(["users", "add", "lan@toasoan.vn", "--role", "editor", "--password",
+                 "mat-khau-rat-dai"]) == 0
+    assert main(["users", "add", "lan@toasoan.vn", "--role", "editor", "--password",
+                 "mat-khau-rat-dai"]) == 1
+    assert main(["users", "add", "x@toasoan.vn", "--role", "boss", "--password",
+                 "mat-khau-rat-dai"]) == 1
+    assert "unknown role" in capsys.readouterr().err
+    assert main(["users", "reset-password", "lan@toasoan.vn", "--password", "ngan"]) == 1
+    assert main(["users", "reset-password", "lan@toasoan.vn", "--password",
+                 "mat-khau-moi-dai"]) == 0
+    capsys.readouterr()
+    assert main(["users", "token", "lan@toasoan.vn"]) == 0
+    assert capsys.readouterr().out.startswith("kc_")

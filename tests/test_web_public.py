@@ -1,0 +1,105 @@
+import json
+import re
+from xml.etree import ElementTree
+
+from conftest import log_in
+
+from kiemchung.desk import research, review, tips
+
+
+def publish(store, people, summary="Uống nước chanh nóng chữa khỏi ung thư", rating="false"):
+    tips.submit(store, summary, None, False, [])
+    item = [i for i in __import__("kiemchung.desk.queue", fromlist=["x"]).listing(store)
+            if i.text == summary][0]
+    research.add_evidence(store, item.id, "https://www.who.int/cancer", "WHO nói không",
+                          people["factchecker"], "WHO")
+    verdict = review.draft(store, item.id, people["factchecker"], summary, rating,
+                           "Không có bằng chứng khoa học.", ["https://social.example/p/9"])
+    return review.approve(store, verdict.id, people["editor"], "http://testserver")
+
+
+def json_ld_blocks(html):
+    return re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+
+
+def test_health_and_openapi(client):
+    assert client.get("/api/v1/health").json() == {"status": "ok"}
+    schema = client.get("/openapi.json").json()
+    for path in ("/api/v1/health", "/api/v1/match", "/api/v1/tips", "/api/v1/factchecks",
+                 "/api/v1/session"):
+        assert path in schema["paths"]
+    assert "text" in schema["components"]["schemas"]["MatchIn"]["properties"]
+
+
+def test_search_is_accent_insensitive_and_links_out_to_other_publishers(client):
+    page = client.get("/tim-kiem", params={"q": "vac xin vo sinh"}).text
+    assert "Vắc-xin COVID-19 gây vô sinh ở phụ nữ" in page
+    assert 'href="https://factcheck.example/vac-xin-vo-sinh"' in page
+    assert "Báo Kiểm Chứng Mẫu" in page
+    assert "Cầu Long Biên" not in page
+
+
+def test_factcheck_page_has_exactly_one_valid_claimreview(client, desk_store, people):
+    slug = publish(desk_store, people)
+    page = client.get(f"/kiem-chung/{slug}")
+    assert page.status_code == 200
+    blocks = json_ld_blocks(page.text)
+    assert len(blocks) == 1
+    data = json.loads(blocks[0])
+    assert data["@type"] == "ClaimReview" and len(data["claimReviewed"]) < 75
+    assert data["reviewRating"]["alternateName"] == "Sai"
+    assert data["url"].endswith(f"/kiem-chung/{slug}")
+    assert data["itemReviewed"]["appearance"][0]["url"] == "https://social.example/p/9"
+    assert "https://www.who.int/cancer" in page.text and "truy cập ngày" in page.text
+    assert "Đính chính" in page.text and "Lan" in page.text  # corrections log and author
+
+
+def test_published_fact_check_is_on_home_search_feeds_and_api(client, desk_store, people):
+    slug = publish(desk_store, people)
+    assert f"/kiem-chung/{slug}" in client.get("/").text
+    assert f"/kiem-chung/{slug}" in client.get("/tim-kiem?q=nuoc+chanh").text
+    rss = ElementTree.fromstring(client.get("/feed.rss").content)
+    assert rss.find("channel/item/link").text.endswith(slug)
+    atom = ElementTree.fromstring(client.get("/feed.atom").content)
+    assert atom.find("{http://www.w3.org/2005/Atom}entry") is not None
+    listing = client.get("/api/v1/factchecks", params={"per_page": 1}).json()
+    assert listing["total"] == 1 and listing["items"][0]["@type"] == "ClaimReview"
+    assert client.get("/api/v1/factchecks", params={"page": 2, "per_page": 1}).json()["items"] == []
+
+
+def test_corrections_show_on_the_page(client, desk_store, people):
+    slug = publish(desk_store, people)
+    token = log_in(client, "bien.tap2@toasoan.vn")
+    response = client.post(f"/desk/factchecks/{slug}/correct", data={
+        "csrf_token": token, "note": "Đã sửa mức kết luận", "rating": "mostly-false"})
+    assert response.status_code == 200
+    page = client.get(f"/kiem-chung/{slug}").text
+    assert "Đã sửa mức kết luận" in page and "Phần lớn sai" in page
+    refused = client.post(f"/desk/factchecks/{slug}/correct", data={
+        "csrf_token": token, "note": "", "rating": "true"})
+    assert refused.status_code == 400
+
+
+def test_english_switch_and_vietnamese_dates(client, desk_store, people):
+    slug = publish(desk_store, people)
+    page = client.get(f"/kiem-chung/{slug}").text
+    assert "Kết luận" in page and re.search(r"\d{2}/\d{2}/\d{4}", page)
+    client.get("/lang/en?next=/", follow_redirects=False)
+    english = client.get(f"/kiem-chung/{slug}").text
+    assert "Verdict" in english and "False" in english
+    assert re.search(r"\d{1,2} [A-Z][a-z]{2} \d{4}", english)
+
+
+def test_security_headers_on_pages_and_api(client):
+    for path in ("/", "/api/v1/health", "/gui-tin"):
+        headers = client.get(path).headers
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        assert "script-src 'self'" in headers["content-security-policy"]
+        assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
+        assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_unknown_pages_are_clear_404s(client):
+    assert client.get("/kiem-chung/khong-co").status_code == 404
+    assert client.get("/api/v1/tips/ZZZZZZZZ").json()["status"] == 404
+    assert client.get("/khong-co-trang-nay").status_code == 404
