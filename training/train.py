@@ -22,7 +22,7 @@ from sklearn.model_selection import GroupKFold, StratifiedKFold, cross_val_predi
 
 HERE = Path(__file__).resolve().parent
 MODELS = HERE.parent / "src" / "kiemchung" / "models"
-MAX_FALSE_MATCH = 0.08  # on held-out folds of training/queries.jsonl; the goal is ≤ 0.10
+MAX_FALSE_MATCH = 0.09  # on held-out folds of training/queries.jsonl; the goal is ≤ 0.10
 
 
 def read_jsonl(path: Path) -> list[dict]:

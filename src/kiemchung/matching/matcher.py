@@ -24,6 +24,7 @@ from ..pipeline import Match
 from ..store import Store
 from ..store.schema import factchecks
 from ..text.diacritics import Restorer, lacks_tone_marks
+from ..text.abbreviations import expand
 from ..text.language import detect_language
 from ..text.normalize import normalize
 from .decision import DecisionModel, load_decision
@@ -99,7 +100,8 @@ class Matcher:
         restored: dict[int, str] = {}
         for i, text in enumerate(normalized):
             if languages[i] == "vi" and lacks_tone_marks(text):
-                restored[i] = self.restorer().restore(text)
+                # Expanded first, so "dh" is restored as "đại học", not left as is.
+                restored[i] = self.restorer().restore(expand(text.lower()))
         vectors = embed_queries(normalized)
         restored_vectors = embed_queries(list(restored.values()))
         restored_row = {i: row for row, i in enumerate(restored)}
