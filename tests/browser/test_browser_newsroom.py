@@ -3,6 +3,9 @@
 import json
 
 import extruct
+import pytest
+
+pytestmark = pytest.mark.browser
 
 PASSWORD = "mat-khau-du-dai"  # the desk users' password in tests/conftest.py
 
