@@ -68,29 +68,33 @@ def _idf_share(tokens: set[str], covered: set[str], idf: Callable[[str], float])
 
 def pair_features(query: Query, candidate: Candidate, context: Context) -> list[float]:
     best_cos, best_bm25 = context.best_cos, context.best_bm25
+    cross = float(query.language != candidate.language and query.language != "other")
     words = content_tokens(candidate.form)
     claim_tokens = set(words)
-    shared = query.tokens & claim_tokens
-    claim_bigrams = bigrams(candidate.form.split())
+    # Across languages, shared folded tokens are coincidences ("an", "to", "phone"/"phong"):
+    # the lexical side is silent and only numbers and the dense side speak.
+    query_tokens = set() if cross else query.tokens
+    shared = query_tokens & claim_tokens
+    claim_bigrams = set() if cross else bigrams(candidate.form.split())
+    bm25 = 0.0 if cross else candidate.bm25
     claim_numbers = numbers(candidate.claim)
-    cross = float(query.language != candidate.language and query.language != "other")
     cos = max(candidate.cos, candidate.cos_restored)
     return [
         cos,
         cos - best_cos,
         candidate.cos_restored,
-        candidate.bm25 / best_bm25 if best_bm25 > 0 else 0.0,
+        bm25 / best_bm25 if best_bm25 > 0 else 0.0,
         len(shared) / len(claim_tokens) if claim_tokens else 0.0,
-        len(shared) / len(query.tokens) if query.tokens else 0.0,
+        len(shared) / len(query_tokens) if query_tokens else 0.0,
         len(query.bigrams & claim_bigrams) / len(claim_bigrams) if claim_bigrams else 0.0,
         float(bool(query.numbers and claim_numbers and not query.numbers & claim_numbers)),
         cross,
         cross * cos,
         math.log1p(query.length),
         math.log1p(len(claim_tokens)),
-        float(candidate.bm25 > 0),
+        float(bm25 > 0),
         cos - (context.second_cos if cos >= best_cos else best_cos),
-        _idf_share(claim_tokens, query.tokens, context.idf),
-        _idf_share(query.tokens, claim_tokens, context.idf),
+        _idf_share(claim_tokens, query_tokens, context.idf),
+        _idf_share(query_tokens, claim_tokens, context.idf),
         candidate.background_z,
     ]

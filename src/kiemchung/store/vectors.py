@@ -65,12 +65,13 @@ class VectorIndex:
         if len(self.index) == 0:
             return [[] for _ in range(len(vectors))]
         k = min(k, len(self.index))
-        found = self.index.search(vectors, k)
-        keys = np.atleast_2d(found.keys)
-        distances = np.atleast_2d(found.distances)
-        counts = np.atleast_1d(found.counts)
+        found = self.index.search(np.atleast_2d(vectors), k)
+        if not hasattr(found, "counts"):  # usearch answers one query with a flat Matches
+            return [[(int(key), 1.0 - float(distance))
+                     for key, distance in zip(found.keys, found.distances)]]
         return [
-            [(int(keys[row, col]), 1.0 - float(distances[row, col])) for col in range(counts[row])]
+            [(int(found.keys[row, col]), 1.0 - float(found.distances[row, col]))
+             for col in range(int(found.counts[row]))]
             for row in range(len(vectors))
         ]
 

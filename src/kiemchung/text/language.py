@@ -9,15 +9,17 @@ from .normalize import fold
 
 # Letters only Vietnamese uses among Latin-script languages.
 _VIETNAMESE_LETTERS = re.compile(r"[ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
-# Frequent Vietnamese syllables that are not English words, in folded form.
-_FOLDED_VIETNAMESE = frozenset(
-    """
-    khong cua nguoi duoc mot nhung cac trong cho voi nay thi la va co ve da se dang tu den nhu
-    khi neu vi bi lam an uong benh viet nam nuoc ngay nam thang gia tien hay rat nhieu cung
-    chua minh ban toi chung ho nay do sau truoc tren duoi ra vao len xuong moi nha tre con
-    """.split()
-)
 _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _folded_syllables() -> frozenset[str]:
+    """Every Vietnamese syllable in underthesea's Viet74K word list, folded."""
+    from importlib import resources
+
+    words = (resources.files("underthesea") / "corpus" / "data" / "Viet74K.txt").read_text(
+        encoding="utf-8")
+    return frozenset(fold(syllable) for syllable in words.lower().split() if syllable.isalpha())
 
 
 @lru_cache(maxsize=1)
@@ -39,9 +41,12 @@ def detect_language(text: str) -> str:
         return "other"
     if _VIETNAMESE_LETTERS.search(text):
         return "vi"
+    # Vietnamese typed without tone marks: nearly every word is a Vietnamese syllable, which
+    # English text (where only short words like "an", "to", "can" are) never is.
+    syllables = _folded_syllables()
     folded = [fold(word) for word in words]
-    share = sum(word in _FOLDED_VIETNAMESE for word in folded) / len(folded)
-    if share >= 0.3:
+    share = sum(word in syllables for word in folded) / len(folded)
+    if share >= 0.75 and len(folded) >= 3:
         return "vi"
     detected = _detector().detect_language_of(text)
     if detected is None:
