@@ -232,3 +232,25 @@ def test_sitemap_jsonl_and_listing_page_sources(store: Store, site: Any) -> None
         sources.resume(store, source.id)
     assert poller.round().new_items == 0  # the JSONL's URL-less posts are known by their text
     assert site.requests("/gioi-thieu") == []
+
+
+def test_a_bug_on_one_source_is_reported_and_the_others_go_on(store: Store, site: Any,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    serve_feed(site, "a", TEXTS[:1])
+    serve_feed(site, "b", TEXTS[1:2])
+    sources.add(store, f"{site.base}/a.rss")
+    sources.add(store, f"{site.base}/b.rss")
+    poller = Poller(store, workers=1)
+    real = poller.intake.write
+
+    def write(items: list[Any], **kwargs: Any) -> Any:
+        if any("/a/" in (item.url or "") for item in items):
+            raise RuntimeError("boom")
+        return real(items, **kwargs)
+
+    monkeypatch.setattr(poller.intake, "write", write)
+    report = poller.round()
+    assert report.failed == 1 and report.new_items == 1
+    first, second = sources.all_sources(store)
+    assert "internal error" in (first.last_error or "") and first.failures == 1
+    assert second.health == "ok"

@@ -159,8 +159,18 @@ class Poller:
                         break
                     continue
                 pending -= 1
-                self.store_result(result, report)
+                try:
+                    self.store_result(result, report)
+                except Exception as error:  # a bug on one source must not stop the others
+                    self._internal_error(result.source, error, report)
         return report
+
+    def _internal_error(self, source: Source, error: Exception, report: RoundReport) -> None:
+        message = f"internal error while storing: {error!r}"
+        report.failed += 1
+        report.errors.append(f"{source.url}: {message}")
+        with self.store.db.transaction() as connection:
+            schedule.failed(connection, source, message)
 
     def store_result(self, result: PollResult, report: RoundReport) -> None:
         """Write one poll's items, then record them and the source's new state."""
