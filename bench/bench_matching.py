@@ -1,0 +1,64 @@
+"""Matching speed and memory against a large library.
+
+    .venv/bin/python bench/bench_matching.py [--size 100000]
+
+Builds a synthetic library of --size entries (see common.py) in a temporary data directory,
+then measures: batch matching of the eval queries (queries/s), one query at a time (p50/p95
+latency), and the process's peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from common import ROOT, synthetic_library
+
+from kiemchung.matching.matcher import Matcher
+from kiemchung.store import Store
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--single", type=int, default=200, help="queries timed one by one")
+    args = parser.parse_args()
+    queries = [json.loads(line)["text"] for line in
+               (ROOT / "eval" / "queries.jsonl").read_text(encoding="utf-8").splitlines()]
+    with tempfile.TemporaryDirectory() as home:
+        store = Store(Path(home))
+        started = time.perf_counter()
+        synthetic_library(store, args.size)
+        print(f"library of {args.size:,} entries written in {time.perf_counter() - started:.0f} s")
+        started = time.perf_counter()
+        vectors = store.vectors
+        print(f"vector index built in {time.perf_counter() - started:.1f} s ({len(vectors):,})")
+        matcher = Matcher(store)
+        matcher.match(queries[:8])  # warm: model, restorer, caches
+        started = time.perf_counter()
+        for start in range(0, len(queries), 32):
+            matcher.match(queries[start:start + 32])
+        elapsed = time.perf_counter() - started
+        print(f"batch: {len(queries)} queries in {elapsed:.1f} s = "
+              f"{len(queries) / elapsed:.1f} queries/s")
+        latencies = []
+        for text in queries[:args.single]:
+            started = time.perf_counter()
+            matcher.match([text])
+            latencies.append((time.perf_counter() - started) * 1000)
+        latencies.sort()
+        p95 = latencies[int(0.95 * (len(latencies) - 1))]
+        print(f"single: p50 {statistics.median(latencies):.0f} ms, p95 {p95:.0f} ms "
+              f"over {len(latencies)} queries")
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"peak memory (max RSS): {peak:,.0f} MB")
+        store.close()
+
+
+if __name__ == "__main__":
+    main()

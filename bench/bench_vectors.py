@@ -1,0 +1,63 @@
+"""The vector search alone at 1,000,000 entries (usearch HNSW, f16, cosine).
+
+    .venv/bin/python bench/bench_vectors.py [--size 1000000]
+
+Vectors are real e5 embeddings of the repo's claims plus noise, so that neighbourhoods look
+like a library's; queries are real e5 query embeddings of the eval queries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from common import ROOT, real_claims
+
+from kiemchung.matching.dense import embed_passages, embed_queries
+from kiemchung.store.vectors import VectorIndex
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", type=int, default=1_000_000)
+    args = parser.parse_args()
+    base = embed_passages(real_claims())
+    generator = np.random.default_rng(0)
+    queries = embed_queries([json.loads(line)["text"] for line in (
+        ROOT / "eval" / "queries.jsonl").read_text(encoding="utf-8").splitlines()][:300])
+    with tempfile.TemporaryDirectory() as folder:
+        index = VectorIndex(Path(folder) / "bench.usearch")
+        started = time.perf_counter()
+        for start in range(0, args.size, 100_000):
+            count = min(100_000, args.size - start)
+            picks = base[generator.integers(0, len(base), count)]
+            noisy = picks + generator.normal(0, 0.02, picks.shape).astype(np.float32)
+            noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
+            keys = np.arange(start, start + count, dtype=np.uint64)
+            index.index.add(keys, noisy)
+        print(f"built {len(index):,} vectors in {time.perf_counter() - started:.0f} s")
+        latencies = []
+        for vector in queries:
+            started = time.perf_counter()
+            index.search(vector[None, :], 20)
+            latencies.append((time.perf_counter() - started) * 1000)
+        latencies.sort()
+        print(f"search top-20: p50 {statistics.median(latencies):.2f} ms, p95 "
+              f"{latencies[int(0.95 * (len(latencies) - 1))]:.2f} ms over {len(latencies)} queries")
+        started = time.perf_counter()
+        index.search(queries, 20)
+        elapsed = time.perf_counter() - started
+        print(f"batch search: {len(queries) / elapsed:,.0f} queries/s")
+        print(f"peak memory (max RSS): "
+              f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

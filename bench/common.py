@@ -1,0 +1,69 @@
+"""Shared pieces of the benchmarks: a synthetic library of any size built from real claims."""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+def real_claims() -> list[str]:
+    """The claims of every library in the repo (training, eval, demo): ~260 real sentences."""
+    texts = []
+    for path in (ROOT / "training" / "library.jsonl", ROOT / "eval" / "library.jsonl",
+                 ROOT / "src" / "kiemchung" / "demo" / "factchecks.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                texts.append(json.loads(line)["claimReviewed"])
+    for line in (ROOT / "training" / "checkworthy.jsonl").read_text().splitlines():
+        item = json.loads(line)
+        if item["checkworthy"]:
+            texts.append(item["text"])
+    return list(dict.fromkeys(texts))
+
+
+def synthetic_library(store, size: int, seed: int = 0) -> None:  # type: ignore[no-untyped-def]
+    """Fill ``store`` with ``size`` fact-checks: real claims with their real embeddings, and
+    variants of them (words swapped between claims, other numbers) whose vectors are the real
+    ones plus noise. Written straight to the tables: this measures search, not import."""
+    from kiemchung.matching.dense import embed_passages
+    from kiemchung.matching.lexical import search_form
+    from kiemchung.store.schema import factchecks
+
+    rng = random.Random(seed)
+    generator = np.random.default_rng(seed)
+    base = real_claims()
+    started = time.perf_counter()
+    vectors = embed_passages(base)
+    print(f"  embedded {len(base)} real claims in {time.perf_counter() - started:.0f} s")
+    vocabulary = [word for text in base for word in text.split()]
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    rows = []
+    for i in range(size):
+        j = i % len(base)
+        if i < len(base):
+            text, vector = base[j], vectors[j]
+        else:
+            words = base[j].split()
+            for _ in range(3):
+                words[rng.randrange(len(words))] = rng.choice(vocabulary)
+            text = " ".join(words) + f" ({rng.randint(1, 9999)})"
+            noisy = vectors[j] + generator.normal(0, 0.02, vectors.shape[1]).astype(np.float32)
+            vector = noisy / np.linalg.norm(noisy)
+        rows.append({
+            "url": f"https://bench.example/{i}", "claim_reviewed": text, "rating_text": "Sai",
+            "rating_value": 1, "rating_label": "false", "language": "vi", "data": "{}",
+            "search_text": search_form(text), "embedding": np.asarray(vector, np.float32).tobytes(),
+            "updated_at": now,
+        })
+    with store.db.transaction() as connection:
+        for start in range(0, len(rows), 5000):
+            connection.execute(factchecks.insert(), rows[start:start + 5000])
+        store.bump_vectors_version(connection)

@@ -1,0 +1,53 @@
+import json
+
+import pytest
+
+from kiemchung.cli import main
+
+LIBRARY = ("https://fc.example/khoai-tay", "Đắp lát khoai tây lên trán giúp hạ sốt nhanh cho trẻ.")
+
+
+@pytest.fixture
+def library(home, tmp_path):
+    path = tmp_path / "library.jsonl"
+    path.write_text(json.dumps({"@type": "ClaimReview", "url": LIBRARY[0],
+                                "claimReviewed": LIBRARY[1], "inLanguage": "vi",
+                                "reviewRating": {"alternateName": "Sai"}}, ensure_ascii=False)
+                    + "\n", encoding="utf-8")
+    assert main(["factchecks", "import", str(path)]) == 0
+    return home
+
+
+def test_match_one_text_prints_the_output_shape(library, capsys):
+    capsys.readouterr()
+    assert main(["match", "dat khoai tay len tran be la ha sot lien"]) == 0
+    line = json.loads(capsys.readouterr().out)
+    assert line["matched"] is True
+    assert line["matches"][0] == {"url": LIBRARY[0], "claim": LIBRARY[1], "rating": "Sai",
+                                  "score": line["matches"][0]["score"]}
+
+
+def test_match_input_file_writes_one_line_per_input_in_order(library, tmp_path, capsys):
+    source = tmp_path / "q.jsonl"
+    source.write_text("\n".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) for i, t in
+                                enumerate(["Khoai tây đắp trán hạ sốt hiệu quả",
+                                           "Giá vàng hôm nay tăng mạnh"])) + "\n",
+                      encoding="utf-8")
+    capsys.readouterr()
+    assert main(["match", "--input", str(source), "--top", "1"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["id"] for line in lines] == [0, 1]
+    assert lines[0]["matched"] is True and lines[1]["matched"] is False
+    assert all(len(line["matches"]) <= 1 for line in lines)
+
+
+def test_match_without_input_is_a_one_line_error(home, capsys):
+    assert main(["match"]) == 1
+    assert capsys.readouterr().err.strip() == "error: give a text or --input FILE.jsonl"
+
+
+def test_match_input_line_without_text_names_file_and_line(home, tmp_path, capsys):
+    source = tmp_path / "q.jsonl"
+    source.write_text('{"id": 1, "text": "a"}\n{"id": 2}\n', encoding="utf-8")
+    assert main(["match", "--input", str(source)]) == 1
+    assert f"{source}:2: missing field 'text'" in capsys.readouterr().err

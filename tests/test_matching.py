@@ -1,0 +1,71 @@
+"""Matching against a small real library (real SQLite file, real embeddings, real model)."""
+
+import json
+
+import pytest
+
+from kiemchung.library.importer import import_files
+from kiemchung.matching.matcher import Matcher
+from kiemchung.store import Store
+
+LIBRARY = [
+    ("https://fc.example/sau-rieng", "Ăn sầu riêng rồi uống rượu bia có thể gây tử vong.", "Gây hiểu lầm", "vi"),
+    ("https://fc.example/ca-phe", "Uống cà phê hằng ngày gây loãng xương.", "Sai", "vi"),
+    ("https://fc.example/cccd", "Bộ Công an thu hồi toàn bộ căn cước công dân gắn chip từ tháng sau.", "Sai", "vi"),
+    ("https://fc.example/gao", "Việt Nam xuất khẩu hơn 8 triệu tấn gạo trong năm 2023.", "Đúng", "vi"),
+    ("https://fc.example/khoai-tay", "Đắp lát khoai tây lên trán giúp hạ sốt nhanh cho trẻ.", "Sai", "vi"),
+    ("https://fc.example/garlic", "Garlic water cures COVID-19 overnight.", "False", "en"),
+]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("matching")
+    path = folder / "library.jsonl"
+    path.write_text("\n".join(json.dumps({
+        "@context": "https://schema.org", "@type": "ClaimReview", "url": url,
+        "claimReviewed": claim, "inLanguage": language,
+        "reviewRating": {"@type": "Rating", "alternateName": rating},
+    }, ensure_ascii=False) for url, claim, rating, language in LIBRARY), encoding="utf-8")
+    store = Store(folder / "home")
+    import_files(store, [path])
+    yield store
+    store.close()
+
+
+def _first(store, text):
+    result = Matcher(store).match([text])[0]
+    return result.matched, result.matches[0].url if result.matches else None
+
+
+def test_a_paraphrase_matches_its_fact_check(store):
+    assert _first(store, "Sầu riêng kỵ rượu bia, ăn chung dễ chết người") == (
+        True, "https://fc.example/sau-rieng")
+
+
+def test_text_without_tone_marks_matches(store):
+    assert _first(store, "nam 2023 xuat khau gao cua viet nam vuot 8 trieu tan") == (
+        True, "https://fc.example/gao")
+
+
+def test_english_text_finds_the_vietnamese_fact_check(store):
+    matched, url = _first(store, "Vietnam exported more than 8 million tonnes of rice in 2023.")
+    assert url == "https://fc.example/gao"
+
+
+def test_unrelated_text_is_not_matched(store):
+    matched, _ = _first(store, "Đội tuyển nữ Việt Nam giành huy chương vàng SEA Games.")
+    assert matched is False
+
+
+def test_matches_are_ranked_best_first_with_scores(store):
+    result = Matcher(store).match(["Uống cafe mỗi ngày làm xương giòn, dễ gãy"], top=3)[0]
+    scores = [m.score for m in result.matches]
+    assert scores == sorted(scores, reverse=True) and len(scores) == 3
+    assert result.matches[0].rating == "Sai"
+
+
+def test_an_empty_library_matches_nothing(tmp_path):
+    store = Store(tmp_path)
+    assert Matcher(store).match(["Ăn sầu riêng uống bia"])[0].matched is False
+    store.close()
