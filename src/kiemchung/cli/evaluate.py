@@ -27,7 +27,7 @@ def _show(title: str, figures: dict, as_json: bool) -> None:
     for key, value in figures.items():
         if isinstance(value, dict):
             for sub, number in value.items():
-                table.add_row(f"{key.removesuffix('_by_kind')} ({sub})", f"{number:.3f}")
+                table.add_row(f"{key.removesuffix('_by_kind').removesuffix('_rate')} ({sub})", f"{number:.3f}")
         elif isinstance(value, float):
             table.add_row(key, f"{value:.3f}")
         else:

@@ -66,6 +66,9 @@ def metrics(outcomes: list[QueryOutcome]) -> dict[str, Any]:
         per_kind[outcome.kind].append(average_precision(outcome.ranked, set(outcome.relevant)))
     all_ap = [ap for values in per_kind.values() for ap in values]
     correct = [o.matched and bool(o.ranked) and o.ranked[0] in o.relevant for o in answered]
+    correct_by_kind: dict[str, list[bool]] = defaultdict(list)
+    for outcome, hit in zip(answered, correct):
+        correct_by_kind[outcome.kind].append(hit)
     return {
         "queries": len(outcomes),
         "answered": len(answered),
@@ -73,6 +76,8 @@ def metrics(outcomes: list[QueryOutcome]) -> dict[str, Any]:
         "map@5": sum(all_ap) / len(all_ap) if all_ap else 0.0,
         "map@5_by_kind": {kind: sum(v) / len(v) for kind, v in sorted(per_kind.items())},
         "correct_match_rate": sum(correct) / len(correct) if correct else 0.0,
+        "correct_match_rate_by_kind": {kind: sum(v) / len(v)
+                                       for kind, v in sorted(correct_by_kind.items())},
         "false_match_rate": (sum(o.matched for o in negatives) / len(negatives)
                              if negatives else 0.0),
     }
