@@ -43,8 +43,8 @@ def test_claims_from_ingested_documents_join_the_queue_with_their_documents(desk
         doc = connection.execute(documents.insert().values(
             url="https://news.example/xe-may", title="Cấm xe máy?", text=text,
             content_hash="x" * 64, kind="article", source="news.example",
-            published="2024-06-01T08:00:00+07:00", ingested_at="2024-06-01T09:00:00+00:00",
-            byline="Nguyễn Văn A")).inserted_primary_key[0]
+            published="2024-06-01T08:00:00+07:00",
+            ingested_at="2024-06-01T09:00:00+00:00")).inserted_primary_key[0]
         connection.execute(claims.insert().values(document_id=doc, start=13, end=49,
                                                   text=text[13:49], score=0.9))
     assert queue.sync(desk_store) == 1

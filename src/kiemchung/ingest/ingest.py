@@ -132,7 +132,7 @@ def _insert(connection: Connection, plans: list[Plan], docs: dict[str | None, Do
             detect_language(plan.text[:2000]) if keeps_text else None)
         result = connection.execute(documents.insert().values(
             url=item.url, title=item.title, text=plan.text if keeps_text else None,
-            content_hash=plan.content_hash, published=item.published, byline=item.byline,
+            content_hash=plan.content_hash, published=item.published,
             site=item.site, source=item.source, kind=item.kind, language=language,
             duplicate_of=resolve(plan.duplicate_of),
             duplicate_kind=None if plan.action == "original" else plan.action,

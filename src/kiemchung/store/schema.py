@@ -14,8 +14,8 @@ meta = Table(
     Column("value", Text, nullable=False),
 )
 
-# A document is a page, feed entry, post or text file. Bylines are kept as citation metadata of
-# the document only: nothing aggregates, lists or ranks them (PRODUCT.md, principle 1).
+# A document is a page, feed entry, post or text file. Who wrote or posted it is not stored:
+# claims, not people (PRODUCT.md, principle 1); the url is the public citation.
 documents = Table(
     "documents", metadata,
     Column("id", Integer, primary_key=True),
@@ -24,7 +24,6 @@ documents = Table(
     Column("text", Text),
     Column("content_hash", String(64), nullable=False, index=True),
     Column("published", String),
-    Column("byline", Text),
     Column("site", Text),
     Column("source", Text),
     Column("kind", String(16), nullable=False),

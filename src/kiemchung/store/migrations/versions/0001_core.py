@@ -24,7 +24,6 @@ def upgrade() -> None:
         sa.Column("text", sa.Text()),
         sa.Column("content_hash", sa.String(64), nullable=False, index=True),
         sa.Column("published", sa.String()),
-        sa.Column("byline", sa.Text()),
         sa.Column("site", sa.Text()),
         sa.Column("source", sa.Text()),
         sa.Column("kind", sa.String(16), nullable=False),
