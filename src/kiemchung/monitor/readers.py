@@ -115,7 +115,6 @@ def _feed(result: Any, fetch_page: FetchPage, is_known: IsKnown, listing: Listin
         item.kind = "entry"
         item.title = entry.get("title") or item.title
         item.published = feeds._date(entry) or item.published
-        item.byline = item.byline or entry.get("author") or None
         item.source = feed_title or item.source
         yield item
 
