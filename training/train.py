@@ -79,33 +79,33 @@ def build_background() -> None:
 
 
 def _neutral_decision():
-    from kiemchung.matching.decision import DecisionModel
+    from kiemchung.matching.decision import DecisionModel, Logistic
     from kiemchung.matching.features import NAMES
 
     # Ranks by cosine only; used to collect features before a model exists.
     weights = np.zeros(len(NAMES))
     weights[NAMES.index("cos")] = 1.0
-    return DecisionModel(np.zeros(len(NAMES)), np.ones(len(NAMES)), weights, 0.0, 0.5)
+    ranker = Logistic(np.zeros(len(NAMES)), np.ones(len(NAMES)), weights, 0.0)
+    return DecisionModel(ranker, None, 0.5)
 
 
-def train_matching() -> None:
+def collect_pairs() -> tuple[np.ndarray, np.ndarray, np.ndarray, list[dict]]:
+    """Pair features of every training query's candidates, labels, query index, queries."""
+    from sqlalchemy import select
+
     from kiemchung.library.importer import import_files
-    from kiemchung.matching.features import NAMES
     from kiemchung.matching.matcher import Matcher
     from kiemchung.store import Store
+    from kiemchung.store.schema import factchecks
 
     queries = read_jsonl(HERE / "queries.jsonl")
+    rows, labels, groups = [], [], []
     with tempfile.TemporaryDirectory() as home:
         store = Store(Path(home))
         import_files(store, [HERE / "library.jsonl"], on_problem=print)
         matcher = Matcher(store, decision=_neutral_decision())
-        urls = {}
-        from sqlalchemy import select
-
-        from kiemchung.store.schema import factchecks
         with store.db.read() as connection:
             urls = dict(connection.execute(select(factchecks.c.id, factchecks.c.url)).all())
-        rows, labels, groups, kinds = [], [], [], []
         for start in range(0, len(queries), 32):
             batch = queries[start:start + 32]
             results = matcher.match([q["text"] for q in batch], keep_features=True)
@@ -114,44 +114,70 @@ def train_matching() -> None:
                     rows.append(row)
                     labels.append(urls[key] in query["relevant"])
                     groups.append(number)
-                    kinds.append(query["kind"])
         store.close()
-    x = np.array(rows)
-    y = np.array(labels)
-    groups_array = np.array(groups)
+    return np.array(rows), np.array(labels), np.array(groups), queries
+
+
+def _logistic(x: np.ndarray, y: np.ndarray, c: float = 1.0):
+    from kiemchung.matching.decision import Logistic
+
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
-    z = (x - mean) / scale
-    model = LogisticRegression(C=1.0, max_iter=5000)
-    probabilities = cross_val_predict(model, z, y, cv=GroupKFold(5), groups=groups_array,
-                                      method="predict_proba")[:, 1]
-    # The threshold: the first-ranked candidate's probability decides; choose it on held-out
-    # folds so that at most MAX_FALSE_MATCH of negative queries match while as many answers as
-    # possible do.
-    top: dict[int, tuple[float, bool]] = {}
-    answered: set[int] = set()
-    for p, label, group in zip(probabilities, y, groups_array):
-        if label:
-            answered.add(int(group))
-        if group not in top or p > top[group][0]:
-            top[int(group)] = (float(p), bool(label))
-    negatives = [g for g in top if g not in answered]
+    model = LogisticRegression(C=c, max_iter=5000).fit((x - mean) / scale, y)
+    return Logistic(mean, scale, model.coef_[0], float(model.intercept_[0]))
+
+
+def _top_rows(x, y, groups, probabilities, queries):  # type: ignore[no-untyped-def]
+    """For each query: the decider's row for its first candidate, whether that candidate is
+    relevant, and whether the query has an answer at all."""
+    from kiemchung.matching.decision import decision_row
+
+    rows, labels, answered = [], [], []
+    for group in range(len(queries)):
+        index = np.where(groups == group)[0]
+        if not len(index):
+            continue
+        order = index[np.argsort(-probabilities[index])]
+        second = probabilities[order[1]] if len(order) > 1 else 0.0
+        rows.append(decision_row(x[order[0]], probabilities[order[0]], second))
+        labels.append(bool(y[order[0]]))
+        answered.append(bool(queries[group]["relevant"]))
+    return np.array(rows), np.array(labels), np.array(answered)
+
+
+def train_matching() -> None:
+    from kiemchung.matching.decision import DecisionModel
+    from kiemchung.matching.features import NAMES
+
+    x, y, groups, queries = collect_pairs()
+    folds = GroupKFold(5)
+    scaled = (x - x.mean(axis=0)) / (x.std(axis=0) + 1e-6)
+    # Ranker probabilities on held-out folds, so the decider learns from honest inputs.
+    held_out = cross_val_predict(LogisticRegression(C=1.0, max_iter=5000), scaled, y, cv=folds,
+                                 groups=groups, method="predict_proba")[:, 1]
+    rows, labels, answered = _top_rows(x, y, groups, held_out, queries)
+    scaled_rows = (rows - rows.mean(axis=0)) / (rows.std(axis=0) + 1e-6)
+    confidence = cross_val_predict(LogisticRegression(C=1.0, max_iter=5000), scaled_rows, labels,
+                                   cv=StratifiedKFold(5, shuffle=True, random_state=0),
+                                   method="predict_proba")[:, 1]
+    # The threshold: chosen on held-out folds so that at most MAX_FALSE_MATCH of negative
+    # queries match while as many answers as possible do.
     best = (0.5, -1.0)
     for threshold in np.arange(0.05, 0.96, 0.01):
-        false_rate = sum(top[g][0] >= threshold for g in negatives) / max(len(negatives), 1)
-        correct = sum(top[g][0] >= threshold and top[g][1] for g in answered) / max(len(answered), 1)
+        false_rate = float(np.mean(confidence[~answered] >= threshold))
+        correct = float(np.mean((confidence[answered] >= threshold) & labels[answered]))
         if false_rate <= MAX_FALSE_MATCH and correct > best[1]:
             best = (float(threshold), correct)
-    print(f"matching: {len(top)} queries, {len(x)} pairs; threshold {best[0]:.2f} gives "
+    print(f"matching: {len(queries)} queries, {len(x)} pairs; threshold {best[0]:.2f} gives "
           f"correct-match {best[1]:.3f} on held-out folds")
-    model.fit(z, y)
-    out = {"about": "Calibrated match decision (logistic regression on pair features); trained "
-                    "by training/train.py on training/library.jsonl and training/queries.jsonl.",
-           "features": list(NAMES), "mean": mean.round(6).tolist(),
-           "scale": scale.round(6).tolist(), "weights": model.coef_[0].round(6).tolist(),
-           "bias": round(float(model.intercept_[0]), 6), "threshold": round(best[0], 3)}
+    model = DecisionModel(_logistic(x, y), _logistic(rows, labels), best[0])
+    out = {"about": "Calibrated match decision (logistic ranker over pair features, logistic "
+                    "decider over the first candidate); trained by training/train.py on "
+                    "training/library.jsonl and training/queries.jsonl.",
+           "features": list(NAMES), "ranker": model.ranker.to_json(),
+           "decider": model.decider.to_json(), "threshold": round(best[0], 3)}
     (MODELS / "matcher.json").write_text(json.dumps(out, indent=1))
-    for name, weight in zip(NAMES, model.coef_[0]):
-        print(f"  {name:14s} {weight:+.3f}")
+    for name, weight in zip(NAMES, model.ranker.weights):
+        print(f"  {name:16s} {weight:+.3f}")
 
 
 if __name__ == "__main__":

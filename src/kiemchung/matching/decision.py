@@ -1,5 +1,13 @@
-"""The calibrated decision: a logistic model turns pair features into a probability of
-"this fact-check answers the same claim". Its weights come from ``training/train.py``.
+"""The calibrated decision, in two logistic models trained by ``training/train.py``:
+
+1. the *ranker* turns a (query, fact-check) pair's features into the probability that the
+   fact-check answers the query; candidates are ordered by it;
+2. the *decider* looks only at the first candidate — its features, its ranker probability and
+   its lead over the second — and gives the probability that it answers the same claim.
+   ``matched`` is that probability against ``threshold``.
+
+Trained separately because the decision is about the hardest case (the best-looking candidate),
+which the ranker, fitted over all candidates, sees rarely.
 """
 
 from __future__ import annotations
@@ -8,6 +16,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -17,16 +26,45 @@ MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "matcher.json"
 
 
 @dataclass(frozen=True)
-class DecisionModel:
+class Logistic:
     mean: np.ndarray
     scale: np.ndarray
     weights: np.ndarray
     bias: float
+
+    def probabilities(self, rows: np.ndarray) -> np.ndarray:
+        z = ((np.atleast_2d(rows) - self.mean) / self.scale) @ self.weights + self.bias
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Logistic":
+        return cls(np.array(data["mean"]), np.array(data["scale"]), np.array(data["weights"]),
+                   float(data["bias"]))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"mean": self.mean.round(6).tolist(), "scale": self.scale.round(6).tolist(),
+                "weights": self.weights.round(6).tolist(), "bias": round(self.bias, 6)}
+
+
+def decision_row(features: np.ndarray, first: float, second: float) -> np.ndarray:
+    """The decider's input: the first candidate's features, its probability and its lead."""
+    logit = np.log(first / (1.0 - first + 1e-9) + 1e-9)
+    return np.concatenate([features, [first, first - second, logit]])
+
+
+@dataclass(frozen=True)
+class DecisionModel:
+    ranker: Logistic
+    decider: Logistic | None
     threshold: float
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
-        z = ((rows - self.mean) / self.scale) @ self.weights + self.bias
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
+        return self.ranker.probabilities(rows)
+
+    def decide(self, features: np.ndarray, first: float, second: float) -> float:
+        if self.decider is None:
+            return first
+        return float(self.decider.probabilities(decision_row(features, first, second))[0])
 
 
 @lru_cache(maxsize=4)
@@ -34,8 +72,5 @@ def load_decision(path: Path = MODEL_PATH) -> DecisionModel:
     data = json.loads(path.read_text(encoding="utf-8"))
     if list(data["features"]) != list(NAMES):
         raise ValueError(f"{path} was trained on other features; run training/train.py")
-    return DecisionModel(
-        mean=np.array(data["mean"]), scale=np.array(data["scale"]),
-        weights=np.array(data["weights"]), bias=float(data["bias"]),
-        threshold=float(data["threshold"]),
-    )
+    decider = Logistic.from_json(data["decider"]) if data.get("decider") else None
+    return DecisionModel(Logistic.from_json(data["ranker"]), decider, float(data["threshold"]))

@@ -166,7 +166,9 @@ class Matcher:
                   score=round(float(probabilities[j]), 4))
             for j in order[:top]
         ]
-        matched = bool(probabilities[order[0]] >= self._threshold())
+        second = float(probabilities[order[1]]) if len(order) > 1 else 0.0
+        confidence = self._model().decide(table[order[0]], float(probabilities[order[0]]), second)
+        matched = bool(confidence >= self._threshold())
         return MatchResult(
             text=text, matched=matched, matches=matches,
             features=table.tolist() if keep_features else [],
