@@ -41,6 +41,7 @@ def list_command(
 
     As JSONL each line is {"url", "title", "source", "published", "claims": <count>,
     "matches": [<fact-check urls>]}.
+    Example: kiemchung documents list --since 24h --format jsonl
     """
     from ..errors import InputError
     from ..monitor.collected import collected

@@ -80,7 +80,10 @@ def alerts_command(
     limit: int = typer.Option(20, "--limit", min=1, help="How many, newest first."),
     format: str = typer.Option("table", "--format", help="table or jsonl."),
 ) -> None:
-    """The latest alerts: narratives spreading again or growing fast."""
+    """The latest alerts: narratives spreading again or growing fast.
+
+    Example: kiemchung alerts --limit 5 --format jsonl
+    """
     from ..errors import InputError
     from ..monitor import alerts
     from ..store import Store

@@ -45,7 +45,10 @@ def add_command(
 def list_command(
     format: str = typer.Option("table", "--format", help="table or jsonl."),
 ) -> None:
-    """Every source with its health: last success, last error, items seen."""
+    """Every source with its health: last success, last error, items seen.
+
+    Example: kiemchung sources list
+    """
     from ..errors import InputError
     from ..monitor import sources
     from ..store import Store
@@ -94,19 +97,28 @@ def _change(action: str, ref: str) -> None:
 
 @sources_app.command("pause")
 def pause_command(ref: str = typer.Argument(..., help="Source id or URL.")) -> None:
-    """Stop polling a source (its history is kept)."""
+    """Stop polling a source (its history is kept).
+
+    Example: kiemchung sources pause 3
+    """
     _change("pause", ref)
 
 
 @sources_app.command("resume")
 def resume_command(ref: str = typer.Argument(..., help="Source id or URL.")) -> None:
-    """Poll a paused or unhealthy source again, at once."""
+    """Poll a paused or unhealthy source again, at once.
+
+    Example: kiemchung sources resume 3
+    """
     _change("resume", ref)
 
 
 @sources_app.command("remove")
 def remove_command(ref: str = typer.Argument(..., help="Source id or URL.")) -> None:
-    """Stop monitoring a source; documents it brought in stay."""
+    """Stop monitoring a source; documents it brought in stay.
+
+    Example: kiemchung sources remove 3
+    """
     _change("remove", ref)
 
 
@@ -121,6 +133,7 @@ def import_command(
     """Add many sources from an OPML subscription list or a CSV file.
 
     Sources already monitored and bad lines are reported and skipped.
+    Example: kiemchung sources import feeds.opml
     """
     from ..monitor import sourcelist
     from ..monitor.clock import parse_duration

@@ -23,6 +23,8 @@ def trends_command(
 ) -> None:
     """Rising narratives: more documents in the window than in the one before, most growth
     first, with a chart of documents per hour (windows up to 2 days) or per day.
+
+    Example: kiemchung trends --since 7d
     """
     from ..errors import InputError
     from ..monitor.clock import parse_duration
@@ -57,7 +59,10 @@ def trends_command(
 @narratives_app.command("show")
 def show_command(narrative: int = typer.Argument(..., help="Narrative id."),
                  since: str = typer.Option("30d", "--since", help="Window of the chart.")) -> None:
-    """One narrative as JSON: figures, sites, fact-check, series and its claims."""
+    """One narrative as JSON: figures, sites, fact-check, series and its claims.
+
+    Example: kiemchung narratives show 12
+    """
     import json
     from datetime import timedelta
 
@@ -79,7 +84,10 @@ def show_command(narrative: int = typer.Argument(..., help="Narrative id."),
 def merge_command(into: int = typer.Argument(..., help="The narrative that stays."),
                   others: List[int] = typer.Argument(..., help="Narratives merged into it.")
                   ) -> None:
-    """Merge narratives that an editor judges to be the same claim."""
+    """Merge narratives that an editor judges to be the same claim.
+
+    Example: kiemchung narratives merge 12 15
+    """
     from ..monitor.editing import merge
     from ..store import Store
 
@@ -90,7 +98,10 @@ def merge_command(into: int = typer.Argument(..., help="The narrative that stays
 def split_command(narrative: int = typer.Argument(..., help="The narrative to split."),
                   claims: List[int] = typer.Argument(..., help="Claim ids that form the new "
                                                      "narrative (see narratives show).")) -> None:
-    """Move some claims of a narrative into a new one (an editor's correction)."""
+    """Move some claims of a narrative into a new one (an editor's correction).
+
+    Example: kiemchung narratives split 12 301 302
+    """
     from ..monitor.editing import split
     from ..store import Store
 

@@ -43,7 +43,10 @@ def reset_command(
     email: str = typer.Argument(...),
     password: Optional[str] = typer.Option(None, "--password", help="Asked for when omitted."),
 ) -> None:
-    """Set a new password; the user's open sessions end."""
+    """Set a new password; the user's open sessions end.
+
+    Example: kiemchung users reset-password lan@toasoan.vn
+    """
     from ..desk import users
     from ..store import Store
 
@@ -55,7 +58,10 @@ def reset_command(
 
 @users_app.command("role")
 def role_command(email: str = typer.Argument(...), role: str = typer.Argument(...)) -> None:
-    """Change a user's role (admin, editor, factchecker)."""
+    """Change a user's role (admin, editor, factchecker).
+
+    Example: kiemchung users role lan@toasoan.vn admin
+    """
     from ..desk import users
     from ..store import Store
 
@@ -69,7 +75,10 @@ def role_command(email: str = typer.Argument(...), role: str = typer.Argument(..
 def token_command(email: str = typer.Argument(...),
                   name: str = typer.Option("script", "--name", help="What the token is for.")
                   ) -> None:
-    """Print a new API token for scripted writes (shown once; send as 'Authorization: Bearer')."""
+    """Print a new API token for scripted writes (shown once; send as 'Authorization: Bearer').
+
+    Example: kiemchung users token lan@toasoan.vn
+    """
     from ..desk import users
     from ..store import Store
 
@@ -80,7 +89,10 @@ def token_command(email: str = typer.Argument(...),
 
 @users_app.command("list")
 def list_command() -> None:
-    """List desk users and their roles."""
+    """List desk users and their roles.
+
+    Example: kiemchung users list
+    """
     from ..desk import users
     from ..store import Store
 
