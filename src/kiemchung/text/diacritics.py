@@ -16,6 +16,22 @@ from typing import Iterable
 
 from .normalize import fold, normalize
 
+# The usual accented form of the most frequent Vietnamese syllables typed without tone marks:
+# function words and everyday words that carry a sentence's frame ("ko dc an" → "không được ăn").
+COMMON: dict[str, str] = {}
+for _accented in """
+    không của người được một những các có này cho với từ đến trong trên dưới như khi nếu vì nên
+    hay cũng còn mới ra vào lên xuống lại nữa rồi thì là và mà để đã sẽ đang bị rất nào gì ai
+    đâu sao thế năm ngày tháng giờ tuần sáng chiều tối đêm nay mai qua sau trước nhiều ít hết
+    tất cả mọi chỉ đều vẫn phải cần muốn biết nói bảo thấy nghe đọc xem làm đi về ăn uống ở
+    nhà tiền giá tăng giảm mất chết bệnh thuốc bác sĩ trẻ con mẹ bố em anh chị ông bà nước
+    thành phố tỉnh huyện xã dân chính phủ bộ công an ngân hàng tài khoản thẻ căn cước điện
+    thoại mạng tin giả thật đúng sai nhé nha ạ ơi luôn liền ngay lúc đó kia ấy họ chúng tôi mình
+    bạn mỗi cái chiếc quả lần số triệu tỷ nghìn đồng học sinh trường thi lương phạt xe đường
+    vừa cùng nhưng hoặc theo tại bằng gây giúp chữa khỏi ung thư tử vong nhiễm virus vắc xin
+    """.split():
+    COMMON.setdefault(fold(_accented), _accented)  # the first, most frequent reading wins
+
 _SYLLABLE = re.compile(r"[^\W\d_]+|\d+|[^\w\s]", re.UNICODE)
 _MAX_WORDS = 4
 
@@ -63,19 +79,28 @@ class Restorer:
         out: list[str] = []
         i = 0
         while i < len(words):
-            for size in range(min(_MAX_WORDS, len(words) - i), 0, -1):
-                chunk = words[i:i + size]
-                if not all(w.isalpha() for w in chunk):
-                    continue
-                found = self._best(tuple(fold(w) for w in chunk))
-                if found is not None:
-                    out.append(found)
-                    i += size
-                    break
-            else:
-                out.append(words[i])
-                i += 1
+            size, found = self._longest(words, i)
+            out.append(found if found is not None else words[i])
+            i += size
         return " ".join(out)
+
+    def _longest(self, words: list[str], i: int) -> tuple[int, str | None]:
+        """The phrase starting at ``i``: the library's own phrases first (they are what the
+        query must meet), then a frequent syllable's usual form, then single words of the
+        library and the word list."""
+        sizes = [size for size in range(min(_MAX_WORDS, len(words) - i), 0, -1)
+                 if all(w.isalpha() for w in words[i:i + size])]
+        keys = {size: tuple(fold(w) for w in words[i:i + size]) for size in sizes}
+        for size in sizes:
+            if size > 1 and keys[size] in self.phrases:
+                return size, self.phrases[keys[size]].most_common(1)[0][0]
+        if sizes and keys[1][0] in COMMON:
+            return 1, COMMON[keys[1][0]]
+        for size in sizes:
+            found = self._best(keys[size])
+            if found is not None:
+                return size, found
+        return 1, None
 
 
 def lacks_tone_marks(text: str) -> bool:
