@@ -23,3 +23,11 @@ def test_every_setting_is_documented():
     docs = (Path(__file__).parent.parent / "docs" / "settings.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"`(KIEMCHUNG_[A-Z_]+)`", docs))
     assert {s.name for s in settings.SETTINGS} <= documented
+
+
+def test_match_threshold_defaults_to_the_models_own(monkeypatch):
+    monkeypatch.delenv("KIEMCHUNG_MATCH_THRESHOLD", raising=False)
+    assert settings.get("KIEMCHUNG_MATCH_THRESHOLD") is None
+    monkeypatch.setenv("KIEMCHUNG_MATCH_THRESHOLD", "1.5")
+    with pytest.raises(SettingError, match="between 0 and 1"):
+        settings.get("KIEMCHUNG_MATCH_THRESHOLD")

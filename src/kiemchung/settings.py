@@ -38,6 +38,15 @@ def _positive_float(value: str) -> float:
     return number
 
 
+def _optional_probability(value: str) -> float | None:
+    if not value.strip():
+        return None
+    number = float(value)
+    if not 0 <= number <= 1:
+        raise ValueError("must be between 0 and 1")
+    return number
+
+
 def _positive_int(value: str) -> int:
     number = int(value)
     if number <= 0:
@@ -62,8 +71,9 @@ SETTINGS: tuple[Setting, ...] = (
             _positive_int),
     Setting("KIEMCHUNG_USER_AGENT", "KiemChungBot/0.1 (+https://github.com/kiemchung/kiemchung)",
             "User-Agent sent with every fetch and matched against robots.txt."),
-    Setting("KIEMCHUNG_MATCH_THRESHOLD", "0.5", "Probability above which the first match is "
-            "declared the same claim (the calibrated decision).", float),
+    Setting("KIEMCHUNG_MATCH_THRESHOLD", "", "Probability at or above which the first match is "
+            "declared the same claim; empty means the threshold calibrated with the shipped "
+            "model (higher: fewer false matches, more missed ones).", _optional_probability),
     Setting("KIEMCHUNG_CLAIM_THRESHOLD", "0.5", "Score above which a sentence is reported as a "
             "check-worthy claim.", float),
     Setting("KIEMCHUNG_SECRET_KEY", "", "Secret for session cookies of the web app (generated and "

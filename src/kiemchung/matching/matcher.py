@@ -61,13 +61,12 @@ class Matcher:
     def _threshold(self) -> float:
         if self.threshold is not None:
             return self.threshold
-        if "KIEMCHUNG_MATCH_THRESHOLD" in __import__("os").environ:
-            return float(settings.get("KIEMCHUNG_MATCH_THRESHOLD"))  # type: ignore[arg-type]
-        return self._model().threshold
+        configured = settings.get("KIEMCHUNG_MATCH_THRESHOLD")
+        return self._model().threshold if configured is None else float(configured)  # type: ignore[arg-type]
 
     def _library_state(self) -> tuple[Restorer, Callable[[str], float]]:
         """Tone-mark restorer and word IDF, derived from the library and cached per version."""
-        version = self.store._version()
+        version = self.store.vectors_version()
         if self._state is None or self._state[0] != version:
             with self.store.db.read() as connection:
                 rows = connection.execute(

@@ -31,7 +31,7 @@ class Store:
         self._vectors: VectorIndex | None = None
 
     # -- the vector index, derived from the embeddings in the database ------------------------
-    def _version(self) -> str:
+    def vectors_version(self) -> str:
         with self.db.read() as connection:
             value = connection.execute(
                 select(meta.c.value).where(meta.c.key == "vectors_version")
@@ -42,7 +42,7 @@ class Store:
     def vectors(self) -> VectorIndex:
         if self._vectors is None:
             index = VectorIndex(self.home / VECTORS_NAME)
-            version = self._version()
+            version = self.vectors_version()
             if not index.load(version):
                 with self.db.read() as connection:
                     keys, vectors = factcheck_rows.embeddings(connection)
