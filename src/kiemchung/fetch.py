@@ -273,3 +273,19 @@ def fetch(url: str, *, etag: str | None = None, last_modified: str | None = None
         raise FetchFailed(f"fetch of {result.final_url} failed: HTTP {result.status} {reason}"
                           .rstrip())
     return result
+
+
+def post_json(url: str, payload: object, *, resolver: Resolver | None = None) -> httpx.Response:
+    """POST ``payload`` as JSON to ``url`` through the same address guard (webhooks).
+
+    Redirects are not followed. Raises ``FetchRefused`` for a refused URL or address and lets
+    ``httpx.HTTPError`` through for the caller's retry policy.
+    """
+    _check_url(url)
+    backend = _GuardedBackend(resolver or system_resolver,
+                              bool(settings.get("KIEMCHUNG_ALLOW_PRIVATE_HOSTS")))
+    backend.url = url
+    timeout = float(settings.get("KIEMCHUNG_FETCH_TIMEOUT"))  # type: ignore[arg-type]
+    with _client(backend, timeout) as client:
+        return client.post(url, json=payload,
+                           headers={"User-Agent": str(settings.get("KIEMCHUNG_USER_AGENT"))})

@@ -16,7 +16,6 @@ from tenacity import (
 )
 
 from .. import fetch as guard
-from .. import settings
 from ..errors import FetchFailed, FetchRefused
 
 ATTEMPTS = 3
@@ -40,16 +39,8 @@ def _post(url: str, payload: dict[str, Any]) -> int:
 
     if urlsplit(url).scheme.lower() not in {"http", "https"}:
         raise FetchRefused(f"refused webhook {url}: only http and https URLs are sent to")
-    # The guard's own connection backend: every address the host resolves to is checked and the
-    # socket opened to that checked address (no second, weaker address check here).
-    backend = guard._GuardedBackend(guard.system_resolver,
-                                    bool(settings.get("KIEMCHUNG_ALLOW_PRIVATE_HOSTS")))
-    backend.url = url
-    timeout = float(settings.get("KIEMCHUNG_FETCH_TIMEOUT"))  # type: ignore[arg-type]
     try:
-        with guard._client(backend, timeout) as client:
-            response = client.post(url, json=payload, headers={
-                "User-Agent": str(settings.get("KIEMCHUNG_USER_AGENT"))})
+        response = guard.post_json(url, payload)
     except httpx.HTTPError as error:
         raise _Retryable(f"webhook {url} failed: {error or type(error).__name__}") from None
     if response.status_code >= 500 or response.status_code == 429:
