@@ -26,8 +26,7 @@ class Services:
                 from ..matching.matcher import Matcher
 
                 self.matcher = Matcher(self.store)
-        # The vector index answers a batch of one in another shape; a batch of two is safe.
-        return self.matcher.match([text, text], top=top)[0]
+        return self.matcher.match([text], top=top)[0]
 
 
 def services(request: Request) -> Services:
