@@ -31,9 +31,10 @@ from .decision import DecisionModel, load_decision
 from .background import LANGUAGES, statistics
 from .dense import embed_queries
 from .features import Candidate, Context, Query, pair_features
-from .lexical import search_form
+from .lexical import STOPWORDS, search_form
 
 CANDIDATES = 20
+RESTORER_CLAIMS = 20_000
 
 
 @dataclass
@@ -71,6 +72,9 @@ class Matcher:
             with self.store.db.read() as connection:
                 rows = connection.execute(
                     select(factchecks.c.claim_reviewed, factchecks.c.search_text)).all()
+            # Tone-mark phrases from the newest entries only: the vocabulary saturates long
+            # before 100,000 claims, and memory does not.
+            recent = [row.claim_reviewed for row in rows[-RESTORER_CLAIMS:]]
             frequency: Counter[str] = Counter()
             for row in rows:
                 frequency.update(set(row.search_text.split()))
@@ -81,7 +85,7 @@ class Matcher:
                 return math.log(size / (1 + frequency[token])) + 1.0 if token in frequency \
                     else default + 1.0
 
-            self._state = (version, Restorer(row.claim_reviewed for row in rows), idf)
+            self._state = (version, Restorer(recent), idf)
         return self._state[1], self._state[2]
 
     def restorer(self) -> Restorer:
@@ -111,7 +115,7 @@ class Matcher:
                           if restored else [])
         results = []
         for i, text in enumerate(texts):
-            lexical = dict(self.store.search_lexical(forms[i], CANDIDATES))
+            lexical = dict(self.store.search_lexical(forms[i], CANDIDATES, STOPWORDS))
             ids = list(dict.fromkeys([key for key, _ in dense[i]] + list(lexical)
                                      + ([key for key, _ in dense_restored[restored_row[i]]]
                                         if i in restored else [])))

@@ -67,9 +67,10 @@ class Store:
         index.save(version)
 
     # -- lexical ---------------------------------------------------------------------------
-    def search_lexical(self, search_text: str, limit: int) -> list[tuple[int, float]]:
+    def search_lexical(self, search_text: str, limit: int,
+                       stopwords: frozenset[str] = frozenset()) -> list[tuple[int, float]]:
         with self.db.read() as connection:
-            return lexical.search(connection, search_text, limit)
+            return lexical.search(connection, search_text, limit, stopwords)
 
     def close(self) -> None:
         self.db.close()

@@ -1,0 +1,20 @@
+"""Term statistics of the lexical index (FTS5 vocabulary), to leave out terms too common to help.
+
+Revision ID: 0004
+Revises: 0001
+"""
+
+from alembic import op
+
+revision = "0004"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.execute("CREATE VIRTUAL TABLE factchecks_vocab USING fts5vocab(factchecks_fts, 'row')")
+
+
+def downgrade() -> None:
+    op.execute("DROP TABLE factchecks_vocab")
