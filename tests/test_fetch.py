@@ -5,13 +5,14 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any, Iterator
 
 import pytest
 
 from kiemchung.errors import FetchFailed, FetchRefused
 from kiemchung.fetch import clear_robots_cache, fetch
+from conftest import QuietHTTPServer
 
 PAGE = "<html><head><title>Trang</title></head><body><p>Xin chào Việt Nam</p></body></html>"
 ROBOTS = "User-agent: KiemChungBot\nDisallow: /private\n\nUser-agent: *\nDisallow: /\n"
@@ -78,7 +79,7 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server() -> Iterator[Any]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd = QuietHTTPServer(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True
     httpd.robots, httpd.robots_status, httpd.seen = ROBOTS, 200, []  # type: ignore[attr-defined]
     httpd.base = f"http://127.0.0.1:{httpd.server_address[1]}"  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 from datetime import datetime, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -28,6 +28,7 @@ from kiemchung.ingest.items import Problem
 from kiemchung.pipeline import Claim, Document, Match, register
 from kiemchung.store import Store
 from kiemchung.store.schema import factchecks
+from conftest import QuietHTTPServer
 
 TESTS = Path(__file__).parent
 _DIGIT = re.compile(r"\d")
@@ -153,7 +154,7 @@ class Site(BaseHTTPRequestHandler):
 def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """A local web site; private hosts are allowed so that the guard lets 127.0.0.1 through."""
     monkeypatch.setenv("KIEMCHUNG_ALLOW_PRIVATE_HOSTS", "1")
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Site)
+    httpd = QuietHTTPServer(("127.0.0.1", 0), Site)
     httpd.daemon_threads = True
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
     Site.pages = {

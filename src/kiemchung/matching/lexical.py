@@ -8,7 +8,11 @@ from ..text.abbreviations import expand
 from ..text.normalize import fold
 
 _TOKENS = re.compile(r"[a-z0-9]+")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# A number, and the scale word or suffix after it: "2,34 triệu", "2.340.000đ", "500k", "3 tỷ".
+_NUMBER = re.compile(r"(\d+(?:[.,]\d+)*)(?!\d)(?:\s*(trieu|tr|ty|ti|nghin|ngan|k|million|m|"
+                     r"billion|bn|thousand)(?![a-z]))?")
+_SCALE = {"trieu": 1e6, "tr": 1e6, "million": 1e6, "m": 1e6, "ty": 1e9, "ti": 1e9,
+          "billion": 1e9, "bn": 1e9, "nghin": 1e3, "ngan": 1e3, "k": 1e3, "thousand": 1e3}
 
 # Folded function syllables that say little about what a claim is about.
 STOPWORDS = frozenset(
@@ -34,6 +38,22 @@ def bigrams(tokens: list[str]) -> set[tuple[str, str]]:
     return set(zip(tokens, tokens[1:]))
 
 
+def _value(digits: str) -> float:
+    """``2.500`` and ``2,500`` are thousands (a group of three digits last); ``2,34`` and
+    ``2.34`` are decimals — Vietnamese and English writing both read right."""
+    groups = re.split(r"[.,]", digits)
+    if len(groups) > 1 and all(len(group) == 3 for group in groups[1:]):
+        return float("".join(groups))
+    if len(groups) == 2:
+        return float(f"{groups[0]}.{groups[1]}")
+    return float("".join(groups))
+
+
 def numbers(text: str) -> set[str]:
-    """Numbers in a text, without thousands separators (``2.500`` → ``2500``)."""
-    return {re.sub(r"[.,](?=\d{3}\b)", "", n).replace(",", ".") for n in _NUMBER.findall(text)}
+    """The values of the numbers in a text, scale words applied, so that ``2,34 triệu``,
+    ``2.340.000đ`` and ``2.34 million`` are one value, as are ``500k`` and ``500.000 đồng``."""
+    values = set()
+    for digits, scale in _NUMBER.findall(fold(text).lower()):
+        value = _value(digits) * _SCALE.get(scale, 1.0)
+        values.add(f"{value:.6g}")
+    return values

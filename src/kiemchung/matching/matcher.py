@@ -42,6 +42,7 @@ class MatchResult:
     text: str
     matched: bool
     matches: list[Match] = field(default_factory=list)
+    confidence: float = 0.0  # the decider's probability that the first match answers the text
     features: list[list[float]] = field(default_factory=list)  # for training and explanation
     candidate_ids: list[int] = field(default_factory=list)
 
@@ -173,7 +174,7 @@ class Matcher:
         confidence = self._model().decide(table[order[0]], float(probabilities[order[0]]), second)
         matched = bool(confidence >= self._threshold())
         return MatchResult(
-            text=text, matched=matched, matches=matches,
+            text=text, matched=matched, matches=matches, confidence=round(confidence, 4),
             features=table.tolist() if keep_features else [],
             candidate_ids=[candidates[j].id for j in range(len(candidates))] if keep_features
             else [],

@@ -23,6 +23,12 @@ ABBREVIATIONS: dict[str, str] = {
     "nh": "ngan hang", "hs": "hoc sinh", "sv": "sinh vien", "gv": "giao vien", "ql": "quan ly",
     "xe mt": "xe may", "oto": "o to", "vaccine": "vac xin", "vacxin": "vac xin",
     "covid": "covid", "fb": "facebook", "bt": "binh thuong", "r": "roi", "z": "vay",
+    "tq": "trung quoc", "sgk": "sach giao khoa", "gplx": "giay phep lai xe",
+    "dbscl": "dong bang song cuu long", "bgd": "bo giao duc", "bct": "bo cong thuong",
+    "btc": "bo tai chinh", "gtvt": "giao thong van tai", "bgtvt": "bo giao thong van tai",
+    "thptqg": "trung hoc pho thong quoc gia", "mxh": "mang xa hoi", "bds": "bat dong san",
+    "stk": "so tai khoan", "qd": "quyet dinh", "ttxvn": "thong tan xa viet nam",
+    "tpbvsk": "thuc pham bao ve suc khoe", "mk": "minh", "bik": "biet", "bit": "biet",
     "trc": "truoc", "ns": "noi", "lm": "lam", "bn": "bao nhieu", "ntn": "nhu the nao",
 }
 
