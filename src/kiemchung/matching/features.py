@@ -10,7 +10,7 @@ from typing import Callable
 from .lexical import bigrams, content_tokens, numbers
 
 NAMES = (
-    "cos", "cos_gap", "cos_restored", "bm25_rel", "cover_claim", "cover_query", "bigram_cover",
+    "cos", "cos_gap", "bm25_rel", "cover_claim", "cover_query", "bigram_cover",
     "number_clash", "cross_lingual", "cross_cos", "query_len", "claim_len", "lexical_hit",
     "cos_margin", "idf_cover_claim", "idf_cover_query", "cos_background_z",
 )
@@ -40,7 +40,6 @@ class Candidate:
     form: str
     language: str
     cos: float
-    cos_restored: float
     bm25: float
     background_z: float  # cosine in standard deviations above the query's background
 
@@ -56,7 +55,7 @@ class Context:
     @classmethod
     def of(cls, candidates: list[Candidate], best_bm25: float, idf: Callable[[str], float]
            ) -> "Context":
-        values = sorted((max(c.cos, c.cos_restored) for c in candidates), reverse=True)
+        values = sorted((c.cos for c in candidates), reverse=True)
         second = values[1] if len(values) > 1 else values[0] - 0.1
         return cls(values[0], second, best_bm25, idf)
 
@@ -78,11 +77,10 @@ def pair_features(query: Query, candidate: Candidate, context: Context) -> list[
     claim_bigrams = set() if cross else bigrams(candidate.form.split())
     bm25 = 0.0 if cross else candidate.bm25
     claim_numbers = numbers(candidate.claim)
-    cos = max(candidate.cos, candidate.cos_restored)
+    cos = candidate.cos
     return [
         cos,
         cos - best_cos,
-        candidate.cos_restored,
         bm25 / best_bm25 if best_bm25 > 0 else 0.0,
         len(shared) / len(claim_tokens) if claim_tokens else 0.0,
         len(shared) / len(query_tokens) if query_tokens else 0.0,

@@ -3,8 +3,8 @@ the calibrated decision model.
 
 1. Lexical: FTS5 BM25 over the folded, abbreviation-expanded claim (robust to missing tone marks
    and abbreviations, blind across languages).
-2. Dense: multilingual-e5-small cosine (paraphrase and cross-lingual); for Vietnamese typed
-   without tone marks the query is also embedded after restoring them from the library's words.
+2. Dense: multilingual-e5-small cosine (paraphrase and cross-lingual); Vietnamese typed
+   without tone marks is embedded after restoring them from the library's words.
 3. Every candidate gets pair features; the logistic decision gives each a probability, the list
    is sorted by it, and ``matched`` is the first one's probability against the threshold.
 """
@@ -22,6 +22,7 @@ from sqlalchemy import select
 from .. import settings
 from ..pipeline import Match
 from ..store import Store
+from ..store.lexical import Frequency
 from ..store.schema import factchecks
 from ..text.diacritics import Restorer, lacks_tone_marks
 from ..text.abbreviations import expand
@@ -53,7 +54,7 @@ class Matcher:
         self.store = store
         self.decision = decision
         self.threshold = threshold
-        self._state: tuple[str, Restorer, Callable[[str], float]] | None = None
+        self._state: tuple[str, Restorer, Callable[[str], float], Frequency] | None = None
 
     def _model(self) -> DecisionModel:
         if self.decision is None:
@@ -66,8 +67,9 @@ class Matcher:
         configured = settings.get("KIEMCHUNG_MATCH_THRESHOLD")
         return self._model().threshold if configured is None else float(configured)  # type: ignore[arg-type]
 
-    def _library_state(self) -> tuple[Restorer, Callable[[str], float]]:
-        """Tone-mark restorer and word IDF, derived from the library and cached per version."""
+    def _library_state(self) -> tuple[Restorer, Callable[[str], float], Frequency]:
+        """Tone-mark restorer, word IDF and document frequencies, derived from the library and
+        cached per version."""
         version = self.store.vectors_version()
         if self._state is None or self._state[0] != version:
             with self.store.db.read() as connection:
@@ -86,8 +88,8 @@ class Matcher:
                 return math.log(size / (1 + frequency[token])) + 1.0 if token in frequency \
                     else default + 1.0
 
-            self._state = (version, Restorer(recent), idf)
-        return self._state[1], self._state[2]
+            self._state = (version, Restorer(recent), idf, (frequency, len(rows)))
+        return self._state[1], self._state[2], self._state[3]
 
     def restorer(self) -> Restorer:
         return self._library_state()[0]
@@ -106,35 +108,23 @@ class Matcher:
             if languages[i] == "vi" and lacks_tone_marks(text):
                 # Expanded first, so "dh" is restored as "đại học", not left as is.
                 restored[i] = self.restorer().restore(expand(text.lower()))
-        vectors = embed_queries(normalized)
-        restored_vectors = embed_queries(list(restored.values()))
-        restored_row = {i: row for row, i in enumerate(restored)}
+        # Text typed without tone marks is embedded in its restored form only: e5 reads the
+        # bare form about as close to unrelated text as to its own accented one.
+        vectors = embed_queries([restored.get(i, text) for i, text in enumerate(normalized)])
         background = statistics(vectors)
-        background_restored = statistics(restored_vectors) if restored else {}
         dense = self.store.vectors.search(vectors, CANDIDATES) if len(texts) else []
-        dense_restored = (self.store.vectors.search(restored_vectors, CANDIDATES)
-                          if restored else [])
+        frequency = self._library_state()[2]
         results = []
         for i, text in enumerate(texts):
-            lexical = dict(self.store.search_lexical(forms[i], CANDIDATES, STOPWORDS))
-            ids = list(dict.fromkeys([key for key, _ in dense[i]] + list(lexical)
-                                     + ([key for key, _ in dense_restored[restored_row[i]]]
-                                        if i in restored else [])))
-            restored_vector = None
-            baselines = [{lang: (mean[i], sd[i]) for lang, (mean, sd) in background.items()}]
-            if i in restored:
-                row = restored_row[i]
-                restored_vector = restored_vectors[row]
-                baselines.append({lang: (mean[row], sd[row])
-                                  for lang, (mean, sd) in background_restored.items()})
+            lexical = dict(self.store.search_lexical(forms[i], CANDIDATES, STOPWORDS, frequency))
+            ids = list(dict.fromkeys([key for key, _ in dense[i]] + list(lexical)))
+            baseline = {lang: (mean[i], sd[i]) for lang, (mean, sd) in background.items()}
             results.append(self._judge(text, Query.of(normalized[i], forms[i], languages[i]),
-                                       ids, vectors[i], restored_vector, baselines, lexical,
-                                       top, keep_features))
+                                       ids, vectors[i], baseline, lexical, top, keep_features))
         return results
 
     def _judge(self, text: str, query: Query, ids: list[int], vector: np.ndarray,
-               restored_vector: np.ndarray | None,
-               baselines: list[dict[str, tuple[float, float]]], lexical: dict[int, float],
+               baseline: dict[str, tuple[float, float]], lexical: dict[int, float],
                top: int, keep_features: bool) -> MatchResult:
         if not ids:
             return MatchResult(text=text, matched=False)
@@ -150,15 +140,13 @@ class Matcher:
         matrix = np.frombuffer(b"".join(row.embedding for row in rows), dtype=np.float32)
         matrix = matrix.reshape(len(rows), -1)
         cos = matrix @ vector
-        cos_restored = matrix @ restored_vector if restored_vector is not None else cos
         candidates = []
         for j, row in enumerate(rows):
             language = row.language if row.language in LANGUAGES else "vi"
-            z = max((value - base[language][0]) / base[language][1]
-                    for value, base in zip((cos[j], cos_restored[j]), baselines))
+            mean, sd = baseline[language]
             candidates.append(Candidate(row.id, row.claim_reviewed, row.search_text, language,
-                                        float(cos[j]), float(cos_restored[j]),
-                                        lexical.get(row.id, 0.0), float(z)))
+                                        float(cos[j]), lexical.get(row.id, 0.0),
+                                        float((cos[j] - mean) / sd)))
         context = Context.of(candidates, max(lexical.values(), default=0.0), self.idf())
         table = np.array([pair_features(query, c, context) for c in candidates])
         probabilities = self._model().probabilities(table)

@@ -68,9 +68,12 @@ class Store:
 
     # -- lexical ---------------------------------------------------------------------------
     def search_lexical(self, search_text: str, limit: int,
-                       stopwords: frozenset[str] = frozenset()) -> list[tuple[int, float]]:
+                       stopwords: frozenset[str] = frozenset(),
+                       frequency: lexical.Frequency | None = None) -> list[tuple[int, float]]:
+        """BM25 search; ``frequency`` (term → entries holding it, and the library size) saves
+        looking the query's terms up in the index when the caller already counts them."""
         with self.db.read() as connection:
-            return lexical.search(connection, search_text, limit, stopwords)
+            return lexical.search(connection, search_text, limit, stopwords, frequency)
 
     def close(self) -> None:
         self.db.close()

@@ -9,11 +9,18 @@ from __future__ import annotations
 
 import re
 
+from typing import Mapping
+
 from sqlalchemy import Connection, text
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 12
 COMMON_SHARE = 0.05  # terms in more than this share of entries (and > 50 of them) are left out
+# BM25's work grows with the entries its terms hold: past this many, the commoner terms are
+# dropped (the rarest, which rank best, are kept). Bounds a query's time in a large library.
+POSTINGS_BUDGET = 6000
+
+Frequency = tuple[Mapping[str, int], int]  # term → entries holding it; entries in all
 
 
 def fts_query(terms: list[str], words: list[str]) -> str:
@@ -23,27 +30,39 @@ def fts_query(terms: list[str], words: list[str]) -> str:
     return " OR ".join(dict.fromkeys([f'"{term}"' for term in terms] + phrases))
 
 
-def informative_terms(connection: Connection, tokens: list[str]) -> list[str]:
+def informative_terms(connection: Connection, tokens: list[str],
+                      frequency: Frequency | None = None) -> list[str]:
     """The rarest tokens of a query, without those too common in the library to rank it."""
     unique = list(dict.fromkeys(tokens))
     if not unique:
         return []
-    placeholders = ", ".join(f":t{i}" for i in range(len(unique)))
-    counts = dict(connection.execute(
-        text(f"SELECT term, doc FROM factchecks_vocab WHERE term IN ({placeholders})"),
-        {f"t{i}": token for i, token in enumerate(unique)},
-    ).all())
-    size = connection.execute(text("SELECT count(*) FROM factchecks")).scalar_one()
+    if frequency is None:
+        placeholders = ", ".join(f":t{i}" for i in range(len(unique)))
+        counts: Mapping[str, int] = dict(connection.execute(
+            text(f"SELECT term, doc FROM factchecks_vocab WHERE term IN ({placeholders})"),
+            {f"t{i}": token for i, token in enumerate(unique)},
+        ).all())
+        size = connection.execute(text("SELECT count(*) FROM factchecks")).scalar_one()
+    else:
+        counts, size = frequency
     ceiling = max(50, COMMON_SHARE * size)
-    found = [token for token in unique if 0 < counts.get(token, 0) <= ceiling]
-    return sorted(found, key=lambda token: counts[token])[:MAX_TERMS]
+    found = sorted((token for token in unique if 0 < counts.get(token, 0) <= ceiling),
+                   key=lambda token: counts[token])[:MAX_TERMS]
+    kept, postings = [], 0
+    for token in found:
+        if kept and postings + counts[token] > POSTINGS_BUDGET:
+            break
+        kept.append(token)
+        postings += counts[token]
+    return kept
 
 
 def search(connection: Connection, search_text: str, limit: int,
-           stopwords: frozenset[str] = frozenset()) -> list[tuple[int, float]]:
+           stopwords: frozenset[str] = frozenset(),
+           frequency: Frequency | None = None) -> list[tuple[int, float]]:
     """Fact-check ids and BM25 scores (higher is better) for a folded query text."""
     words = _TOKEN.findall(search_text)
-    terms = informative_terms(connection, [w for w in words if w not in stopwords])
+    terms = informative_terms(connection, [w for w in words if w not in stopwords], frequency)
     if not terms:
         return []
     rows = connection.execute(
