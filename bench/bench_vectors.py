@@ -58,14 +58,22 @@ def main() -> None:
         index.search(queries, 20)
         elapsed = time.perf_counter() - started
         print(f"batch search: {len(queries) / elapsed:,.0f} queries/s")
+        # Recall against exact search. The synthetic library holds ~1,500 near-copies of each
+        # real claim, so the exact top 20 is one of many near-ties: a found neighbour counts
+        # also when it is as close as the exact 20th (within 0.005 cosine).
         found = index.search(queries, 20)
-        hits = 0
+        hits = ties = 0
         for start in range(0, len(queries), 50):
             scores = exact @ queries[start:start + 50].T
             for column in range(scores.shape[1]):
-                truth = set(np.argpartition(-scores[:, column], 20)[:20].tolist())
-                hits += len(truth & {key for key, _ in found[start + column]})
-        print(f"recall@20 against exact search: {hits / (20 * len(queries)):.3f}")
+                best = np.argpartition(-scores[:, column], 20)[:20]
+                twentieth = float(scores[best, column].min())
+                got = found[start + column]
+                hits += len(set(best.tolist()) & {key for key, _ in got})
+                ties += sum(similarity >= twentieth - 0.005 for _, similarity in got)
+        total = 20 * len(queries)
+        print(f"recall@20 against exact search: {hits / total:.3f} exact ids, "
+              f"{ties / total:.3f} counting near-ties")
         print(f"peak memory (max RSS): "
               f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
 

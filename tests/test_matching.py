@@ -2,6 +2,7 @@
 
 import json
 
+import numpy as np
 import pytest
 
 from kiemchung.library.importer import import_files
@@ -69,3 +70,29 @@ def test_an_empty_library_matches_nothing(tmp_path):
     store = Store(tmp_path)
     assert Matcher(store).match(["Ăn sầu riêng uống bia"])[0].matched is False
     store.close()
+
+
+def test_the_shipped_decision_model_loads_and_gives_probabilities() -> None:
+    from kiemchung.matching.decision import Network, load_decision
+    from kiemchung.matching.features import NAMES
+
+    model = load_decision()
+    assert isinstance(model.decider, Network)
+    row = np.zeros(len(NAMES))
+    confidence = model.decide(row, 0.5, 0.1)
+    assert 0.0 <= confidence <= 1.0
+    assert Network.from_json(model.decider.to_json()).probabilities(
+        np.concatenate([row, [0.5, 0.4, 0.0]]))[0] == pytest.approx(
+        model.decider.probabilities(np.concatenate([row, [0.5, 0.4, 0.0]]))[0])
+
+
+def test_a_network_decider_is_relu_then_logistic() -> None:
+    from kiemchung.matching.decision import Network
+
+    network = Network(np.zeros(2), np.ones(2), (
+        (np.array([[1.0], [-1.0]]), np.array([0.0])),
+        (np.array([[2.0]]), np.array([-1.0])),
+    ))
+    # hidden = relu(x0 - x1); output = sigmoid(2 * hidden - 1)
+    assert network.probabilities(np.array([1.0, 0.5]))[0] == pytest.approx(0.5)
+    assert network.probabilities(np.array([0.0, 3.0]))[0] == pytest.approx(1 / (1 + np.e))

@@ -19,6 +19,7 @@ import numpy as np
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, StratifiedKFold, cross_val_predict
+from sklearn.neural_network import MLPClassifier
 
 HERE = Path(__file__).resolve().parent
 MODELS = HERE.parent / "src" / "kiemchung" / "models"
@@ -126,6 +127,19 @@ def _logistic(x: np.ndarray, y: np.ndarray, c: float = 1.0):
     return Logistic(mean, scale, model.coef_[0], float(model.intercept_[0]))
 
 
+def _network(x: np.ndarray, y: np.ndarray):
+    from kiemchung.matching.decision import Network
+
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
+    model = _network_model().fit((x - mean) / scale, y)
+    return Network(mean, scale, tuple(zip(model.coefs_, model.intercepts_)))
+
+
+def _network_model():  # type: ignore[no-untyped-def]
+    # Small and strongly regularised: about a thousand rows to learn from.
+    return MLPClassifier((16,), alpha=1.0, max_iter=3000, random_state=0)
+
+
 def _top_rows(x, y, groups, probabilities, queries):  # type: ignore[no-untyped-def]
     """For each query: the decider's row for its first candidate, whether that candidate is
     relevant, and whether the query has an answer at all."""
@@ -156,7 +170,7 @@ def train_matching() -> None:
                                  groups=groups, method="predict_proba")[:, 1]
     rows, labels, answered = _top_rows(x, y, groups, held_out, queries)
     scaled_rows = (rows - rows.mean(axis=0)) / (rows.std(axis=0) + 1e-6)
-    confidence = cross_val_predict(LogisticRegression(C=1.0, max_iter=5000), scaled_rows, labels,
+    confidence = cross_val_predict(_network_model(), scaled_rows, labels,
                                    cv=StratifiedKFold(5, shuffle=True, random_state=0),
                                    method="predict_proba")[:, 1]
     # The threshold: chosen on held-out folds so that at most MAX_FALSE_MATCH of negative
@@ -169,9 +183,9 @@ def train_matching() -> None:
             best = (float(threshold), correct)
     print(f"matching: {len(queries)} queries, {len(x)} pairs; threshold {best[0]:.2f} gives "
           f"correct-match {best[1]:.3f} on held-out folds")
-    model = DecisionModel(_logistic(x, y), _logistic(rows, labels), best[0])
-    out = {"about": "Calibrated match decision (logistic ranker over pair features, logistic "
-                    "decider over the first candidate); trained by training/train.py on "
+    model = DecisionModel(_logistic(x, y), _network(rows, labels), best[0])
+    out = {"about": "Calibrated match decision (logistic ranker over pair features, small "
+                    "neural network decider over the first candidate); trained by training/train.py on "
                     "training/library.jsonl and training/queries.jsonl.",
            "features": list(NAMES), "ranker": model.ranker.to_json(),
            "decider": model.decider.to_json(), "threshold": round(best[0], 3)}

@@ -1,10 +1,12 @@
 """The calibrated decision, in two logistic models trained by ``training/train.py``:
 
-1. the *ranker* turns a (query, fact-check) pair's features into the probability that the
-   fact-check answers the query; candidates are ordered by it;
-2. the *decider* looks only at the first candidate — its features, its ranker probability and
-   its lead over the second — and gives the probability that it answers the same claim.
-   ``matched`` is that probability against ``threshold``.
+1. the *ranker* (logistic) turns a (query, fact-check) pair's features into the probability
+   that the fact-check answers the query; candidates are ordered by it;
+2. the *decider* (a small neural network: one hidden layer of 16) looks only at the first
+   candidate — its features, its ranker probability and its lead over the second — and gives
+   the probability that it answers the same claim. ``matched`` is that probability against
+   ``threshold``. Non-linear because the evidence combines: a high cosine means more with the
+   claim's rare words present than without them.
 
 Trained separately because the decision is about the hardest case (the best-looking candidate),
 which the ranker, fitted over all candidates, sees rarely.
@@ -46,6 +48,32 @@ class Logistic:
                 "weights": self.weights.round(6).tolist(), "bias": round(self.bias, 6)}
 
 
+@dataclass(frozen=True)
+class Network:
+    """One hidden ReLU layer and a logistic output (scikit-learn's MLPClassifier, exported)."""
+    mean: np.ndarray
+    scale: np.ndarray
+    layers: tuple[tuple[np.ndarray, np.ndarray], ...]
+
+    def probabilities(self, rows: np.ndarray) -> np.ndarray:
+        values = (np.atleast_2d(rows) - self.mean) / self.scale
+        for weights, bias in self.layers[:-1]:
+            values = np.maximum(values @ weights + bias, 0.0)
+        weights, bias = self.layers[-1]
+        z = (values @ weights + bias)[:, 0]
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Network":
+        return cls(np.array(data["mean"]), np.array(data["scale"]),
+                   tuple((np.array(w), np.array(b)) for w, b in data["layers"]))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": "network", "mean": self.mean.round(6).tolist(),
+                "scale": self.scale.round(6).tolist(),
+                "layers": [[w.round(6).tolist(), b.round(6).tolist()] for w, b in self.layers]}
+
+
 def decision_row(features: np.ndarray, first: float, second: float) -> np.ndarray:
     """The decider's input: the first candidate's features, its probability and its lead."""
     logit = np.log(first / (1.0 - first + 1e-9) + 1e-9)
@@ -55,7 +83,7 @@ def decision_row(features: np.ndarray, first: float, second: float) -> np.ndarra
 @dataclass(frozen=True)
 class DecisionModel:
     ranker: Logistic
-    decider: Logistic | None
+    decider: Logistic | Network | None
     threshold: float
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
@@ -72,5 +100,8 @@ def load_decision(path: Path = MODEL_PATH) -> DecisionModel:
     data = json.loads(path.read_text(encoding="utf-8"))
     if list(data["features"]) != list(NAMES):
         raise ValueError(f"{path} was trained on other features; run training/train.py")
-    decider = Logistic.from_json(data["decider"]) if data.get("decider") else None
+    decider: Logistic | Network | None = None
+    if data.get("decider"):
+        kind = data["decider"].get("kind", "logistic")
+        decider = (Network if kind == "network" else Logistic).from_json(data["decider"])
     return DecisionModel(Logistic.from_json(data["ranker"]), decider, float(data["threshold"]))

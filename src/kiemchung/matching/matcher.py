@@ -5,8 +5,9 @@ the calibrated decision model.
    and abbreviations, blind across languages).
 2. Dense: multilingual-e5-small cosine (paraphrase and cross-lingual); Vietnamese typed
    without tone marks is embedded after restoring them from the library's words.
-3. Every candidate gets pair features; the logistic decision gives each a probability, the list
-   is sorted by it, and ``matched`` is the first one's probability against the threshold.
+3. Every candidate gets pair features; the ranker gives each a probability, the list is
+   sorted by it, and ``matched`` is the decider's judgement of the first one against the
+   threshold (see ``decision.py``).
 """
 
 from __future__ import annotations
