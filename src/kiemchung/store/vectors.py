@@ -13,6 +13,9 @@ from pathlib import Path
 import numpy as np
 
 DIM = 384
+# Candidates the HNSW search keeps while walking the graph. 64 found 0.67 of the exact top 20
+# in a 200,000-vector benchmark; 256 finds 0.80 (0.91 counting near-ties) for ~0.1 ms more.
+EXPANSION_SEARCH = 256
 
 
 class VectorIndex:
@@ -23,7 +26,7 @@ class VectorIndex:
         self.stamp_path = path.with_suffix(".json")
         self.dim = dim
         self._new = lambda: Index(ndim=dim, metric="cos", dtype="f16", connectivity=16,
-                                  expansion_add=64, expansion_search=64)
+                                  expansion_add=64, expansion_search=EXPANSION_SEARCH)
         self.index = self._new()
 
     def load(self, version: str) -> bool:
@@ -35,6 +38,7 @@ class VectorIndex:
         if stamp.get("version") != version or not self.path.exists():
             return False
         self.index.load(str(self.path))
+        self.index.expansion_search = EXPANSION_SEARCH
         return True
 
     def rebuild(self, keys: np.ndarray, vectors: np.ndarray) -> None:
