@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Callable
+from typing import AbstractSet as Set, Callable
 
 
 from .lexical import bigrams, content_tokens, numbers
@@ -33,11 +33,25 @@ class Query:
                    len(words))
 
 
+@dataclass(frozen=True)
+class ClaimTerms:
+    """A fact-check's words, word pairs and numbers: the same for every query, so the matcher
+    keeps them per entry instead of reading the claim again for each query."""
+    tokens: frozenset[str]
+    bigrams: frozenset[tuple[str, str]]
+    numbers: frozenset[str]
+
+    @classmethod
+    def of(cls, claim: str, form: str) -> "ClaimTerms":
+        return cls(frozenset(content_tokens(form)), frozenset(bigrams(form.split())),
+                   frozenset(numbers(claim)))
+
+
 @dataclass
 class Candidate:
     id: int
     claim: str
-    form: str
+    terms: ClaimTerms
     language: str
     cos: float
     bm25: float
@@ -60,7 +74,7 @@ class Context:
         return cls(values[0], second, best_bm25, idf)
 
 
-def _idf_share(tokens: set[str], covered: set[str], idf: Callable[[str], float]) -> float:
+def _idf_share(tokens: Set[str], covered: Set[str], idf: Callable[[str], float]) -> float:
     total = sum(idf(token) for token in tokens)
     return sum(idf(token) for token in tokens & covered) / total if total else 0.0
 
@@ -68,15 +82,14 @@ def _idf_share(tokens: set[str], covered: set[str], idf: Callable[[str], float])
 def pair_features(query: Query, candidate: Candidate, context: Context) -> list[float]:
     best_cos, best_bm25 = context.best_cos, context.best_bm25
     cross = float(query.language != candidate.language and query.language != "other")
-    words = content_tokens(candidate.form)
-    claim_tokens = set(words)
+    claim_tokens = candidate.terms.tokens
     # Across languages, shared folded tokens are coincidences ("an", "to", "phone"/"phong"):
     # the lexical side is silent and only numbers and the dense side speak.
     query_tokens = set() if cross else query.tokens
     shared = query_tokens & claim_tokens
-    claim_bigrams = set() if cross else bigrams(candidate.form.split())
+    claim_bigrams = frozenset() if cross else candidate.terms.bigrams
     bm25 = 0.0 if cross else candidate.bm25
-    claim_numbers = numbers(candidate.claim)
+    claim_numbers = candidate.terms.numbers
     cos = candidate.cos
     return [
         cos,

@@ -32,11 +32,12 @@ from ..text.normalize import normalize
 from .decision import DecisionModel, load_decision
 from .background import LANGUAGES, statistics
 from .dense import embed_queries
-from .features import Candidate, Context, Query, pair_features
+from .features import Candidate, ClaimTerms, Context, Query, pair_features
 from .lexical import STOPWORDS, search_form
 
 CANDIDATES = 20
 RESTORER_CLAIMS = 20_000
+TERMS_CACHE = 200_000
 
 
 @dataclass
@@ -56,6 +57,7 @@ class Matcher:
         self.decision = decision
         self.threshold = threshold
         self._state: tuple[str, Restorer, Callable[[str], float], Frequency] | None = None
+        self._claim_terms: dict[int, ClaimTerms] = {}
 
     def _model(self) -> DecisionModel:
         if self.decision is None:
@@ -90,7 +92,18 @@ class Matcher:
                     else default + 1.0
 
             self._state = (version, Restorer(recent), idf, (frequency, len(rows)))
+            self._claim_terms = {}
         return self._state[1], self._state[2], self._state[3]
+
+    def _terms(self, key: int, claim: str, form: str) -> ClaimTerms:
+        """An entry's words and numbers, kept between queries (emptied with each new library
+        version, see ``_library_state``, and bounded)."""
+        if len(self._claim_terms) > TERMS_CACHE:
+            self._claim_terms = {}
+        terms = self._claim_terms.get(key)
+        if terms is None:
+            terms = self._claim_terms[key] = ClaimTerms.of(claim, form)
+        return terms
 
     def restorer(self) -> Restorer:
         return self._library_state()[0]
@@ -101,6 +114,7 @@ class Matcher:
     def match(self, texts: list[str], top: int = 5, keep_features: bool = False
               ) -> list[MatchResult]:
         """Fact-checks answering each text, best first, with the matched/not-matched decision."""
+        restorer, idf, frequency = self._library_state()  # once: it asks the store its version
         normalized = [normalize(text) for text in texts]
         languages = [detect_language(text) for text in normalized]
         forms = [search_form(text) for text in normalized]
@@ -108,25 +122,25 @@ class Matcher:
         for i, text in enumerate(normalized):
             if languages[i] == "vi" and lacks_tone_marks(text):
                 # Expanded first, so "dh" is restored as "đại học", not left as is.
-                restored[i] = self.restorer().restore(expand(text.lower()))
+                restored[i] = restorer.restore(expand(text.lower()))
         # Text typed without tone marks is embedded in its restored form only: e5 reads the
         # bare form about as close to unrelated text as to its own accented one.
         vectors = embed_queries([restored.get(i, text) for i, text in enumerate(normalized)])
         background = statistics(vectors)
         dense = self.store.vectors.search(vectors, CANDIDATES) if len(texts) else []
-        frequency = self._library_state()[2]
         results = []
         for i, text in enumerate(texts):
             lexical = dict(self.store.search_lexical(forms[i], CANDIDATES, STOPWORDS, frequency))
             ids = list(dict.fromkeys([key for key, _ in dense[i]] + list(lexical)))
             baseline = {lang: (mean[i], sd[i]) for lang, (mean, sd) in background.items()}
             results.append(self._judge(text, Query.of(normalized[i], forms[i], languages[i]),
-                                       ids, vectors[i], baseline, lexical, top, keep_features))
+                                       ids, vectors[i], baseline, lexical, idf, top,
+                                       keep_features))
         return results
 
     def _judge(self, text: str, query: Query, ids: list[int], vector: np.ndarray,
                baseline: dict[str, tuple[float, float]], lexical: dict[int, float],
-               top: int, keep_features: bool) -> MatchResult:
+               idf: Callable[[str], float], top: int, keep_features: bool) -> MatchResult:
         if not ids:
             return MatchResult(text=text, matched=False)
         with self.store.db.read() as connection:
@@ -145,10 +159,11 @@ class Matcher:
         for j, row in enumerate(rows):
             language = row.language if row.language in LANGUAGES else "vi"
             mean, sd = baseline[language]
-            candidates.append(Candidate(row.id, row.claim_reviewed, row.search_text, language,
-                                        float(cos[j]), lexical.get(row.id, 0.0),
+            candidates.append(Candidate(row.id, row.claim_reviewed,
+                                        self._terms(row.id, row.claim_reviewed, row.search_text),
+                                        language, float(cos[j]), lexical.get(row.id, 0.0),
                                         float((cos[j] - mean) / sd)))
-        context = Context.of(candidates, max(lexical.values(), default=0.0), self.idf())
+        context = Context.of(candidates, max(lexical.values(), default=0.0), idf)
         table = np.array([pair_features(query, c, context) for c in candidates])
         probabilities = self._model().probabilities(table)
         order = np.argsort(-probabilities, kind="stable")
