@@ -92,3 +92,42 @@ def test_public_endpoints_are_rate_limited_per_client(desk_store):
         logins = [client.post("/api/v1/session", json={"email": "a@b.c", "password": "x"})
                   .status_code for _ in range(3)]
         assert logins == [401, 401, 429]
+
+
+class CountingMatcher:
+    """The real matcher, counting the texts it is asked to match."""
+
+    def __init__(self, store):
+        from kiemchung.matching.matcher import Matcher
+
+        self.matcher, self.texts = Matcher(store), []
+
+    def match(self, texts, top=5):
+        self.texts.extend(texts)
+        return self.matcher.match(texts, top=top)
+
+
+def test_a_text_sent_again_is_answered_without_matching_again(desk_store):
+    matcher = CountingMatcher(desk_store)
+    with TestClient(create_app(desk_store, matcher=matcher, limits={})) as client:
+        first = client.post("/api/v1/match", json={"text": "vac xin covid gay vo sinh"}).json()
+        again = client.post("/api/v1/match", json={"text": "vac xin covid gay vo sinh"}).json()
+        assert again == first and first["matched"] is True
+        assert matcher.texts == ["vac xin covid gay vo sinh"]
+
+
+def test_a_library_change_empties_the_remembered_answers(desk_store):
+    from kiemchung.library.record import FactCheck
+    from kiemchung.matching.library_index import add_factchecks
+
+    matcher = CountingMatcher(desk_store)
+    text = "Cầu Rồng phun lửa bằng khí đốt nhập từ Nga"
+    with TestClient(create_app(desk_store, matcher=matcher, limits={})) as client:
+        assert client.post("/api/v1/match", json={"text": text}).json()["matched"] is False
+        add_factchecks(desk_store, [FactCheck(
+            url="https://factcheck.example/cau-rong", rating_text="Sai", rating_label="false",
+            claim_reviewed="Cầu Rồng phun lửa bằng khí đốt nhập khẩu từ Nga.", language="vi",
+            publisher="Báo Kiểm Chứng Mẫu", date_published="2024-06-01")])
+        answer = client.post("/api/v1/match", json={"text": text}).json()
+        assert answer["matches"][0]["url"] == "https://factcheck.example/cau-rong"
+        assert matcher.texts == [text, text]

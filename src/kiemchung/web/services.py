@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import Request
 
 from ..store import Store
+from ..text.normalize import normalize
 from .auth import Sessions
+
+# Answers kept in memory for texts sent again: a viral message reaches the tipline from many
+# readers, and the second one should not wait for the encoder. Emptied whenever the library
+# changes, so a fact-check published a moment ago answers at once.
+ANSWERS_KEPT = 1024
 
 
 @dataclass
@@ -18,15 +25,31 @@ class Services:
     sessions: Sessions
     matcher: Any = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _answers: "OrderedDict[tuple[str, int], Any]" = field(default_factory=OrderedDict)
+    _answers_version: str = ""
 
     def match(self, text: str, top: int = 5) -> Any:
         """The matcher's result for one text (``MatchResult``)."""
+        key = (normalize(text), top)
+        version = self.store.vectors_version()
         with self._lock:
             if self.matcher is None:
                 from ..matching.matcher import Matcher
 
                 self.matcher = Matcher(self.store)
-        return self.matcher.match([text], top=top)[0]
+            if version != self._answers_version:
+                self._answers.clear()
+                self._answers_version = version
+            if key in self._answers:
+                self._answers.move_to_end(key)
+                return self._answers[key]
+        result = self.matcher.match([text], top=top)[0]
+        with self._lock:
+            if version == self._answers_version:
+                self._answers[key] = result
+                if len(self._answers) > ANSWERS_KEPT:
+                    self._answers.popitem(last=False)
+        return result
 
 
 def services(request: Request) -> Services:
