@@ -11,3 +11,20 @@ def test_knows_text_without_tone_marks():
     assert lacks_tone_marks("uong ca phe gay loang xuong")
     assert not lacks_tone_marks("uống cà phê")
     assert not lacks_tone_marks("đi")
+
+
+def test_abbreviations_are_written_out_with_their_marks():
+    restored = Restorer([]).restore("hoc dh o tphcm")
+    assert "đại học" in restored and "thành phố hồ chí minh" in restored
+
+
+def test_a_unit_glued_to_a_number_is_a_unit_not_a_word():
+    restored = Restorer([]).restore("chuyen tien tren 10tr, phat 500k")
+    assert "10 triệu" in restored and "500 nghìn" in restored and "không" not in restored
+
+
+def test_lexical_form_expands_units_and_abbreviations():
+    from kiemchung.matching.lexical import search_form
+
+    assert search_form("Phạt 500k nếu ko đổi CCCD ở TPHCM") == (
+        "phat 500 nghin neu khong doi can cuoc cong dan o thanh pho ho chi minh")

@@ -26,7 +26,6 @@ from ..store import Store
 from ..store.lexical import Frequency
 from ..store.schema import factchecks
 from ..text.diacritics import Restorer, lacks_tone_marks
-from ..text.abbreviations import expand
 from ..text.language import detect_language
 from ..text.normalize import normalize
 from .decision import DecisionModel, load_decision
@@ -121,8 +120,7 @@ class Matcher:
         restored: dict[int, str] = {}
         for i, text in enumerate(normalized):
             if languages[i] == "vi" and lacks_tone_marks(text):
-                # Expanded first, so "dh" is restored as "đại học", not left as is.
-                restored[i] = restorer.restore(expand(text.lower()))
+                restored[i] = restorer.restore(text.lower())
         # Text typed without tone marks is embedded in its restored form only: e5 reads the
         # bare form about as close to unrelated text as to its own accented one.
         vectors = embed_queries([restored.get(i, text) for i, text in enumerate(normalized)])

@@ -1,43 +1,56 @@
-"""Common Vietnamese abbreviations and chat shorthand, expanded for matching (folded forms)."""
+"""Common Vietnamese abbreviations and chat shorthand, expanded for matching.
+
+One table, written with tone marks: the accented expansion helps restore a text typed without
+tone marks ("tphcm" → "thành phố hồ chí minh", not "thành phố họ chỉ mình"); its folded form is
+what lexical search compares.
+"""
 
 from __future__ import annotations
 
 import re
 
-# folded abbreviation → folded expansion
-ABBREVIATIONS: dict[str, str] = {
-    "tp.hcm": "thanh pho ho chi minh", "tphcm": "thanh pho ho chi minh",
-    "tp hcm": "thanh pho ho chi minh", "hcm": "ho chi minh", "sg": "sai gon",
-    "hn": "ha noi", "tp": "thanh pho", "vn": "viet nam", "byt": "bo y te",
-    "cccd": "can cuoc cong dan", "cmnd": "chung minh nhan dan", "bhxh": "bao hiem xa hoi",
-    "bhyt": "bao hiem y te", "csgt": "canh sat giao thong", "ubnd": "uy ban nhan dan",
-    "hdnd": "hoi dong nhan dan", "nhnn": "ngan hang nha nuoc", "thpt": "trung hoc pho thong",
-    "thcs": "trung hoc co so", "dh": "dai hoc", "bgddt": "bo giao duc va dao tao",
-    "gd&dt": "giao duc va dao tao", "bca": "bo cong an", "qh": "quoc hoi", "cp": "chinh phu",
-    "ttg": "thu tuong", "bv": "benh vien", "bs": "bac si", "who": "to chuc y te the gioi",
-    "gdp": "tong san pham quoc noi", "gso": "tong cuc thong ke", "tct": "tong cuc thue",
-    "ko": "khong", "k": "khong", "kg": "khong", "khg": "khong", "hok": "khong", "hong": "khong",
-    "dc": "duoc", "dk": "duoc", "đc": "duoc", "mn": "moi nguoi", "mng": "moi nguoi",
-    "ng": "nguoi", "nc": "nuoc", "j": "gi", "vs": "voi", "ae": "anh em", "tr": "trieu",
-    "ty": "ty", "cty": "cong ty", "sdt": "so dien thoai", "tk": "tai khoan", "ck": "chuyen khoan",
-    "nh": "ngan hang", "hs": "hoc sinh", "sv": "sinh vien", "gv": "giao vien", "ql": "quan ly",
-    "xe mt": "xe may", "oto": "o to", "vaccine": "vac xin", "vacxin": "vac xin",
-    "covid": "covid", "fb": "facebook", "bt": "binh thuong", "r": "roi", "z": "vay",
-    "tq": "trung quoc", "sgk": "sach giao khoa", "gplx": "giay phep lai xe",
-    "dbscl": "dong bang song cuu long", "bgd": "bo giao duc", "bct": "bo cong thuong",
-    "btc": "bo tai chinh", "gtvt": "giao thong van tai", "bgtvt": "bo giao thong van tai",
-    "thptqg": "trung hoc pho thong quoc gia", "mxh": "mang xa hoi", "bds": "bat dong san",
-    "stk": "so tai khoan", "qd": "quyet dinh", "ttxvn": "thong tan xa viet nam",
-    "tpbvsk": "thuc pham bao ve suc khoe", "mk": "minh", "bik": "biet", "bit": "biet",
-    "trc": "truoc", "ns": "noi", "lm": "lam", "bn": "bao nhieu", "ntn": "nhu the nao",
+from .normalize import fold
+
+# abbreviation (as typed, folded) → expansion (accented)
+ACCENTED: dict[str, str] = {
+    "tp.hcm": "thành phố hồ chí minh", "tphcm": "thành phố hồ chí minh",
+    "tp hcm": "thành phố hồ chí minh", "hcm": "hồ chí minh", "sg": "sài gòn",
+    "hn": "hà nội", "tp": "thành phố", "vn": "việt nam", "byt": "bộ y tế",
+    "cccd": "căn cước công dân", "cmnd": "chứng minh nhân dân", "bhxh": "bảo hiểm xã hội",
+    "bhyt": "bảo hiểm y tế", "csgt": "cảnh sát giao thông", "ubnd": "ủy ban nhân dân",
+    "hdnd": "hội đồng nhân dân", "nhnn": "ngân hàng nhà nước", "thpt": "trung học phổ thông",
+    "thcs": "trung học cơ sở", "dh": "đại học", "bgddt": "bộ giáo dục và đào tạo",
+    "gd&dt": "giáo dục và đào tạo", "bca": "bộ công an", "qh": "quốc hội", "cp": "chính phủ",
+    "ttg": "thủ tướng", "bv": "bệnh viện", "bs": "bác sĩ", "who": "tổ chức y tế thế giới",
+    "gdp": "tổng sản phẩm quốc nội", "gso": "tổng cục thống kê", "tct": "tổng cục thuế",
+    "ko": "không", "k": "không", "kg": "không", "khg": "không", "hok": "không", "hong": "không",
+    "dc": "được", "dk": "được", "mn": "mọi người", "mng": "mọi người",
+    "ng": "người", "nc": "nước", "j": "gì", "vs": "với", "ae": "anh em", "tr": "triệu",
+    "ty": "tỷ", "cty": "công ty", "sdt": "số điện thoại", "tk": "tài khoản", "ck": "chuyển khoản",
+    "nh": "ngân hàng", "hs": "học sinh", "sv": "sinh viên", "gv": "giáo viên", "ql": "quản lý",
+    "xe mt": "xe máy", "oto": "ô tô", "vaccine": "vắc xin", "vacxin": "vắc xin",
+    "covid": "covid", "fb": "facebook", "bt": "bình thường", "r": "rồi", "z": "vậy",
+    "tq": "trung quốc", "sgk": "sách giáo khoa", "gplx": "giấy phép lái xe",
+    "dbscl": "đồng bằng sông cửu long", "bgd": "bộ giáo dục", "bct": "bộ công thương",
+    "btc": "bộ tài chính", "gtvt": "giao thông vận tải", "bgtvt": "bộ giao thông vận tải",
+    "thptqg": "trung học phổ thông quốc gia", "mxh": "mạng xã hội", "bds": "bất động sản",
+    "stk": "số tài khoản", "qd": "quyết định", "ttxvn": "thông tấn xã việt nam",
+    "tpbvsk": "thực phẩm bảo vệ sức khỏe", "mk": "mình", "bik": "biết", "bit": "biết",
+    "trc": "trước", "ns": "nói", "lm": "làm", "bn": "bao nhiêu",
+    "ntn": "như thế nào",
 }
+ABBREVIATIONS: dict[str, str] = {key: fold(value) for key, value in ACCENTED.items()}
 
 _PATTERN = re.compile(
-    r"(?<![\w.])(" + "|".join(re.escape(key) for key in sorted(ABBREVIATIONS, key=len, reverse=True))
+    r"(?<![\w.])(" + "|".join(re.escape(key) for key in sorted(ACCENTED, key=len, reverse=True))
     + r")(?![\w])"
 )
+# A number with its unit glued on: "10tr", "500k", "3ty".
+_UNIT = re.compile(r"(\d)(tr|k|ty)(?![a-z])")
+UNITS = {"tr": "triệu", "k": "nghìn", "ty": "tỷ"}
 
 
 def expand(folded: str) -> str:
     """Replace known abbreviations in folded text by their folded expansion."""
+    folded = _UNIT.sub(lambda match: f"{match.group(1)} {fold(UNITS[match.group(2)])}", folded)
     return _PATTERN.sub(lambda match: ABBREVIATIONS[match.group(1)], folded)
