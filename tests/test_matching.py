@@ -96,3 +96,44 @@ def test_a_network_decider_is_relu_then_logistic() -> None:
     # hidden = relu(x0 - x1); output = sigmoid(2 * hidden - 1)
     assert network.probabilities(np.array([1.0, 0.5]))[0] == pytest.approx(0.5)
     assert network.probabilities(np.array([0.0, 3.0]))[0] == pytest.approx(1 / (1 + np.e))
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Lương cơ sở lên 2.340.000đ từ 1/7", {"2340000", "1", "7"}),
+    ("lương cơ sở 2,34 triệu đồng", {"2340000"}),
+    ("2.34 million people", {"2340000"}),
+    ("phạt 500k", {"500000"}),
+    ("phạt 500.000 đồng", {"500000"}),
+    ("từ ngày 01.07.2024", {"1", "7", "2024"}),
+    ("từ năm 2025 k được đi", {"2025"}),
+    ("nhà 100m2", {"100", "2"}),
+    ("0,125 mg", {"0.125"}),
+])
+def test_numbers_are_compared_by_value(text, values):
+    from kiemchung.matching.lexical import numbers
+
+    assert numbers(text) == values
+
+
+def test_an_entry_whose_claim_changed_is_read_again(store):
+    matcher = Matcher(store)
+    old = matcher._terms(1, "Phạt 5 triệu đồng", "phat 5 trieu dong")
+    new = matcher._terms(1, "Phạt 10 triệu đồng", "phat 10 trieu dong")
+    assert old.numbers == {"5000000"} and new.numbers == {"10000000"}
+
+
+def test_stored_search_forms_are_derived_again_after_an_upgrade(store):
+    from sqlalchemy import select, update
+
+    from kiemchung.matching.library_index import refresh_search_forms
+    from kiemchung.store.schema import factchecks, meta
+
+    with store.db.transaction() as connection:
+        connection.execute(update(factchecks).values(search_text="an old form"))
+        connection.execute(meta.delete().where(meta.c.key == "search_form_version"))
+    before = store.library_version()
+    assert refresh_search_forms(store) > 0
+    with store.db.read() as connection:
+        forms = connection.execute(select(factchecks.c.search_text)).scalars().all()
+    assert "an old form" not in forms and store.library_version() != before
+    assert refresh_search_forms(store) == 0  # once only

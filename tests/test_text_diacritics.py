@@ -28,3 +28,7 @@ def test_lexical_form_expands_units_and_abbreviations():
 
     assert search_form("Phạt 500k nếu ko đổi CCCD ở TPHCM") == (
         "phat 500 nghin neu khong doi can cuoc cong dan o thanh pho ho chi minh")
+
+
+def test_a_lone_k_after_a_number_is_still_khong():
+    assert Restorer([]).restore("tu nam 2025 k duoc di") == "từ năm 2025 không được đi"

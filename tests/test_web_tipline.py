@@ -131,3 +131,19 @@ def test_a_library_change_empties_the_remembered_answers(desk_store):
         answer = client.post("/api/v1/match", json={"text": text}).json()
         assert answer["matches"][0]["url"] == "https://factcheck.example/cau-rong"
         assert matcher.texts == [text, text]
+
+
+def test_a_corrected_rating_is_answered_at_once(desk_store):
+    from kiemchung.library.record import FactCheck
+    from kiemchung.matching.library_index import add_factchecks
+
+    matcher = CountingMatcher(desk_store)
+    text = "vac xin covid gay vo sinh"
+    with TestClient(create_app(desk_store, matcher=matcher, limits={})) as client:
+        first = client.post("/api/v1/match", json={"text": text}).json()["matches"][0]
+        add_factchecks(desk_store, [FactCheck(
+            url=first["url"], claim_reviewed=first["claim"], rating_text="Gây hiểu lầm",
+            rating_label="misleading", language="vi", publisher="Báo Kiểm Chứng Mẫu",
+            date_published="2024-05-01")])
+        again = client.post("/api/v1/match", json={"text": text}).json()["matches"][0]
+        assert again["url"] == first["url"] and again["rating"] == "Gây hiểu lầm"

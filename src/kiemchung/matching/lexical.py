@@ -8,11 +8,13 @@ from ..text.abbreviations import expand
 from ..text.normalize import fold
 
 _TOKENS = re.compile(r"[a-z0-9]+")
-# A number, and the scale word or suffix after it: "2,34 triệu", "2.340.000đ", "500k", "3 tỷ".
-_NUMBER = re.compile(r"(\d+(?:[.,]\d+)*)(?!\d)(?:\s*(trieu|tr|ty|ti|nghin|ngan|k|million|m|"
-                     r"billion|bn|thousand)(?![a-z]))?")
-_SCALE = {"trieu": 1e6, "tr": 1e6, "million": 1e6, "m": 1e6, "ty": 1e9, "ti": 1e9,
-          "billion": 1e9, "bn": 1e9, "nghin": 1e3, "ngan": 1e3, "k": 1e3, "thousand": 1e3}
+# A number and the scale after it: full words may follow a space ("2,34 triệu", "3 tỷ"), short
+# forms only glued to it ("500k", "10tr") — "2025 k đi" is "không", "5 m" metres.
+_NUMBER = re.compile(r"(\d+(?:[.,]\d+)*)(?!\d)(?:(k|tr|ty|bn)(?![a-z])|\s*(trieu|ty|nghin|ngan|"
+                     r"million|billion|thousand)(?![a-z]))?")
+_DATE = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b")
+_SCALE = {"trieu": 1e6, "tr": 1e6, "million": 1e6, "ty": 1e9, "billion": 1e9, "bn": 1e9,
+          "nghin": 1e3, "ngan": 1e3, "k": 1e3, "thousand": 1e3}
 
 # Folded function syllables that say little about what a claim is about.
 STOPWORDS = frozenset(
@@ -23,6 +25,11 @@ STOPWORDS = frozenset(
     the a an of to in on and or is are was be for with that this it as at by from
     """.split()
 )
+
+
+# Raise when ``search_form`` changes what it makes (a new abbreviation, another folding): stored
+# forms are then derived again on the next match (``library_index.refresh_search_forms``).
+SEARCH_FORM_VERSION = 2
 
 
 def search_form(text: str) -> str:
@@ -39,21 +46,26 @@ def bigrams(tokens: list[str]) -> set[tuple[str, str]]:
 
 
 def _value(digits: str) -> float:
-    """``2.500`` and ``2,500`` are thousands (a group of three digits last); ``2,34`` and
-    ``2.34`` are decimals — Vietnamese and English writing both read right."""
+    """``2.500`` and ``2,500`` are thousands (groups of three digits after the first); ``2,34``,
+    ``2.34`` and ``0,125`` are decimals — Vietnamese and English writing both read right."""
     groups = re.split(r"[.,]", digits)
-    if len(groups) > 1 and all(len(group) == 3 for group in groups[1:]):
+    if len(groups) == 1:
+        return float(digits)
+    if groups[0] != "0" and all(len(group) == 3 for group in groups[1:]):
         return float("".join(groups))
     if len(groups) == 2:
         return float(f"{groups[0]}.{groups[1]}")
-    return float("".join(groups))
+    whole, _, decimal = digits.replace(",", ".").rpartition(".")  # "1.000.000,5"
+    return float(whole.replace(".", "") + "." + decimal)
 
 
 def numbers(text: str) -> set[str]:
     """The values of the numbers in a text, scale words applied, so that ``2,34 triệu``,
-    ``2.340.000đ`` and ``2.34 million`` are one value, as are ``500k`` and ``500.000 đồng``."""
+    ``2.340.000đ`` and ``2.34 million`` are one value, as are ``500k`` and ``500.000 đồng``;
+    a date ``1.7.2024`` reads as ``1/7/2024`` does: day, month, year."""
+    folded = _DATE.sub(r"\1 \2 \3", fold(text).lower())
     values = set()
-    for digits, scale in _NUMBER.findall(fold(text).lower()):
-        value = _value(digits) * _SCALE.get(scale, 1.0)
-        values.add(f"{value:.6g}")
+    for digits, short, word in _NUMBER.findall(folded):
+        value = _value(digits) * _SCALE.get(short or word, 1.0)
+        values.add(f"{value:.12g}")
     return values

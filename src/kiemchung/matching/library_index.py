@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
+from sqlalchemy import select
 
 from ..library.record import FactCheck
 from ..store import Store
 from ..store import factchecks as rows
+from ..store.schema import factchecks, meta
 from .dense import embed_passages
-from .lexical import search_form
+from .lexical import SEARCH_FORM_VERSION, search_form
 
 
 def add_factchecks(store: Store, items: list[FactCheck]) -> tuple[int, int]:
@@ -39,7 +41,33 @@ def add_factchecks(store: Store, items: list[FactCheck]) -> tuple[int, int]:
             if vector is not None:
                 keys.append(key)
                 new_vectors.append(vector)
+        store.bump_library_version(connection)
         version = store.bump_vectors_version(connection) if keys else None
     if version is not None:
         store.vectors_committed(np.array(keys, dtype=np.uint64), np.array(new_vectors), version)
     return created, updated
+
+
+def refresh_search_forms(store: Store) -> int:
+    """Derive every entry's search form again when ``search_form`` has changed since they were
+    stored (an upgrade), in one transaction; returns how many changed."""
+    key, wanted = "search_form_version", str(SEARCH_FORM_VERSION)
+    with store.db.read() as connection:
+        current = connection.execute(select(meta.c.value).where(meta.c.key == key)
+                                     ).scalar_one_or_none()
+    if current == wanted:
+        return 0
+    changed = 0
+    with store.db.transaction() as connection:
+        for row in connection.execute(select(factchecks.c.id, factchecks.c.claim_reviewed,
+                                             factchecks.c.search_text)).all():
+            form = search_form(row.claim_reviewed)
+            if form != row.search_text:
+                connection.execute(factchecks.update().where(factchecks.c.id == row.id)
+                                   .values(search_text=form))
+                changed += 1
+        connection.execute(meta.delete().where(meta.c.key == key))
+        connection.execute(meta.insert().values(key=key, value=wanted))
+        if changed:
+            store.bump_library_version(connection)
+    return changed

@@ -32,6 +32,7 @@ from .decision import DecisionModel, load_decision
 from .background import LANGUAGES, statistics
 from .dense import embed_queries
 from .features import Candidate, ClaimTerms, Context, Query, pair_features
+from .library_index import refresh_search_forms
 from .lexical import STOPWORDS, search_form
 
 CANDIDATES = 20
@@ -56,7 +57,7 @@ class Matcher:
         self.decision = decision
         self.threshold = threshold
         self._state: tuple[str, Restorer, Callable[[str], float], Frequency] | None = None
-        self._claim_terms: dict[int, ClaimTerms] = {}
+        self._claim_terms: dict[int, tuple[tuple[str, str], ClaimTerms]] = {}
 
     def _model(self) -> DecisionModel:
         if self.decision is None:
@@ -72,7 +73,9 @@ class Matcher:
     def _library_state(self) -> tuple[Restorer, Callable[[str], float], Frequency]:
         """Tone-mark restorer, word IDF and document frequencies, derived from the library and
         cached per version."""
-        version = self.store.vectors_version()
+        if self._state is None:
+            refresh_search_forms(self.store)  # once per matcher: after an upgrade, if needed
+        version = self.store.library_version()
         if self._state is None or self._state[0] != version:
             with self.store.db.read() as connection:
                 rows = connection.execute(
@@ -91,18 +94,17 @@ class Matcher:
                     else default + 1.0
 
             self._state = (version, Restorer(recent), idf, (frequency, len(rows)))
-            self._claim_terms = {}
         return self._state[1], self._state[2], self._state[3]
 
     def _terms(self, key: int, claim: str, form: str) -> ClaimTerms:
-        """An entry's words and numbers, kept between queries (emptied with each new library
-        version, see ``_library_state``, and bounded)."""
+        """An entry's words and numbers, kept between queries (bounded). Kept with the text
+        they were read from, so an entry whose claim changed is read again."""
         if len(self._claim_terms) > TERMS_CACHE:
             self._claim_terms = {}
-        terms = self._claim_terms.get(key)
-        if terms is None:
-            terms = self._claim_terms[key] = ClaimTerms.of(claim, form)
-        return terms
+        kept = self._claim_terms.get(key)
+        if kept is None or kept[0] != (claim, form):
+            kept = self._claim_terms[key] = ((claim, form), ClaimTerms.of(claim, form))
+        return kept[1]
 
     def restorer(self) -> Restorer:
         return self._library_state()[0]

@@ -51,6 +51,21 @@ class Store:
             self._vectors = index
         return self._vectors
 
+    def library_version(self) -> str:
+        """Changes with every write to the fact-check library, a rating as much as a claim."""
+        with self.db.read() as connection:
+            value = connection.execute(
+                select(meta.c.value).where(meta.c.key == "library_version")
+            ).scalar_one_or_none()
+        return value or "empty"
+
+    def bump_library_version(self, connection) -> str:  # type: ignore[no-untyped-def]
+        """Mark answers derived from the library stale, inside a write transaction."""
+        version = uuid.uuid4().hex
+        connection.execute(meta.delete().where(meta.c.key == "library_version"))
+        connection.execute(meta.insert().values(key="library_version", value=version))
+        return version
+
     def bump_vectors_version(self, connection) -> str:  # type: ignore[no-untyped-def]
         """Mark the vector index stale inside a write transaction; returns the new version."""
         version = uuid.uuid4().hex

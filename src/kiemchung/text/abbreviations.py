@@ -32,10 +32,10 @@ ACCENTED: dict[str, str] = {
     "covid": "covid", "fb": "facebook", "bt": "bình thường", "r": "rồi", "z": "vậy",
     "tq": "trung quốc", "sgk": "sách giáo khoa", "gplx": "giấy phép lái xe",
     "dbscl": "đồng bằng sông cửu long", "bgd": "bộ giáo dục", "bct": "bộ công thương",
-    "btc": "bộ tài chính", "gtvt": "giao thông vận tải", "bgtvt": "bộ giao thông vận tải",
+    "gtvt": "giao thông vận tải", "bgtvt": "bộ giao thông vận tải",
     "thptqg": "trung học phổ thông quốc gia", "mxh": "mạng xã hội", "bds": "bất động sản",
     "stk": "số tài khoản", "qd": "quyết định", "ttxvn": "thông tấn xã việt nam",
-    "tpbvsk": "thực phẩm bảo vệ sức khỏe", "mk": "mình", "bik": "biết", "bit": "biết",
+    "tpbvsk": "thực phẩm bảo vệ sức khỏe", "mk": "mình", "bik": "biết",
     "trc": "trước", "ns": "nói", "lm": "làm", "bn": "bao nhiêu",
     "ntn": "như thế nào",
 }
@@ -46,11 +46,11 @@ _PATTERN = re.compile(
     + r")(?![\w])"
 )
 # A number with its unit glued on: "10tr", "500k", "3ty".
-_UNIT = re.compile(r"(\d)(tr|k|ty)(?![a-z])")
+UNIT = re.compile(r"(\d)(tr|k|ty)(?![a-z])")
 UNITS = {"tr": "triệu", "k": "nghìn", "ty": "tỷ"}
 
 
 def expand(folded: str) -> str:
     """Replace known abbreviations in folded text by their folded expansion."""
-    folded = _UNIT.sub(lambda match: f"{match.group(1)} {fold(UNITS[match.group(2)])}", folded)
+    folded = UNIT.sub(lambda match: f"{match.group(1)} {fold(UNITS[match.group(2)])}", folded)
     return _PATTERN.sub(lambda match: ABBREVIATIONS[match.group(1)], folded)

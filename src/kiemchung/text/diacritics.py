@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
-from .abbreviations import ACCENTED, UNITS
+from .abbreviations import ACCENTED, UNIT, UNITS
 from .normalize import fold, normalize
 
 # The usual accented form of the most frequent Vietnamese syllables typed without tone marks:
@@ -77,20 +77,17 @@ class Restorer:
     def restore(self, text: str) -> str:
         """``text`` with tone marks added where a known phrase decides them, abbreviations
         written out ("dh" → "đại học")."""
-        words = _SYLLABLE.findall(text.lower())
+        # Units glued to a number first: "500k" is "500 nghìn", a lone "k" is "không".
+        text = UNIT.sub(lambda match: f"{match.group(1)} {UNITS[match.group(2)]}", text.lower())
+        words = _SYLLABLE.findall(text)
         out: list[str] = []
         i = 0
         while i < len(words):
-            word = words[i]
-            if word in UNITS and i and words[i - 1].isdigit():  # "10tr", "500k"
-                out.append(UNITS[word])
-                i += 1
-                continue
-            if word in ACCENTED:  # "tphcm" → "thành phố hồ chí minh", not "họ chỉ mình"
-                out.append(ACCENTED[word])
-                i += 1
-                continue
             size, found = self._longest(words, i)
+            if size == 1 and words[i] in ACCENTED:
+                # "tphcm" → "thành phố hồ chí minh", not "họ chỉ mình"; a longer phrase of
+                # the library or word list ("bít tết") still wins.
+                found = ACCENTED[words[i]]
             out.append(found if found is not None else words[i])
             i += size
         return " ".join(out)

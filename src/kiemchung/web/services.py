@@ -31,7 +31,7 @@ class Services:
     def match(self, text: str, top: int = 5) -> Any:
         """The matcher's result for one text (``MatchResult``)."""
         key = (normalize(text), top)
-        version = self.store.vectors_version()
+        version = self.store.library_version()
         with self._lock:
             if self.matcher is None:
                 from ..matching.matcher import Matcher
