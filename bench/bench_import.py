@@ -1,10 +1,15 @@
 """Fact-check import speed: the repo's real libraries into an empty store (with embedding).
 
-    .venv/bin/python bench/bench_import.py
+    .venv/bin/python bench/bench_import.py [--repeat 5]
+
+Each repeat imports into a fresh store; prints every run's rate and their median (the machine's
+speed varies from run to run by ±15%).
 """
 
 from __future__ import annotations
 
+import argparse
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -17,22 +22,30 @@ from kiemchung.store import Store
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
     paths = [ROOT / "training" / "library.jsonl", ROOT / "eval" / "library.jsonl",
              ROOT / "src" / "kiemchung" / "demo" / "factchecks.jsonl"]
     embed_passages(["khởi động"])  # load the model outside the timing
-    with tempfile.TemporaryDirectory() as home:
-        store = Store(Path(home))
-        started = time.perf_counter()
-        report = import_files(store, paths)
-        elapsed = time.perf_counter() - started
-        total = report.created + report.updated
-        print(f"first import: {total} entries in {elapsed:.1f} s = {total / elapsed:.1f} entries/s")
-        started = time.perf_counter()
-        report = import_files(store, paths)
-        elapsed = time.perf_counter() - started
-        print(f"re-import (unchanged claims, no embedding): {report.updated} entries in "
-              f"{elapsed:.1f} s = {report.updated / elapsed:.1f} entries/s")
-        store.close()
+    rates = []
+    for _ in range(args.repeat):
+        with tempfile.TemporaryDirectory() as home:
+            store = Store(Path(home))
+            started = time.perf_counter()
+            report = import_files(store, paths)
+            elapsed = time.perf_counter() - started
+            total = report.created + report.updated
+            rates.append(total / elapsed)
+            print(f"first import: {total} entries in {elapsed:.1f} s = {rates[-1]:.1f} entries/s")
+            started = time.perf_counter()
+            report = import_files(store, paths)
+            elapsed = time.perf_counter() - started
+            print(f"re-import (unchanged claims, no embedding): {report.updated} entries in "
+                  f"{elapsed:.1f} s = {report.updated / elapsed:.1f} entries/s")
+            store.close()
+    print(f"first import, median of {len(rates)}: {statistics.median(rates):.1f} entries/s "
+          f"(range {min(rates):.1f}–{max(rates):.1f})")
 
 
 if __name__ == "__main__":
