@@ -10,14 +10,13 @@ latency), and the process's peak memory.
 from __future__ import annotations
 
 import argparse
-import json
 import resource
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
-from common import ROOT, synthetic_library
+from common import eval_queries, synthetic_library
 
 from kiemchung.matching.matcher import Matcher
 from kiemchung.store import Store
@@ -28,8 +27,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--single", type=int, default=200, help="queries timed one by one")
     args = parser.parse_args()
-    queries = [json.loads(line)["text"] for line in
-               (ROOT / "eval" / "queries.jsonl").read_text(encoding="utf-8").splitlines()]
+    queries = eval_queries()
     with tempfile.TemporaryDirectory() as home:
         store = Store(Path(home))
         started = time.perf_counter()

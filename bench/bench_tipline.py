@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import socket
 import subprocess
@@ -32,7 +31,7 @@ import time
 from pathlib import Path
 
 import httpx
-from common import ROOT, synthetic_library
+from common import eval_queries, synthetic_library
 
 from kiemchung.store import Store
 
@@ -137,9 +136,7 @@ def main() -> None:
                         help="then the same load over this many texts never sent before, so "
                              "most requests repeat one (a viral wave; 0: skip)")
     args = parser.parse_args()
-    texts = [json.loads(line)["text"] for line in
-             (ROOT / "eval" / "queries.jsonl").read_text(encoding="utf-8").splitlines()
-             if line.strip()]
+    texts = eval_queries()
     print(f"machine: {os.cpu_count()} CPUs; {len(texts)} query texts from eval/queries.jsonl")
 
     with tempfile.TemporaryDirectory() as home:

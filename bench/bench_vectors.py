@@ -10,7 +10,6 @@ measured against exact (brute-force) search over the same vectors.
 from __future__ import annotations
 
 import argparse
-import json
 import resource
 import statistics
 import tempfile
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from common import ROOT, real_claims
+from common import eval_queries, real_claims
 
 from kiemchung.matching.dense import embed_passages, embed_queries
 from kiemchung.store.vectors import VectorIndex
@@ -31,8 +30,7 @@ def main() -> None:
     args = parser.parse_args()
     base = embed_passages(real_claims())
     generator = np.random.default_rng(0)
-    queries = embed_queries([json.loads(line)["text"] for line in (
-        ROOT / "eval" / "queries.jsonl").read_text(encoding="utf-8").splitlines()][:300])
+    queries = embed_queries(eval_queries()[:300])
     with tempfile.TemporaryDirectory() as folder:
         index = VectorIndex(Path(folder) / "bench.usearch")
         started = time.perf_counter()

@@ -14,6 +14,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
+def eval_queries() -> list[str]:
+    """The texts of eval/queries.jsonl: what the speed benchmarks send."""
+    path = ROOT / "eval" / "queries.jsonl"
+    return [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
 def real_claims() -> list[str]:
     """The claims of every library in the repo (training, eval, demo): ~260 real sentences."""
     texts = []

@@ -2,6 +2,19 @@ import json
 
 from kiemchung.cli import main
 
+COFFEE = "https://fc.example/a"
+
+
+def write_sets(folder, queries):
+    """A one-entry fact-check library and ``queries`` as eval files; their paths as arguments."""
+    library, questions = folder / "library.jsonl", folder / "queries.jsonl"
+    library.write_text(json.dumps({"@type": "ClaimReview", "url": COFFEE,
+                                   "claimReviewed": "Uống cà phê hằng ngày gây loãng xương.",
+                                   "reviewRating": {"alternateName": "Sai"}},
+                                  ensure_ascii=False) + "\n", encoding="utf-8")
+    questions.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in queries) + "\n",
+                         encoding="utf-8")
+    return ["--library", str(library), "--queries", str(questions)]
 
 
 def test_eval_claims_prints_precision_recall_f1_as_json(tmp_path, capsys):
@@ -18,20 +31,13 @@ def test_eval_claims_prints_precision_recall_f1_as_json(tmp_path, capsys):
 
 def test_eval_matching_reports_every_metric_and_leaves_the_users_store_alone(home, tmp_path,
                                                                              capsys):
-    library = tmp_path / "library.jsonl"
-    queries = tmp_path / "queries.jsonl"
-    library.write_text(json.dumps({"@type": "ClaimReview", "url": "https://fc.example/a",
-                                   "claimReviewed": "Uống cà phê hằng ngày gây loãng xương.",
-                                   "reviewRating": {"alternateName": "Sai"}},
-                                  ensure_ascii=False) + "\n", encoding="utf-8")
-    queries.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in [
+    arguments = write_sets(tmp_path, [
         {"id": "p", "kind": "paraphrase", "text": "Cà phê làm loãng xương, chị em nên bỏ ngay",
-         "relevant": ["https://fc.example/a"]},
+         "relevant": [COFFEE]},
         {"id": "n", "kind": "negative", "text": "Mùa mưa năm nay đến sớm ở Nam Bộ.",
          "relevant": []},
-    ]) + "\n", encoding="utf-8")
-    assert main(["eval", "matching", "--library", str(library), "--queries", str(queries),
-                 "--json"]) == 0
+    ])
+    assert main(["eval", "matching", *arguments, "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert figures["map@5"] == 1.0 and figures["map@5_by_kind"] == {"paraphrase": 1.0}
     assert figures["correct_match_rate"] == 1.0 and figures["false_match_rate"] == 0.0
@@ -39,23 +45,16 @@ def test_eval_matching_reports_every_metric_and_leaves_the_users_store_alone(hom
 
 
 def test_eval_matching_table_names_each_kind(home, tmp_path, capsys):
-    library = tmp_path / "library.jsonl"
-    queries = tmp_path / "queries.jsonl"
-    library.write_text(json.dumps({"@type": "ClaimReview", "url": "https://fc.example/a",
-                                   "claimReviewed": "Uống cà phê hằng ngày gây loãng xương.",
-                                   "reviewRating": {"alternateName": "Sai"}},
-                                  ensure_ascii=False) + "\n", encoding="utf-8")
-    queries.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in [
-        {"id": "p", "kind": "paraphrase", "text": "Cà phê làm loãng xương",
-         "relevant": ["https://fc.example/a"]},
+    arguments = write_sets(tmp_path, [
+        {"id": "p", "kind": "paraphrase", "text": "Cà phê làm loãng xương", "relevant": [COFFEE]},
         {"id": "d", "kind": "no-diacritics", "text": "uong ca phe moi ngay gay loang xuong",
-         "relevant": ["https://fc.example/a"]},
+         "relevant": [COFFEE]},
         {"id": "e", "kind": "cross-lingual", "text": "Drinking coffee every day weakens bones",
-         "relevant": ["https://fc.example/a"]},
+         "relevant": [COFFEE]},
         {"id": "n", "kind": "negative", "text": "Mùa mưa năm nay đến sớm ở Nam Bộ.",
          "relevant": []},
-    ]) + "\n", encoding="utf-8")
-    assert main(["eval", "matching", "--library", str(library), "--queries", str(queries)]) == 0
+    ])
+    assert main(["eval", "matching", *arguments]) == 0
     out = capsys.readouterr().out
     for name in ("map@5 (paraphrase)", "map@5 (no-diacritics)", "map@5 (cross-lingual)",
                  "correct_match_rate", "false_match_rate"):

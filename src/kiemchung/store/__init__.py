@@ -31,12 +31,22 @@ class Store:
         self._vectors: VectorIndex | None = None
 
     # -- the vector index, derived from the embeddings in the database ------------------------
-    def vectors_version(self) -> str:
+    # -- versions kept in the meta table: caches compare them to know they are stale -------
+    def _version(self, key: str) -> str:
         with self.db.read() as connection:
             value = connection.execute(
-                select(meta.c.value).where(meta.c.key == "vectors_version")
-            ).scalar_one_or_none()
+                select(meta.c.value).where(meta.c.key == key)).scalar_one_or_none()
         return value or "empty"
+
+    @staticmethod
+    def _bump(connection, key: str) -> str:  # type: ignore[no-untyped-def]
+        version = uuid.uuid4().hex
+        connection.execute(meta.delete().where(meta.c.key == key))
+        connection.execute(meta.insert().values(key=key, value=version))
+        return version
+
+    def vectors_version(self) -> str:
+        return self._version("vectors_version")
 
     @property
     def vectors(self) -> VectorIndex:
@@ -53,25 +63,15 @@ class Store:
 
     def library_version(self) -> str:
         """Changes with every write to the fact-check library, a rating as much as a claim."""
-        with self.db.read() as connection:
-            value = connection.execute(
-                select(meta.c.value).where(meta.c.key == "library_version")
-            ).scalar_one_or_none()
-        return value or "empty"
+        return self._version("library_version")
 
     def bump_library_version(self, connection) -> str:  # type: ignore[no-untyped-def]
         """Mark answers derived from the library stale, inside a write transaction."""
-        version = uuid.uuid4().hex
-        connection.execute(meta.delete().where(meta.c.key == "library_version"))
-        connection.execute(meta.insert().values(key="library_version", value=version))
-        return version
+        return self._bump(connection, "library_version")
 
     def bump_vectors_version(self, connection) -> str:  # type: ignore[no-untyped-def]
         """Mark the vector index stale inside a write transaction; returns the new version."""
-        version = uuid.uuid4().hex
-        connection.execute(meta.delete().where(meta.c.key == "vectors_version"))
-        connection.execute(meta.insert().values(key="vectors_version", value=version))
-        return version
+        return self._bump(connection, "vectors_version")
 
     def vectors_committed(self, keys: np.ndarray, vectors: np.ndarray, version: str) -> None:
         """After a commit: apply the new vectors to the loaded index and save it."""
