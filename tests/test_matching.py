@@ -137,3 +137,15 @@ def test_stored_search_forms_are_derived_again_after_an_upgrade(store):
         forms = connection.execute(select(factchecks.c.search_text)).scalars().all()
     assert "an old form" not in forms and store.library_version() != before
     assert refresh_search_forms(store) == 0  # once only
+
+
+def test_a_query_shifted_into_another_language_moves_towards_that_language():
+    from kiemchung.matching.background import shifted
+    from kiemchung.matching.dense import embed_passages, embed_queries
+
+    query = embed_queries(["Nước tỏi chữa khỏi COVID-19 chỉ sau một đêm."])[0]
+    english, vietnamese = embed_passages(["Garlic water cures COVID-19 overnight.",
+                                          "Uống cà phê hằng ngày gây loãng xương."])
+    moved = shifted(query, "vi", "en")
+    assert abs(float(np.linalg.norm(moved)) - 1.0) < 1e-5
+    assert moved @ english - moved @ vietnamese > query @ english - query @ vietnamese

@@ -32,3 +32,13 @@ def test_lexical_form_expands_units_and_abbreviations():
 
 def test_a_lone_k_after_a_number_is_still_khong():
     assert Restorer([]).restore("tu nam 2025 k duoc di") == "từ năm 2025 không được đi"
+
+
+def test_words_of_the_word_lists_decide_neighbouring_syllables_without_a_library():
+    restored = Restorer([]).restore("nuoc dua truyen vao tinh mach")
+    assert "nước dừa" in restored and "tĩnh mạch" in restored
+
+
+def test_the_library_wins_over_general_frequency():
+    # "xuong" alone is usually "xuống"; a library about bones reads it as "xương".
+    assert "xương" in Restorer(["Uống cà phê gây loãng xương."]).restore("loang xuong")

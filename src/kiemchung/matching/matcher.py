@@ -29,13 +29,14 @@ from ..text.diacritics import Restorer, lacks_tone_marks
 from ..text.language import detect_language
 from ..text.normalize import normalize
 from .decision import DecisionModel, load_decision
-from .background import LANGUAGES, statistics
+from .background import LANGUAGES, shifted, statistics
 from .dense import embed_queries
 from .features import Candidate, ClaimTerms, Context, Query, pair_features
 from .library_index import refresh_search_forms
 from .lexical import STOPWORDS, search_form
 
 CANDIDATES = 20
+CROSS_CANDIDATES = 10  # more, from each other language's region (see background.shifted)
 RESTORER_CLAIMS = 20_000
 TERMS_CACHE = 200_000
 
@@ -127,7 +128,7 @@ class Matcher:
         # bare form about as close to unrelated text as to its own accented one.
         vectors = embed_queries([restored.get(i, text) for i, text in enumerate(normalized)])
         background = statistics(vectors)
-        dense = self.store.vectors.search(vectors, CANDIDATES) if len(texts) else []
+        dense = self._dense(vectors, languages)
         results = []
         for i, text in enumerate(texts):
             lexical = dict(self.store.search_lexical(forms[i], CANDIDATES, STOPWORDS, frequency))
@@ -137,6 +138,21 @@ class Matcher:
                                        ids, vectors[i], baseline, lexical, idf, top,
                                        keep_features))
         return results
+
+    def _dense(self, vectors: np.ndarray, languages: list[str]) -> list[list[tuple[int, float]]]:
+        """Nearest entries by cosine, plus the nearest in each other language's region."""
+        if not len(vectors):
+            return []
+        found = self.store.vectors.search(vectors, CANDIDATES)
+        for target in LANGUAGES:
+            rows = [i for i, language in enumerate(languages)
+                    if language in LANGUAGES and language != target]
+            if not rows:
+                continue
+            moved = np.stack([shifted(vectors[i], languages[i], target) for i in rows])
+            for i, extra in zip(rows, self.store.vectors.search(moved, CROSS_CANDIDATES)):
+                found[i] = found[i] + extra
+        return found
 
     def _judge(self, text: str, query: Query, ids: list[int], vector: np.ndarray,
                baseline: dict[str, tuple[float, float]], lexical: dict[int, float],
