@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import AbstractSet as Set, Callable
+from typing import AbstractSet as Set, Mapping
 
 
 from .lexical import bigrams, content_tokens, numbers
+from .polarity import clash, directions
 
 NAMES = (
     "cos", "cos_gap", "bm25_rel", "cover_claim", "cover_query", "bigram_cover",
     "number_clash", "cross_lingual", "cross_cos", "query_len", "claim_len", "lexical_hit",
-    "cos_margin", "idf_cover_claim", "idf_cover_query", "cos_background_z",
+    "cos_margin", "idf_cover_claim", "idf_cover_query", "cos_background_z", "direction_clash",
 )
 
 
@@ -25,12 +26,14 @@ class Query:
     bigrams: set[tuple[str, str]]
     numbers: set[str]
     length: int
+    directions: frozenset[str]
 
     @classmethod
-    def of(cls, text: str, form: str, language: str) -> "Query":
+    def of(cls, text: str, form: str, language: str, accented: str | None = None) -> "Query":
+        """``accented``: the text with its tone marks restored, when it was typed without."""
         words = content_tokens(form)
         return cls(text, form, language, set(words), bigrams(form.split()), numbers(text),
-                   len(words))
+                   len(words), directions(accented or text))
 
 
 @dataclass(frozen=True)
@@ -40,11 +43,12 @@ class ClaimTerms:
     tokens: frozenset[str]
     bigrams: frozenset[tuple[str, str]]
     numbers: frozenset[str]
+    directions: frozenset[str]
 
     @classmethod
     def of(cls, claim: str, form: str) -> "ClaimTerms":
         return cls(frozenset(content_tokens(form)), frozenset(bigrams(form.split())),
-                   frozenset(numbers(claim)))
+                   frozenset(numbers(claim)), directions(claim))
 
 
 @dataclass
@@ -64,19 +68,19 @@ class Context:
     best_cos: float
     second_cos: float
     best_bm25: float
-    idf: Callable[[str], float]
+    idf: Mapping[str, float]
 
     @classmethod
-    def of(cls, candidates: list[Candidate], best_bm25: float, idf: Callable[[str], float]
+    def of(cls, candidates: list[Candidate], best_bm25: float, idf: Mapping[str, float]
            ) -> "Context":
         values = sorted((c.cos for c in candidates), reverse=True)
         second = values[1] if len(values) > 1 else values[0] - 0.1
         return cls(values[0], second, best_bm25, idf)
 
 
-def _idf_share(tokens: Set[str], covered: Set[str], idf: Callable[[str], float]) -> float:
-    total = sum(idf(token) for token in tokens)
-    return sum(idf(token) for token in tokens & covered) / total if total else 0.0
+def _idf_share(tokens: Set[str], covered: Set[str], idf: Mapping[str, float]) -> float:
+    total = sum(map(idf.__getitem__, tokens))
+    return sum(map(idf.__getitem__, tokens & covered)) / total if total else 0.0
 
 
 def pair_features(query: Query, candidate: Candidate, context: Context) -> list[float]:
@@ -108,4 +112,5 @@ def pair_features(query: Query, candidate: Candidate, context: Context) -> list[
         _idf_share(claim_tokens, query_tokens, context.idf),
         _idf_share(query_tokens, claim_tokens, context.idf),
         candidate.background_z,
+        float(clash(query.directions, candidate.terms.directions)),
     ]

@@ -15,7 +15,6 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 from sqlalchemy import select
@@ -36,7 +35,7 @@ from .library_index import refresh_search_forms
 from .lexical import STOPWORDS, search_form
 
 CANDIDATES = 20
-CROSS_CANDIDATES = 10  # more, from each other language's region (see background.shifted)
+CROSS_CANDIDATES = 5  # more, from each other language's region (see background.shifted)
 RESTORER_CLAIMS = 20_000
 TERMS_CACHE = 200_000
 
@@ -51,13 +50,28 @@ class MatchResult:
     candidate_ids: list[int] = field(default_factory=list)
 
 
+class Idf(dict[str, float]):
+    """Inverse document frequency of each folded token in the library, worked out once per
+    token (``idf[token]``)."""
+
+    def __init__(self, frequency: Counter[str], size: int) -> None:
+        super().__init__()
+        self.frequency, self.size = frequency, size
+
+    def __missing__(self, token: str) -> float:
+        held = self.frequency.get(token, 0)
+        value = self[token] = (math.log(self.size / (1 + held)) if held
+                               else math.log(self.size)) + 1.0
+        return value
+
+
 class Matcher:
     def __init__(self, store: Store, decision: DecisionModel | None = None,
                  threshold: float | None = None) -> None:
         self.store = store
         self.decision = decision
         self.threshold = threshold
-        self._state: tuple[str, Restorer, Callable[[str], float], Frequency] | None = None
+        self._state: tuple[str, Restorer, Idf, Frequency] | None = None
         self._claim_terms: dict[int, tuple[tuple[str, str], ClaimTerms]] = {}
 
     def _model(self) -> DecisionModel:
@@ -71,7 +85,7 @@ class Matcher:
         configured = settings.get("KIEMCHUNG_MATCH_THRESHOLD")
         return self._model().threshold if configured is None else float(configured)  # type: ignore[arg-type]
 
-    def _library_state(self) -> tuple[Restorer, Callable[[str], float], Frequency]:
+    def _library_state(self) -> tuple[Restorer, Idf, Frequency]:
         """Tone-mark restorer, word IDF and document frequencies, derived from the library and
         cached per version."""
         if self._state is None:
@@ -87,14 +101,8 @@ class Matcher:
             frequency: Counter[str] = Counter()
             for row in rows:
                 frequency.update(set(row.search_text.split()))
-            size = len(rows) + 1
-            default = math.log(size)
-
-            def idf(token: str) -> float:
-                return math.log(size / (1 + frequency[token])) + 1.0 if token in frequency \
-                    else default + 1.0
-
-            self._state = (version, Restorer(recent), idf, (frequency, len(rows)))
+            self._state = (version, Restorer(recent), Idf(frequency, len(rows) + 1),
+                           (frequency, len(rows)))
         return self._state[1], self._state[2], self._state[3]
 
     def _terms(self, key: int, claim: str, form: str) -> ClaimTerms:
@@ -110,7 +118,7 @@ class Matcher:
     def restorer(self) -> Restorer:
         return self._library_state()[0]
 
-    def idf(self) -> Callable[[str], float]:
+    def idf(self) -> Idf:
         return self._library_state()[1]
 
     def match(self, texts: list[str], top: int = 5, keep_features: bool = False
@@ -134,7 +142,8 @@ class Matcher:
             lexical = dict(self.store.search_lexical(forms[i], CANDIDATES, STOPWORDS, frequency))
             ids = list(dict.fromkeys([key for key, _ in dense[i]] + list(lexical)))
             baseline = {lang: (mean[i], sd[i]) for lang, (mean, sd) in background.items()}
-            results.append(self._judge(text, Query.of(normalized[i], forms[i], languages[i]),
+            results.append(self._judge(text, Query.of(normalized[i], forms[i], languages[i],
+                                                          restored.get(i)),
                                        ids, vectors[i], baseline, lexical, idf, top,
                                        keep_features))
         return results
@@ -156,7 +165,7 @@ class Matcher:
 
     def _judge(self, text: str, query: Query, ids: list[int], vector: np.ndarray,
                baseline: dict[str, tuple[float, float]], lexical: dict[int, float],
-               idf: Callable[[str], float], top: int, keep_features: bool) -> MatchResult:
+               idf: Idf, top: int, keep_features: bool) -> MatchResult:
         if not ids:
             return MatchResult(text=text, matched=False)
         with self.store.db.read() as connection:

@@ -18,7 +18,7 @@ MAX_TERMS = 12
 COMMON_SHARE = 0.05  # terms in more than this share of entries (and > 50 of them) are left out
 # BM25's work grows with the entries its terms hold: past this many, the commoner terms are
 # dropped (the rarest, which rank best, are kept). Bounds a query's time in a large library.
-POSTINGS_BUDGET = 6000
+POSTINGS_BUDGET = 3000
 
 Frequency = tuple[Mapping[str, int], int]  # term → entries holding it; entries in all
 

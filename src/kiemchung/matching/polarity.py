@@ -1,0 +1,45 @@
+"""Which way a claim points: up or down, banned or allowed, won or lost.
+
+A reader's "xăng giảm 300 đồng" and a fact-check's "xăng sắp tăng lên 30.000 đồng" share every
+content word and sit close in e5's space, yet they are different claims. Each text gets the
+directions its words state, in Vietnamese or English; a pair whose directions oppose is a
+feature of the match decision (``features.direction_clash``).
+"""
+
+from __future__ import annotations
+
+import re
+
+# direction → words stating it (accented Vietnamese, lower case; English forms).
+DIRECTIONS: dict[str, tuple[str, ...]] = {
+    "up": ("tăng", "cao hơn", "đắt hơn", "increase", "increases", "increased", "rise", "rises",
+           "rose", "risen", "raise", "raises", "raised", "hike", "hikes", "hiked", "higher",
+           "soar", "soars", "soared", "up"),
+    "down": ("giảm", "thấp hơn", "rẻ hơn", "decrease", "decreases", "decreased", "fall",
+             "falls", "fell", "drop", "drops", "dropped", "cut", "cuts", "lower", "lowered",
+             "decline", "declines", "declined", "reduce", "reduces", "reduced", "down"),
+    "banned": ("cấm", "bị cấm", "ban", "bans", "banned", "prohibit", "prohibits", "prohibited",
+               "forbidden", "illegal"),
+    "allowed": ("được phép", "cho phép", "hợp pháp", "allow", "allows", "allowed", "permit",
+                "permits", "permitted", "legal", "legalise", "legalize"),
+    "won": ("thắng", "đánh bại", "win", "wins", "won", "beat", "beats", "defeat", "defeats",
+            "defeated"),
+    "lost": ("thua", "lose", "loses", "lost"),
+}
+OPPOSITE = {"up": "down", "down": "up", "banned": "allowed", "allowed": "banned",
+            "won": "lost", "lost": "won"}
+_PATTERNS = {direction: re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+             for direction, words in DIRECTIONS.items()}
+
+
+def directions(text: str) -> frozenset[str]:
+    """The directions ``text`` states (it should carry its tone marks: restore them first)."""
+    lowered = text.lower()
+    return frozenset(direction for direction, pattern in _PATTERNS.items()
+                     if pattern.search(lowered))
+
+
+def clash(query: frozenset[str], claim: frozenset[str]) -> bool:
+    """True when the claim states the opposite of a direction the query states, and the two
+    share no direction ("giảm rồi lại tăng" does not clash with "tăng")."""
+    return not query & claim and any(OPPOSITE[direction] in claim for direction in query)
