@@ -28,7 +28,7 @@ _SYLLABLE = re.compile(r"[^\W\d_]+|\d+|[^\w\s]", re.UNICODE)
 
 # Scores (log scale). Tuned on training/checkworthy.jsonl, folded (see the module docstring).
 READINGS = 8            # accented readings kept per syllable, the commonest first
-LIBRARY_WORD = 1.0      # × log(1 + times the reading occurs in the library)
+LIBRARY_WORD = 3.0      # × log(1 + times the reading occurs in the library)
 LIBRARY_PAIR = 3.0      # a neighbouring pair seen in the library: this + × log(1 + count)
 LEXICON_PAIR = 4.0      # a pair inside a word of the word lists ...
 LEXICON_TIER = 1.5      # ... plus this for each commoner list the word is in (11K: +3 tiers)
