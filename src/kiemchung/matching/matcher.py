@@ -60,8 +60,9 @@ class Idf(dict[str, float]):
 
     def __missing__(self, token: str) -> float:
         held = self.frequency.get(token, 0)
-        value = self[token] = (math.log(self.size / (1 + held)) if held
-                               else math.log(self.size)) + 1.0
+        if not held:  # not kept: the words of every query ever seen would pile up
+            return math.log(self.size) + 1.0
+        value = self[token] = math.log(self.size / (1 + held)) + 1.0
         return value
 
 

@@ -57,22 +57,29 @@ def _general() -> tuple[dict[str, Counter[str]], dict[tuple[str, str], int]]:
                 readings[fold(word)][word] += frequency
     except ImportError:  # pragma: no cover - a declared dependency
         pass
-    pairs: dict[tuple[str, str], int] = {}
+    tiers: dict[str, int] = {}  # word as listed → the commonest list holding it
     for tier, name in enumerate(_WORD_LISTS):
         try:
             text = (resources.files("underthesea") / "corpus" / "data" / name).read_text(
                 encoding="utf-8")
         except (FileNotFoundError, ModuleNotFoundError):
             continue
-        for word in text.splitlines():
-            parts = normalize(word.strip().lower()).split()
-            if len(parts) < 2 or "-" in word:
-                continue
-            for pair in zip(parts, parts[1:]):
-                pairs[pair] = max(pairs.get(pair, 0), tier)
-            for part in parts:
-                if part.isalpha() and part not in readings[fold(part)]:
-                    readings[fold(part)][part] += 1e-7  # known, if rare
+        for line in text.splitlines():
+            word = line.strip()
+            if " " in word and "-" not in word:
+                tiers[word] = tier
+    pairs: dict[tuple[str, str], int] = {}
+    syllables: dict[str, str] = {}  # as listed → normalised; a few thousand, each done once
+    for word, tier in tiers.items():
+        parts = []
+        for part in word.lower().split():
+            if part not in syllables:
+                syllables[part] = normalize(part)
+                if syllables[part].isalpha() and syllables[part] not in readings[fold(part)]:
+                    readings[fold(part)][syllables[part]] += 1e-7  # known, if rare
+            parts.append(syllables[part])
+        for pair in zip(parts, parts[1:]):
+            pairs[pair] = max(pairs.get(pair, 0), tier)
     return readings, pairs
 
 
@@ -90,7 +97,6 @@ class Restorer:
         self.own: dict[str, set[str]] = defaultdict(set)
         for word in self.words:
             self.own[fold(word)].add(word)
-        self.general, self.lexicon_pairs = _general()
         self._readings: dict[str, list[tuple[str, float]]] = {}
 
     def restore(self, text: str) -> str:
@@ -115,7 +121,7 @@ class Restorer:
         kept = self._readings.get(token)
         if kept is None:
             key = fold(token)
-            frequencies = self.general.get(key, Counter())
+            frequencies = _general()[0].get(key, Counter())
             forms = [form for form, _ in frequencies.most_common(READINGS)]
             forms += sorted(self.own.get(key, set()) - set(forms))
             kept = [(form, max(UNKNOWN, math.log(frequencies.get(form, 0.0) + 1e-8)
@@ -131,7 +137,7 @@ class Restorer:
         seen = self.pairs.get((left, right), 0)
         if seen:
             score += LIBRARY_PAIR * (1.0 + math.log1p(seen))
-        tier = self.lexicon_pairs.get((left, right))
+        tier = _general()[1].get((left, right))
         if tier is not None:
             score += LEXICON_PAIR + LEXICON_TIER * tier
         return score
