@@ -139,13 +139,24 @@ def test_stored_search_forms_are_derived_again_after_an_upgrade(store):
     assert refresh_search_forms(store) == 0  # once only
 
 
-def test_a_query_shifted_into_another_language_moves_towards_that_language():
+def test_a_query_shifted_into_the_other_language_finds_the_translation_first():
     from kiemchung.matching.background import shifted
     from kiemchung.matching.dense import embed_passages, embed_queries
 
-    query = embed_queries(["Nước tỏi chữa khỏi COVID-19 chỉ sau một đêm."])[0]
-    english, vietnamese = embed_passages(["Garlic water cures COVID-19 overnight.",
-                                          "Uống cà phê hằng ngày gây loãng xương."])
+    query = embed_queries(["Nước dừa có thể truyền thẳng vào tĩnh mạch thay cho nước muối."])[0]
+    claims = embed_passages([
+        "Coconut water can be used as an intravenous drip instead of saline.",  # the answer
+        "The Eiffel Tower was sold for scrap metal in 1925.",
+        "Uống nước dừa mỗi ngày giúp thận khỏe hơn.",
+        "Uống nước muối sinh lý giúp chữa viêm họng.",
+    ])
+    plain = claims @ query
+    assert plain.argmax() != 0  # same-language claims on the topic crowd the answer out ...
     moved = shifted(query, "vi", "en")
     assert abs(float(np.linalg.norm(moved)) - 1.0) < 1e-5
-    assert moved @ english - moved @ vietnamese > query @ english - query @ vietnamese
+    assert (claims @ moved).argmax() == 0  # ... and the shifted search puts it first
+
+
+def test_english_claims_do_not_teach_the_restorer_english_words(store):
+    words = Matcher(store).restorer().words
+    assert "sầu" in words and "garlic" not in words

@@ -10,12 +10,29 @@ def test_directions_are_read_in_vietnamese_and_english():
     assert directions("Thái Lan thua Việt Nam ở chung kết") == {"lost"}
 
 
-def test_words_inside_other_words_state_no_direction():
-    assert directions("Tăng Thanh Hà") == {"up"}  # a name reads as written: a known limit
+def test_a_negated_direction_is_turned_round():
+    assert directions("Trường không cho phép học sinh mang điện thoại") == {"banned"}
+    assert directions("Giá xăng kỳ này không tăng") == {"down"}
+    assert directions("Prices did not rise this month") == {"down"}
+    assert directions("Chính phủ bỏ lệnh cấm pháo hoa") == {"allowed"}
+
+
+def test_a_negated_synonym_does_not_clash():
+    assert not clash(directions("Trường không cho phép học sinh mang điện thoại"),
+                     directions("Học sinh bị cấm mang điện thoại"))
+
+
+def test_words_that_only_look_like_directions_state_none():
+    assert directions("Bộ Y tế ban hành quy định mới") == frozenset()  # "ban" is Vietnamese too
     assert directions("the upper house") == frozenset()
 
 
-def test_opposite_directions_clash_only_when_the_claim_lacks_the_query_s_own():
+def test_a_name_made_of_a_direction_word_still_reads_as_one():
+    # A known limit: "Tăng" in "Tăng Thanh Hà" is a surname, read as "up".
+    assert directions("Tăng Thanh Hà") == {"up"}
+
+
+def test_opposite_directions_clash_only_when_the_two_share_none():
     assert clash(directions("xăng giảm 300 đồng"), directions("xăng sắp tăng"))
     assert not clash(directions("xăng giảm rồi lại tăng"), directions("xăng sắp tăng"))
     assert not clash(directions("xăng tăng"), directions("xăng sắp tăng"))

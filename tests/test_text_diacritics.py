@@ -42,3 +42,11 @@ def test_words_of_the_word_lists_decide_neighbouring_syllables_without_a_library
 def test_the_library_wins_over_general_frequency():
     # "xuong" alone is usually "xuống"; a library about bones reads it as "xương".
     assert "xương" in Restorer(["Uống cà phê gây loãng xương."]).restore("loang xuong")
+
+
+def test_an_abbreviation_that_is_also_a_word_yields_to_the_library():
+    restorer = Restorer(["Hoa hồng Đà Lạt nở rộ.", "Xe điện bị hỏng pin sau 2 năm."])
+    assert restorer.restore("hoa hong") == "hoa hồng"
+    assert restorer.restore("xe dien bi hong pin") == "xe điện bị hỏng pin"
+    assert restorer.restore("ko biet") == "không biết"
+

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
-from typing import AbstractSet as Set, Mapping
-
+from typing import AbstractSet as Set
 
 from .lexical import bigrams, content_tokens, numbers
 from .polarity import clash, directions
@@ -15,6 +15,22 @@ NAMES = (
     "number_clash", "cross_lingual", "cross_cos", "query_len", "claim_len", "lexical_hit",
     "cos_margin", "idf_cover_claim", "idf_cover_query", "cos_background_z", "direction_clash",
 )
+
+
+class Idf(dict[str, float]):
+    """Inverse document frequency of each folded token in the library, worked out once per
+    token (``idf[token]``)."""
+
+    def __init__(self, frequency: Counter[str], size: int) -> None:
+        super().__init__()
+        self.frequency, self.size = frequency, size
+
+    def __missing__(self, token: str) -> float:
+        held = self.frequency.get(token, 0)
+        if not held:  # not kept: the words of every query ever seen would pile up
+            return math.log(self.size) + 1.0
+        value = self[token] = math.log(self.size / (1 + held)) + 1.0
+        return value
 
 
 @dataclass
@@ -68,19 +84,19 @@ class Context:
     best_cos: float
     second_cos: float
     best_bm25: float
-    idf: Mapping[str, float]
+    idf: Idf
 
     @classmethod
-    def of(cls, candidates: list[Candidate], best_bm25: float, idf: Mapping[str, float]
+    def of(cls, candidates: list[Candidate], best_bm25: float, idf: Idf
            ) -> "Context":
         values = sorted((c.cos for c in candidates), reverse=True)
         second = values[1] if len(values) > 1 else values[0] - 0.1
         return cls(values[0], second, best_bm25, idf)
 
 
-def _idf_share(tokens: Set[str], covered: Set[str], idf: Mapping[str, float]) -> float:
-    total = sum(map(idf.__getitem__, tokens))
-    return sum(map(idf.__getitem__, tokens & covered)) / total if total else 0.0
+def _idf_share(tokens: Set[str], covered: Set[str], idf: Idf) -> float:
+    total = sum(idf[token] for token in tokens)
+    return sum(idf[token] for token in tokens & covered) / total if total else 0.0
 
 
 def pair_features(query: Query, candidate: Candidate, context: Context) -> list[float]:

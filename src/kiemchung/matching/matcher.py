@@ -12,7 +12,6 @@ the calibrated decision model.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -30,7 +29,7 @@ from ..text.normalize import normalize
 from .decision import DecisionModel, load_decision
 from .background import LANGUAGES, shifted, statistics
 from .dense import embed_queries
-from .features import Candidate, ClaimTerms, Context, Query, pair_features
+from .features import Candidate, ClaimTerms, Context, Idf, Query, pair_features
 from .library_index import refresh_search_forms
 from .lexical import STOPWORDS, search_form
 
@@ -48,22 +47,6 @@ class MatchResult:
     confidence: float = 0.0  # the decider's probability that the first match answers the text
     features: list[list[float]] = field(default_factory=list)  # for training and explanation
     candidate_ids: list[int] = field(default_factory=list)
-
-
-class Idf(dict[str, float]):
-    """Inverse document frequency of each folded token in the library, worked out once per
-    token (``idf[token]``)."""
-
-    def __init__(self, frequency: Counter[str], size: int) -> None:
-        super().__init__()
-        self.frequency, self.size = frequency, size
-
-    def __missing__(self, token: str) -> float:
-        held = self.frequency.get(token, 0)
-        if not held:  # not kept: the words of every query ever seen would pile up
-            return math.log(self.size) + 1.0
-        value = self[token] = math.log(self.size / (1 + held)) + 1.0
-        return value
 
 
 class Matcher:
@@ -95,10 +78,13 @@ class Matcher:
         if self._state is None or self._state[0] != version:
             with self.store.db.read() as connection:
                 rows = connection.execute(
-                    select(factchecks.c.claim_reviewed, factchecks.c.search_text)).all()
-            # Tone-mark phrases from the newest entries only: the vocabulary saturates long
-            # before 100,000 claims, and memory does not.
-            recent = [row.claim_reviewed for row in rows[-RESTORER_CLAIMS:]]
+                    select(factchecks.c.claim_reviewed, factchecks.c.search_text,
+                           factchecks.c.language)).all()
+            # The restorer learns the words and word pairs of the newest Vietnamese entries
+            # only: the vocabulary saturates long before 100,000 claims, and memory does not;
+            # English claims would teach it "can" and "me" for "cần" and "mẹ".
+            vietnamese = [row.claim_reviewed for row in rows if row.language == "vi"]
+            recent = vietnamese[-RESTORER_CLAIMS:]
             frequency: Counter[str] = Counter()
             for row in rows:
                 frequency.update(set(row.search_text.split()))

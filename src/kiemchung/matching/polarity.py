@@ -1,9 +1,10 @@
 """Which way a claim points: up or down, banned or allowed, won or lost.
 
-A reader's "xăng giảm 300 đồng" and a fact-check's "xăng sắp tăng lên 30.000 đồng" share every
-content word and sit close in e5's space, yet they are different claims. Each text gets the
-directions its words state, in Vietnamese or English; a pair whose directions oppose is a
-feature of the match decision (``features.direction_clash``).
+A reader's "giá xăng giảm 300 đồng" and a fact-check's "giá xăng sắp tăng lên 30.000 đồng" share
+their topic words and sit close in e5's space, yet they are different claims. Each text gets the
+directions its words state, in Vietnamese or English — negated ones turned round: "không cho
+phép" is banned, "không tăng" is down — and a pair whose directions oppose is a feature of the
+match decision (``features.direction_clash``).
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ DIRECTIONS: dict[str, tuple[str, ...]] = {
     "down": ("giảm", "thấp hơn", "rẻ hơn", "decrease", "decreases", "decreased", "fall",
              "falls", "fell", "drop", "drops", "dropped", "cut", "cuts", "lower", "lowered",
              "decline", "declines", "declined", "reduce", "reduces", "reduced", "down"),
-    "banned": ("cấm", "bị cấm", "ban", "bans", "banned", "prohibit", "prohibits", "prohibited",
-               "forbidden", "illegal"),
+    # Not "ban": it is Vietnamese too ("ban hành", "ban ngày", "Ban Chỉ đạo").
+    "banned": ("cấm", "bị cấm", "banned", "prohibit", "prohibits", "prohibited", "forbidden",
+               "illegal"),
     "allowed": ("được phép", "cho phép", "hợp pháp", "allow", "allows", "allowed", "permit",
                 "permits", "permitted", "legal", "legalise", "legalize"),
     "won": ("thắng", "đánh bại", "win", "wins", "won", "beat", "beats", "defeat", "defeats",
@@ -28,15 +30,21 @@ DIRECTIONS: dict[str, tuple[str, ...]] = {
 }
 OPPOSITE = {"up": "down", "down": "up", "banned": "allowed", "allowed": "banned",
             "won": "lost", "lost": "won"}
-_PATTERNS = {direction: re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+# A negation one or two words before a direction word turns it round.
+_NEGATION = r"(?:không|chưa|chẳng|chả|bỏ|not|no|never|\w+n't)"
+_PATTERNS = {direction: re.compile(rf"(?<!\w)(?:({_NEGATION})\s+(?:\w+\s+)?)?(?:"
+                                   + "|".join(map(re.escape, words)) + r")(?!\w)")
              for direction, words in DIRECTIONS.items()}
 
 
 def directions(text: str) -> frozenset[str]:
     """The directions ``text`` states (it should carry its tone marks: restore them first)."""
     lowered = text.lower()
-    return frozenset(direction for direction, pattern in _PATTERNS.items()
-                     if pattern.search(lowered))
+    found = set()
+    for direction, pattern in _PATTERNS.items():
+        for match in pattern.finditer(lowered):
+            found.add(OPPOSITE[direction] if match.group(1) else direction)
+    return frozenset(found)
 
 
 def clash(query: frozenset[str], claim: frozenset[str]) -> bool:

@@ -9,12 +9,13 @@ frequencies) and in the fact-check library; each pair of neighbouring readings g
 occurs in the library (what a query must meet) or inside a word of underthesea's word lists
 (Viet11K → Viet74K: the commoner the list, the larger the gain). The best path wins.
 
+A reading's probability mixes general frequency and the library's own (half each, so the
+library counts as much at 100 entries as at 100,000): a query that a fact-check answers shares
+the fact-check's words ("loãng xương", not the commoner "loãng xuống").
+
 Measured by ``training/train.py restorer`` (training sentences typed again without tone marks,
-against a library on other topics): 76% of syllables right, against 72% for the greedy
-longest-phrase restorer it replaced. The library's own words weigh three times their
-frequency's log: on that measure one time is better (78%), but a query that a fact-check
-answers shares the fact-check's words ("loãng xương", not "loãng xuống"), and on eval/ and the
-dev sample three times reads more of those right.
+against a library on other topics): 78% of syllables right, against 73% for the greedy
+longest-phrase restorer it replaced.
 """
 
 from __future__ import annotations
@@ -33,12 +34,15 @@ _SYLLABLE = re.compile(r"[^\W\d_]+|\d+|[^\w\s]", re.UNICODE)
 
 # Scores (log scale). Tuned on training/checkworthy.jsonl, folded (see the module docstring).
 READINGS = 8            # accented readings kept per syllable, the commonest first
-LIBRARY_WORD = 3.0      # × log(1 + times the reading occurs in the library); see above
+LIBRARY_SHARE = 0.5     # a reading's probability: this share from the library's own words,
+                        # the rest from general Vietnamese (so the library's weight does not
+                        # grow with its size)
 LIBRARY_PAIR = 3.0      # a neighbouring pair seen in the library: this + × log(1 + count)
-LEXICON_PAIR = 4.0      # a pair inside a word of the word lists ...
+LEXICON_PAIR = 4.0      # a two-syllable word of the word lists ...
 LEXICON_TIER = 1.5      # ... plus this for each commoner list the word is in (11K: +3 tiers)
 UNKNOWN = -16.0         # the floor: a reading no frequency list knows
-ABBREVIATION = 0.0      # "ko", "tphcm": written out (ACCENTED), as sure as a common syllable
+ABBREVIATION = -7.0     # "ko", "tphcm" written out (ACCENTED): as likely as a common word, so
+                        # "ko" is "không" but "hoa hong" stays "hoa hồng"
 # underthesea's word lists, rarest tier first; a word's tier is the commonest list holding it.
 _WORD_LISTS = ("Viet74K.txt", "Viet39K.txt", "Viet22K.txt", "Viet11K.txt")
 
@@ -66,7 +70,9 @@ def _general() -> tuple[dict[str, Counter[str]], dict[tuple[str, str], int]]:
             continue
         for line in text.splitlines():
             word = line.strip()
-            if " " in word and "-" not in word:
+            # Two-syllable words only: pairs inside rare longer ones ("cô ai tử") misread
+            # common phrases ("có ai").
+            if word.count(" ") == 1 and "-" not in word:
                 tiers[word] = tier
     pairs: dict[tuple[str, str], int] = {}
     syllables: dict[str, str] = {}  # as listed → normalised; a few thousand, each done once
@@ -80,7 +86,7 @@ def _general() -> tuple[dict[str, Counter[str]], dict[tuple[str, str], int]]:
             parts.append(syllables[part])
         for pair in zip(parts, parts[1:]):
             pairs[pair] = max(pairs.get(pair, 0), tier)
-    return readings, pairs
+    return dict(readings), pairs
 
 
 class Restorer:
@@ -97,6 +103,7 @@ class Restorer:
         self.own: dict[str, set[str]] = defaultdict(set)
         for word in self.words:
             self.own[fold(word)].add(word)
+        self.size = sum(self.words.values())
         self._readings: dict[str, list[tuple[str, float]]] = {}
 
     def restore(self, text: str) -> str:
@@ -116,21 +123,26 @@ class Restorer:
         return " ".join(out)
 
     def _candidates(self, token: str) -> list[tuple[str, float]]:
-        if token in ACCENTED:
-            return [(ACCENTED[token], ABBREVIATION)]
         kept = self._readings.get(token)
         if kept is None:
             key = fold(token)
             frequencies = _general()[0].get(key, Counter())
             forms = [form for form, _ in frequencies.most_common(READINGS)]
             forms += sorted(self.own.get(key, set()) - set(forms))
-            kept = [(form, max(UNKNOWN, math.log(frequencies.get(form, 0.0) + 1e-8)
-                               + LIBRARY_WORD * math.log1p(self.words.get(form, 0))))
-                    for form in forms] or [(token, UNKNOWN)]
+            kept = [(form, self._score(form, frequencies.get(form, 0.0))) for form in forms]
+            if token in ACCENTED:
+                kept.append((ACCENTED[token], ABBREVIATION))
+            kept = kept or [(token, UNKNOWN)]
             if len(self._readings) > 50_000:
                 self._readings = {}
             self._readings[token] = kept
         return kept
+
+    def _score(self, form: str, general: float) -> float:
+        own = self.words.get(form, 0) / self.size if self.size else 0.0
+        share = LIBRARY_SHARE if self.size else 0.0
+        probability = (1.0 - share) * general + share * own
+        return max(UNKNOWN, math.log(probability)) if probability > 0 else UNKNOWN
 
     def _pair(self, left: str, right: str) -> float:
         score = 0.0
@@ -146,16 +158,26 @@ class Restorer:
         """The best reading of a run of syllables (Viterbi over neighbouring pairs)."""
         if not run:
             return []
-        paths = [(score, [form]) for form, score in self._candidates(run[0])]
-        for token in run[1:]:
-            step = []
-            for form, score in self._candidates(token):
+        lattice = [self._candidates(token) for token in run]
+        scores = [score for _, score in lattice[0]]
+        back: list[list[int]] = []
+        for previous, current in zip(lattice, lattice[1:]):
+            lasts = [form.rsplit(" ", 1)[-1] for form, _ in previous]
+            step_scores, step_back = [], []
+            for form, score in current:
                 first = form.split(" ", 1)[0]
-                best, path = max(((total + self._pair(path[-1].rsplit(" ", 1)[-1], first), path)
-                                  for total, path in paths), key=lambda item: item[0])
-                step.append((best + score, path + [form]))
-            paths = step
-        return max(paths, key=lambda item: item[0])[1]
+                best = max(range(len(previous)),
+                           key=lambda j: scores[j] + self._pair(lasts[j], first))
+                step_scores.append(scores[best] + self._pair(lasts[best], first) + score)
+                step_back.append(best)
+            scores = step_scores
+            back.append(step_back)
+        choice = max(range(len(scores)), key=scores.__getitem__)
+        path = [choice]
+        for step_back in reversed(back):
+            choice = step_back[choice]
+            path.append(choice)
+        return [lattice[i][j][0] for i, j in enumerate(reversed(path))]
 
 
 def lacks_tone_marks(text: str) -> bool:
