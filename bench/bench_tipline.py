@@ -44,6 +44,7 @@ from kiemchung.web.app import create_app
 
 store = Store(Path(sys.argv[1]))
 app = create_app(store, limits={})  # one client address for every request: no rate limit
+app.state.services.warm()  # as `kiemchung serve` does, in the background there
 try:
     uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning",
                 access_log=False, proxy_headers=False, server_header=False)

@@ -147,3 +147,16 @@ def test_a_corrected_rating_is_answered_at_once(desk_store):
             date_published="2024-05-01")])
         again = client.post("/api/v1/match", json={"text": text}).json()["matches"][0]
         assert again["url"] == first["url"] and again["rating"] == "Gây hiểu lầm"
+
+
+def test_warming_loads_the_matcher_before_the_first_reader(desk_store):
+    from kiemchung.text.diacritics import _general
+
+    app = create_app(desk_store)
+    services = app.state.services
+    assert services.matcher is None
+    services.warm()
+    assert services.matcher is not None and _general.cache_info().currsize == 1
+    with TestClient(app) as client:
+        body = client.post("/api/v1/match", json={"text": "vac xin covid gay vo sinh"}).json()
+    assert body["matched"] is True

@@ -20,6 +20,8 @@ def serve_command(
 
     Example: kiemchung serve --port 8000
     """
+    import threading
+
     import uvicorn
 
     from ..store import Store
@@ -27,6 +29,8 @@ def serve_command(
 
     store = Store()
     application = create_app(store)
+    # Readers should not wait for the model and word lists to load: do it while starting.
+    threading.Thread(target=application.state.services.warm, daemon=True).start()
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
     stderr.print(f"Kiểm chứng đang chạy tại / running at [bold]http://{shown}:{port}/[/bold] "
                  f"(data: {store.home}; Ctrl+C to stop)")

@@ -28,6 +28,17 @@ class Services:
     _answers: "OrderedDict[tuple[str, int], Any]" = field(default_factory=OrderedDict)
     _answers_version: str = ""
 
+    def warm(self) -> None:
+        """Load what the first match would otherwise load while a reader waits: the embedding
+        model, the vector index, the library's statistics and the tone-mark restorer's lists.
+        ``kiemchung serve`` runs it in the background as the server starts."""
+        with self._lock:
+            if self.matcher is None:
+                from ..matching.matcher import Matcher
+
+                self.matcher = Matcher(self.store)
+        self.matcher.match(["Khởi động.", "khoi dong"])
+
     def match(self, text: str, top: int = 5) -> Any:
         """The matcher's result for one text (``MatchResult``)."""
         key = (normalize(text), top)
