@@ -14,6 +14,7 @@ NAMES = (
     "cos", "cos_gap", "bm25_rel", "cover_claim", "cover_query", "bigram_cover",
     "number_clash", "cross_lingual", "cross_cos", "query_len", "claim_len", "lexical_hit",
     "cos_margin", "idf_cover_claim", "idf_cover_query", "cos_background_z", "direction_clash",
+    "aligned_cos", "aligned_gap",
 )
 
 
@@ -76,6 +77,7 @@ class Candidate:
     cos: float
     bm25: float
     background_z: float  # cosine in standard deviations above the query's background
+    aligned_cos: float  # cosine once the query is moved into the claim's language region
 
 
 @dataclass
@@ -85,13 +87,14 @@ class Context:
     second_cos: float
     best_bm25: float
     idf: Idf
+    best_aligned: float
 
     @classmethod
     def of(cls, candidates: list[Candidate], best_bm25: float, idf: Idf
            ) -> "Context":
         values = sorted((c.cos for c in candidates), reverse=True)
         second = values[1] if len(values) > 1 else values[0] - 0.1
-        return cls(values[0], second, best_bm25, idf)
+        return cls(values[0], second, best_bm25, idf, max(c.aligned_cos for c in candidates))
 
 
 def _idf_share(tokens: Set[str], covered: Set[str], idf: Idf) -> float:
@@ -129,4 +132,6 @@ def pair_features(query: Query, candidate: Candidate, context: Context) -> list[
         _idf_share(query_tokens, claim_tokens, context.idf),
         candidate.background_z,
         float(clash(query.directions, candidate.terms.directions)),
+        candidate.aligned_cos,
+        candidate.aligned_cos - context.best_aligned,
     ]

@@ -167,14 +167,21 @@ class Matcher:
         matrix = np.frombuffer(b"".join(row.embedding for row in rows), dtype=np.float32)
         matrix = matrix.reshape(len(rows), -1)
         cos = matrix @ vector
+        languages = [row.language if row.language in LANGUAGES else "vi" for row in rows]
+        # e5's language bias, taken out: each claim is also compared with the query moved into
+        # the claim's language region (the same cosine when the languages agree).
+        aligned = cos.copy()
+        if query.language in LANGUAGES:
+            for target in set(languages) - {query.language}:
+                index = [j for j, language in enumerate(languages) if language == target]
+                aligned[index] = matrix[index] @ shifted(vector, query.language, target)
         candidates = []
         for j, row in enumerate(rows):
-            language = row.language if row.language in LANGUAGES else "vi"
-            mean, sd = baseline[language]
+            mean, sd = baseline[languages[j]]
             candidates.append(Candidate(row.id, row.claim_reviewed,
                                         self._terms(row.id, row.claim_reviewed, row.search_text),
-                                        language, float(cos[j]), lexical.get(row.id, 0.0),
-                                        float((cos[j] - mean) / sd)))
+                                        languages[j], float(cos[j]), lexical.get(row.id, 0.0),
+                                        float((cos[j] - mean) / sd), float(aligned[j])))
         context = Context.of(candidates, max(lexical.values(), default=0.0), idf)
         table = np.array([pair_features(query, c, context) for c in candidates])
         probabilities = self._model().probabilities(table)
