@@ -8,7 +8,7 @@ from sqlalchemy import select
 from ..library.record import FactCheck
 from ..store import Store
 from ..store import factchecks as rows
-from ..store.schema import factchecks, meta
+from ..store.schema import factchecks
 from .dense import embed_passages
 from .lexical import SEARCH_FORM_VERSION, search_form
 
@@ -52,10 +52,7 @@ def refresh_search_forms(store: Store) -> int:
     """Derive every entry's search form again when ``search_form`` has changed since they were
     stored (an upgrade), in one transaction; returns how many changed."""
     key, wanted = "search_form_version", str(SEARCH_FORM_VERSION)
-    with store.db.read() as connection:
-        current = connection.execute(select(meta.c.value).where(meta.c.key == key)
-                                     ).scalar_one_or_none()
-    if current == wanted:
+    if store.meta_value(key) == wanted:
         return 0
     changed = 0
     with store.db.transaction() as connection:
@@ -66,8 +63,7 @@ def refresh_search_forms(store: Store) -> int:
                 connection.execute(factchecks.update().where(factchecks.c.id == row.id)
                                    .values(search_text=form))
                 changed += 1
-        connection.execute(meta.delete().where(meta.c.key == key))
-        connection.execute(meta.insert().values(key=key, value=wanted))
+        store.set_meta(connection, key, wanted)
         if changed:
             store.bump_library_version(connection)
     return changed

@@ -30,20 +30,27 @@ class Store:
         self.db = Database(self.home / DATABASE_NAME)
         self._vectors: VectorIndex | None = None
 
-    # -- the vector index, derived from the embeddings in the database ------------------------
-    # -- versions kept in the meta table: caches compare them to know they are stale -------
-    def _version(self, key: str) -> str:
+    # -- the meta table: versions that caches compare to know they are stale ----------------
+    def meta_value(self, key: str) -> str | None:
         with self.db.read() as connection:
-            value = connection.execute(
+            return connection.execute(  # type: ignore[no-any-return]
                 select(meta.c.value).where(meta.c.key == key)).scalar_one_or_none()
-        return value or "empty"
 
     @staticmethod
-    def _bump(connection, key: str) -> str:  # type: ignore[no-untyped-def]
-        version = uuid.uuid4().hex
+    def set_meta(connection, key: str, value: str) -> None:  # type: ignore[no-untyped-def]
+        """Inside a write transaction."""
         connection.execute(meta.delete().where(meta.c.key == key))
-        connection.execute(meta.insert().values(key=key, value=version))
+        connection.execute(meta.insert().values(key=key, value=value))
+
+    def _version(self, key: str) -> str:
+        return self.meta_value(key) or "empty"
+
+    def _bump(self, connection, key: str) -> str:  # type: ignore[no-untyped-def]
+        version = uuid.uuid4().hex
+        self.set_meta(connection, key, version)
         return version
+
+    # -- the vector index, derived from the embeddings in the database ------------------------
 
     def vectors_version(self) -> str:
         return self._version("vectors_version")

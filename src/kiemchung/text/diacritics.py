@@ -51,16 +51,13 @@ _WORD_LISTS = ("Viet74K.txt", "Viet39K.txt", "Viet22K.txt", "Viet11K.txt")
 def _general() -> tuple[dict[str, Counter[str]], dict[tuple[str, str], int]]:
     """Readings of each folded syllable with their frequency, and the word lists' syllable
     pairs with their tier: the same for every library, read once per process."""
-    readings: dict[str, Counter[str]] = defaultdict(Counter)
-    try:
-        import wordfreq
+    import wordfreq
 
-        for word, frequency in wordfreq.get_frequency_dict("vi").items():
-            word = normalize(word)
-            if word.isalpha():
-                readings[fold(word)][word] += frequency
-    except ImportError:  # pragma: no cover - a declared dependency
-        pass
+    readings: dict[str, Counter[str]] = defaultdict(Counter)
+    for word, frequency in wordfreq.get_frequency_dict("vi").items():
+        word = normalize(word)
+        if word.isalpha():
+            readings[fold(word)][word] += frequency
     tiers: dict[str, int] = {}  # word as listed → the commonest list holding it
     for tier, name in enumerate(_WORD_LISTS):
         try:
@@ -166,9 +163,9 @@ class Restorer:
             step_scores, step_back = [], []
             for form, score in current:
                 first = form.split(" ", 1)[0]
-                best = max(range(len(previous)),
-                           key=lambda j: scores[j] + self._pair(lasts[j], first))
-                step_scores.append(scores[best] + self._pair(lasts[best], first) + score)
+                totals = [scores[j] + self._pair(last, first) for j, last in enumerate(lasts)]
+                best = max(range(len(totals)), key=totals.__getitem__)
+                step_scores.append(totals[best] + score)
                 step_back.append(best)
             scores = step_scores
             back.append(step_back)

@@ -33,28 +33,30 @@ class Services:
         model, the vector index, the library's statistics and the tone-mark restorer's lists.
         ``kiemchung serve`` runs it in the background as the server starts."""
         with self._lock:
-            if self.matcher is None:
-                from ..matching.matcher import Matcher
+            matcher = self._matcher()
+        matcher.match(["Khởi động.", "khoi dong"])
 
-                self.matcher = Matcher(self.store)
-        self.matcher.match(["Khởi động.", "khoi dong"])
+    def _matcher(self) -> Any:
+        """The one matcher, made on first use (call with the lock held)."""
+        if self.matcher is None:
+            from ..matching.matcher import Matcher
+
+            self.matcher = Matcher(self.store)
+        return self.matcher
 
     def match(self, text: str, top: int = 5) -> Any:
         """The matcher's result for one text (``MatchResult``)."""
         key = (normalize(text), top)
         version = self.store.library_version()
         with self._lock:
-            if self.matcher is None:
-                from ..matching.matcher import Matcher
-
-                self.matcher = Matcher(self.store)
+            matcher = self._matcher()
             if version != self._answers_version:
                 self._answers.clear()
                 self._answers_version = version
             if key in self._answers:
                 self._answers.move_to_end(key)
                 return self._answers[key]
-        result = self.matcher.match([text], top=top)[0]
+        result = matcher.match([text], top=top)[0]
         with self._lock:
             if version == self._answers_version:
                 self._answers[key] = result
