@@ -115,6 +115,40 @@ def test_numbers_are_compared_by_value(text, values):
     assert numbers(text) == values
 
 
+@pytest.mark.parametrize("text, found", [
+    ("Lương cơ sở tăng từ ngày 1/7/2024", {"2024"}),
+    ("học phí năm học 2024–2025", {"2024", "2025"}),
+    ("Vietnam's GDP grew 7.09% in 2024", {"2024"}),
+    ("hỗ trợ 2.000 đồng mỗi lít", set()),
+    ("gói 2000 tỷ", set()),
+    ("phạt 2025k", set()),
+])
+def test_years_are_told_from_amounts(text, found):
+    from kiemchung.matching.lexical import years
+
+    assert years(text) == found
+
+
+def test_claims_naming_different_years_clash_and_shared_years_do_not():
+    from collections import Counter
+
+    from kiemchung.matching.features import (NAMES, Candidate, ClaimTerms, Context, Idf, Query,
+                                             pair_features)
+    from kiemchung.matching.lexical import search_form
+
+    def clash(query: str, claim: str) -> float:
+        terms = ClaimTerms.of(claim, search_form(claim))
+        candidate = Candidate(1, claim, terms, "vi", 0.9, 1.0, 3.0, 0.9)
+        context = Context.of([candidate], 1.0, Idf(Counter(), 10))
+        row = pair_features(Query.of(query, search_form(query), "vi"), candidate, context)
+        return row[NAMES.index("year_clash")]
+
+    claim = "Lương cơ sở tăng lên 2,34 triệu đồng/tháng từ ngày 1/7/2024."
+    assert clash("Lương cơ sở được đề xuất tiếp tục tăng từ ngày 1/7/2026.", claim) == 1.0
+    assert clash("Từ 1/7/2024 lương cơ sở là 2,34 triệu", claim) == 0.0
+    assert clash("Lương cơ sở tăng lên 2,34 triệu", claim) == 0.0  # no year said: no clash
+
+
 def test_an_entry_whose_claim_changed_is_read_again(store):
     matcher = Matcher(store)
     old = matcher._terms(1, "Phạt 5 triệu đồng", "phat 5 trieu dong")

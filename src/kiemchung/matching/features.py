@@ -7,14 +7,14 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import AbstractSet as Set
 
-from .lexical import bigrams, content_tokens, numbers
+from .lexical import bigrams, content_tokens, numbers, years
 from .polarity import clash, directions
 
 NAMES = (
     "cos", "cos_gap", "bm25_rel", "cover_claim", "cover_query", "bigram_cover",
     "number_clash", "cross_lingual", "cross_cos", "query_len", "claim_len", "lexical_hit",
     "cos_margin", "idf_cover_claim", "idf_cover_query", "cos_background_z", "direction_clash",
-    "aligned_cos", "aligned_gap",
+    "aligned_cos", "aligned_gap", "year_clash",
 )
 
 
@@ -44,13 +44,14 @@ class Query:
     numbers: set[str]
     length: int
     directions: frozenset[str]
+    years: frozenset[str]
 
     @classmethod
     def of(cls, text: str, form: str, language: str, accented: str | None = None) -> "Query":
         """``accented``: the text with its tone marks restored, when it was typed without."""
         words = content_tokens(form)
         return cls(text, form, language, set(words), bigrams(form.split()), numbers(text),
-                   len(words), directions(accented or text))
+                   len(words), directions(accented or text), frozenset(years(text)))
 
 
 @dataclass(frozen=True)
@@ -61,11 +62,12 @@ class ClaimTerms:
     bigrams: frozenset[tuple[str, str]]
     numbers: frozenset[str]
     directions: frozenset[str]
+    years: frozenset[str]
 
     @classmethod
     def of(cls, claim: str, form: str) -> "ClaimTerms":
         return cls(frozenset(content_tokens(form)), frozenset(bigrams(form.split())),
-                   frozenset(numbers(claim)), directions(claim))
+                   frozenset(numbers(claim)), directions(claim), frozenset(years(claim)))
 
 
 @dataclass
@@ -134,4 +136,7 @@ def pair_features(query: Query, candidate: Candidate, context: Context) -> list[
         float(clash(query.directions, candidate.terms.directions)),
         candidate.aligned_cos,
         candidate.aligned_cos - context.best_aligned,
+        # Both name years and none is shared: "tăng từ 1/7/2026" is not "tăng từ 1/7/2024".
+        float(bool(query.years and candidate.terms.years
+                   and not query.years & candidate.terms.years)),
     ]

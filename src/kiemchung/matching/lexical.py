@@ -12,6 +12,10 @@ _TOKENS = re.compile(r"[a-z0-9]+")
 # forms only glued to it ("500k", "10tr") — "2025 k đi" is "không", "5 m" metres.
 _NUMBER = re.compile(r"(\d+(?:[.,]\d+)*)(?!\d)(?:(k|tr|ty|bn)(?![a-z])|\s*(trieu|ty|nghin|ngan|"
                      r"million|billion|thousand)(?![a-z]))?")
+# A year as written in a claim: 1900–2099, not part of a longer number, not an amount
+# ("2.000 đồng", "2000 tỷ").
+_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d]|[.,]\d|\s*(?:k|tr|ty|trieu|nghin|ngan|dong|"
+                   r"usd|d|million|billion|thousand|people|nguoi)(?![a-z]))")
 _DATE = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b")
 _SCALE = {"trieu": 1e6, "tr": 1e6, "million": 1e6, "ty": 1e9, "billion": 1e9, "bn": 1e9,
           "nghin": 1e3, "ngan": 1e3, "k": 1e3, "thousand": 1e3}
@@ -69,3 +73,8 @@ def numbers(text: str) -> set[str]:
         value = _value(digits) * _SCALE.get(short or word, 1.0)
         values.add(f"{value:.12g}")
     return values
+
+
+def years(text: str) -> set[str]:
+    """The years a text names (``năm 2024``, ``1/7/2025``, ``2024–2025``), not amounts."""
+    return set(_YEAR.findall(fold(text).lower()))
