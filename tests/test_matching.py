@@ -149,6 +149,24 @@ def test_claims_naming_different_years_clash_and_shared_years_do_not():
     assert clash("Lương cơ sở tăng lên 2,34 triệu", claim) == 0.0  # no year said: no clash
 
 
+def test_loanwords_are_the_words_no_vietnamese_syllable_folds_to():
+    from kiemchung.matching.lexical import loanwords
+
+    assert loanwords("Uống rượu mạnh giúp diệt virus corona") == {"virus", "corona"}
+    assert loanwords("GDP Việt Nam năm 2024 tăng 7,09%") == {"gdp"}
+    assert loanwords("Người dân Đắk Lắk khuyến khích nghiêng ngoằn") == set()
+
+
+def test_across_languages_a_loanword_missing_on_the_other_side_is_a_feature():
+    from kiemchung.matching.features import _loanword_miss
+    from kiemchung.matching.lexical import loanwords
+
+    claim = loanwords("sóng 5G phát tán virus corona")
+    assert _loanword_miss(claim, loanwords("5G networks spread the coronavirus")) == 0.0
+    assert _loanword_miss(claim, loanwords("Celery juice cures diabetes")) == 1.0
+    assert _loanword_miss(set(), loanwords("Celery juice cures diabetes")) == 0.0
+
+
 def test_an_entry_whose_claim_changed_is_read_again(store):
     matcher = Matcher(store)
     old = matcher._terms(1, "Phạt 5 triệu đồng", "phat 5 trieu dong")

@@ -7,14 +7,14 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import AbstractSet as Set
 
-from .lexical import bigrams, content_tokens, numbers, years
+from .lexical import bigrams, content_tokens, loanwords, numbers, years
 from .polarity import clash, directions
 
 NAMES = (
     "cos", "cos_gap", "bm25_rel", "cover_claim", "cover_query", "bigram_cover",
     "number_clash", "cross_lingual", "cross_cos", "query_len", "claim_len", "lexical_hit",
     "cos_margin", "idf_cover_claim", "idf_cover_query", "cos_background_z", "direction_clash",
-    "aligned_cos", "aligned_gap", "year_clash",
+    "aligned_cos", "aligned_gap", "year_clash", "loanword_miss",
 )
 
 
@@ -45,13 +45,15 @@ class Query:
     length: int
     directions: frozenset[str]
     years: frozenset[str]
+    loanwords: frozenset[str]
 
     @classmethod
     def of(cls, text: str, form: str, language: str, accented: str | None = None) -> "Query":
         """``accented``: the text with its tone marks restored, when it was typed without."""
         words = content_tokens(form)
         return cls(text, form, language, set(words), bigrams(form.split()), numbers(text),
-                   len(words), directions(accented or text), frozenset(years(text)))
+                   len(words), directions(accented or text), frozenset(years(text)),
+                   loanwords(text))
 
 
 @dataclass(frozen=True)
@@ -63,11 +65,13 @@ class ClaimTerms:
     numbers: frozenset[str]
     directions: frozenset[str]
     years: frozenset[str]
+    loanwords: frozenset[str]
 
     @classmethod
     def of(cls, claim: str, form: str) -> "ClaimTerms":
         return cls(frozenset(content_tokens(form)), frozenset(bigrams(form.split())),
-                   frozenset(numbers(claim)), directions(claim), frozenset(years(claim)))
+                   frozenset(numbers(claim)), directions(claim), frozenset(years(claim)),
+                   loanwords(claim))
 
 
 @dataclass
@@ -104,6 +108,17 @@ def _idf_share(tokens: Set[str], covered: Set[str], idf: Idf) -> float:
     return sum(idf[token] for token in tokens & covered) / total if total else 0.0
 
 
+def _loanword_miss(vietnamese: Set[str], other: Set[str]) -> float:
+    """Share of the Vietnamese side's loanwords ("virus", "gdp", "tiktok") that the other
+    language's side lacks, a word inside another counting as present ("corona" in
+    "coronavirus"): across languages the one lexical evidence left."""
+    if not vietnamese:
+        return 0.0
+    missing = [word for word in vietnamese
+               if not any(word in seen or seen in word for seen in other)]
+    return len(missing) / len(vietnamese)
+
+
 def pair_features(query: Query, candidate: Candidate, context: Context) -> list[float]:
     best_cos, best_bm25 = context.best_cos, context.best_bm25
     cross = float(query.language != candidate.language and query.language != "other")
@@ -116,6 +131,11 @@ def pair_features(query: Query, candidate: Candidate, context: Context) -> list[
     bm25 = 0.0 if cross else candidate.bm25
     claim_numbers = candidate.terms.numbers
     cos = candidate.cos
+    loanword_miss = 0.0
+    if cross:
+        loanword_miss = (_loanword_miss(query.loanwords, candidate.terms.loanwords)
+                         if query.language == "vi"
+                         else _loanword_miss(candidate.terms.loanwords, query.loanwords))
     return [
         cos,
         cos - best_cos,
@@ -139,4 +159,5 @@ def pair_features(query: Query, candidate: Candidate, context: Context) -> list[
         # Both name years and none is shared: "tăng từ 1/7/2026" is not "tăng từ 1/7/2024".
         float(bool(query.years and candidate.terms.years
                    and not query.years & candidate.terms.years)),
+        loanword_miss,
     ]

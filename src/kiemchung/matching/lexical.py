@@ -78,3 +78,17 @@ def numbers(text: str) -> set[str]:
 def years(text: str) -> set[str]:
     """The years a text names (``năm 2024``, ``1/7/2025``, ``2024–2025``), not amounts."""
     return set(_YEAR.findall(fold(text).lower()))
+
+
+# A folded Vietnamese syllable: initial consonant, vowels, final consonant. A word that cannot be
+# one ("virus", "corona", "gdp", "tiktok", "facebook") is a loanword, name or acronym, and is
+# usually written the same in Vietnamese and English.
+_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+                       r"[aeiouy]{1,3}(?:ng|nh|ch|[ckmnpt])?")  # k: Đắk Lắk
+_WORD = re.compile(r"[a-z]+")
+
+
+def loanwords(text: str) -> frozenset[str]:
+    """Words of three letters or more in ``text`` that no Vietnamese syllable folds to."""
+    return frozenset(word for word in _WORD.findall(fold(text).lower())
+                     if len(word) >= 3 and not _SYLLABLE.fullmatch(word))
