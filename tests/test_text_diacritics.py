@@ -50,3 +50,16 @@ def test_an_abbreviation_that_is_also_a_word_yields_to_the_library():
     assert restorer.restore("xe dien bi hong pin") == "xe điện bị hỏng pin"
     assert restorer.restore("ko biet") == "không biết"
 
+
+
+def test_a_number_is_a_neighbour_that_decides_the_word_before_it():
+    # "nam" alone is usually "nam" (Việt Nam); before a number it is "năm", the year.
+    assert Restorer([]).restore("nam 2024 dan so tang").startswith("năm 2024")
+    assert Restorer([]).restore("thang 7").startswith("tháng 7")
+
+
+def test_pairs_of_the_news_sentences_shipped_with_underthesea_are_read():
+    from kiemchung.text.diacritics import _corpus_pairs
+
+    pairs = _corpus_pairs()
+    assert len(pairs) > 10_000 and pairs[("pháp", "luật")] > 100
