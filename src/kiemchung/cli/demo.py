@@ -31,6 +31,7 @@ def demo_command(
     from ..findings import findings
     from ..ingest.ingest import ingest
     from ..library.importer import import_files
+    from ..matching.rematch import rematch, stale_claims
     from ..store import Store
 
     library, posts = demo_files()
@@ -45,6 +46,9 @@ def demo_command(
                           advance=advance)
     stderr.print(f"Posts: {ingested.added} new, {ingested.exact_duplicates} exact and "
                  f"{ingested.near_duplicates} near duplicates linked")
+    # Posts from an earlier run, matched before the library or the model last changed.
+    with progress("claims matched again", stale_claims(store)) as advance:
+        rematch(store, advance=advance)
     show(findings(store))
     store.close()
     if serve:

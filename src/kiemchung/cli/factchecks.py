@@ -40,15 +40,21 @@ def import_command(
     from ..library.importer import import_files
     from ..store import Store
 
+    from ..matching.rematch import stale_claims
+
     store = Store()
     try:
         with progress("fact-checks", None) as advance:
             report = import_files(store, files, advance=advance,
                                   on_problem=lambda problem: print(problem, file=sys.stderr))
+        stale = stale_claims(store) if report.loaded else 0
     finally:
         store.close()
     print(f"imported {report.created} new, {report.updated} updated, {report.skipped} skipped",
           file=sys.stderr)
+    if stale:
+        print(f"{stale} stored claims were matched against an earlier library: run "
+              "`kiemchung rematch` to check them against it now", file=sys.stderr)
     return 0 if report.loaded or not report.skipped else 1
 
 

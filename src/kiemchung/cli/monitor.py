@@ -21,6 +21,8 @@ def _summary(report) -> str:  # type: ignore[no-untyped-def]
     text = (f"polled {done.polled} sources ({done.not_modified} unchanged, {done.failed} failed): "
             f"{done.new_items} new items, {done.documents} documents, {done.claims} claims; "
             f"{report.placed} claims placed in narratives")
+    if report.newly_matched:
+        text += f"; {report.newly_matched} stored claims matched to a newer fact-check"
     if report.alerts:
         text += f"; {len(report.alerts)} alerts ({report.sent} sent)"
     return text
@@ -55,7 +57,8 @@ def monitor_command(
             _say(f"failed: {line}")
         for alert in report.alerts:
             _say(f"alert: {alert.message}")
-        if summary and (report.round.polled or report.placed or report.alerts):
+        if summary and (report.round.polled or report.placed or report.alerts
+                        or report.newly_matched):
             _say(_summary(report))
 
     stop = threading.Event()

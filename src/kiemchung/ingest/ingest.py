@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterable
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
+from ..matching.rematch import link_matches, matching_version
 from ..pipeline import Document, Pipeline
-from ..store.schema import claim_matches, claims, documents, factchecks
+from ..store.schema import claims, documents
 from ..text.language import detect_language
 from . import dedup, sources
 from .items import Item, OnProblem, Problem
@@ -91,12 +92,14 @@ def write_batch(store: Any, pipeline: Pipeline, planner: Planner, batch: list[It
             else:
                 plans.append(plan)
     originals = [plan for plan in plans if plan.action == "original"]
+    # Read before matching: a library changed meanwhile leaves these claims stale, not wrong.
+    version = matching_version(store) if "match" in pipeline.names else None
     docs = {doc.id: doc for doc in pipeline.pipe(
         [Document(text=p.text, id=p.key, url=p.item.url, title=p.item.title) for p in originals],
         batch_size=max(len(originals), 1))}
     try:
         with store.db.transaction() as connection:
-            ids = _insert(connection, plans, docs, planner)
+            ids = _insert(connection, plans, docs, planner, version)
     except BaseException:
         planner.abandoned(plans)
         raise
@@ -114,7 +117,7 @@ def write_batch(store: Any, pipeline: Pipeline, planner: Planner, batch: list[It
 
 
 def _insert(connection: Connection, plans: list[Plan], docs: dict[str | None, Document],
-            planner: Planner) -> dict[str, int]:
+            planner: Planner, version: str | None) -> dict[str, int]:
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     ids: dict[str, int] = {}
 
@@ -142,15 +145,12 @@ def _insert(connection: Connection, plans: list[Plan], docs: dict[str | None, Do
         ))
         ids[plan.key] = int(result.inserted_primary_key[0])
         if doc is not None:
-            _insert_claims(connection, ids[plan.key], doc)
+            _insert_claims(connection, ids[plan.key], doc, version)
     return ids
 
 
-def _insert_claims(connection: Connection, document_id: int, doc: Document) -> None:
-    urls = {match.url for claim in doc.claims for match in claim.matches}
-    factcheck_ids = dict(connection.execute(
-        select(factchecks.c.url, factchecks.c.id).where(factchecks.c.url.in_(urls))
-    ).tuples().all()) if urls else {}
+def _insert_claims(connection: Connection, document_id: int, doc: Document,
+                   version: str | None) -> None:
     seen_spans: set[tuple[int, int]] = set()
     for claim in doc.claims:
         if (claim.start, claim.end) in seen_spans:
@@ -160,16 +160,7 @@ def _insert_claims(connection: Connection, document_id: int, doc: Document) -> N
             document_id=document_id, start=claim.start, end=claim.end, text=claim.text,
             score=float(claim.score),
         )).inserted_primary_key[0]
-        linked: set[int] = set()
-        for rank, match in enumerate(claim.matches):
-            factcheck_id = factcheck_ids.get(match.url)
-            if factcheck_id is None or factcheck_id in linked:
-                continue
-            linked.add(factcheck_id)
-            connection.execute(claim_matches.insert().values(
-                claim_id=claim_id, factcheck_id=factcheck_id, score=float(match.score),
-                matched=int(claim.matched and rank == 0),
-            ))
+        link_matches(connection, claim_id, claim.matched, claim.matches, version)
 
 
 _write = write_batch  # the name the monitor's intake was first written against

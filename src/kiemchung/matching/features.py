@@ -96,10 +96,15 @@ class Context:
     best_aligned: float
 
     @classmethod
-    def of(cls, candidates: list[Candidate], best_bm25: float, idf: Idf
-           ) -> "Context":
+    def of(cls, candidates: list[Candidate], best_bm25: float, idf: Idf,
+           unrelated: float | None = None) -> "Context":
+        """``unrelated``: the cosine the best of many unrelated claims would reach (from the
+        query's background), standing in for the second candidate in a one-entry library."""
         values = sorted((c.cos for c in candidates), reverse=True)
-        second = values[1] if len(values) > 1 else values[0] - 0.1
+        if len(values) > 1:
+            second = values[1]
+        else:
+            second = min(values[0], unrelated) if unrelated is not None else values[0]
         return cls(values[0], second, best_bm25, idf, max(c.aligned_cos for c in candidates))
 
 

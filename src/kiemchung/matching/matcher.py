@@ -37,6 +37,9 @@ CANDIDATES = 20
 CROSS_CANDIDATES = 5  # more, from each other language's region (see background.shifted)
 RESTORER_CLAIMS = 20_000
 TERMS_CACHE = 200_000
+# The best of a few hundred unrelated claims sits about this many standard deviations above
+# the query's background mean: the second cosine a lone candidate is measured against.
+UNRELATED_SD = 3.0
 
 
 @dataclass
@@ -182,7 +185,9 @@ class Matcher:
                                         self._terms(row.id, row.claim_reviewed, row.search_text),
                                         languages[j], float(cos[j]), lexical.get(row.id, 0.0),
                                         float((cos[j] - mean) / sd), float(aligned[j])))
-        context = Context.of(candidates, max(lexical.values(), default=0.0), idf)
+        mean, sd = baseline[candidates[0].language]
+        context = Context.of(candidates, max(lexical.values(), default=0.0), idf,
+                             unrelated=mean + UNRELATED_SD * sd)
         table = np.array([pair_features(query, c, context) for c in candidates])
         probabilities = self._model().probabilities(table)
         order = np.argsort(-probabilities, kind="stable")
@@ -193,7 +198,9 @@ class Matcher:
                   score=round(float(probabilities[j]), 4))
             for j in order[:top]
         ]
-        second = float(probabilities[order[1]]) if len(order) > 1 else 0.0
+        # A lone candidate (a one-entry library) has no lead to show: none is assumed.
+        second = (float(probabilities[order[1]]) if len(order) > 1
+                  else float(probabilities[order[0]]))
         confidence = self._model().decide(table[order[0]], float(probabilities[order[0]]), second)
         matched = bool(confidence >= self._threshold())
         return MatchResult(

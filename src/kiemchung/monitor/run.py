@@ -1,4 +1,5 @@
-"""The monitor's cycle: poll due sources, place new claims in narratives, raise and send alerts.
+"""The monitor's cycle: poll due sources, match again the stored claims a new fact-check may
+answer, place new claims in narratives, raise and send alerts.
 
 ``Monitor.cycle()`` is ``kiemchung monitor --once``; ``Monitor.run(stop)`` repeats it, sleeping
 until the next source is due, until ``stop`` is set (SIGTERM or Ctrl-C).
@@ -14,12 +15,16 @@ from . import alerts, narratives, schedule
 from .poller import Poller, RoundReport
 
 IDLE = 60.0  # seconds slept at most between two looks at the schedule
+# Stored claims matched again per cycle after the library changed (``matching.rematch``): the
+# backlog is worked off a share at a time, so polling is never held up for long.
+REMATCH_PER_CYCLE = 512
 
 
 @dataclass
 class CycleReport:
     round: RoundReport
     placed: int = 0
+    newly_matched: int = 0  # stored claims a fact-check imported since now answers
     alerts: list[alerts.Alert] = field(default_factory=list)
     sent: int = 0
 
@@ -32,12 +37,19 @@ class Monitor:
         self.store = store
         self.poller = Poller(store, workers=workers, gap=gap)
         self._evaluated = False
+        self._matcher: Any = None
 
     def cycle(self, stop: threading.Event | None = None) -> CycleReport:
         """Poll every due source once, then update narratives and alerts."""
         report = CycleReport(self.poller.round(stop))
         if stop is not None and stop.is_set():
             return report
+        from ..matching.matcher import Matcher
+        from ..matching.rematch import rematch
+
+        self._matcher = self._matcher or Matcher(self.store)
+        report.newly_matched = rematch(self.store, matcher=self._matcher,
+                                       limit=REMATCH_PER_CYCLE).newly_matched
         report.placed = narratives.assign(self.store)
         if report.placed or not self._evaluated:
             report.alerts = alerts.evaluate(self.store)

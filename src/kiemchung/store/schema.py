@@ -44,6 +44,9 @@ claims = Table(
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
     Column("score", Float, nullable=False),
+    # The library and decision model its matches were found against (``matching.rematch``);
+    # None: never matched.
+    Column("matched_version", String(80)),
     UniqueConstraint("document_id", "start", "end"),
 )
 

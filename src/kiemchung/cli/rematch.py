@@ -1,0 +1,30 @@
+"""``kiemchung rematch``: the stored claims matched again against the current library."""
+
+from __future__ import annotations
+
+import sys
+
+from . import app
+from .common import progress
+
+
+@app.command("rematch")
+def rematch_command() -> int:
+    """Match the stored claims again where the fact-check library (or the matching model) has
+    changed since they were matched: a fact-check imported today answers posts ingested last
+    week. Only stale claims are redone; safe to interrupt and run again.
+
+    Example: kiemchung factchecks import new-factchecks.jsonl && kiemchung rematch
+    """
+    from ..matching.rematch import rematch, stale_claims
+    from ..store import Store
+
+    store = Store()
+    try:
+        with progress("claims", stale_claims(store)) as advance:
+            report = rematch(store, advance=advance)
+    finally:
+        store.close()
+    print(f"checked {report.checked} claims: {report.matched} matched, {report.newly_matched} "
+          f"newly matched, {report.no_longer_matched} no longer matched", file=sys.stderr)
+    return 0

@@ -1,0 +1,113 @@
+"""Matching stored claims again when the library or the decision model has changed.
+
+A claim is matched when it is ingested, against the library of that moment. A fact-check
+published later answers it too, so each claim keeps the *matching version* it was matched at
+(the library's version and the decision model's) and ``rematch`` redoes the stale ones, in
+batches of one transaction each: a run that is interrupted keeps the batches it finished, and
+the next run carries on with the rest; nothing is matched twice or linked twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Callable
+
+from sqlalchemy import func, or_, select
+
+from ..pipeline import Match
+from ..store.schema import claim_matches, claims, factchecks
+from .decision import MODEL_PATH
+from .matcher import Matcher
+
+BATCH = 256
+
+
+@lru_cache(maxsize=1)
+def _model_stamp() -> str:
+    return hashlib.sha256(MODEL_PATH.read_bytes()).hexdigest()[:12]
+
+
+def matching_version(store: Any) -> str:
+    """What a claim matched now is matched against: the library and the decision model."""
+    return f"{store.library_version()}:{_model_stamp()}"
+
+
+def _stale(version: str):  # type: ignore[no-untyped-def]
+    return or_(claims.c.matched_version.is_(None), claims.c.matched_version != version)
+
+
+def stale_claims(store: Any) -> int:
+    """How many stored claims were matched against another library or model, or never."""
+    with store.db.read() as connection:
+        return int(connection.execute(
+            select(func.count()).select_from(claims).where(_stale(matching_version(store)))
+        ).scalar_one())
+
+
+@dataclass
+class RematchReport:
+    checked: int = 0
+    matched: int = 0  # now matched to a fact-check
+    newly_matched: int = 0  # matched now, not before (or to another fact-check)
+    no_longer_matched: int = 0
+
+
+def link_matches(connection: Any, claim_id: int, matched: bool, matches: list[Match],
+                 version: str | None) -> None:
+    """Store a claim's matches (replacing any it had) and the version they were found at."""
+    connection.execute(claim_matches.delete().where(claim_matches.c.claim_id == claim_id))
+    urls = [match.url for match in matches]
+    ids = dict(connection.execute(
+        select(factchecks.c.url, factchecks.c.id).where(factchecks.c.url.in_(urls))
+    ).tuples().all()) if urls else {}
+    linked: set[int] = set()
+    for rank, match in enumerate(matches):
+        factcheck_id = ids.get(match.url)
+        if factcheck_id is None or factcheck_id in linked:
+            continue
+        linked.add(factcheck_id)
+        connection.execute(claim_matches.insert().values(
+            claim_id=claim_id, factcheck_id=factcheck_id, score=float(match.score),
+            matched=int(matched and rank == 0)))
+    connection.execute(claims.update().where(claims.c.id == claim_id)
+                       .values(matched_version=version))
+
+
+def rematch(store: Any, *, matcher: Matcher | None = None, limit: int | None = None,
+            advance: Callable[[int], None] | None = None) -> RematchReport:
+    """Match again every stored claim whose matching version is not the current one (at most
+    about ``limit`` of them: the monitor does a share each cycle)."""
+    matcher = matcher or Matcher(store)
+    report = RematchReport()
+    version = matching_version(store)
+    after = 0  # claims are taken in id order, so a claim that stays stale is not taken twice
+    while limit is None or report.checked < limit:
+        with store.db.read() as connection:
+            rows = connection.execute(
+                select(claims.c.id, claims.c.text).where(_stale(version), claims.c.id > after)
+                .order_by(claims.c.id).limit(BATCH)).all()
+            before = dict(connection.execute(
+                select(claim_matches.c.claim_id, claim_matches.c.factcheck_id)
+                .where(claim_matches.c.claim_id.in_([row.id for row in rows]),
+                       claim_matches.c.matched == 1)).tuples().all()) if rows else {}
+        if not rows:
+            break
+        results = matcher.match([row.text for row in rows])
+        with store.db.transaction() as connection:
+            urls = {result.matches[0].url for result in results if result.matched}
+            ids = dict(connection.execute(
+                select(factchecks.c.url, factchecks.c.id).where(factchecks.c.url.in_(urls))
+            ).tuples().all()) if urls else {}
+            for row, result in zip(rows, results):
+                link_matches(connection, row.id, result.matched, result.matches, version)
+                now = ids.get(result.matches[0].url) if result.matched else None
+                report.matched += now is not None
+                report.newly_matched += now is not None and now != before.get(row.id)
+                report.no_longer_matched += now is None and row.id in before
+        report.checked += len(rows)
+        after = rows[-1].id
+        if advance is not None:
+            advance(len(rows))
+    return report

@@ -1,0 +1,110 @@
+import json
+
+import pytest
+from sqlalchemy import func, select
+
+from kiemchung.cli import main
+from kiemchung.ingest.ingest import ingest
+from kiemchung.library.importer import import_files
+from kiemchung.matching import rematch as rematching
+from kiemchung.store import Store
+from kiemchung.store.schema import claim_matches, claims
+
+POTATO = {"@type": "ClaimReview", "url": "https://fc.example/khoai-tay", "inLanguage": "vi",
+          "claimReviewed": "Đắp lát khoai tây lên trán giúp hạ sốt nhanh cho trẻ.",
+          "reviewRating": {"alternateName": "Sai"}}
+GOLD = {"@type": "ClaimReview", "url": "https://fc.example/vang", "inLanguage": "vi",
+        "claimReviewed": "Giá vàng miếng SJC vượt 100 triệu đồng/lượng trong năm 2024.",
+        "reviewRating": {"alternateName": "Sai"}}
+POSTS = [
+    "Đắp lát khoai tây lên trán giúp hạ sốt nhanh cho trẻ, bác sĩ nhi khuyên vậy.",
+    "Đắp khoai tây sống lên trán giúp trẻ hạ sốt chỉ sau 30 phút.",
+    "Ngân hàng Nhà nước công bố lãi suất điều hành giữ nguyên trong quý 3 năm 2024.",
+]
+
+
+def write_jsonl(path, rows):
+    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows),
+                    encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = Store(tmp_path / "home")
+    import_files(store, [write_jsonl(tmp_path / "gold.jsonl", [GOLD])])
+    posts = write_jsonl(tmp_path / "posts.jsonl", [{"text": text} for text in POSTS])
+    ingest(store, [str(posts)])
+    yield store
+    store.close()
+
+
+def matched_claims(store) -> int:
+    with store.db.read() as connection:
+        return connection.execute(select(func.count()).select_from(claim_matches)
+                                  .where(claim_matches.c.matched == 1)).scalar_one()
+
+
+def test_a_fact_check_imported_after_the_posts_matches_them_once_rematched(store, tmp_path):
+    assert matched_claims(store) == 0
+    assert rematching.stale_claims(store) == 0  # matched against the library of the time
+    import_files(store, [write_jsonl(tmp_path / "potato.jsonl", [POTATO])])
+    assert rematching.stale_claims(store) == 3
+    report = rematching.rematch(store)
+    assert report.checked == 3 and report.newly_matched == 2 and matched_claims(store) == 2
+    assert rematching.stale_claims(store) == 0
+    assert rematching.rematch(store).checked == 0  # nothing left to redo
+
+
+def test_an_interrupted_rematch_keeps_finished_batches_and_the_rerun_adds_no_duplicates(
+        store, tmp_path, monkeypatch):
+    import_files(store, [write_jsonl(tmp_path / "potato.jsonl", [POTATO])])
+    monkeypatch.setattr(rematching, "BATCH", 1)
+
+    def killed(_count):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        rematching.rematch(store, advance=killed)
+    assert rematching.stale_claims(store) == 2  # the first batch was committed
+    rematching.rematch(store)
+    rematching.rematch(store)
+    with store.db.read() as connection:
+        links = connection.execute(select(claim_matches.c.claim_id, claim_matches.c.factcheck_id)
+                                   ).all()
+        assert connection.execute(select(func.count()).select_from(claims)).scalar_one() == 3
+    assert len(links) == len(set(links)) and matched_claims(store) == 2
+
+
+def test_an_edited_fact_check_makes_claims_stale_and_a_removed_match_is_counted(store,
+                                                                                tmp_path):
+    import_files(store, [write_jsonl(tmp_path / "potato.jsonl", [POTATO])])
+    rematching.rematch(store)
+    reworded = {**POTATO, "claimReviewed": "Hà Nội cấm xe máy chạy xăng trong Vành đai 1 từ 2026."}
+    import_files(store, [write_jsonl(tmp_path / "potato.jsonl", [reworded])])
+    report = rematching.rematch(store)
+    assert report.checked == 3 and report.no_longer_matched == 2 and matched_claims(store) == 0
+
+
+def test_the_cli_says_when_stored_claims_are_stale_and_rematches_them(home, tmp_path, capsys):
+    assert main(["ingest", str(write_jsonl(tmp_path / "posts.jsonl",
+                                           [{"text": text} for text in POSTS]))]) == 0
+    capsys.readouterr()
+    assert main(["factchecks", "import", str(write_jsonl(tmp_path / "fc.jsonl", [POTATO]))]) == 0
+    assert "run `kiemchung rematch`" in capsys.readouterr().err
+    assert main(["rematch"]) == 0
+    assert "2 newly matched" in capsys.readouterr().err
+    assert main(["rematch"]) == 0
+    assert "checked 0 claims" in capsys.readouterr().err
+
+
+def test_the_monitor_matches_stored_claims_again_a_share_each_cycle(store, tmp_path, monkeypatch):
+    from kiemchung.monitor import run
+
+    import_files(store, [write_jsonl(tmp_path / "potato.jsonl", [POTATO])])
+    monkeypatch.setattr(run, "REMATCH_PER_CYCLE", 1)
+    monkeypatch.setattr(rematching, "BATCH", 1)
+    monitor = run.Monitor(store, gap=0)
+    assert monitor.cycle().newly_matched == 1 and rematching.stale_claims(store) == 2
+    monitor.cycle(), monitor.cycle()
+    assert rematching.stale_claims(store) == 0 and matched_claims(store) == 2
