@@ -56,6 +56,13 @@ def test_a_fact_check_imported_after_the_posts_matches_them_once_rematched(store
     assert rematching.rematch(store).checked == 0  # nothing left to redo
 
 
+def test_importing_an_unchanged_library_again_leaves_claims_current(store, tmp_path):
+    import_files(store, [write_jsonl(tmp_path / "gold.jsonl", [GOLD])])
+    import_files(store, [write_jsonl(tmp_path / "gold.jsonl",
+                                     [{**GOLD, "reviewRating": {"alternateName": "Đúng"}}])])
+    assert rematching.stale_claims(store) == 0
+
+
 def test_an_interrupted_rematch_keeps_finished_batches_and_the_rerun_adds_no_duplicates(
         store, tmp_path, monkeypatch):
     import_files(store, [write_jsonl(tmp_path / "potato.jsonl", [POTATO])])

@@ -19,6 +19,7 @@ from sqlalchemy import func, or_, select
 from ..pipeline import Match
 from ..store.schema import claim_matches, claims, factchecks
 from .decision import MODEL_PATH
+from .lexical import SEARCH_FORM_VERSION
 from .matcher import Matcher
 
 BATCH = 256
@@ -30,8 +31,11 @@ def _model_stamp() -> str:
 
 
 def matching_version(store: Any) -> str:
-    """What a claim matched now is matched against: the library and the decision model."""
-    return f"{store.library_version()}:{_model_stamp()}"
+    """What a claim matched now is matched against: the library's claims (the vectors' version
+    changes when an entry is added or its claim reworded, not when a rating is edited or an
+    unchanged file imported again: ratings are read at display time), the search form and the
+    decision model."""
+    return f"{store.vectors_version()}:{SEARCH_FORM_VERSION}:{_model_stamp()}"
 
 
 def _stale(version: str):  # type: ignore[no-untyped-def]
