@@ -122,6 +122,9 @@ def test_numbers_are_compared_by_value(text, values):
     ("hỗ trợ 2.000 đồng mỗi lít", set()),
     ("gói 2000 tỷ", set()),
     ("phạt 2025k", set()),
+    ("từ ngày 1.7.2024", {"2024"}),
+    ("năm 2025 người dân được nghỉ", {"2025"}),
+    ("từ 1/7/2025 đóng BHXH", {"2025"}),
 ])
 def test_years_are_told_from_amounts(text, found):
     from kiemchung.matching.lexical import years
@@ -155,6 +158,7 @@ def test_loanwords_are_the_words_no_vietnamese_syllable_folds_to():
     assert loanwords("Uống rượu mạnh giúp diệt virus corona") == {"virus", "corona"}
     assert loanwords("GDP Việt Nam năm 2024 tăng 7,09%") == {"gdp"}
     assert loanwords("Người dân Đắk Lắk khuyến khích nghiêng ngoằn") == set()
+    assert loanwords("đóng BHXH ở TPHCM") == set()  # Vietnamese initialisms
 
 
 def test_across_languages_a_loanword_missing_on_the_other_side_is_a_feature():

@@ -17,12 +17,14 @@ def rematch_command() -> int:
     Example: kiemchung factchecks import new-factchecks.jsonl && kiemchung rematch
     """
     from ..matching.rematch import rematch, stale_claims
+    from ..monitor.editing import refresh_factchecks
     from ..store import Store
 
     store = Store()
     try:
         with progress("claims", stale_claims(store)) as advance:
-            report = rematch(store, advance=advance)
+            # Narratives take the fact-check their claims now point to, batch by batch.
+            report = rematch(store, advance=advance, also=refresh_factchecks)
     finally:
         store.close()
     print(f"checked {report.checked} claims: {report.matched} matched, {report.newly_matched} "

@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterable
 
 from sqlalchemy import Connection
 
-from ..matching.rematch import link_matches, matching_version
+from ..matching.rematch import factcheck_ids, link_matches, matching_version
 from ..pipeline import Document, Pipeline
 from ..store.schema import claims, documents
 from ..text.language import detect_language
@@ -151,6 +151,7 @@ def _insert(connection: Connection, plans: list[Plan], docs: dict[str | None, Do
 
 def _insert_claims(connection: Connection, document_id: int, doc: Document,
                    version: str | None) -> None:
+    ids = factcheck_ids(connection, (match for claim in doc.claims for match in claim.matches))
     seen_spans: set[tuple[int, int]] = set()
     for claim in doc.claims:
         if (claim.start, claim.end) in seen_spans:
@@ -158,9 +159,9 @@ def _insert_claims(connection: Connection, document_id: int, doc: Document,
         seen_spans.add((claim.start, claim.end))
         claim_id = connection.execute(claims.insert().values(
             document_id=document_id, start=claim.start, end=claim.end, text=claim.text,
-            score=float(claim.score),
+            score=float(claim.score), matched_version=version,
         )).inserted_primary_key[0]
-        link_matches(connection, claim_id, claim.matched, claim.matches, version)
+        link_matches(connection, claim_id, claim.matched, claim.matches, ids, fresh=True)
 
 
 _write = write_batch  # the name the monitor's intake was first written against

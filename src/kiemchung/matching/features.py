@@ -119,8 +119,8 @@ def _loanword_miss(vietnamese: Set[str], other: Set[str]) -> float:
     "coronavirus"): across languages the one lexical evidence left."""
     if not vietnamese:
         return 0.0
-    missing = [word for word in vietnamese
-               if not any(word in seen or seen in word for seen in other)]
+    missing = [word for word in vietnamese if not any(
+        word in seen or (len(seen) >= 5 and seen in word) for seen in other)]
     return len(missing) / len(vietnamese)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..text.abbreviations import expand
+from ..text.abbreviations import ABBREVIATIONS, expand
 from ..text.normalize import fold
 
 _TOKENS = re.compile(r"[a-z0-9]+")
@@ -16,6 +16,7 @@ _NUMBER = re.compile(r"(\d+(?:[.,]\d+)*)(?!\d)(?:(k|tr|ty|bn)(?![a-z])|\s*(trieu
 # ("2.000 đồng", "2000 tỷ").
 _YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d]|[.,]\d|\s*(?:k|tr|ty|trieu|nghin|ngan|dong|"
                    r"usd|d|million|billion|thousand|people|nguoi)(?![a-z]))")
+_SAID_YEAR = re.compile(r"(?:(?<![a-z])(?:nam|in|year|since|tu|den)\s+|\d[/.])((?:19|20)\d\d)(?!\d)")
 _DATE = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b")
 _SCALE = {"trieu": 1e6, "tr": 1e6, "million": 1e6, "ty": 1e9, "billion": 1e9, "bn": 1e9,
           "nghin": 1e3, "ngan": 1e3, "k": 1e3, "thousand": 1e3}
@@ -76,8 +77,10 @@ def numbers(text: str) -> set[str]:
 
 
 def years(text: str) -> set[str]:
-    """The years a text names (``năm 2024``, ``1/7/2025``, ``2024–2025``), not amounts."""
-    return set(_YEAR.findall(fold(text).lower()))
+    """The years a text names (``năm 2024``, ``1/7/2025``, ``1.7.2024``, ``2024–2025``), not
+    amounts; after "năm", "in", "year" or in a date it is a year whatever follows."""
+    folded = _DATE.sub(r"\1/\2/\3", fold(text).lower())
+    return set(_YEAR.findall(folded)) | set(_SAID_YEAR.findall(folded))
 
 
 # A folded Vietnamese syllable: initial consonant, vowels, final consonant. A word that cannot be
@@ -88,7 +91,14 @@ _SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])
 _WORD = re.compile(r"[a-z]+")
 
 
+# Vietnamese initialisms ("bhxh": bảo hiểm xã hội), unlike shared ones ("gdp", "who").
+_INITIALISMS = frozenset(key for key, value in ABBREVIATIONS.items()
+                         if key == "".join(word[0] for word in value.split()))
+
+
 def loanwords(text: str) -> frozenset[str]:
-    """Words of three letters or more in ``text`` that no Vietnamese syllable folds to."""
+    """Words of three letters or more in ``text`` that no Vietnamese syllable folds to, and
+    that are not Vietnamese abbreviations ("bhxh", "tphcm")."""
     return frozenset(word for word in _WORD.findall(fold(text).lower())
-                     if len(word) >= 3 and not _SYLLABLE.fullmatch(word))
+                     if len(word) >= 3 and not _SYLLABLE.fullmatch(word)
+                     and word not in _INITIALISMS)

@@ -10,9 +10,9 @@ the next run carries on with the rest; nothing is matched twice or linked twice.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from sqlalchemy import func, or_, select
 
@@ -56,16 +56,23 @@ class RematchReport:
     matched: int = 0  # now matched to a fact-check
     newly_matched: int = 0  # matched now, not before (or to another fact-check)
     no_longer_matched: int = 0
+    changed: list[int] = field(default_factory=list)  # claims whose fact-check changed
+
+
+def factcheck_ids(connection: Any, matches: Iterable[Match]) -> dict[str, int]:
+    """The ids of the fact-checks ``matches`` name, by url."""
+    urls = {match.url for match in matches}
+    return dict(connection.execute(
+        select(factchecks.c.url, factchecks.c.id).where(factchecks.c.url.in_(urls))
+    ).tuples().all()) if urls else {}
 
 
 def link_matches(connection: Any, claim_id: int, matched: bool, matches: list[Match],
-                 version: str | None) -> None:
-    """Store a claim's matches (replacing any it had) and the version they were found at."""
-    connection.execute(claim_matches.delete().where(claim_matches.c.claim_id == claim_id))
-    urls = [match.url for match in matches]
-    ids = dict(connection.execute(
-        select(factchecks.c.url, factchecks.c.id).where(factchecks.c.url.in_(urls))
-    ).tuples().all()) if urls else {}
+                 ids: dict[str, int], *, fresh: bool = False) -> None:
+    """Store a claim's matches, replacing any it had unless it is ``fresh`` (just inserted);
+    ``ids``: fact-check ids by url (``factcheck_ids``)."""
+    if not fresh:
+        connection.execute(claim_matches.delete().where(claim_matches.c.claim_id == claim_id))
     linked: set[int] = set()
     for rank, match in enumerate(matches):
         factcheck_id = ids.get(match.url)
@@ -75,14 +82,15 @@ def link_matches(connection: Any, claim_id: int, matched: bool, matches: list[Ma
         connection.execute(claim_matches.insert().values(
             claim_id=claim_id, factcheck_id=factcheck_id, score=float(match.score),
             matched=int(matched and rank == 0)))
-    connection.execute(claims.update().where(claims.c.id == claim_id)
-                       .values(matched_version=version))
 
 
 def rematch(store: Any, *, matcher: Matcher | None = None, limit: int | None = None,
-            advance: Callable[[int], None] | None = None) -> RematchReport:
+            advance: Callable[[int], None] | None = None,
+            also: Callable[[Any, list[int]], Any] | None = None) -> RematchReport:
     """Match again every stored claim whose matching version is not the current one (at most
-    about ``limit`` of them: the monitor does a share each cycle)."""
+    about ``limit`` of them: the monitor does a share each cycle). ``also(connection, ids)``
+    runs in each batch's transaction with the claims whose fact-check changed (the monitor
+    updates their narratives there)."""
     matcher = matcher or Matcher(store)
     report = RematchReport()
     version = matching_version(store)
@@ -99,17 +107,22 @@ def rematch(store: Any, *, matcher: Matcher | None = None, limit: int | None = N
         if not rows:
             break
         results = matcher.match([row.text for row in rows])
+        changed: list[int] = []
         with store.db.transaction() as connection:
-            urls = {result.matches[0].url for result in results if result.matched}
-            ids = dict(connection.execute(
-                select(factchecks.c.url, factchecks.c.id).where(factchecks.c.url.in_(urls))
-            ).tuples().all()) if urls else {}
+            ids = factcheck_ids(connection, (m for result in results for m in result.matches))
             for row, result in zip(rows, results):
-                link_matches(connection, row.id, result.matched, result.matches, version)
+                link_matches(connection, row.id, result.matched, result.matches, ids)
                 now = ids.get(result.matches[0].url) if result.matched else None
                 report.matched += now is not None
                 report.newly_matched += now is not None and now != before.get(row.id)
                 report.no_longer_matched += now is None and row.id in before
+                if now != before.get(row.id):
+                    changed.append(row.id)
+            if also is not None and changed:
+                also(connection, changed)
+            report.changed += changed
+            connection.execute(claims.update().where(claims.c.id.in_([row.id for row in rows]))
+                               .values(matched_version=version))
         report.checked += len(rows)
         after = rows[-1].id
         if advance is not None:

@@ -59,6 +59,17 @@ def recompute(connection: Connection, narrative_id: int) -> None:
     ))
 
 
+def refresh_factchecks(connection: Connection, claim_ids: list[int]) -> int:
+    """After these claims were matched again (``matching.rematch``, in its transaction): their
+    narratives take the fact-check their members now point to. Returns how many changed."""
+    found = set(connection.execute(
+        select(narrative_claims.c.narrative_id)
+        .where(narrative_claims.c.claim_id.in_(claim_ids))).scalars()) if claim_ids else set()
+    for narrative_id in found:
+        recompute(connection, narrative_id)
+    return len(found)
+
+
 def merge(store: Any, into: int, others: Iterable[int]) -> int:
     """Move every claim of ``others`` into narrative ``into``; returns the surviving id."""
     with store.db.transaction() as connection:

@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from . import alerts, narratives, schedule
+from . import alerts, editing, narratives, schedule
 from .poller import Poller, RoundReport
 
 IDLE = 60.0  # seconds slept at most between two looks at the schedule
@@ -49,9 +49,11 @@ class Monitor:
 
         self._matcher = self._matcher or Matcher(self.store)
         report.newly_matched = rematch(self.store, matcher=self._matcher,
-                                       limit=REMATCH_PER_CYCLE).newly_matched
+                                       limit=REMATCH_PER_CYCLE,
+                                       also=editing.refresh_factchecks).newly_matched
         report.placed = narratives.assign(self.store)
-        if report.placed or not self._evaluated:
+        # A fact-check that now answers stored claims can make their narrative "spreading again".
+        if report.placed or report.newly_matched or not self._evaluated:
             report.alerts = alerts.evaluate(self.store)
             self._evaluated = True
         report.sent = alerts.deliver(self.store)

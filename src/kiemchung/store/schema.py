@@ -46,7 +46,7 @@ claims = Table(
     Column("score", Float, nullable=False),
     # The library and decision model its matches were found against (``matching.rematch``);
     # None: never matched.
-    Column("matched_version", String(80)),
+    Column("matched_version", String(80), index=True),
     UniqueConstraint("document_id", "start", "end"),
 )
 

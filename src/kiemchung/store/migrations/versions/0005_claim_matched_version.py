@@ -16,8 +16,10 @@ depends_on = None
 
 def upgrade() -> None:
     op.add_column("claims", sa.Column("matched_version", sa.String(80)))
+    op.create_index("ix_claims_matched_version", "claims", ["matched_version"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_claims_matched_version", "claims")
     with op.batch_alter_table("claims") as batch:
         batch.drop_column("matched_version")
