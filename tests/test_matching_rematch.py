@@ -115,3 +115,20 @@ def test_the_monitor_matches_stored_claims_again_a_share_each_cycle(store, tmp_p
     assert monitor.cycle().newly_matched == 1 and rematching.stale_claims(store) == 2
     monitor.cycle(), monitor.cycle()
     assert rematching.stale_claims(store) == 0 and matched_claims(store) == 2
+
+
+def test_a_narrative_takes_the_fact_check_its_claims_are_matched_to_later(store, tmp_path):
+    from kiemchung.monitor import run
+    from kiemchung.monitor.tables import narratives
+
+    monitor = run.Monitor(store, gap=0)
+    monitor.cycle()  # the claims are placed in narratives; none is answered yet
+    with store.db.read() as connection:
+        assert not connection.execute(select(narratives.c.factcheck_id)
+                                      .where(narratives.c.factcheck_id.is_not(None))).all()
+    import_files(store, [write_jsonl(tmp_path / "potato.jsonl", [POTATO])])
+    assert monitor.cycle().newly_matched == 2
+    with store.db.read() as connection:
+        answered = connection.execute(select(narratives.c.factcheck_id)
+                                      .where(narratives.c.factcheck_id.is_not(None))).all()
+    assert len(answered) >= 1  # the potato narrative (or two) now shows the fact-check
