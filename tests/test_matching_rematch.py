@@ -132,3 +132,30 @@ def test_a_narrative_takes_the_fact_check_its_claims_are_matched_to_later(store,
         answered = connection.execute(select(narratives.c.factcheck_id)
                                       .where(narratives.c.factcheck_id.is_not(None))).all()
     assert len(answered) >= 1  # the potato narrative (or two) now shows the fact-check
+
+
+def test_a_data_directory_from_before_rematch_upgrades_and_its_claims_count_as_stale(tmp_path):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    from kiemchung.store.database import MIGRATIONS
+
+    path = tmp_path / "home"
+    path.mkdir()
+    engine = create_engine(f"sqlite:///{path / 'kiemchung.sqlite3'}")
+    config = Config(str(MIGRATIONS / "alembic.ini"))
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        for revision in ("0002", "0003", "0004"):  # every head of the release before
+            command.upgrade(config, revision)
+        connection.execute(text("INSERT INTO documents (text, content_hash, kind, ingested_at) "
+                                "VALUES ('x', 'h', 'post', '2026-01-01')"))
+        connection.execute(text('INSERT INTO claims (document_id, start, "end", text, score) '
+                                "VALUES (1, 0, 1, 'Giá vàng vượt 100 triệu.', 0.9)"))
+    engine.dispose()
+    store = Store(path)
+    assert rematching.stale_claims(store) == 1
+    assert rematching.rematch(store).checked == 1 and rematching.stale_claims(store) == 0
+    store.close()

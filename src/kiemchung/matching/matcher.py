@@ -12,6 +12,7 @@ the calibrated decision model.
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -209,3 +210,14 @@ class Matcher:
             candidate_ids=[candidates[j].id for j in range(len(candidates))] if keep_features
             else [],
         )
+
+
+_SHARED: "weakref.WeakKeyDictionary[Store, Matcher]" = weakref.WeakKeyDictionary()
+
+
+def shared_matcher(store: Store) -> Matcher:
+    """The one matcher of a store in this process (the pipeline's match stage and the monitor's
+    rematching use it), so the library's statistics and caches are held once."""
+    if store not in _SHARED:
+        _SHARED[store] = Matcher(store)
+    return _SHARED[store]

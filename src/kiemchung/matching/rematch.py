@@ -20,7 +20,7 @@ from ..pipeline import Match
 from ..store.schema import claim_matches, claims, factchecks
 from .decision import MODEL_PATH
 from .lexical import SEARCH_FORM_VERSION
-from .matcher import Matcher
+from .matcher import Matcher, shared_matcher
 
 BATCH = 256
 
@@ -91,7 +91,7 @@ def rematch(store: Any, *, matcher: Matcher | None = None, limit: int | None = N
     about ``limit`` of them: the monitor does a share each cycle). ``also(connection, ids)``
     runs in each batch's transaction with the claims whose fact-check changed (the monitor
     updates their narratives there)."""
-    matcher = matcher or Matcher(store)
+    matcher = matcher or shared_matcher(store)
     report = RematchReport()
     version = matching_version(store)
     after = 0  # claims are taken in id order, so a claim that stays stale is not taken twice

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..pipeline import Document, register
-from .matcher import Matcher
+from .matcher import shared_matcher
 
 
 @register("match")
 def match_stage(store: Any):  # type: ignore[no-untyped-def]
-    matcher = Matcher(store) if store is not None else None
+    matcher = shared_matcher(store) if store is not None else None
 
     def stage(docs: list[Document]) -> list[Document]:
         if matcher is None:

@@ -37,18 +37,16 @@ class Monitor:
         self.store = store
         self.poller = Poller(store, workers=workers, gap=gap)
         self._evaluated = False
-        self._matcher: Any = None
 
     def cycle(self, stop: threading.Event | None = None) -> CycleReport:
         """Poll every due source once, then update narratives and alerts."""
         report = CycleReport(self.poller.round(stop))
         if stop is not None and stop.is_set():
             return report
-        from ..matching.matcher import Matcher
+        from ..matching.matcher import shared_matcher
         from ..matching.rematch import rematch
 
-        self._matcher = self._matcher or Matcher(self.store)
-        report.newly_matched = rematch(self.store, matcher=self._matcher,
+        report.newly_matched = rematch(self.store, matcher=shared_matcher(self.store),
                                        limit=REMATCH_PER_CYCLE,
                                        also=editing.refresh_factchecks).newly_matched
         report.placed = narratives.assign(self.store)
