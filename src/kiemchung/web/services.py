@@ -39,9 +39,9 @@ class Services:
     def _matcher(self) -> Any:
         """The one matcher, made on first use (call with the lock held)."""
         if self.matcher is None:
-            from ..matching.matcher import Matcher
+            from ..matching.matcher import shared_matcher
 
-            self.matcher = Matcher(self.store)
+            self.matcher = shared_matcher(self.store)
         return self.matcher
 
     def match(self, text: str, top: int = 5) -> Any:
