@@ -3,9 +3,8 @@
 A claim is matched when it is ingested, against the library of that moment. A fact-check
 published later answers it too, so each claim keeps the *matching version* it was matched at
 (``matching_version``: the library's claims and the decision model) and ``rematch`` redoes the
-stale ones, in
-batches of one transaction each: a run that is interrupted keeps the batches it finished, and
-the next run carries on with the rest; nothing is matched twice or linked twice.
+stale ones, in batches of one transaction each: a run that is interrupted keeps the batches it
+finished, and the next run carries on with the rest; nothing is matched twice or linked twice.
 """
 
 from __future__ import annotations
