@@ -27,8 +27,8 @@ def test_words_that_only_look_like_directions_state_none():
     assert directions("the upper house") == frozenset()
 
 
-def test_a_name_made_of_a_direction_word_still_reads_as_one():
-    # A known limit: "Tăng" in "Tăng Thanh Hà" is a surname, read as "up".
+def test_a_name_made_of_a_direction_word_still_reads_as_one_at_the_start():
+    # A known limit: first in a sentence, the surname "Tăng" cannot be told from the verb.
     assert directions("Tăng Thanh Hà") == {"up"}
 
 
@@ -37,3 +37,9 @@ def test_opposite_directions_clash_only_when_the_two_share_none():
     assert not clash(directions("xăng giảm rồi lại tăng"), directions("xăng sắp tăng"))
     assert not clash(directions("xăng tăng"), directions("xăng sắp tăng"))
     assert not clash(frozenset(), directions("xăng sắp tăng"))
+
+
+def test_a_name_is_not_a_direction():
+    assert directions("Ông Tăng Văn Bình nói giá xăng giảm") == {"down"}
+    assert directions("anh Thắng kể U23 Việt Nam thua Thái Lan") == {"lost"}
+    assert directions("Tăng lương cơ sở từ 1/7") == {"up"}  # a sentence's first word

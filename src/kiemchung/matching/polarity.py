@@ -32,17 +32,30 @@ OPPOSITE = {"up": "down", "down": "up", "banned": "allowed", "allowed": "banned"
             "won": "lost", "lost": "won"}
 # A negation one or two words before a direction word turns it round.
 _NEGATION = r"(?:không|chưa|chẳng|chả|bỏ|not|no|never|\w+n't)"
-_PATTERNS = {direction: re.compile(rf"(?<!\w)(?:({_NEGATION})\s+(?:\w+\s+)?)?(?:"
+_PATTERNS = {direction: re.compile(rf"(?<!\w)(?:({_NEGATION})\s+(?:\w+\s+)?)?(?P<word>"
                                    + "|".join(map(re.escape, words)) + r")(?!\w)")
              for direction, words in DIRECTIONS.items()}
 
 
+# Direction words that are also Vietnamese names ("ông Tăng Văn Bình", "anh Thắng").
+NAMES = frozenset({"tăng", "thắng"})
+
+
+def _is_name(text: str, start: int, word: str) -> bool:
+    """A name-like direction word written with a capital inside a sentence."""
+    before = text[:start].rstrip()
+    return (word in NAMES and text[start].isupper() and bool(before)
+            and before[-1] not in ".!?:;\"'“(-–—")
+
+
 def directions(text: str) -> frozenset[str]:
     """The directions ``text`` states (it should carry its tone marks: restore them first)."""
-    lowered = text.lower()
+    lowered = text.lower()  # same length: offsets hold in both
     found = set()
     for direction, pattern in _PATTERNS.items():
         for match in pattern.finditer(lowered):
+            if _is_name(text, match.start("word"), match.group("word")):
+                continue
             found.add(OPPOSITE[direction] if match.group(1) else direction)
     return frozenset(found)
 
