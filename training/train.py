@@ -178,7 +178,7 @@ def _top_rows(x, y, groups, probabilities, queries):  # type: ignore[no-untyped-
         if not len(index):
             continue
         order = index[np.argsort(-probabilities[index])]
-        second = probabilities[order[1]] if len(order) > 1 else probabilities[order[0]]
+        second = probabilities[order[1]] if len(order) > 1 else None
         rows.append(decision_row(x[order[0]], probabilities[order[0]], second))
         labels.append(bool(y[order[0]]))
         answered.append(bool(queries[group]["relevant"]))

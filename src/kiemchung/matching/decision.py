@@ -74,8 +74,10 @@ class Network:
                 "layers": [[w.round(6).tolist(), b.round(6).tolist()] for w, b in self.layers]}
 
 
-def decision_row(features: np.ndarray, first: float, second: float) -> np.ndarray:
-    """The decider's input: the first candidate's features, its probability and its lead."""
+def decision_row(features: np.ndarray, first: float, second: float | None) -> np.ndarray:
+    """The decider's input: the first candidate's features, its probability and its lead over
+    the second (``None``: a lone candidate, as in a one-entry library, shows no lead)."""
+    second = first if second is None else second
     logit = np.log(first / (1.0 - first + 1e-9) + 1e-9)
     return np.concatenate([features, [first, first - second, logit]])
 
@@ -89,7 +91,7 @@ class DecisionModel:
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         return self.ranker.probabilities(rows)
 
-    def decide(self, features: np.ndarray, first: float, second: float) -> float:
+    def decide(self, features: np.ndarray, first: float, second: float | None) -> float:
         if self.decider is None:
             return first
         return float(self.decider.probabilities(decision_row(features, first, second))[0])

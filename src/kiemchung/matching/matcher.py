@@ -199,9 +199,7 @@ class Matcher:
                   score=round(float(probabilities[j]), 4))
             for j in order[:top]
         ]
-        # A lone candidate (a one-entry library) has no lead to show: none is assumed.
-        second = (float(probabilities[order[1]]) if len(order) > 1
-                  else float(probabilities[order[0]]))
+        second = float(probabilities[order[1]]) if len(order) > 1 else None
         confidence = self._model().decide(table[order[0]], float(probabilities[order[0]]), second)
         matched = bool(confidence >= self._threshold())
         return MatchResult(

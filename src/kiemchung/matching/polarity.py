@@ -50,7 +50,9 @@ def _is_name(text: str, start: int, word: str) -> bool:
 
 def directions(text: str) -> frozenset[str]:
     """The directions ``text`` states (it should carry its tone marks: restore them first)."""
-    lowered = text.lower()  # same length: offsets hold in both
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): no offsets
+        text = lowered
     found = set()
     for direction, pattern in _PATTERNS.items():
         for match in pattern.finditer(lowered):
