@@ -59,6 +59,24 @@ def test_unrelated_text_is_not_matched(store):
     assert matched is False
 
 
+@pytest.mark.parametrize("text", [
+    "Chia sẻ ngay: Đắp lát khoai tây lên trán giúp hạ sốt nhanh cho trẻ.",
+    "Đắp lát khoai tây lên trán giúp hạ sốt nhanh cho trẻ, bác sĩ nhi khuyên vậy.",
+    "Có thật là đắp lát khoai tây lên trán giúp hạ sốt nhanh cho trẻ không?",
+])
+def test_a_claim_passed_on_word_for_word_matches(store, text):
+    assert _first(store, text) == (True, "https://fc.example/khoai-tay")
+
+
+@pytest.mark.parametrize("text", [
+    "Uống cà phê hằng ngày không gây loãng xương.",
+    "Đắp lát khoai tây lên trán không giúp hạ sốt nhanh cho trẻ.",
+])
+def test_the_negation_of_a_claim_is_not_matched_but_its_fact_check_is_shown(store, text):
+    matched, url = _first(store, text)
+    assert matched is False and url in ("https://fc.example/ca-phe", "https://fc.example/khoai-tay")
+
+
 def test_matches_are_ranked_best_first_with_scores(store):
     result = Matcher(store).match(["Uống cafe mỗi ngày làm xương giòn, dễ gãy"], top=3)[0]
     scores = [m.score for m in result.matches]
@@ -150,6 +168,43 @@ def test_claims_naming_different_years_clash_and_shared_years_do_not():
     assert clash("Lương cơ sở được đề xuất tiếp tục tăng từ ngày 1/7/2026.", claim) == 1.0
     assert clash("Từ 1/7/2024 lương cơ sở là 2,34 triệu", claim) == 0.0
     assert clash("Lương cơ sở tăng lên 2,34 triệu", claim) == 0.0  # no year said: no clash
+
+
+def _feature(name: str, query: str, claim: str, library: dict[str, int] | None = None) -> float:
+    from collections import Counter
+
+    from kiemchung.matching.features import (NAMES, Candidate, ClaimTerms, Context, Idf, Query,
+                                             pair_features)
+    from kiemchung.matching.lexical import search_form
+
+    terms = ClaimTerms.of(claim, search_form(claim))
+    candidate = Candidate(1, claim, terms, "vi", 0.9, 1.0, 3.0, 0.9)
+    context = Context.of([candidate], 1.0, Idf(Counter(library or {}), 50))
+    row = pair_features(Query.of(query, search_form(query), "vi"), candidate, context)
+    return row[NAMES.index(name)]
+
+
+def test_a_copy_with_one_rare_word_swapped_is_measured_as_a_slot_swap():
+    claim = "Uống nước chanh mật ong mỗi sáng chữa khỏi ung thư"
+    common = {word: 20 for word in ("uong", "nuoc", "moi", "sang", "chua", "khoi")}
+    swapped = _feature("slot_swap", "Uống nước chanh mật ong mỗi sáng chữa khỏi bệnh gút", claim,
+                       common)
+    reworded = _feature("slot_swap", "Ung thư tự khỏi nhờ uống nước chanh mật ong mỗi sáng",
+                        claim, common)
+    assert swapped > 0.5 > reworded
+    assert _feature("aligned_claim", "Uống nước chanh mật ong mỗi sáng chữa khỏi ung thư nhé",
+                    claim) == 1.0
+
+
+def test_a_claim_and_its_negation_clash_and_a_reworded_negation_does_not():
+    claim = "Từ ngày 1/7/2025, người lao động không còn được rút bảo hiểm xã hội một lần."
+    assert _feature("negation_clash", "Người lao động vẫn được rút BHXH một lần", claim) == 1.0
+    assert _feature("negation_clash", "Từ 1/7/2025 người lao động bị cấm rút BHXH một lần",
+                    claim) == 0.0
+    coffee = "Uống cà phê hằng ngày gây loãng xương."
+    assert _feature("negation_clash", "Uống cà phê hằng ngày không gây loãng xương", coffee) == 1.0
+    assert _feature("negation_clash", "Ô nhiễm không khí khiến uống cà phê gây loãng xương?",
+                    coffee) == 0.0
 
 
 def test_loanwords_are_the_words_no_vietnamese_syllable_folds_to():

@@ -1,6 +1,6 @@
 """Which way a claim points, and when two claims point opposite ways."""
 
-from kiemchung.matching.polarity import clash, directions
+from kiemchung.matching.polarity import clash, directions, negated
 
 
 def test_directions_are_read_in_vietnamese_and_english():
@@ -43,3 +43,19 @@ def test_a_name_is_not_a_direction():
     assert directions("Ông Tăng Văn Bình nói giá xăng giảm") == {"down"}
     assert directions("anh Thắng kể U23 Việt Nam thua Thái Lan") == {"lost"}
     assert directions("Tăng lương cơ sở từ 1/7") == {"up"}  # a sentence's first word
+
+
+def test_a_negation_denies_the_two_words_after_it_past_auxiliaries():
+    assert negated("Ăn trứng vịt lộn không giúp trẻ tăng chiều cao") == {"giup", "tre"}
+    assert negated("Thẻ căn cước sẽ không bị thu hồi") == {"thu", "hoi"}
+    # spelled as the search form spells it: "bhxh" is "bảo hiểm xã hội"
+    assert negated("người lao động không còn được rút BHXH") == {"rut", "bao"}
+    assert negated("người lao động bị cấm rút BHXH") == {"rut", "bao"}  # a denying verb
+    assert negated("Coffee does not cause osteoporosis") == {"cause", "osteoporosis"}
+
+
+def test_words_that_only_contain_a_negation_deny_nothing():
+    assert negated("Ô nhiễm không khí ở Hà Nội tăng cao") == frozenset()
+    assert negated("Hãng hàng không giảm giá vé") == frozenset()
+    assert negated("Có đúng là ăn sầu riêng uống bia sẽ chết không?") == frozenset()
+    assert negated("Giá xăng kỳ này không tăng") == frozenset()  # a direction, turned round

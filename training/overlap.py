@@ -1,4 +1,5 @@
-"""Report training texts that repeat eval texts: the check run whenever training data is added.
+"""Report training texts that repeat eval texts (``eval/`` and ``eval/blind/``): the check run
+whenever training data is added.
 
     .venv/bin/python training/overlap.py [THRESHOLD]    # default 0.5
 
@@ -39,7 +40,8 @@ def texts(folder: str) -> list[tuple[str, str]]:
 
 def main() -> None:
     threshold = float(sys.argv[1]) if len(sys.argv) > 1 else 0.5
-    held = [(key, text, words(text)) for key, text in texts("eval")]
+    held = [(key, text, words(text)) for folder in ("eval", "eval/blind")
+            for key, text in texts(folder)]
     for key, text in texts("training"):
         mine = words(text)
         score, other, their = max(

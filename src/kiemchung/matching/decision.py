@@ -2,7 +2,7 @@
 
 1. the *ranker* (logistic) turns a (query, fact-check) pair's features into the probability
    that the fact-check answers the query; candidates are ordered by it;
-2. the *decider* (a small neural network: one hidden layer of 16) looks only at the first
+2. the *decider* (a small neural network: one hidden layer of 32) looks only at the first
    candidate — its features, its ranker probability and its lead over the second — and gives
    the probability that it answers the same claim. ``matched`` is that probability against
    ``threshold``. Non-linear because the evidence combines: a high cosine means more with the

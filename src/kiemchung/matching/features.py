@@ -5,16 +5,19 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import AbstractSet as Set
 
 from .lexical import bigrams, content_tokens, loanwords, numbers, years
-from .polarity import clash, directions
+from .polarity import clash, directions, negated, negation_clash
 
 NAMES = (
     "cos", "cos_gap", "bm25_rel", "cover_claim", "cover_query", "bigram_cover",
     "number_clash", "cross_lingual", "cross_cos", "query_len", "claim_len", "lexical_hit",
     "cos_margin", "idf_cover_claim", "idf_cover_query", "cos_background_z", "direction_clash",
     "aligned_cos", "aligned_gap", "year_clash", "loanword_miss",
+    "query_rest_idf", "claim_rest_idf", "swap_idf", "aligned_claim", "slot_swap",
+    "negation_clash",
 )
 
 
@@ -46,6 +49,9 @@ class Query:
     directions: frozenset[str]
     years: frozenset[str]
     loanwords: frozenset[str]
+    sequence: tuple[str, ...]  # content words in order
+    negated: frozenset[str]  # folded words it denies
+    words: frozenset[str]  # every word of the search form, stopwords included
 
     @classmethod
     def of(cls, text: str, form: str, language: str, accented: str | None = None) -> "Query":
@@ -53,7 +59,8 @@ class Query:
         words = content_tokens(form)
         return cls(text, form, language, set(words), bigrams(form.split()), numbers(text),
                    len(words), directions(accented or text), frozenset(years(text)),
-                   loanwords(text))
+                   loanwords(text), tuple(words), negated(accented or text),
+                   frozenset(form.split()))
 
 
 @dataclass(frozen=True)
@@ -66,12 +73,16 @@ class ClaimTerms:
     directions: frozenset[str]
     years: frozenset[str]
     loanwords: frozenset[str]
+    sequence: tuple[str, ...]  # content words in order
+    negated: frozenset[str]  # folded words it denies
+    words: frozenset[str]  # every word of the search form, stopwords included
 
     @classmethod
     def of(cls, claim: str, form: str) -> "ClaimTerms":
-        return cls(frozenset(content_tokens(form)), frozenset(bigrams(form.split())),
+        words = content_tokens(form)
+        return cls(frozenset(words), frozenset(bigrams(form.split())),
                    frozenset(numbers(claim)), directions(claim), frozenset(years(claim)),
-                   loanwords(claim))
+                   loanwords(claim), tuple(words), negated(claim), frozenset(form.split()))
 
 
 @dataclass
@@ -124,6 +135,23 @@ def _loanword_miss(vietnamese: Set[str], other: Set[str]) -> float:
     return len(missing) / len(vietnamese)
 
 
+def _alignment(claim: tuple[str, ...], query: tuple[str, ...], idf: Idf,
+               top: float) -> tuple[float, float]:
+    """The share of the claim's words that the query repeats in the same order, and the
+    rarest word swapped for another in one place: "chữa khỏi [ung thư]" against "chữa khỏi
+    [bệnh gút]" is a copy with one slot changed, a different claim."""
+    if not claim or not query:
+        return 0.0, 0.0
+    matcher = SequenceMatcher(None, claim, query, autojunk=False)
+    aligned = sum(block.size for block in matcher.get_matching_blocks())
+    swap = 0.0
+    for tag, c0, c1, q0, q1 in matcher.get_opcodes():
+        if tag == "replace":
+            swap = max(swap, min(max(idf[t] for t in claim[c0:c1]),
+                                 max(idf[t] for t in query[q0:q1])) / top)
+    return aligned / len(claim), swap
+
+
 def pair_features(query: Query, candidate: Candidate, context: Context) -> list[float]:
     best_cos, best_bm25 = context.best_cos, context.best_bm25
     cross = float(query.language != candidate.language and query.language != "other")
@@ -141,6 +169,12 @@ def pair_features(query: Query, candidate: Candidate, context: Context) -> list[
         loanword_miss = (_loanword_miss(query.loanwords, candidate.terms.loanwords)
                          if query.language == "vi"
                          else _loanword_miss(candidate.terms.loanwords, query.loanwords))
+    # The rarest word each side has and the other lacks: a claim copied with one slot changed
+    # ("chữa khỏi bệnh gút" for "chữa khỏi ung thư") leaves a rare word on both sides.
+    top = math.log(max(context.idf.size, 1)) + 1.0
+    query_rest = max((context.idf[t] for t in query_tokens - claim_tokens), default=0.0) / top
+    claim_rest = (max((context.idf[t] for t in claim_tokens - query_tokens), default=0.0) / top
+                  if query_tokens else 0.0)
     return [
         cos,
         cos - best_cos,
@@ -165,4 +199,11 @@ def pair_features(query: Query, candidate: Candidate, context: Context) -> list[
         float(bool(query.years and candidate.terms.years
                    and not query.years & candidate.terms.years)),
         loanword_miss,
+        query_rest,
+        claim_rest,
+        min(query_rest, claim_rest),
+        *((0.0, 0.0) if cross else _alignment(candidate.terms.sequence, query.sequence,
+                                              context.idf, top)),
+        float(negation_clash(query.negated, query.words, candidate.terms.negated,
+                             candidate.terms.words, bool(cross))),
     ]

@@ -5,11 +5,19 @@ their topic words and sit close in e5's space, yet they are different claims. Ea
 directions its words state, in Vietnamese or English — negated ones turned round: "không cho
 phép" is banned, "không tăng" is down — and a pair whose directions oppose is a feature of the
 match decision (``features.direction_clash``).
+
+Beyond directions, any negation: "uống cà phê không gây loãng xương" denies "gây", which "uống cà
+phê gây loãng xương" asserts — a different claim, on which the fact-check's verdict does not
+hold (``features.negation_clash``). A paraphrase that words the negation otherwise ("bị cấm rút"
+for "không còn được rút") denies the same words and does not clash.
 """
 
 from __future__ import annotations
 
 import re
+
+from ..text.abbreviations import expand
+from ..text.normalize import fold
 
 # direction → words stating it (accented Vietnamese, lower case; English forms).
 DIRECTIONS: dict[str, tuple[str, ...]] = {
@@ -60,6 +68,61 @@ def directions(text: str) -> frozenset[str]:
                 continue
             found.add(OPPOSITE[direction] if match.group(1) else direction)
     return frozenset(found)
+
+
+# A claim and its negation ("… không gây loãng xương") are different claims: the fact-check's
+# verdict on one does not hold for the other. "không" also makes nouns ("không khí", "hàng
+# không") and questions ("… có đúng không?"): those are not negations.
+_NEGATED = re.compile(
+    r"(?<!\w)(?:không|chưa|chẳng|chả|chẳng hề|đâu có|not|never|no longer|\w+n't)(?!\w)")
+_NOT_NEGATION = re.compile(
+    r"(?<!\w)(?:(?:hàng|số|phi|trên|hư) không|không (?:khí|gian|quân|lưu|ảnh|dây|gì cả|những"
+    r"|chỉ|ai|biết|rõ|nên|hay|ít)|chưa (?:kể|biết)|không\s*[?!.…]*$|(?:hay|hoặc) (?:không|chưa)"
+    r"|không\s*(?:ạ|nhỉ|vậy|hả|ta|nhé|nha|mn|ad|các bạn|mọi người|bác sĩ)\b"
+    r"|not only|no one|nobody)(?!\w)")
+
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_SCOPE = 2  # words a negation denies, past auxiliaries: "không [giúp trẻ] tăng chiều cao"
+# Verbs that deny what follows them: "bị cấm [rút]" says what "không còn được [rút]" says.
+_DENYING = re.compile(r"(?<!\w)(?:cấm|ngừng|dừng|chấm dứt|bãi bỏ|xóa bỏ|hủy bỏ)(?!\w)")
+# What stands between a negation and the word it denies: "không [còn được] rút", "chưa [từng]".
+_AUXILIARY = frozenset({
+    "còn", "được", "bị", "có", "phải", "hề", "thể", "cần", "sẽ", "đã", "hẳn", "hoàn", "toàn",
+    "cho", "là", "bao", "giờ", "từng", "chắc", "thực", "sự", "hề", "does", "do", "did", "is",
+    "are", "was", "were", "be", "been", "have", "has", "can", "will", "would", "a", "an", "the",
+    "longer", "ever", "really",
+})
+
+
+def negated(text: str) -> frozenset[str]:
+    """The words ``text`` (with its tone marks: restore them first) denies, folded: the two
+    after each negation, past auxiliaries. A negated direction is left out: ``directions`` has already turned it
+    round ("không cho phép" is banned)."""
+    lowered = _NOT_NEGATION.sub(" ", text.lower().strip())
+    for pattern in _PATTERNS.values():
+        lowered = pattern.sub(lambda match: " " if match.group(1) else match.group(0), lowered)
+    found: set[str] = set()
+    for pattern in (_NEGATED, _DENYING):
+        for match in pattern.finditer(lowered):
+            words = [word for word in _WORD.findall(lowered[match.end():match.end() + 80])
+                     if word not in _AUXILIARY][:_SCOPE]
+            # As the search form spells it: "bhxh" is "bao hiem xa hoi", so its first word.
+            found.update(expand(fold(word)).split()[0] for word in words) if words else \
+                found.add("<not>")
+    return frozenset(found)
+
+
+def negation_clash(query: frozenset[str], query_words: set[str] | frozenset[str],
+                   claim: frozenset[str], claim_words: set[str] | frozenset[str],
+                   cross: bool) -> bool:
+    """True when one side denies a word the other asserts ("… không giúp trẻ tăng chiều cao"
+    against "… giúp trẻ tăng chiều cao"). A paraphrase that words a negation differently ("không
+    còn được rút" against "bị cấm rút") denies nothing the other side says. Across languages
+    the words cannot be compared: one side negated and the other not is the clash."""
+    if cross:
+        return bool(query) != bool(claim)
+    return bool((query & claim_words) - claim) or bool((claim & query_words) - query)
 
 
 def clash(query: frozenset[str], claim: frozenset[str]) -> bool:
