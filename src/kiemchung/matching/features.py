@@ -6,6 +6,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cached_property
 from typing import AbstractSet as Set
 
 from .lexical import bigrams, content_tokens, loanwords, numbers, years
@@ -52,6 +53,12 @@ class Query:
     sequence: tuple[str, ...]  # content words in order
     negated: frozenset[str]  # folded words it denies
     words: frozenset[str]  # every word of the search form, stopwords included
+
+    @cached_property
+    def aligner(self) -> SequenceMatcher[str]:
+        matcher: SequenceMatcher[str] = SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(self.sequence)
+        return matcher
 
     @classmethod
     def of(cls, text: str, form: str, language: str, accented: str | None = None) -> "Query":
@@ -135,20 +142,24 @@ def _loanword_miss(vietnamese: Set[str], other: Set[str]) -> float:
     return len(missing) / len(vietnamese)
 
 
-def _alignment(claim: tuple[str, ...], query: tuple[str, ...], idf: Idf,
+def _alignment(claim: tuple[str, ...], query: Query, idf: Idf,
                top: float) -> tuple[float, float]:
     """The share of the claim's words that the query repeats in the same order, and the
     rarest word swapped for another in one place: "chữa khỏi [ung thư]" against "chữa khỏi
     [bệnh gút]" is a copy with one slot changed, a different claim."""
-    if not claim or not query:
+    words = query.sequence
+    if not claim or not words:
         return 0.0, 0.0
-    matcher = SequenceMatcher(None, claim, query, autojunk=False)
+    if query.tokens.isdisjoint(claim):  # nothing in common: one swap of everything
+        return 0.0, min(max(idf[t] for t in claim), max(idf[t] for t in words)) / top
+    matcher = query.aligner  # the query's side is indexed once, for all its candidates
+    matcher.set_seq1(claim)
     aligned = sum(block.size for block in matcher.get_matching_blocks())
     swap = 0.0
     for tag, c0, c1, q0, q1 in matcher.get_opcodes():
         if tag == "replace":
             swap = max(swap, min(max(idf[t] for t in claim[c0:c1]),
-                                 max(idf[t] for t in query[q0:q1])) / top)
+                                 max(idf[t] for t in words[q0:q1])) / top)
     return aligned / len(claim), swap
 
 
@@ -202,8 +213,8 @@ def pair_features(query: Query, candidate: Candidate, context: Context) -> list[
         query_rest,
         claim_rest,
         min(query_rest, claim_rest),
-        *((0.0, 0.0) if cross else _alignment(candidate.terms.sequence, query.sequence,
-                                              context.idf, top)),
+        *((0.0, 0.0) if cross else _alignment(candidate.terms.sequence, query, context.idf,
+                                              top)),
         float(negation_clash(query.negated, query.words, candidate.terms.negated,
                              candidate.terms.words, bool(cross))),
     ]
