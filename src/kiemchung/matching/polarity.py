@@ -89,7 +89,7 @@ _DENYING = re.compile(r"(?<!\w)(?:cấm|ngừng|dừng|chấm dứt|bãi bỏ|x�
 # What stands between a negation and the word it denies: "không [còn được] rút", "chưa [từng]".
 _AUXILIARY = frozenset({
     "còn", "được", "bị", "có", "phải", "hề", "thể", "cần", "sẽ", "đã", "hẳn", "hoàn", "toàn",
-    "cho", "là", "bao", "giờ", "từng", "chắc", "thực", "sự", "hề", "does", "do", "did", "is",
+    "cho", "là", "bao", "giờ", "từng", "chắc", "thực", "sự", "does", "do", "did", "is",
     "are", "was", "were", "be", "been", "have", "has", "can", "will", "would", "a", "an", "the",
     "longer", "ever", "really",
 })
@@ -107,9 +107,10 @@ def negated(text: str) -> frozenset[str]:
         for match in pattern.finditer(lowered):
             words = [word for word in _WORD.findall(lowered[match.end():match.end() + 80])
                      if word not in _AUXILIARY][:_SCOPE]
-            # As the search form spells it: "bhxh" is "bao hiem xa hoi", so its first word.
-            found.update(expand(fold(word)).split()[0] for word in words) if words else \
+            if not words:
                 found.add("<not>")
+            # As the search form spells it: "bhxh" is "bao hiem xa hoi", so its first word.
+            found.update(expand(fold(word)).split()[0] for word in words)
     return frozenset(found)
 
 
