@@ -77,6 +77,24 @@ def test_the_negation_of_a_claim_is_not_matched_but_its_fact_check_is_shown(stor
     assert matched is False and url in ("https://fc.example/ca-phe", "https://fc.example/khoai-tay")
 
 
+@pytest.mark.parametrize("text", [
+    "Mọi người ơi uống cà phê mỗi ngày bị loãng xương thật ko?",
+    "Có thật là ăn sầu riêng xong uống bia là chết người không ạ?",
+])
+def test_a_reader_asking_whether_the_claim_is_true_gets_its_fact_check(store, text):
+    matched, url = _first(store, text)
+    assert matched is True and url in ("https://fc.example/ca-phe", "https://fc.example/sau-rieng")
+
+
+@pytest.mark.parametrize("text", [
+    "Cà phê sáng nay ngon quá, nghiện mất rồi",
+    "Uống cà phê buổi tối có làm mất ngủ không bác sĩ?",
+    "Con bị sốt 39 độ thì nên làm gì các mẹ ơi?",
+])
+def test_an_opinion_or_another_question_on_the_topic_is_not_matched(store, text):
+    assert _first(store, text)[0] is False
+
+
 def test_matches_are_ranked_best_first_with_scores(store):
     result = Matcher(store).match(["Uống cafe mỗi ngày làm xương giòn, dễ gãy"], top=3)[0]
     scores = [m.score for m in result.matches]
@@ -205,6 +223,20 @@ def test_a_claim_and_its_negation_clash_and_a_reworded_negation_does_not():
     assert _feature("negation_clash", "Uống cà phê hằng ngày không gây loãng xương", coffee) == 1.0
     assert _feature("negation_clash", "Ô nhiễm không khí khiến uống cà phê gây loãng xương?",
                     coffee) == 0.0
+
+
+def test_the_claims_numbers_named_by_the_query_are_a_feature():
+    claim = "Mỹ công bố áp thuế đối ứng 46% lên hàng hóa nhập khẩu từ Việt Nam."
+    assert _feature("number_share", "Trump áp thuế 46% lên hàng VN", claim) == 1.0
+    assert _feature("number_share", "Trump áp thuế 20% lên hàng VN", claim) == 0.0
+
+
+def test_how_much_the_query_reads_as_a_claim_is_a_feature():
+    claim = "Uống cà phê hằng ngày gây loãng xương."
+    stated = _feature("query_claimlike", "Bác sĩ cảnh báo uống cà phê mỗi ngày gây loãng xương",
+                      claim)
+    asked = _feature("query_claimlike", "Uống cà phê buổi tối có làm mất ngủ không bác sĩ?", claim)
+    assert stated > 0.5 > asked
 
 
 def test_loanwords_are_the_words_no_vietnamese_syllable_folds_to():

@@ -1,5 +1,7 @@
 """Which way a claim points, and when two claims point opposite ways."""
 
+import pytest
+
 from kiemchung.matching.polarity import clash, directions, negated
 
 
@@ -59,3 +61,18 @@ def test_words_that_only_contain_a_negation_deny_nothing():
     assert negated("Hãng hàng không giảm giá vé") == frozenset()
     assert negated("Có đúng là ăn sầu riêng uống bia sẽ chết không?") == frozenset()
     assert negated("Giá xăng kỳ này không tăng") == frozenset()  # a direction, turned round
+
+
+@pytest.mark.parametrize("text", [
+    "Có thật là uống chanh chữa ung thư không?",
+    "Thật không, SEA Games 33 tổ chức ở Thái Lan?",
+    "có thật không á",
+    "uống chanh chữa ung thư, đúng ko mn",
+    "Mình k biết nữa",
+])
+def test_the_no_that_ends_a_question_denies_nothing(text):
+    assert negated(text) == frozenset()
+
+
+def test_a_negation_typed_as_in_chats_is_a_negation():
+    assert {"giai", "nghe"} <= negated("Quang Hải ko giải nghệ đâu")

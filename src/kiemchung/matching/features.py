@@ -6,9 +6,10 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import AbstractSet as Set
 
+from ..claims.detector import ClaimDetector
 from .lexical import bigrams, content_tokens, loanwords, numbers, years
 from .polarity import clash, directions, negated, negation_clash
 
@@ -18,8 +19,13 @@ NAMES = (
     "cos_margin", "idf_cover_claim", "idf_cover_query", "cos_background_z", "direction_clash",
     "aligned_cos", "aligned_gap", "year_clash", "loanword_miss",
     "query_rest_idf", "claim_rest_idf", "swap_idf", "aligned_claim", "slot_swap",
-    "negation_clash",
+    "negation_clash", "number_share", "query_claimlike",
 )
+
+
+@lru_cache(maxsize=1)
+def _detector() -> ClaimDetector:
+    return ClaimDetector(threshold=0.5)
 
 
 class Idf(dict[str, float]):
@@ -53,6 +59,9 @@ class Query:
     sequence: tuple[str, ...]  # content words in order
     negated: frozenset[str]  # folded words it denies
     words: frozenset[str]  # every word of the search form, stopwords included
+    # The check-worthiness model's score of the query: a question asking for advice or an
+    # opinion on a fact-check's topic is answered by no fact-check.
+    claimlike: float
 
     @cached_property
     def aligner(self) -> SequenceMatcher[str]:
@@ -67,7 +76,7 @@ class Query:
         return cls(text, form, language, set(words), bigrams(form.split()), numbers(text),
                    len(words), directions(accented or text), frozenset(years(text)),
                    loanwords(text), tuple(words), negated(accented or text),
-                   frozenset(form.split()))
+                   frozenset(form.split()), _detector().score(accented or text))
 
 
 @dataclass(frozen=True)
@@ -217,4 +226,8 @@ def pair_features(query: Query, candidate: Candidate, context: Context) -> list[
                                               top)),
         float(negation_clash(query.negated, query.words, candidate.terms.negated,
                              candidate.terms.words, bool(cross))),
+        # The claim's numbers the query names too: across languages, with the lexical side
+        # silent, "46%" and "10 triệu"/"10 million" are what words they share.
+        len(query.numbers & claim_numbers) / len(claim_numbers) if claim_numbers else 0.0,
+        query.claimlike,
     ]

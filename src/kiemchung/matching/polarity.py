@@ -39,7 +39,9 @@ DIRECTIONS: dict[str, tuple[str, ...]] = {
 OPPOSITE = {"up": "down", "down": "up", "banned": "allowed", "allowed": "banned",
             "won": "lost", "lost": "won"}
 # A negation one or two words before a direction word turns it round.
-_NEGATION = r"(?:không|chưa|chẳng|chả|bỏ|not|no|never|\w+n't)"
+# "không" as readers type it in chats too.
+_NO = r"(?:không|ko|k|hông|hok|khum|khg)"
+_NEGATION = rf"(?:{_NO}|chưa|chẳng|chả|bỏ|not|no|never|\w+n't)"
 _PATTERNS = {direction: re.compile(rf"(?<!\w)(?:({_NEGATION})\s+(?:\w+\s+)?)?(?P<word>"
                                    + "|".join(map(re.escape, words)) + r")(?!\w)")
              for direction, words in DIRECTIONS.items()}
@@ -74,11 +76,17 @@ def directions(text: str) -> frozenset[str]:
 # verdict on one does not hold for the other. "không" also makes nouns ("không khí", "hàng
 # không") and questions ("… có đúng không?"): those are not negations.
 _NEGATED = re.compile(
-    r"(?<!\w)(?:không|chưa|chẳng|chả|chẳng hề|đâu có|not|never|no longer|\w+n't)(?!\w)")
+    rf"(?<!\w)(?:{_NO}|chưa|chẳng|chả|chẳng hề|đâu có|not|never|no longer|\w+n't)(?!\w)")
+# What a reader adds after a question's "không": "… có đúng không ạ", "thật không mọi người?".
+_PARTICLE = (r"(?:ạ|á|à|a|ah|nhỉ|nhé|nha|hả|hở|vậy|thế|ta|chứ|ơi|mn|ae|ad|admin|các bạn|bạn"
+             r"|mọi người|cả nhà|anh em|chị em|bà con|bác sĩ|bs)")
 _NOT_NEGATION = re.compile(
-    r"(?<!\w)(?:(?:hàng|số|phi|trên|hư) không|không (?:khí|gian|quân|lưu|ảnh|dây|gì cả|những"
-    r"|chỉ|ai|biết|rõ|nên|hay|ít)|chưa (?:kể|biết)|không\s*[?!.…]*$|(?:hay|hoặc) (?:không|chưa)"
-    r"|không\s*(?:ạ|nhỉ|vậy|hả|ta|nhé|nha|mn|ad|các bạn|mọi người|bác sĩ)\b"
+    r"(?<!\w)(?:(?:hàng|số|phi|trên|hư) không|không (?:khí|gian|quân|lưu|ảnh|dây)"
+    rf"|{_NO} (?:gì cả|những|chỉ|ai|biết|rõ|nên|hay|ít)|chưa (?:kể|biết)"
+    rf"|(?:hay|hoặc) (?:{_NO}|chưa)"
+    # A "không" or "chưa" that ends its clause asks; it denies nothing: "thật không, …".
+    rf"|(?:{_NO}|chưa)(?:\s+{_PARTICLE})*\s*(?:[,;:.?!…]|$)"
+    rf"|{_NO}\s+{_PARTICLE}(?!\w)"
     r"|not only|no one|nobody)(?!\w)")
 
 
