@@ -68,22 +68,20 @@ def test_a_claim_passed_on_word_for_word_matches(store, text):
     assert _first(store, text) == (True, "https://fc.example/khoai-tay")
 
 
-@pytest.mark.parametrize("text", [
-    "Uống cà phê hằng ngày không gây loãng xương.",
-    "Đắp lát khoai tây lên trán không giúp hạ sốt nhanh cho trẻ.",
+@pytest.mark.parametrize(("text", "url"), [
+    ("Uống cà phê hằng ngày không gây loãng xương.", "https://fc.example/ca-phe"),
+    ("Đắp lát khoai tây lên trán không giúp hạ sốt nhanh cho trẻ.", "https://fc.example/khoai-tay"),
 ])
-def test_the_negation_of_a_claim_is_not_matched_but_its_fact_check_is_shown(store, text):
-    matched, url = _first(store, text)
-    assert matched is False and url in ("https://fc.example/ca-phe", "https://fc.example/khoai-tay")
+def test_the_negation_of_a_claim_is_not_matched_but_its_fact_check_is_shown(store, text, url):
+    assert _first(store, text) == (False, url)
 
 
-@pytest.mark.parametrize("text", [
-    "Mọi người ơi uống cà phê mỗi ngày bị loãng xương thật ko?",
-    "Có thật là ăn sầu riêng xong uống bia là chết người không ạ?",
+@pytest.mark.parametrize(("text", "url"), [
+    ("Mọi người ơi uống cà phê mỗi ngày bị loãng xương thật ko?", "https://fc.example/ca-phe"),
+    ("Có thật là ăn sầu riêng xong uống bia là chết người không ạ?", "https://fc.example/sau-rieng"),
 ])
-def test_a_reader_asking_whether_the_claim_is_true_gets_its_fact_check(store, text):
-    matched, url = _first(store, text)
-    assert matched is True and url in ("https://fc.example/ca-phe", "https://fc.example/sau-rieng")
+def test_a_reader_asking_whether_the_claim_is_true_gets_its_fact_check(store, text, url):
+    assert _first(store, text) == (True, url)
 
 
 @pytest.mark.parametrize("text", [
