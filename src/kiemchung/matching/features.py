@@ -10,8 +10,8 @@ from functools import cached_property, lru_cache
 from typing import AbstractSet as Set
 
 from ..claims.detector import ClaimDetector
-from .lexical import bigrams, content_tokens, loanwords, numbers, years
-from .polarity import clash, directions, negated, negation_clash
+from .lexical import bigrams, content_tokens, loanwords, named_numbers, numbers, years
+from .polarity import Negation, clash, directions, negated, negation_clash
 
 NAMES = (
     "cos", "cos_gap", "bm25_rel", "cover_claim", "cover_query", "bigram_cover",
@@ -57,7 +57,7 @@ class Query:
     years: frozenset[str]
     loanwords: frozenset[str]
     sequence: tuple[str, ...]  # content words in order
-    negated: frozenset[str]  # folded words it denies
+    negated: Negation  # the words it denies, folded, and how often
     words: frozenset[str]  # every word of the search form, stopwords included
     # The check-worthiness model's score of the query: a question asking for advice or an
     # opinion on a fact-check's topic is answered by no fact-check.
@@ -73,10 +73,12 @@ class Query:
     def of(cls, text: str, form: str, language: str, accented: str | None = None) -> "Query":
         """``accented``: the text with its tone marks restored, when it was typed without."""
         words = content_tokens(form)
-        return cls(text, form, language, set(words), bigrams(form.split()), numbers(text),
-                   len(words), directions(accented or text), frozenset(years(text)),
-                   loanwords(text), tuple(words), negated(accented or text),
-                   frozenset(form.split()), _detector().score(accented or text))
+        named_years = years(text)  # years have their own feature: not numbers to share
+        return cls(text, form, language, set(words), bigrams(form.split()),
+                   numbers(text) - named_years, len(words), directions(accented or text),
+                   frozenset(named_years), loanwords(text), tuple(words),
+                   negated(accented or text), frozenset(form.split()),
+                   _detector().score(accented or text))
 
 
 @dataclass(frozen=True)
@@ -90,15 +92,17 @@ class ClaimTerms:
     years: frozenset[str]
     loanwords: frozenset[str]
     sequence: tuple[str, ...]  # content words in order
-    negated: frozenset[str]  # folded words it denies
+    negated: Negation  # the words it denies, folded, and how often
     words: frozenset[str]  # every word of the search form, stopwords included
 
     @classmethod
     def of(cls, claim: str, form: str) -> "ClaimTerms":
         words = content_tokens(form)
+        named_years = years(claim)  # years have their own feature: not numbers to share
         return cls(frozenset(words), frozenset(bigrams(form.split())),
-                   frozenset(numbers(claim)), directions(claim), frozenset(years(claim)),
-                   loanwords(claim), tuple(words), negated(claim), frozenset(form.split()))
+                   frozenset(numbers(claim) - named_years), directions(claim),
+                   frozenset(named_years), loanwords(claim), tuple(words), negated(claim),
+                   frozenset(form.split()))
 
 
 @dataclass
@@ -183,6 +187,7 @@ def pair_features(query: Query, candidate: Candidate, context: Context) -> list[
     claim_bigrams = frozenset() if cross else candidate.terms.bigrams
     bm25 = 0.0 if cross else candidate.bm25
     claim_numbers = candidate.terms.numbers
+    named = named_numbers(query.numbers, claim_numbers) if query.numbers else set()
     cos = candidate.cos
     loanword_miss = 0.0
     if cross:
@@ -202,7 +207,7 @@ def pair_features(query: Query, candidate: Candidate, context: Context) -> list[
         len(shared) / len(claim_tokens) if claim_tokens else 0.0,
         len(shared) / len(query_tokens) if query_tokens else 0.0,
         len(query.bigrams & claim_bigrams) / len(claim_bigrams) if claim_bigrams else 0.0,
-        float(bool(query.numbers and claim_numbers and not query.numbers & claim_numbers)),
+        float(bool(query.numbers and claim_numbers and not named)),
         cross,
         cross * cos,
         math.log1p(query.length),
@@ -228,6 +233,6 @@ def pair_features(query: Query, candidate: Candidate, context: Context) -> list[
                              candidate.terms.words, bool(cross))),
         # The claim's numbers the query names too: across languages, with the lexical side
         # silent, "46%" and "10 triệu"/"10 million" are what words they share.
-        len(query.numbers & claim_numbers) / len(claim_numbers) if claim_numbers else 0.0,
+        len(named) / len(claim_numbers) if claim_numbers else 0.0,
         query.claimlike,
     ]

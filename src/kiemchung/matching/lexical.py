@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import math
 import re
+from typing import AbstractSet
 
 from ..text.abbreviations import ABBREVIATIONS, expand
 from ..text.normalize import fold
 
 _TOKENS = re.compile(r"[a-z0-9]+")
 # A number and the scale after it: full words may follow a space ("2,34 triệu", "3 tỷ"), short
-# forms only glued to it ("500k", "10tr") — "2025 k đi" is "không", "5 m" metres.
-_NUMBER = re.compile(r"(\d+(?:[.,]\d+)*)(?!\d)(?:(k|tr|ty|bn)(?![a-z])|\s*(trieu|ty|nghin|ngan|"
-                     r"million|billion|thousand)(?![a-z]))?")
+# forms only glued to it ("500k", "10tr") — "2025 k đi" is "không", "5 m" metres. Not digits
+# inside a word: "km2", "U23", "N2O", "2k7" (born in 2007).
+_NUMBER = re.compile(r"(?<![a-z\d.,])(\d+(?:[.,]\d+)*)(?!\d|k\d)(?:(k|tr|ty|bn)(?![a-z\d])"
+                     r"|\s*(trieu|ty|nghin|ngan|million|billion|thousand)(?![a-z]))?")
+# Scales that fold into other words: "150 củ" is 150 million in speech ("cũ", old, folds to
+# "cu" too), "500 tỉ" is "500 tỷ" ("tí", a little, folds to "ti").
+_SPOKEN_SCALE = re.compile(r"(\d)\s*(củ|tỉ)(?!\w)")
+_SPOKEN = {"củ": " trieu", "tỉ": " ty"}
+# Multiples said in words: "gấp đôi" is "gấp 2 lần".
+_MULTIPLE = re.compile(r"(?<!\w)(?:gấp (đôi|hai|ba|bốn|mười)|(doubles?|doubled|doubling|twice"
+                       r"|triples?|tripled|tripling))(?!\w)")
+_MULTIPLES = {"đôi": "2", "hai": "2", "ba": "3", "bốn": "4", "mười": "10", "double": "2",
+              "doubles": "2", "doubled": "2", "doubling": "2", "twice": "2", "triple": "3",
+              "triples": "3", "tripled": "3", "tripling": "3"}
 # A year as written in a claim: 1900–2099, not part of a longer number, not an amount
 # ("2.000 đồng", "2000 tỷ").
 _YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d]|[.,]\d|\s*(?:k|tr|ty|trieu|nghin|ngan|dong|"
@@ -68,12 +81,25 @@ def numbers(text: str) -> set[str]:
     """The values of the numbers in a text, scale words applied, so that ``2,34 triệu``,
     ``2.340.000đ`` and ``2.34 million`` are one value, as are ``500k`` and ``500.000 đồng``;
     a date ``1.7.2024`` reads as ``1/7/2024`` does: day, month, year."""
-    folded = _DATE.sub(r"\1 \2 \3", fold(text).lower())
-    values = set()
+    lowered = text.lower()
+    values = {_MULTIPLES[a or b] for a, b in _MULTIPLE.findall(lowered)}
+    spoken = _SPOKEN_SCALE.sub(lambda match: match.group(1) + _SPOKEN[match.group(2)], lowered)
+    folded = _DATE.sub(r"\1 \2 \3", fold(spoken))
     for digits, short, word in _NUMBER.findall(folded):
         value = _value(digits) * _SCALE.get(short or word, 1.0)
         values.add(f"{value:.12g}")
     return values
+
+
+def named_numbers(query: AbstractSet[str], claim: AbstractSet[str]) -> set[str]:
+    """The claim's numbers that the query names, exactly or rounded: "hơn 7%" names "7,09%"
+    (a whole number against a decimal that rounds, up or down, to it)."""
+    named = set(query & claim)
+    whole = {value for value in query - claim if "." not in value and "e" not in value}
+    if whole:
+        named.update(value for value in claim - named if "." in value
+                     and {f"{math.floor(float(value))}", f"{round(float(value))}"} & whole)
+    return named
 
 
 def years(text: str) -> set[str]:

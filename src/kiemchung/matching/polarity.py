@@ -15,6 +15,8 @@ for "không còn được rút") denies the same words and does not clash.
 from __future__ import annotations
 
 import re
+from collections.abc import Set
+from dataclasses import dataclass
 
 from ..text.abbreviations import expand
 from ..text.normalize import fold
@@ -76,7 +78,8 @@ def directions(text: str) -> frozenset[str]:
 # verdict on one does not hold for the other. "không" also makes nouns ("không khí", "hàng
 # không") and questions ("… có đúng không?"): those are not negations.
 _NEGATED = re.compile(
-    rf"(?<!\w)(?:{_NO}|chưa|chẳng|chả|chẳng hề|đâu có|not|never|no longer|\w+n't)(?!\w)")
+    rf"(?<!\w)(?:{_NO}|chưa|chẳng|chả|chẳng hề|đâu có|not|never|no longer|no|without|unless"
+    r"|cannot|nor|\w+n't)(?!\w)")
 # What a reader adds after a question's "không": "… có đúng không ạ", "thật không mọi người?".
 _PARTICLE = (r"(?:ạ|á|à|a|ah|nhỉ|nhé|nha|hả|hở|vậy|thế|ta|chứ|ơi|mn|ae|ad|admin|các bạn|bạn"
              r"|mọi người|cả nhà|anh em|chị em|bà con|bác sĩ|bs)")
@@ -87,13 +90,20 @@ _NOT_NEGATION = re.compile(
     # A "không" or "chưa" that ends its clause asks; it denies nothing: "thật không, …".
     rf"|(?:{_NO}|chưa)(?:\s+{_PARTICLE})*\s*(?:[,;:.?!…]|$)"
     rf"|{_NO}\s+{_PARTICLE}(?!\w)"
-    r"|not only|no one|nobody)(?!\w)")
+    # "Otherwise", "less than": "kiêng rau muống không thì sẹo lồi", "chưa tới 100 triệu".
+    rf"|{_NO} thì|chưa (?:tới|đến|đầy)"
+    # A contrast denies the alternative, not the claim: "ban ngày chứ không phải ban đêm".
+    rf"|chứ (?:{_NO}|đâu|chẳng)(?: phải)?(?:\s+\w+){{0,3}}"
+    r"|not only|not just|no one|nobody|no matter)(?!\w)")
 
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _SCOPE = 2  # words a negation denies, past auxiliaries: "không [giúp trẻ] tăng chiều cao"
 # Verbs that deny what follows them: "bị cấm [rút]" says what "không còn được [rút]" says.
-_DENYING = re.compile(r"(?<!\w)(?:cấm|ngừng|dừng|chấm dứt|bãi bỏ|xóa bỏ|hủy bỏ)(?!\w)")
+# English ones in forms that are not Vietnamese words too ("ban": "ban hành", "ban ngày").
+_DENYING = re.compile(r"(?<!\w)(?:cấm|ngừng|dừng|chấm dứt|bãi bỏ|xóa bỏ|hủy bỏ|bans|banned"
+                      r"|banning|stops|stopped|halts|halted|suspends|suspended|abolishes"
+                      r"|abolished|scraps|scrapped)(?!\w)")
 # What stands between a negation and the word it denies: "không [còn được] rút", "chưa [từng]".
 _AUXILIARY = frozenset({
     "còn", "được", "bị", "có", "phải", "hề", "thể", "cần", "sẽ", "đã", "hẳn", "hoàn", "toàn",
@@ -103,35 +113,49 @@ _AUXILIARY = frozenset({
 })
 
 
-def negated(text: str) -> frozenset[str]:
-    """The words ``text`` (with its tone marks: restore them first) denies, folded: the two
-    after each negation, past auxiliaries. A negated direction is left out: ``directions`` has already turned it
-    round ("không cho phép" is banned)."""
+@dataclass(frozen=True)
+class Negation:
+    """What a text denies: the words, folded, and how many negations deny them."""
+    words: frozenset[str]
+    count: int
+
+
+NOTHING = Negation(frozenset(), 0)
+
+
+def negated(text: str) -> Negation:
+    """What ``text`` (with its tone marks: restore them first) denies: the two words after each
+    negation, past auxiliaries. A negated direction is left out: ``directions`` has already
+    turned it round ("không cho phép" is banned)."""
     lowered = _NOT_NEGATION.sub(" ", text.lower().strip())
     for pattern in _PATTERNS.values():
         lowered = pattern.sub(lambda match: " " if match.group(1) else match.group(0), lowered)
     found: set[str] = set()
+    count = 0
     for pattern in (_NEGATED, _DENYING):
         for match in pattern.finditer(lowered):
+            count += 1
             words = [word for word in _WORD.findall(lowered[match.end():match.end() + 80])
                      if word not in _AUXILIARY][:_SCOPE]
             if not words:
                 found.add("<not>")
             # As the search form spells it: "bhxh" is "bao hiem xa hoi", so its first word.
             found.update(expand(fold(word)).split()[0] for word in words)
-    return frozenset(found)
+    return Negation(frozenset(found), count)
 
 
-def negation_clash(query: frozenset[str], query_words: set[str] | frozenset[str],
-                   claim: frozenset[str], claim_words: set[str] | frozenset[str],
-                   cross: bool) -> bool:
+def negation_clash(query: Negation, query_words: Set[str], claim: Negation,
+                   claim_words: Set[str], cross: bool) -> bool:
     """True when one side denies a word the other asserts ("… không giúp trẻ tăng chiều cao"
     against "… giúp trẻ tăng chiều cao"). A paraphrase that words a negation differently ("không
-    còn được rút" against "bị cấm rút") denies nothing the other side says. Across languages
-    the words cannot be compared: one side negated and the other not is the clash."""
+    còn được rút" against "bị cấm rút") denies nothing the other side says; nor does one that
+    denies as many times as the other, in other words ("không được đụng vô" for "không được
+    ăn"). Across languages the words cannot be compared: one side negated and the other not
+    is the clash."""
     if cross:
-        return bool(query) != bool(claim)
-    return bool((query & claim_words) - claim) or bool((claim & query_words) - query)
+        return bool(query.count) != bool(claim.count)
+    return (bool((query.words & claim_words) - claim.words)
+            or bool((claim.words & query_words) - query.words))
 
 
 def clash(query: frozenset[str], claim: frozenset[str]) -> bool:
