@@ -104,6 +104,45 @@ def test_matches_are_ranked_best_first_with_scores(store):
     assert result.matches[0].rating == "Sai"
 
 
+def test_what_a_claim_states_is_read_once_at_import_and_read_back_the_same(store):
+    from sqlalchemy import select
+
+    from kiemchung.matching.features import ClaimTerms
+    from kiemchung.store.schema import factchecks
+
+    with store.db.read() as connection:
+        rows = connection.execute(select(factchecks.c.claim_reviewed, factchecks.c.search_text,
+                                         factchecks.c.terms)).all()
+    assert rows and all(row.terms for row in rows)
+    for row in rows:
+        assert ClaimTerms.from_stored(row.search_text, row.terms) == ClaimTerms.of(
+            row.claim_reviewed, row.search_text)
+
+
+def test_terms_stored_by_other_code_are_read_again_before_matching(tmp_path):
+    from sqlalchemy import select
+
+    from kiemchung.matching.features import ClaimTerms
+    from kiemchung.store.schema import factchecks
+
+    path = tmp_path / "library.jsonl"
+    path.write_text(json.dumps({"@context": "https://schema.org", "@type": "ClaimReview",
+                                "url": LIBRARY[1][0], "claimReviewed": LIBRARY[1][1],
+                                "reviewRating": {"@type": "Rating", "alternateName": "Sai"}},
+                               ensure_ascii=False), encoding="utf-8")
+    store = Store(tmp_path / "home")
+    import_files(store, [path])
+    with store.db.transaction() as connection:  # as an older release would have left them
+        connection.execute(factchecks.update().values(terms='{"version": "old"}'))
+        store.set_meta(connection, "claim_terms_version", "old")
+    assert _first(store, "Uống cà phê mỗi ngày làm loãng xương") == (True, LIBRARY[1][0])
+    with store.db.read() as connection:
+        row = connection.execute(select(factchecks.c.search_text, factchecks.c.terms)).one()
+    assert ClaimTerms.from_stored(row.search_text, row.terms) is not None
+    assert ClaimTerms.from_stored(row.search_text, '{"version": "old"}') is None
+    store.close()
+
+
 def test_an_empty_library_matches_nothing(tmp_path):
     store = Store(tmp_path)
     assert Matcher(store).match(["Ăn sầu riêng uống bia"])[0].matched is False
@@ -296,8 +335,8 @@ def test_across_languages_a_loanword_missing_on_the_other_side_is_a_feature():
 
 def test_an_entry_whose_claim_changed_is_read_again(store):
     matcher = Matcher(store)
-    old = matcher._terms(1, "Phạt 5 triệu đồng", "phat 5 trieu dong")
-    new = matcher._terms(1, "Phạt 10 triệu đồng", "phat 10 trieu dong")
+    old = matcher._terms(1, "Phạt 5 triệu đồng", "phat 5 trieu dong", None)
+    new = matcher._terms(1, "Phạt 10 triệu đồng", "phat 10 trieu dong", None)
     assert old.numbers == {"5000000"} and new.numbers == {"10000000"}
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import importlib
+import json
 import math
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
+from pathlib import Path
 from typing import AbstractSet as Set
 
 from ..claims.detector import ClaimDetector
@@ -97,12 +101,55 @@ class ClaimTerms:
 
     @classmethod
     def of(cls, claim: str, form: str) -> "ClaimTerms":
-        words = content_tokens(form)
         named_years = years(claim)  # years have their own feature: not numbers to share
-        return cls(frozenset(words), frozenset(bigrams(form.split())),
-                   frozenset(numbers(claim) - named_years), directions(claim),
-                   frozenset(named_years), loanwords(claim), tuple(words), negated(claim),
-                   frozenset(form.split()))
+        return cls._with_words(form, frozenset(numbers(claim) - named_years), directions(claim),
+                               frozenset(named_years), loanwords(claim), negated(claim))
+
+    @classmethod
+    def _with_words(cls, form: str, numbers: frozenset[str], directions: frozenset[str],
+                    years: frozenset[str], loanwords: frozenset[str],
+                    negated: Negation) -> "ClaimTerms":
+        words = content_tokens(form)
+        return cls(frozenset(words), frozenset(bigrams(form.split())), numbers, directions,
+                   years, loanwords, tuple(words), negated, frozenset(form.split()))
+
+    def stored(self) -> str:
+        """What the claim states, for the store (``from_stored`` reads it back): the parts that
+        take regular expressions to read. The words come again from the search form (cheap)."""
+        return json.dumps({"version": terms_version(), "numbers": sorted(self.numbers),
+                           "directions": sorted(self.directions), "years": sorted(self.years),
+                           "loanwords": sorted(self.loanwords),
+                           "negated": sorted(self.negated.words),
+                           "negations": self.negated.count}, ensure_ascii=False)
+
+    @staticmethod
+    def stored_prefix() -> str:
+        """How terms stored by this version of the code begin."""
+        return json.dumps({"version": terms_version()})[:-1]
+
+    @classmethod
+    def from_stored(cls, form: str, stored: str | None) -> "ClaimTerms | None":
+        """The terms kept at import, or None when there are none or another version of the
+        code read them."""
+        if not stored:
+            return None
+        data = json.loads(stored)
+        if data.get("version") != terms_version():
+            return None
+        return cls._with_words(form, frozenset(data["numbers"]), frozenset(data["directions"]),
+                               frozenset(data["years"]), frozenset(data["loanwords"]),
+                               Negation(frozenset(data["negated"]), int(data["negations"])))
+
+
+@lru_cache(maxsize=1)
+def terms_version() -> str:
+    """A digest of the code that reads a claim's terms: stored terms read by other code (an
+    upgrade) are read again, with nobody having to remember to bump a number."""
+    digest = hashlib.sha256()
+    for name in (__name__, f"{__package__}.lexical", f"{__package__}.polarity",
+                 "kiemchung.text.abbreviations", "kiemchung.text.normalize"):
+        digest.update(Path(importlib.import_module(name).__file__ or "").read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @dataclass

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from ..library.record import FactCheck
 from ..store import Store
 from ..store import factchecks as rows
 from ..store.schema import factchecks
 from .dense import embed_passages
+from .features import ClaimTerms, terms_version
 from .lexical import SEARCH_FORM_VERSION, search_form
 
 
@@ -34,8 +35,9 @@ def add_factchecks(store: Store, items: list[FactCheck]) -> tuple[int, int]:
     with store.db.transaction() as connection:
         for item in unique:
             vector = by_url.get(item.url)
-            key, was_created = rows.upsert(connection, item, search_form(item.claim_reviewed),
-                                           vector)
+            form = search_form(item.claim_reviewed)
+            terms = ClaimTerms.of(item.claim_reviewed, form).stored()
+            key, was_created = rows.upsert(connection, item, form, vector, terms)
             created += was_created
             updated += not was_created
             if vector is not None:
@@ -67,3 +69,22 @@ def refresh_search_forms(store: Store) -> int:
         if changed:
             store.bump_library_version(connection)
     return changed
+
+
+def refresh_claim_terms(store: Store) -> int:
+    """Read the claim terms of entries stored without them, or by other code (an upgrade),
+    again, in one transaction; returns how many were read."""
+    key, wanted = "claim_terms_version", terms_version()
+    if store.meta_value(key) == wanted:
+        return 0
+    current = ClaimTerms.stored_prefix()
+    with store.db.transaction() as connection:
+        stale = connection.execute(
+            select(factchecks.c.id, factchecks.c.claim_reviewed, factchecks.c.search_text)
+            .where(or_(factchecks.c.terms.is_(None),
+                       ~factchecks.c.terms.startswith(current, autoescape=True)))).all()
+        for row in stale:
+            connection.execute(factchecks.update().where(factchecks.c.id == row.id).values(
+                terms=ClaimTerms.of(row.claim_reviewed, row.search_text).stored()))
+        store.set_meta(connection, key, wanted)
+    return len(stale)

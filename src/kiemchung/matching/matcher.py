@@ -31,7 +31,7 @@ from .decision import DecisionModel, load_decision
 from .background import LANGUAGES, shifted, statistics
 from .dense import embed_queries
 from .features import Candidate, ClaimTerms, Context, Idf, Query, pair_features
-from .library_index import refresh_search_forms
+from .library_index import refresh_claim_terms, refresh_search_forms
 from .lexical import STOPWORDS, search_form
 
 CANDIDATES = 20
@@ -78,6 +78,7 @@ class Matcher:
         cached per version."""
         if self._state is None:
             refresh_search_forms(self.store)  # once per matcher: after an upgrade, if needed
+            refresh_claim_terms(self.store)
         version = self.store.library_version()
         if self._state is None or self._state[0] != version:
             with self.store.db.read() as connection:
@@ -96,14 +97,16 @@ class Matcher:
                            (frequency, len(rows)))
         return self._state[1], self._state[2], self._state[3]
 
-    def _terms(self, key: int, claim: str, form: str) -> ClaimTerms:
-        """An entry's words and numbers, kept between queries (bounded). Kept with the text
-        they were read from, so an entry whose claim changed is read again."""
+    def _terms(self, key: int, claim: str, form: str, stored: str | None) -> ClaimTerms:
+        """An entry's words and numbers, kept between queries (bounded), read from what the
+        store kept at import when it can be. Kept with the text they were read from, so an
+        entry whose claim changed is read again."""
         if len(self._claim_terms) > TERMS_CACHE:
             self._claim_terms = {}
         kept = self._claim_terms.get(key)
         if kept is None or kept[0] != (claim, form):
-            kept = self._claim_terms[key] = ((claim, form), ClaimTerms.of(claim, form))
+            terms = ClaimTerms.from_stored(form, stored) or ClaimTerms.of(claim, form)
+            kept = self._claim_terms[key] = ((claim, form), terms)
         return kept[1]
 
     def restorer(self) -> Restorer:
@@ -163,7 +166,7 @@ class Matcher:
             rows = connection.execute(
                 select(factchecks.c.id, factchecks.c.url, factchecks.c.claim_reviewed,
                        factchecks.c.rating_text, factchecks.c.language, factchecks.c.search_text,
-                       factchecks.c.embedding).where(factchecks.c.id.in_(ids))
+                       factchecks.c.embedding, factchecks.c.terms).where(factchecks.c.id.in_(ids))
             ).all()
         rows = [row for row in rows if row.embedding is not None]
         if not rows:
@@ -183,7 +186,8 @@ class Matcher:
         for j, row in enumerate(rows):
             mean, sd = baseline[languages[j]]
             candidates.append(Candidate(row.id, row.claim_reviewed,
-                                        self._terms(row.id, row.claim_reviewed, row.search_text),
+                                        self._terms(row.id, row.claim_reviewed, row.search_text,
+                                                    row.terms),
                                         languages[j], float(cos[j]), lexical.get(row.id, 0.0),
                                         float((cos[j] - mean) / sd), float(aligned[j])))
         mean, sd = baseline[candidates[0].language]

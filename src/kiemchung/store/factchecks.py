@@ -26,8 +26,9 @@ def existing(connection: Connection, urls: list[str]) -> dict[str, tuple[int, st
 
 
 def upsert(connection: Connection, item: FactCheck, search_text: str,
-           embedding: np.ndarray | None) -> tuple[int, bool]:
-    """Insert or update one fact-check by url; returns (id, created)."""
+           embedding: np.ndarray | None, terms: str | None = None) -> tuple[int, bool]:
+    """Insert or update one fact-check by url; returns (id, created). ``terms``: what the
+    claim states, as matching reads it (JSON)."""
     values = {
         "claim_reviewed": item.claim_reviewed,
         "rating_text": item.rating_text,
@@ -38,6 +39,7 @@ def upsert(connection: Connection, item: FactCheck, search_text: str,
         "publisher": item.publisher,
         "data": json.dumps(item.data, ensure_ascii=False, sort_keys=True),
         "search_text": search_text,
+        "terms": terms,
         "updated_at": _now(),
     }
     if embedding is not None:

@@ -64,6 +64,8 @@ factchecks = Table(
     Column("data", Text, nullable=False),  # the ClaimReview object as imported (JSON)
     Column("search_text", Text, nullable=False),  # folded, abbreviation-expanded claim for FTS
     Column("embedding", LargeBinary),  # float32 passage vector of the claim
+    # What the claim states, read at import (JSON; matching.features.ClaimTerms.stored)
+    Column("terms", Text),
     Column("updated_at", String, nullable=False),
 )
 
