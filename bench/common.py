@@ -41,6 +41,7 @@ def synthetic_library(store, size: int, seed: int = 0) -> None:  # type: ignore[
     variants of them (words swapped between claims, other numbers) whose vectors are the real
     ones plus noise. Written straight to the tables: this measures search, not import."""
     from kiemchung.matching.dense import embed_passages
+    from kiemchung.matching.features import ClaimTerms
     from kiemchung.matching.lexical import search_form
     from kiemchung.store.schema import factchecks
 
@@ -64,10 +65,12 @@ def synthetic_library(store, size: int, seed: int = 0) -> None:  # type: ignore[
             text = " ".join(words) + f" ({rng.randint(1, 9999)})"
             noisy = vectors[j] + generator.normal(0, 0.02, vectors.shape[1]).astype(np.float32)
             vector = noisy / np.linalg.norm(noisy)
+        form = search_form(text)
         rows.append({
             "url": f"https://bench.example/{i}", "claim_reviewed": text, "rating_text": "Sai",
             "rating_value": 1, "rating_label": "false", "language": "vi", "data": "{}",
-            "search_text": search_form(text), "embedding": np.asarray(vector, np.float32).tobytes(),
+            "search_text": form, "embedding": np.asarray(vector, np.float32).tobytes(),
+            "terms": ClaimTerms.of(text, form).stored(),  # as import keeps them
             "updated_at": now,
         })
     with store.db.transaction() as connection:
