@@ -123,6 +123,7 @@ class ClaimTerms:
                            "negations": self.negated.count}, ensure_ascii=False)
 
     @staticmethod
+    @lru_cache(maxsize=1)
     def stored_prefix() -> str:
         """How terms stored by this version of the code begin."""
         return json.dumps({"version": terms_version()})[:-1]
@@ -131,14 +132,16 @@ class ClaimTerms:
     def from_stored(cls, form: str, stored: str | None) -> "ClaimTerms | None":
         """The terms kept at import, or None when there are none or another version of the
         code read them."""
-        if not stored:
+        if not stored or not stored.startswith(cls.stored_prefix()):
             return None
-        data = json.loads(stored)
-        if data.get("version") != terms_version():
+        try:
+            data = json.loads(stored)
+            return cls._with_words(
+                form, frozenset(data["numbers"]), frozenset(data["directions"]),
+                frozenset(data["years"]), frozenset(data["loanwords"]),
+                Negation(frozenset(data["negated"]), int(data["negations"])))
+        except (ValueError, KeyError, TypeError):  # damaged: read the claim instead
             return None
-        return cls._with_words(form, frozenset(data["numbers"]), frozenset(data["directions"]),
-                               frozenset(data["years"]), frozenset(data["loanwords"]),
-                               Negation(frozenset(data["negated"]), int(data["negations"])))
 
 
 @lru_cache(maxsize=1)

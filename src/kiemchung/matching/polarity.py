@@ -120,9 +120,6 @@ class Negation:
     count: int
 
 
-NOTHING = Negation(frozenset(), 0)
-
-
 def negated(text: str) -> Negation:
     """What ``text`` (with its tone marks: restore them first) denies: the two words after each
     negation, past auxiliaries. A negated direction is left out: ``directions`` has already
@@ -148,10 +145,8 @@ def negation_clash(query: Negation, query_words: Set[str], claim: Negation,
                    claim_words: Set[str], cross: bool) -> bool:
     """True when one side denies a word the other asserts ("… không giúp trẻ tăng chiều cao"
     against "… giúp trẻ tăng chiều cao"). A paraphrase that words a negation differently ("không
-    còn được rút" against "bị cấm rút") denies nothing the other side says; nor does one that
-    denies as many times as the other, in other words ("không được đụng vô" for "không được
-    ăn"). Across languages the words cannot be compared: one side negated and the other not
-    is the clash."""
+    còn được rút" against "bị cấm rút") denies nothing the other side says. Across languages
+    the words cannot be compared: one side negated and the other not is the clash."""
     if cross:
         return bool(query.count) != bool(claim.count)
     return (bool((query.words & claim_words) - claim.words)
