@@ -48,19 +48,19 @@ def test_a_name_is_not_a_direction():
 
 
 def test_a_negation_denies_the_two_words_after_it_past_auxiliaries():
-    assert negated("Ăn trứng vịt lộn không giúp trẻ tăng chiều cao").words == {"giup", "tre"}
-    assert negated("Thẻ căn cước sẽ không bị thu hồi").words == {"thu", "hoi"}
+    assert negated("Ăn trứng vịt lộn không giúp trẻ tăng chiều cao") == {"giup", "tre"}
+    assert negated("Thẻ căn cước sẽ không bị thu hồi") == {"thu", "hoi"}
     # spelled as the search form spells it: "bhxh" is "bảo hiểm xã hội"
-    assert negated("người lao động không còn được rút BHXH").words == {"rut", "bao"}
-    assert negated("người lao động bị cấm rút BHXH").words == {"rut", "bao"}  # a denying verb
-    assert negated("Coffee does not cause osteoporosis").words == {"cause", "osteoporosis"}
+    assert negated("người lao động không còn được rút BHXH") == {"rut", "bao"}
+    assert negated("người lao động bị cấm rút BHXH") == {"rut", "bao"}  # a denying verb
+    assert negated("Coffee does not cause osteoporosis") == {"cause", "osteoporosis"}
 
 
 def test_words_that_only_contain_a_negation_deny_nothing():
-    assert negated("Ô nhiễm không khí ở Hà Nội tăng cao").words == frozenset()
-    assert negated("Hãng hàng không giảm giá vé").words == frozenset()
-    assert negated("Có đúng là ăn sầu riêng uống bia sẽ chết không?").words == frozenset()
-    assert negated("Giá xăng kỳ này không tăng").words == frozenset()  # a direction, turned round
+    assert negated("Ô nhiễm không khí ở Hà Nội tăng cao") == frozenset()
+    assert negated("Hãng hàng không giảm giá vé") == frozenset()
+    assert negated("Có đúng là ăn sầu riêng uống bia sẽ chết không?") == frozenset()
+    assert negated("Giá xăng kỳ này không tăng") == frozenset()  # a direction, turned round
 
 
 @pytest.mark.parametrize("text", [
@@ -71,11 +71,11 @@ def test_words_that_only_contain_a_negation_deny_nothing():
     "Mình k biết nữa",
 ])
 def test_the_no_that_ends_a_question_denies_nothing(text):
-    assert negated(text).words == frozenset()
+    assert negated(text) == frozenset()
 
 
 def test_a_negation_typed_as_in_chats_is_a_negation():
-    assert {"giai", "nghe"} <= negated("Quang Hải ko giải nghệ đâu").words
+    assert {"giai", "nghe"} <= negated("Quang Hải ko giải nghệ đâu")
 
 
 @pytest.mark.parametrize("text", [
@@ -84,11 +84,13 @@ def test_a_negation_typed_as_in_chats_is_a_negation():
     "Doanh thu chưa tới 100 triệu cũng phải nộp thuế",  # "less than"
 ])
 def test_a_no_that_contrasts_or_compares_denies_nothing(text):
-    assert negated(text).count == 0
+    assert negated(text) == frozenset()
 
 
 def test_english_negations_and_denying_verbs_count_as_in_vietnamese():
-    assert negated("Factory fish sauce contains no fish").words == {"fish"}
-    assert negated("SIMs without standardized information will be blocked").count == 1
-    assert negated("Vietnam bans students from bringing phones to school").count == 1
-    assert negated("Bộ ban hành quy định mới").count == 0  # "ban" is Vietnamese too
+    assert negated("Factory fish sauce contains no fish") == {"fish"}
+    assert negated("SIMs without standardized information will be blocked") == {
+        "standardized", "information"}
+    assert negated("Vietnam bans students from bringing phones to school") == {
+        "students", "from"}
+    assert negated("Bộ ban hành quy định mới") == frozenset()  # "ban" is Vietnamese too

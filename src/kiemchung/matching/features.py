@@ -15,7 +15,7 @@ from typing import AbstractSet as Set
 
 from ..claims.detector import ClaimDetector
 from .lexical import bigrams, content_tokens, loanwords, named_numbers, numbers, years
-from .polarity import Negation, clash, directions, negated, negation_clash
+from .polarity import clash, directions, negated, negation_clash
 
 NAMES = (
     "cos", "cos_gap", "bm25_rel", "cover_claim", "cover_query", "bigram_cover",
@@ -61,7 +61,7 @@ class Query:
     years: frozenset[str]
     loanwords: frozenset[str]
     sequence: tuple[str, ...]  # content words in order
-    negated: Negation  # the words it denies, folded, and how often
+    negated: frozenset[str]  # folded words it denies
     words: frozenset[str]  # every word of the search form, stopwords included
     # The check-worthiness model's score of the query: a question asking for advice or an
     # opinion on a fact-check's topic is answered by no fact-check.
@@ -96,7 +96,7 @@ class ClaimTerms:
     years: frozenset[str]
     loanwords: frozenset[str]
     sequence: tuple[str, ...]  # content words in order
-    negated: Negation  # the words it denies, folded, and how often
+    negated: frozenset[str]  # folded words it denies
     words: frozenset[str]  # every word of the search form, stopwords included
 
     @classmethod
@@ -108,7 +108,7 @@ class ClaimTerms:
     @classmethod
     def _with_words(cls, form: str, numbers: frozenset[str], directions: frozenset[str],
                     years: frozenset[str], loanwords: frozenset[str],
-                    negated: Negation) -> "ClaimTerms":
+                    negated: frozenset[str]) -> "ClaimTerms":
         words = content_tokens(form)
         return cls(frozenset(words), frozenset(bigrams(form.split())), numbers, directions,
                    years, loanwords, tuple(words), negated, frozenset(form.split()))
@@ -119,8 +119,7 @@ class ClaimTerms:
         return json.dumps({"version": terms_version(), "numbers": sorted(self.numbers),
                            "directions": sorted(self.directions), "years": sorted(self.years),
                            "loanwords": sorted(self.loanwords),
-                           "negated": sorted(self.negated.words),
-                           "negations": self.negated.count}, ensure_ascii=False)
+                           "negated": sorted(self.negated)}, ensure_ascii=False)
 
     @staticmethod
     @lru_cache(maxsize=1)
@@ -139,7 +138,7 @@ class ClaimTerms:
             return cls._with_words(
                 form, frozenset(data["numbers"]), frozenset(data["directions"]),
                 frozenset(data["years"]), frozenset(data["loanwords"]),
-                Negation(frozenset(data["negated"]), int(data["negations"])))
+                frozenset(data["negated"]))
         except (ValueError, KeyError, TypeError):  # damaged: read the claim instead
             return None
 

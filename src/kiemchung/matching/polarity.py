@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Set
-from dataclasses import dataclass
 
 from ..text.abbreviations import expand
 from ..text.normalize import fold
@@ -113,44 +112,35 @@ _AUXILIARY = frozenset({
 })
 
 
-@dataclass(frozen=True)
-class Negation:
-    """What a text denies: the words, folded, and how many negations deny them."""
-    words: frozenset[str]
-    count: int
-
-
-def negated(text: str) -> Negation:
-    """What ``text`` (with its tone marks: restore them first) denies: the two words after each
-    negation, past auxiliaries. A negated direction is left out: ``directions`` has already
-    turned it round ("không cho phép" is banned)."""
+def negated(text: str) -> frozenset[str]:
+    """The words ``text`` (with its tone marks: restore them first) denies, folded: the two
+    after each negation, past auxiliaries (``<not>`` for a negation with none after it). A
+    negated direction is left out: ``directions`` has already turned it round ("không cho
+    phép" is banned)."""
     lowered = _NOT_NEGATION.sub(" ", text.lower().strip())
     for pattern in _PATTERNS.values():
         lowered = pattern.sub(lambda match: " " if match.group(1) else match.group(0), lowered)
     found: set[str] = set()
-    count = 0
     for pattern in (_NEGATED, _DENYING):
         for match in pattern.finditer(lowered):
-            count += 1
             words = [word for word in _WORD.findall(lowered[match.end():match.end() + 80])
                      if word not in _AUXILIARY][:_SCOPE]
             if not words:
                 found.add("<not>")
             # As the search form spells it: "bhxh" is "bao hiem xa hoi", so its first word.
             found.update(expand(fold(word)).split()[0] for word in words)
-    return Negation(frozenset(found), count)
+    return frozenset(found)
 
 
-def negation_clash(query: Negation, query_words: Set[str], claim: Negation,
+def negation_clash(query: Set[str], query_words: Set[str], claim: Set[str],
                    claim_words: Set[str], cross: bool) -> bool:
     """True when one side denies a word the other asserts ("… không giúp trẻ tăng chiều cao"
     against "… giúp trẻ tăng chiều cao"). A paraphrase that words a negation differently ("không
     còn được rút" against "bị cấm rút") denies nothing the other side says. Across languages
     the words cannot be compared: one side negated and the other not is the clash."""
     if cross:
-        return bool(query.count) != bool(claim.count)
-    return (bool((query.words & claim_words) - claim.words)
-            or bool((claim.words & query_words) - query.words))
+        return bool(query) != bool(claim)
+    return bool((query & claim_words) - claim) or bool((claim & query_words) - query)
 
 
 def clash(query: frozenset[str], claim: frozenset[str]) -> bool:
