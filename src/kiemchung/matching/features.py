@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import AbstractSet as Set
 
 from ..claims.detector import ClaimDetector
+from . import entities
 from .lexical import bigrams, content_tokens, loanwords, named_numbers, numbers, years
 from .polarity import clash, directions, negated, negation_clash
 
@@ -23,7 +24,8 @@ NAMES = (
     "cos_margin", "idf_cover_claim", "idf_cover_query", "cos_background_z", "direction_clash",
     "aligned_cos", "aligned_gap", "year_clash", "loanword_miss",
     "query_rest_idf", "claim_rest_idf", "swap_idf", "aligned_claim", "slot_swap",
-    "negation_clash", "number_share", "query_claimlike",
+    "negation_clash", "number_share", "query_claimlike", "entity_clash",
+    "entity_share",
 )
 
 
@@ -66,6 +68,7 @@ class Query:
     # The check-worthiness model's score of the query: a question asking for advice or an
     # opinion on a fact-check's topic is answered by no fact-check.
     claimlike: float
+    entities: frozenset[str]  # the diseases, places, subjects… it names (``entities.named``)
 
     @cached_property
     def aligner(self) -> SequenceMatcher[str]:
@@ -82,7 +85,7 @@ class Query:
                    numbers(text) - named_years, len(words), directions(accented or text),
                    frozenset(named_years), loanwords(text), tuple(words),
                    negated(accented or text), frozenset(form.split()),
-                   _detector().score(accented or text))
+                   _detector().score(accented or text), entities.named(accented or text, form))
 
 
 @dataclass(frozen=True)
@@ -98,20 +101,22 @@ class ClaimTerms:
     sequence: tuple[str, ...]  # content words in order
     negated: frozenset[str]  # folded words it denies
     words: frozenset[str]  # every word of the search form, stopwords included
+    entities: frozenset[str]  # the diseases, places, subjects… it names (``entities.named``)
 
     @classmethod
     def of(cls, claim: str, form: str) -> "ClaimTerms":
         named_years = years(claim)  # years have their own feature: not numbers to share
         return cls._with_words(form, frozenset(numbers(claim) - named_years), directions(claim),
-                               frozenset(named_years), loanwords(claim), negated(claim))
+                               frozenset(named_years), loanwords(claim), negated(claim),
+                               entities.named(claim, form))
 
     @classmethod
     def _with_words(cls, form: str, numbers: frozenset[str], directions: frozenset[str],
                     years: frozenset[str], loanwords: frozenset[str],
-                    negated: frozenset[str]) -> "ClaimTerms":
+                    negated: frozenset[str], named: frozenset[str]) -> "ClaimTerms":
         words = content_tokens(form)
         return cls(frozenset(words), frozenset(bigrams(form.split())), numbers, directions,
-                   years, loanwords, tuple(words), negated, frozenset(form.split()))
+                   years, loanwords, tuple(words), negated, frozenset(form.split()), named)
 
     def stored(self) -> str:
         """What the claim states, for the store (``from_stored`` reads it back): the parts that
@@ -119,7 +124,8 @@ class ClaimTerms:
         return json.dumps({"version": terms_version(), "numbers": sorted(self.numbers),
                            "directions": sorted(self.directions), "years": sorted(self.years),
                            "loanwords": sorted(self.loanwords),
-                           "negated": sorted(self.negated)}, ensure_ascii=False)
+                           "negated": sorted(self.negated),
+                           "entities": sorted(self.entities)}, ensure_ascii=False)
 
     @staticmethod
     @lru_cache(maxsize=1)
@@ -138,7 +144,7 @@ class ClaimTerms:
             return cls._with_words(
                 form, frozenset(data["numbers"]), frozenset(data["directions"]),
                 frozenset(data["years"]), frozenset(data["loanwords"]),
-                frozenset(data["negated"]))
+                frozenset(data["negated"]), frozenset(data["entities"]))
         except (ValueError, KeyError, TypeError):  # damaged: read the claim instead
             return None
 
@@ -149,6 +155,7 @@ def terms_version() -> str:
     upgrade) are read again, with nobody having to remember to bump a number."""
     digest = hashlib.sha256()
     for name in (__name__, f"{__package__}.lexical", f"{__package__}.polarity",
+                 f"{__package__}.entities",
                  "kiemchung.text.abbreviations", "kiemchung.text.normalize"):
         digest.update(Path(importlib.import_module(name).__file__ or "").read_bytes())
     return digest.hexdigest()[:16]
@@ -284,4 +291,7 @@ def pair_features(query: Query, candidate: Candidate, context: Context) -> list[
         # silent, "46%" and "10 triệu"/"10 million" are what words they share.
         len(named) / len(claim_numbers) if claim_numbers else 0.0,
         query.claimlike,
+        float(entities.clash(query.entities, candidate.terms.entities)),
+        (len(query.entities & candidate.terms.entities) / len(candidate.terms.entities)
+         if candidate.terms.entities else 0.0),
     ]
