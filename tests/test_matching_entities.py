@@ -44,6 +44,15 @@ def test_a_swapped_disease_clashes():
     assert clash(names("Honey cures gout"), names("Mật ong chữa khỏi ung thư"))
 
 
+def test_a_swapped_utility_document_or_transaction_clashes():
+    assert clash(names("Giá nước sinh hoạt ở Hà Nội tăng từ tháng 7"),
+                 names("Giá điện sinh hoạt tăng gấp đôi từ tháng 7"))
+    assert clash(names("Rút tiền mặt trên 10 triệu phải quét mặt"),
+                 names("Chuyển khoản trên 10 triệu phải xác thực khuôn mặt"))
+    assert clash(names("Hộ chiếu cũ hết hạn từ năm sau"), names("CCCD gắn chip hết hiệu lực"))
+    assert not clash(names("CMND hết hạn phải đổi sang căn cước"), names("Thẻ căn cước mới"))
+
+
 def test_one_shared_name_is_no_clash():
     assert not clash(names("Chanh chữa ung thư và tiểu đường"), names("Chanh chữa ung thư"))
     assert not clash(names("Tỉnh Hòa Bình nhập vào Hà Nội"), names("Hà Nội sáp nhập Hòa Bình"))
