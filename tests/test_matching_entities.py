@@ -40,7 +40,8 @@ def test_words_that_fold_like_a_name_name_nothing(text):
 
 
 def test_a_swapped_disease_clashes():
-    assert clash(names("Chanh mật ong chữa khỏi bệnh gút"), names("Chanh mật ong chữa khỏi ung thư"))
+    assert clash(names("Chanh mật ong chữa khỏi bệnh gút"),
+                 names("Chanh mật ong chữa khỏi ung thư"))
     assert clash(names("Honey cures gout"), names("Mật ong chữa khỏi ung thư"))
 
 

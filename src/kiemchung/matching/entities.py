@@ -93,7 +93,8 @@ NAMES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "country": {
         "china": ("trung quốc", "china", "chinese", "bắc kinh", "beijing"),
-        "usa": ("hoa kỳ", "nước mỹ(?! phẩm)", "người mỹ", "^Mỹ(?! Tâm)(?! Đình)(?! Tho)(?! Linh)", "usa", "united states", "america",
+        "usa": ("hoa kỳ", "nước mỹ(?! phẩm)", "người mỹ",
+                "^Mỹ(?! Tâm)(?! Đình)(?! Tho)(?! Linh)", "usa", "united states", "america",
                 "american", "americans", "^US", "^U.S", "washington"),
         "japan": ("nhật bản", "người nhật", "tiếng nhật", "^Nhật", "japan", "japanese", "tokyo"),
         "south korea": ("hàn quốc", "xứ hàn", "người hàn", "^Hàn", "(?<!north )korea",
@@ -109,7 +110,8 @@ NAMES: dict[str, dict[str, tuple[str, ...]]] = {
         "philippines": ("philippines", "philippin", "philippine", "filipino", "phi líp pin"),
         "myanmar": ("myanmar", "miến điện", "burma"),
         "india": ("~ấn độ", "india", "indian"),
-        "russia": ("nước nga", "tiếng nga", "người nga", "russia", "russian", "moscow", "mát xcơ va"),
+        "russia": ("nước nga", "tiếng nga", "người nga", "russia", "russian", "moscow",
+                   "mát xcơ va"),
         "ukraine": ("ukraine", "ukraina", "ukrainian", "kyiv", "kiev"),
         "france": ("nước pháp", "người pháp", "^Pháp", "france", "french", "paris"),
         "germany": ("nước đức", "người đức", "germany", "german", "berlin"),
@@ -140,7 +142,9 @@ NAMES: dict[str, dict[str, tuple[str, ...]]] = {
         "ha noi": ("hà nội", "hanoi", "thủ đô hà nội"),
         "ho chi minh city": ("thành phố hồ chí minh", "tp hồ chí minh", "sài gòn", "saigon",
                              "ho chi minh city", "hcmc", "hcm city",
-                             "(?<!chủ tịch )(?<!bác )(?<!lăng )(?<!tư tưởng )(?<!president )hồ chí minh"),
+                             # the city, not the man
+                             "(?<!chủ tịch )(?<!bác )(?<!lăng )(?<!tư tưởng )(?<!president )"
+                             "hồ chí minh"),
         "da nang": ("đà nẵng", "danang"),
         "hai phong": ("~hải phòng", "haiphong", "^Hai Phong"),
         "can tho": ("cần thơ",),
@@ -172,7 +176,8 @@ NAMES: dict[str, dict[str, tuple[str, ...]]] = {
         "soc trang": ("sóc trăng",), "bac lieu": ("bạc liêu",), "ca mau": ("cà mau",),
     },
     "exam subject": {
-        "maths": ("môn toán", "^Toán", "~đề toán", "bài thi toán", "~thi toán", "toán học", "mathematics",
+        "maths": ("môn toán", "^Toán", "~đề toán", "bài thi toán", "~thi toán", "toán học",
+                  "mathematics",
                   "maths", "math"),
         "literature": ("ngữ văn", "môn văn", "~đề văn", "~bài văn", "~thi văn", "literature"),
         "english": ("môn tiếng anh", "đề tiếng anh", "thi tiếng anh", "môn ngoại ngữ",
@@ -317,7 +322,7 @@ NAMES: dict[str, dict[str, tuple[str, ...]]] = {
         "google": ("google", "gmail"), "instagram": ("instagram",),
         "telegram": ("telegram",), "shopee": ("shopee",), "lazada": ("lazada",),
         "tiki": ("tiki",), "momo": ("momo", "ví momo"), "zalopay": ("zalopay",),
-        "vneid": ("vneid",), "chatgpt": ("chatgpt", "openai"), "x": ("twitter",),
+        "vneid": ("vneid",), "chatgpt": ("chatgpt", "openai"), "twitter": ("twitter",),
         "grab": ("grab",), "netflix": ("netflix",), "temu": ("temu",),
     },
     "bank": {
@@ -360,9 +365,9 @@ def _patterns() -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
                 else:
                     folded[fold(name)] = key
     found = []
-    for table, flags in ((folded, 0), (accented, 0), (cased, 0)):
+    for table in (folded, accented, cased):
         pattern = re.compile(_WORD_EDGE[0] + "(" + _alternation(list(table)) + ")"
-                             + _WORD_EDGE[1], flags)
+                             + _WORD_EDGE[1])
         # A name with a guard is looked up by what it matched, guard removed.
         lookup = {re.sub(r"\(\?<?[!=][^)]*\)", "", name).replace("\\", ""): key
                   for name, key in table.items()}

@@ -14,7 +14,8 @@ _TOKENS = re.compile(r"[a-z0-9]+")
 # forms only glued to it ("500k", "10tr") — "2025 k đi" is "không", "5 m" metres. Not digits
 # inside a word: "km2", "U23", "N2O", "2k7" (born in 2007), nor a name's after a hyphen:
 # "COVID-19", "F-16", "covid 19".
-_NUMBER = re.compile(r"(?<![a-z\d.,])(?<![a-z]-)(?<!covid )(\d+(?:[.,]\d+)*)(?!\d|k\d)(?:(k|tr|ty|bn)(?![a-z\d])"
+_NUMBER = re.compile(r"(?<![a-z\d.,])(?<![a-z]-)(?<!covid )(\d+(?:[.,]\d+)*)(?!\d|k\d)"
+                     r"(?:(k|tr|ty|bn)(?![a-z\d])"
                      r"|\s*(trieu|ty|nghin|ngan|million|billion|thousand)(?![a-z]))?")
 # Scales that fold into other words: "150 củ" is 150 million in speech ("cũ", old, folds to
 # "cu" too), "500 tỉ" is "500 tỷ" ("tí", a little, folds to "ti").
