@@ -32,6 +32,7 @@ def test_a_name_is_read_in_vietnamese_english_and_without_tone_marks(text, entit
     "Điền năm sinh 2007 vào tờ khai",  # "năm sinh" folds like "nam sinh"
     "Lăng Chủ tịch Hồ Chí Minh mở cửa",  # the man, not the city
     "Ca sĩ Mỹ Tâm ra album mới",  # a name, not the country
+    "Mỹ phẩm giá rẻ bán tràn lan",  # cosmetics, not the country
     "Mua hai phòng trọ",  # "hai phòng" is two rooms
     "Gut bacteria help digestion",  # the English gut is not gout
 ])
@@ -66,6 +67,10 @@ def test_a_name_on_one_side_only_is_no_clash():
 def test_names_of_different_kinds_do_not_clash():
     assert not clash(names("Phụ nữ ở Hà Nội"), names("Trẻ em ở Hà Nội"))  # sex and age
     assert not clash(names("Ô tô ở Hà Nội"), names("Ung thư ở Hà Nội"))
+
+
+def test_a_name_listed_under_two_kinds_names_both():
+    assert names("Trẻ bị leukemia") == {"disease:cancer", "cancer site:blood"}
 
 
 def test_every_entity_has_names_and_they_are_read():

@@ -94,7 +94,7 @@ NAMES: dict[str, dict[str, tuple[str, ...]]] = {
     "country": {
         "china": ("trung quốc", "china", "chinese", "bắc kinh", "beijing"),
         "usa": ("hoa kỳ", "nước mỹ(?! phẩm)", "người mỹ",
-                "^Mỹ(?! Tâm)(?! Đình)(?! Tho)(?! Linh)", "usa", "united states", "america",
+                "^Mỹ(?! Tâm)(?! Đình)(?! Tho)(?! Linh)(?! phẩm)(?! thuật)", "usa", "united states", "america",
                 "american", "americans", "^US", "^U.S", "washington"),
         "japan": ("nhật bản", "người nhật", "tiếng nhật", "^Nhật", "japan", "japanese", "tokyo"),
         "south korea": ("hàn quốc", "xứ hàn", "người hàn", "^Hàn", "(?<!north )korea",
@@ -341,36 +341,23 @@ NAMES: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
-_WORD_EDGE = r"(?<![\w])", r"(?![\w])"
-
-
-def _alternation(names: list[str]) -> str:
-    return "|".join(sorted(names, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
-    """Three patterns (folded, accented, cased), each with the entity its matches name."""
-    folded: dict[str, str] = {}
-    accented: dict[str, str] = {}
-    cased: dict[str, str] = {}
+def _patterns() -> tuple[tuple[re.Pattern[str], dict[str, set[str]]], ...]:
+    """Three patterns (folded, accented, cased), each with the entities its matches name (a
+    name may stand for two: "leukemia" is a cancer and a cancer site)."""
+    tables: dict[str, dict[str, set[str]]] = {"": {}, "~": {}, "^": {}}
     for kind, entities in NAMES.items():
         for entity, names in entities.items():
-            key = f"{kind}:{entity}"
             for name in names:
-                if name.startswith("^"):
-                    cased[normalize(name[1:])] = key
-                elif name.startswith("~"):
-                    accented[normalize(name[1:]).lower()] = key
-                else:
-                    folded[fold(name)] = key
+                how, name = (name[0], name[1:]) if name[0] in "~^" else ("", name)
+                written = {"": fold, "~": lambda n: normalize(n).lower(), "^": normalize}[how](name)
+                tables[how].setdefault(written, set()).add(f"{kind}:{entity}")
     found = []
-    for table in (folded, accented, cased):
-        pattern = re.compile(_WORD_EDGE[0] + "(" + _alternation(list(table)) + ")"
-                             + _WORD_EDGE[1])
+    for table in tables.values():
+        pattern = re.compile(r"(?<!\w)(" + "|".join(sorted(table, key=len, reverse=True))
+                             + r")(?!\w)")
         # A name with a guard is looked up by what it matched, guard removed.
-        lookup = {re.sub(r"\(\?<?[!=][^)]*\)", "", name).replace("\\", ""): key
-                  for name, key in table.items()}
+        lookup = {re.sub(r"\(\?<?[!=][^)]*\)", "", name): keys for name, keys in table.items()}
         found.append((pattern, lookup))
     return tuple(found)
 
@@ -380,9 +367,12 @@ def named(text: str, form: str) -> frozenset[str]:
     abbreviations expanded)."""
     (folded, by_fold), (accented, by_accent), (cased, by_case) = _patterns()
     written = normalize(text)
-    found = {by_fold[match] for match in folded.findall(form)}
-    found.update(by_accent[match] for match in accented.findall(written.lower()))
-    found.update(by_case[match] for match in cased.findall(written))
+    found: set[str] = set()
+    for pattern, lookup, against in ((folded, by_fold, form),
+                                     (accented, by_accent, written.lower()),
+                                     (cased, by_case, written)):
+        for match in pattern.findall(against):
+            found |= lookup[match]
     return frozenset(found)
 
 
