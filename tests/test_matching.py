@@ -87,11 +87,9 @@ def test_a_reader_asking_whether_the_claim_is_true_gets_its_fact_check(store, te
 @pytest.mark.parametrize("text", [
     "Cà phê sáng nay ngon quá, nghiện mất rồi",
     "Uống cà phê buổi tối có làm mất ngủ không bác sĩ?",
-    # Known failure (README, "noticed and left alone"): in this six-entry library the decider
-    # reads the fever fact-check's lead over unrelated entries as evidence. Strict: the day it
-    # passes, this mark must go.
-    pytest.param("Con bị sốt 39 độ thì nên làm gì các mẹ ơi?", marks=pytest.mark.xfail(
-        strict=True, reason="small library: the lead over unrelated entries is over-trusted")),
+    # A six-entry library: the fever fact-check leads unrelated entries by far, and until the
+    # decider read what a question asks (``questions.asks_other``) that lead matched it.
+    "Con bị sốt 39 độ thì nên làm gì các mẹ ơi?",
 ])
 def test_an_opinion_or_another_question_on_the_topic_is_not_matched(store, text):
     assert _first(store, text)[0] is False
@@ -312,6 +310,22 @@ def test_how_much_the_query_reads_as_a_claim_is_a_feature():
                       claim)
     asked = _feature("query_claimlike", "Uống cà phê buổi tối có làm mất ngủ không bác sĩ?", claim)
     assert stated > 0.5 > asked
+
+
+def test_what_a_claim_states_of_its_topic_is_measured_apart_from_the_topic():
+    claim = "Bệnh đậu mùa khỉ lây truyền qua muỗi đốt."
+    restated = _feature("tail_cover", "Muỗi đốt cũng truyền bệnh đậu mùa khỉ đó mọi người", claim)
+    same_topic = _feature("tail_cover", "WHO tuyên bố đậu mùa khỉ là tình trạng khẩn cấp toàn cầu",
+                          claim)
+    assert restated == 1.0 and same_topic == 0.0
+
+
+def test_a_question_asking_for_advice_on_the_claims_topic_is_a_feature():
+    claim = "Uống nước dừa chữa khỏi sốt xuất huyết."
+    assert _feature("asks_other", "Bị sốt xuất huyết có nên uống nước dừa không bác sĩ?",
+                    claim) == 1.0
+    assert _feature("asks_other", "Uống nước dừa chữa khỏi sốt xuất huyết, thật không?",
+                    claim) == 0.0
 
 
 def test_loanwords_are_the_words_no_vietnamese_syllable_folds_to():

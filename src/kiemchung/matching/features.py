@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import AbstractSet as Set
 
 from ..claims.detector import ClaimDetector
-from . import entities
+from . import entities, questions
 from .lexical import bigrams, content_tokens, loanwords, named_numbers, numbers, years
 from .polarity import clash, directions, negated, negation_clash
 
@@ -25,7 +25,7 @@ NAMES = (
     "aligned_cos", "aligned_gap", "year_clash", "loanword_miss",
     "query_rest_idf", "claim_rest_idf", "swap_idf", "aligned_claim", "slot_swap",
     "negation_clash", "number_share", "query_claimlike", "entity_clash",
-    "entity_share",
+    "entity_share", "asks_other", "tail_cover",
 )
 
 
@@ -69,6 +69,7 @@ class Query:
     # opinion on a fact-check's topic is answered by no fact-check.
     claimlike: float
     entities: frozenset[str]  # the diseases, places, subjects… it names (``entities.named``)
+    asks_other: bool  # a question asking for advice, a place, an amount (``questions``)
 
     @cached_property
     def aligner(self) -> SequenceMatcher[str]:
@@ -85,7 +86,8 @@ class Query:
                    numbers(text) - named_years, len(words), directions(accented or text),
                    frozenset(named_years), loanwords(text), tuple(words),
                    negated(accented or text), frozenset(form.split()),
-                   _detector().score(accented or text), entities.named(accented or text, form))
+                   _detector().score(accented or text), entities.named(accented or text, form),
+                   questions.asks_other(accented or text))
 
 
 @dataclass(frozen=True)
@@ -211,6 +213,14 @@ def _loanword_miss(vietnamese: Set[str], other: Set[str]) -> float:
     return len(missing) / len(vietnamese)
 
 
+def _tail_cover(claim: tuple[str, ...], query: Set[str], idf: Idf) -> float:
+    """The share of the second half of the claim's words that the query has, by rarity. A claim
+    names its topic first and states something of it after ("bệnh đậu mùa khỉ | lây truyền qua
+    muỗi đốt"): a post on the same topic that states something else repeats the first half."""
+    tail = set(claim[len(claim) // 2:])
+    return _idf_share(tail, query, idf) if tail else 0.0
+
+
 def _alignment(claim: tuple[str, ...], query: Query, idf: Idf,
                top: float) -> tuple[float, float]:
     """The share of the claim's words that the query repeats in the same order, and the
@@ -294,4 +304,6 @@ def pair_features(query: Query, candidate: Candidate, context: Context) -> list[
         float(entities.clash(query.entities, candidate.terms.entities)),
         (len(query.entities & candidate.terms.entities) / len(candidate.terms.entities)
          if candidate.terms.entities else 0.0),
+        float(query.asks_other),
+        0.0 if cross else _tail_cover(candidate.terms.sequence, query_tokens, context.idf),
     ]
