@@ -41,6 +41,24 @@ def test_match_input_file_writes_one_line_per_input_in_order(library, tmp_path, 
     assert all(len(line["matches"]) <= 1 for line in lines)
 
 
+def test_match_explain_says_what_the_decision_read(library, capsys):
+    capsys.readouterr()
+    assert main(["match", "--explain", "Đắp khoai tây lên trán không giúp hạ sốt cho trẻ"]) == 0
+    line = json.loads(capsys.readouterr().out)
+    why = line["why"]
+    assert line["matched"] is (why["confidence"] >= why["threshold"])
+    assert any(read.startswith("the text denies what the fact-check's claim states: ")
+               and "giup" in read for read in why["read"])
+    assert any(read.startswith("rare words in common") and "khoai" in read
+               for read in why["read"])
+
+
+def test_match_says_nothing_of_why_unless_asked(library, capsys):
+    capsys.readouterr()
+    assert main(["match", "Khoai tây đắp trán hạ sốt hiệu quả"]) == 0
+    assert "why" not in json.loads(capsys.readouterr().out)
+
+
 def test_match_without_input_is_a_one_line_error(home, capsys):
     assert main(["match"]) == 1
     assert capsys.readouterr().err.strip() == "error: give a text or --input FILE.jsonl"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kiemchung.matching.polarity import clash, directions, negated
+from kiemchung.matching.polarity import clash, directions, negated, negation_clash
 
 
 def test_directions_are_read_in_vietnamese_and_english():
@@ -54,6 +54,13 @@ def test_a_negation_denies_the_two_words_after_it_past_auxiliaries():
     assert negated("người lao động không còn được rút BHXH") == {"rut", "bao"}
     assert negated("người lao động bị cấm rút BHXH") == {"rut", "bao"}  # a denying verb
     assert negated("Coffee does not cause osteoporosis") == {"cause", "osteoporosis"}
+    assert negated("Tài xế vượt đèn đỏ không phải chịu mức phạt tới 20 triệu") == {"phat", "toi"}
+
+
+def test_a_negation_can_deny_a_number():
+    assert negated("Số tỉnh, thành phố sau sắp xếp không phải là 34.") == {"34"}
+    assert negation_clash(negated("Số tỉnh sau sắp xếp không phải là 34"), set(), frozenset(),
+                          {"ca", "nuoc", "con", "34", "tinh"}, cross=False)
 
 
 def test_words_that_only_contain_a_negation_deny_nothing():

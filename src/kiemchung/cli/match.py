@@ -12,13 +12,18 @@ from . import app
 from .common import progress, read_jsonl, write_jsonl
 
 
-def result_json(id_: object, result) -> dict:  # type: ignore[no-untyped-def]
-    return {
+def result_json(id_: object, result, threshold: float | None = None  # type: ignore[no-untyped-def]
+                ) -> dict:
+    line = {
         "id": id_,
         "matched": result.matched,
         "matches": [{"url": m.url, "claim": m.claim, "rating": m.rating, "score": m.score}
                     for m in result.matches],
     }
+    if threshold is not None and result.matches:
+        line["why"] = {"confidence": result.confidence, "threshold": round(threshold, 4),
+                       "read": result.reasons}
+    return line
 
 
 @app.command("match")
@@ -27,6 +32,8 @@ def match_command(
     input: Optional[Path] = typer.Option(None, "--input", "-i", help="JSONL file of {\"id\", \"text\"}."),
     top: int = typer.Option(5, "--top", "-k", min=1, max=50, help="How many matches to list."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Texts embedded together."),
+    explain: bool = typer.Option(False, "--explain", help="Add \"why\": the decision's "
+                                 "confidence, its threshold and what it read in the pair."),
 ) -> None:
     """Match texts against the fact-check library; one JSON line per input.
 
@@ -34,8 +41,13 @@ def match_command(
     best first. "matched" is the calibrated decision that the first match answers the same
     claim; a text no fact-check answers gets false.
 
+    With --explain each line also has "why": {"confidence", "threshold", "read": [...]}, the
+    signals the decision read in the text and its first match (a named thing swapped, a
+    denial, other years or numbers, the rare words in common).
+
     Examples: kiemchung match "vua an sau rieng vua uong bia la chet" ;
-    kiemchung match --input queries.jsonl --top 3
+    kiemchung match --input queries.jsonl --top 3 ;
+    kiemchung match --explain "Uống cà phê không gây loãng xương"
     """
     from ..matching.matcher import Matcher
     from ..store import Store
@@ -52,7 +64,9 @@ def match_command(
     with progress("match", len(rows)) as advance:
         for start in range(0, len(rows), batch_size):
             batch = [row for _, row in rows[start:start + batch_size]]
-            for row, result in zip(batch, matcher.match([r["text"] for r in batch], top=top)):
-                write_jsonl(result_json(row.get("id"), result))
+            results = matcher.match([r["text"] for r in batch], top=top, explain=explain)
+            for row, result in zip(batch, results):
+                write_jsonl(result_json(row.get("id"), result,
+                                        matcher.decision_threshold() if explain else None))
             advance(len(batch))
     store.close()

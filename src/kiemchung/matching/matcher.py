@@ -30,6 +30,7 @@ from ..text.normalize import normalize
 from .decision import DecisionModel, load_decision
 from .background import LANGUAGES, shifted, statistics
 from .dense import embed_queries
+from .explain import reasons
 from .features import Candidate, ClaimTerms, Context, Idf, Query, pair_features
 from .library_index import refresh_claim_terms, refresh_search_forms
 from .lexical import STOPWORDS, search_form
@@ -54,6 +55,7 @@ class MatchResult:
     confidence: float = 0.0  # the decider's probability that the first match answers the text
     features: list[list[float]] = field(default_factory=list)  # for training and explanation
     candidate_ids: list[int] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)  # what the decision read (``explain``)
 
 
 class Matcher:
@@ -70,7 +72,9 @@ class Matcher:
             self.decision = load_decision()
         return self.decision
 
-    def _threshold(self) -> float:
+    def decision_threshold(self) -> float:
+        """The confidence at which "matched" is said: this matcher's own, else the setting's,
+        else the model's."""
         if self.threshold is not None:
             return self.threshold
         configured = settings.get("KIEMCHUNG_MATCH_THRESHOLD")
@@ -118,9 +122,10 @@ class Matcher:
     def idf(self) -> Idf:
         return self._library_state()[1]
 
-    def match(self, texts: list[str], top: int = 5, keep_features: bool = False
-              ) -> list[MatchResult]:
-        """Fact-checks answering each text, best first, with the matched/not-matched decision."""
+    def match(self, texts: list[str], top: int = 5, keep_features: bool = False,
+              explain: bool = False) -> list[MatchResult]:
+        """Fact-checks answering each text, best first, with the matched/not-matched decision
+        (``explain``: with what the decision read in the text and its first fact-check)."""
         restorer, idf, frequency = self._library_state()  # once: it asks the store its version
         normalized = [normalize(text) for text in texts]
         languages = [detect_language(text) for text in normalized]
@@ -142,7 +147,7 @@ class Matcher:
             results.append(self._judge(text, Query.of(normalized[i], forms[i], languages[i],
                                                           restored.get(i)),
                                        ids, vectors[i], baseline, lexical, idf, top,
-                                       keep_features))
+                                       keep_features, explain))
         return results
 
     def _dense(self, vectors: np.ndarray, languages: list[str]) -> list[list[tuple[int, float]]]:
@@ -162,7 +167,8 @@ class Matcher:
 
     def _judge(self, text: str, query: Query, ids: list[int], vector: np.ndarray,
                baseline: dict[str, tuple[float, float]], lexical: dict[int, float],
-               idf: Idf, top: int, keep_features: bool) -> MatchResult:
+               idf: Idf, top: int, keep_features: bool, explain: bool = False
+               ) -> MatchResult:
         if not ids:
             return MatchResult(text=text, matched=False)
         with self.store.db.read() as connection:
@@ -208,12 +214,13 @@ class Matcher:
         ]
         second = float(probabilities[order[1]]) if len(order) > 1 else None
         confidence = self._model().decide(table[order[0]], float(probabilities[order[0]]), second)
-        matched = bool(confidence >= self._threshold())
+        matched = bool(confidence >= self.decision_threshold())
         return MatchResult(
             text=text, matched=matched, matches=matches, confidence=round(confidence, 4),
             features=table.tolist() if keep_features else [],
             candidate_ids=[candidates[j].id for j in range(len(candidates))] if keep_features
             else [],
+            reasons=reasons(query, candidates[order[0]], context) if explain else [],
         )
 
 

@@ -96,7 +96,8 @@ _NOT_NEGATION = re.compile(
     r"|not only|not just|no one|nobody|no matter)(?!\w)")
 
 
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Numbers too: "… không phải là 34" denies the 34 that "cả nước còn 34 tỉnh" states.
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SCOPE = 2  # words a negation denies, past auxiliaries: "không [giúp trẻ] tăng chiều cao"
 # Verbs that deny what follows them: "bị cấm [rút]" says what "không còn được [rút]" says.
 # English ones in forms that are not Vietnamese words too ("ban": "ban hành", "ban ngày").
@@ -106,9 +107,10 @@ _DENYING = re.compile(r"(?<!\w)(?:cấm|ngừng|dừng|chấm dứt|bãi bỏ|x�
 # What stands between a negation and the word it denies: "không [còn được] rút", "chưa [từng]".
 _AUXILIARY = frozenset({
     "còn", "được", "bị", "có", "phải", "hề", "thể", "cần", "sẽ", "đã", "hẳn", "hoàn", "toàn",
-    "cho", "là", "bao", "giờ", "từng", "chắc", "thực", "sự", "does", "do", "did", "is",
-    "are", "was", "were", "be", "been", "have", "has", "can", "will", "would", "a", "an", "the",
-    "longer", "ever", "really",
+    "cho", "là", "bao", "giờ", "từng", "chắc", "thực", "sự",
+    "chịu", "mức",  # "không phải chịu mức [phạt]"
+    "does", "do", "did", "is", "are", "was", "were", "be", "been", "have", "has", "can", "will",
+    "would", "a", "an", "the", "longer", "ever", "really",
 })
 
 

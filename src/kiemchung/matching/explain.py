@@ -1,0 +1,71 @@
+"""What the decision read in a text and its first fact-check, in words a fact-checker can check.
+
+The decider weighs many features at once, so no single line below is "the" reason for a match
+or a refusal; they are the signals that differ from an ordinary pair — a named thing swapped,
+a denial, opposite directions, another year — and the rare words the two share. ``kiemchung
+match --explain`` prints them beside the confidence and the threshold, so a desk can see why
+"đã có bài kiểm chứng" was or was not said, and correct it.
+"""
+
+from __future__ import annotations
+
+from .features import Candidate, Context, Query
+from .lexical import named_numbers
+from .polarity import clash, negation_clash
+
+SHARED_SHOWN = 6  # rare shared words listed, the rarest first
+
+
+def _kinds(entities: frozenset[str]) -> dict[str, set[str]]:
+    kinds: dict[str, set[str]] = {}
+    for entity in entities:
+        kind, _, name = entity.partition(":")
+        kinds.setdefault(kind, set()).add(name)
+    return kinds
+
+
+def reasons(query: Query, candidate: Candidate, context: Context) -> list[str]:
+    """The signals read in the pair (``query``, its first ``candidate``), as short lines."""
+    terms = candidate.terms
+    cross = query.language != candidate.language and query.language != "other"
+    found: list[str] = []
+    if cross:
+        found.append(f"across languages ({query.language} → {candidate.language}): meaning, "
+                     "numbers and named things are compared, not words")
+    mine, theirs = _kinds(query.entities), _kinds(terms.entities)
+    for kind in sorted(mine.keys() & theirs.keys()):
+        if not mine[kind] & theirs[kind]:
+            found.append(f"another {kind}: {', '.join(sorted(mine[kind]))} where the "
+                         f"fact-check names {', '.join(sorted(theirs[kind]))}")
+    if negation_clash(query.negated, query.words, terms.negated, terms.words, cross):
+        denied = sorted((query.negated & terms.words) - terms.negated)
+        asserted = sorted((terms.negated & query.words) - query.negated)
+        if denied:
+            found.append(f"the text denies what the fact-check's claim states: {', '.join(denied)}")
+        elif asserted:
+            found.append("the text states what the fact-check's claim denies: "
+                         + ", ".join(asserted))
+        else:
+            found.append("one side is negated, the other not")
+    if clash(query.directions, terms.directions):
+        found.append(f"opposite directions: {', '.join(sorted(query.directions))} against "
+                     f"{', '.join(sorted(terms.directions))}")
+    if query.years and terms.years and not query.years & terms.years:
+        found.append(f"other years: {', '.join(sorted(query.years))} against "
+                     f"{', '.join(sorted(terms.years))}")
+    if query.numbers and terms.numbers and not named_numbers(query.numbers, terms.numbers):
+        found.append(f"other numbers: {', '.join(sorted(query.numbers))} against "
+                     f"{', '.join(sorted(terms.numbers))}")
+    common = sorted(query.entities & terms.entities)
+    if common:
+        found.append(f"named in common: {', '.join(common)}")
+    if query.asks_other:
+        found.append("asks for advice, a place or an amount, not whether a claim is true")
+    if not cross:
+        shared = sorted(query.tokens & terms.tokens, key=lambda token: -context.idf[token])
+        if shared:
+            found.append("rare words in common (without tone marks): "
+                         + ", ".join(shared[:SHARED_SHOWN]))
+        else:
+            found.append("no words in common: only the meaning is close")
+    return found
