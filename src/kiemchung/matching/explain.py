@@ -41,7 +41,8 @@ def reasons(query: Query, candidate: Candidate, context: Context) -> list[str]:
         denied = sorted((query.negated & terms.words) - terms.negated)
         asserted = sorted((terms.negated & query.words) - query.negated)
         if denied:
-            found.append(f"the text denies what the fact-check's claim states: {', '.join(denied)}")
+            found.append("the text denies what the fact-check's claim states: "
+                         + ", ".join(denied))
         elif asserted:
             found.append("the text states what the fact-check's claim denies: "
                          + ", ".join(asserted))
@@ -62,7 +63,8 @@ def reasons(query: Query, candidate: Candidate, context: Context) -> list[str]:
     if query.asks_other:
         found.append("asks for advice, a place or an amount, not whether a claim is true")
     if not cross:
-        shared = sorted(query.tokens & terms.tokens, key=lambda token: -context.idf[token])
+        shared = sorted(query.tokens & terms.tokens,
+                        key=lambda token: (-context.idf[token], token))
         if shared:
             found.append("rare words in common (without tone marks): "
                          + ", ".join(shared[:SHARED_SHOWN]))
