@@ -49,8 +49,9 @@ def test_match_explain_says_what_the_decision_read(library, capsys):
     assert line["matched"] is (why["confidence"] >= why["threshold"])
     assert any(read.startswith("the text denies what the fact-check's claim states: ")
                and "giup" in read for read in why["read"])
-    assert any(read.startswith("rare words in common") and "khoai" in read
-               for read in why["read"])
+    shared = next(read for read in why["read"] if read.startswith("rare words in common"))
+    claim = "dap lat khoai tay len tran giup ha sot nhanh cho tre"
+    assert set(shared.partition(": ")[2].split(", ")) <= set(claim.split())
 
 
 def test_match_says_nothing_of_why_unless_asked(library, capsys):
