@@ -17,6 +17,15 @@ def test_match_answers_like_the_cli(client):
     assert first["url"] == "https://factcheck.example/vac-xin-vo-sinh" and first["rating"] == "Sai"
 
 
+def test_match_says_what_the_decision_read_when_asked(client):
+    body = client.post("/api/v1/match", json={"text": "vac xin covid gay vo sinh o phu nu",
+                                              "explain": True}).json()
+    why = body["why"]
+    assert set(why) == {"confidence", "threshold", "read"}
+    assert body["matched"] is (why["confidence"] >= why["threshold"])
+    assert any(read.startswith("rare words in common") for read in why["read"])
+
+
 def test_unanswered_tip_is_queued_with_a_code_to_look_up(client):
     tip = client.post("/api/v1/tips", json={"text": "Ăn tỏi sống chữa khỏi COVID-19"})
     assert tip.status_code == 201
@@ -102,9 +111,9 @@ class CountingMatcher:
 
         self.matcher, self.texts = Matcher(store), []
 
-    def match(self, texts, top=5):
+    def match(self, texts, top=5, explain=False):
         self.texts.extend(texts)
-        return self.matcher.match(texts, top=top)
+        return self.matcher.match(texts, top=top, explain=explain)
 
 
 def test_a_text_sent_again_is_answered_without_matching_again(desk_store):

@@ -12,20 +12,6 @@ from . import app
 from .common import progress, read_jsonl, write_jsonl
 
 
-def result_json(id_: object, result, threshold: float | None = None  # type: ignore[no-untyped-def]
-                ) -> dict:
-    line = {
-        "id": id_,
-        "matched": result.matched,
-        "matches": [{"url": m.url, "claim": m.claim, "rating": m.rating, "score": m.score}
-                    for m in result.matches],
-    }
-    if threshold is not None and result.matches:
-        line["why"] = {"confidence": result.confidence, "threshold": round(threshold, 4),
-                       "read": result.reasons}
-    return line
-
-
 @app.command("match")
 def match_command(
     text: Optional[str] = typer.Argument(None, help="One text to match (instead of --input)."),
@@ -66,7 +52,6 @@ def match_command(
             batch = [row for _, row in rows[start:start + batch_size]]
             results = matcher.match([r["text"] for r in batch], top=top, explain=explain)
             for row, result in zip(batch, results):
-                write_jsonl(result_json(row.get("id"), result,
-                                        matcher.decision_threshold() if explain else None))
+                write_jsonl(result.as_json(row.get("id")))
             advance(len(batch))
     store.close()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import weakref
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from sqlalchemy import select
@@ -56,6 +57,19 @@ class MatchResult:
     features: list[list[float]] = field(default_factory=list)  # for training and explanation
     candidate_ids: list[int] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)  # what the decision read (``explain``)
+    threshold: float | None = None  # the confidence "matched" needs, when explained
+
+    def as_json(self, id_: object = None) -> dict[str, Any]:
+        """The shape ``kiemchung match`` prints and the API answers; with ``"why"`` when the
+        match was explained."""
+        line: dict[str, Any] = {
+            "id": id_, "matched": self.matched,
+            "matches": [{"url": m.url, "claim": m.claim, "rating": m.rating, "score": m.score}
+                        for m in self.matches]}
+        if self.threshold is not None and self.matches:
+            line["why"] = {"confidence": self.confidence, "threshold": round(self.threshold, 4),
+                           "read": self.reasons}
+        return line
 
 
 class Matcher:
@@ -221,6 +235,7 @@ class Matcher:
             candidate_ids=[candidates[j].id for j in range(len(candidates))] if keep_features
             else [],
             reasons=reasons(query, candidates[order[0]], context) if explain else [],
+            threshold=self.decision_threshold() if explain else None,
         )
 
 

@@ -13,7 +13,7 @@ from ..desk.users import User
 
 from .auth import SESSION_COOKIE, LoginRequired, require
 from .routes_public import set_session
-from .services import base_url, match_json, services
+from .services import base_url, services
 
 router = APIRouter(prefix="/api/v1")
 REVIEWERS = ("admin", "editor")
@@ -26,6 +26,7 @@ class Health(BaseModel):
 class MatchIn(BaseModel):
     text: str = Field(min_length=1, max_length=tips.MAX_TEXT)
     top: int = Field(5, ge=1, le=20)
+    explain: bool = False  # add "why": the confidence, the threshold, what the decision read
 
 
 class MatchItem(BaseModel):
@@ -35,10 +36,17 @@ class MatchItem(BaseModel):
     score: float
 
 
+class MatchWhy(BaseModel):
+    confidence: float
+    threshold: float
+    read: list[str]
+
+
 class MatchOut(BaseModel):
     id: Any = None
     matched: bool
     matches: list[MatchItem]
+    why: Optional[MatchWhy] = None
 
 
 class TipIn(BaseModel):
@@ -103,10 +111,10 @@ def list_factchecks(request: Request, page: int = Query(1, ge=1, le=100_000),
             "items": [publishing.claimreview(fc) for fc in found]}
 
 
-@router.post("/match", response_model=MatchOut)
+@router.post("/match", response_model=MatchOut, response_model_exclude_unset=True)
 def match(request: Request, body: MatchIn) -> dict[str, Any]:
     """Fact-checks answering a text: the same shape as ``kiemchung match`` prints."""
-    return match_json(services(request).match(body.text, top=body.top))
+    return services(request).match(body.text, top=body.top, explain=body.explain).as_json()
 
 
 @router.post("/tips", response_model=TipOut, status_code=201)
@@ -116,7 +124,7 @@ def submit_tip(request: Request, body: TipIn) -> dict[str, Any]:
     service = services(request)
     tips.clean(body.text, body.contact)
     result = service.match(body.text)
-    found = match_json(result)["matches"]
+    found = result.as_json()["matches"]
     tip = tips.submit(service.store, body.text, body.contact, result.matched, found)
     return {"code": tip.code, "status": tip.status, "matched": result.matched,
             "factcheck_url": tip.matched_url, "matches": found}

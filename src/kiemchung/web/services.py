@@ -44,9 +44,10 @@ class Services:
             self.matcher = shared_matcher(self.store)
         return self.matcher
 
-    def match(self, text: str, top: int = 5) -> Any:
-        """The matcher's result for one text (``MatchResult``)."""
-        key = (normalize(text), top)
+    def match(self, text: str, top: int = 5, explain: bool = False) -> Any:
+        """The matcher's result for one text (``MatchResult``; ``explain``: with what the
+        decision read)."""
+        key = (normalize(text), top, explain)
         version = self.store.library_version()
         with self._lock:
             matcher = self._matcher()
@@ -56,7 +57,7 @@ class Services:
             if key in self._answers:
                 self._answers.move_to_end(key)
                 return self._answers[key]
-        result = matcher.match([text], top=top)[0]
+        result = matcher.match([text], top=top, explain=explain)[0]
         with self._lock:
             if version == self._answers_version:
                 self._answers[key] = result
@@ -67,13 +68,6 @@ class Services:
 
 def services(request: Request) -> Services:
     return request.app.state.services  # type: ignore[no-any-return]
-
-
-def match_json(result: Any, id_: object = None) -> dict[str, Any]:
-    """The same shape as ``kiemchung match`` prints."""
-    return {"id": id_, "matched": result.matched,
-            "matches": [{"url": m.url, "claim": m.claim, "rating": m.rating, "score": m.score}
-                        for m in result.matches]}
 
 
 def base_url(request: Request) -> str:
