@@ -10,6 +10,20 @@ def test_directions_are_read_in_vietnamese_and_english():
     assert directions("Petrol prices fell by 300 dong a litre") == {"down"}
     assert directions("Học sinh bị cấm mang điện thoại đến trường") == {"banned"}
     assert directions("Thái Lan thua Việt Nam ở chung kết") == {"lost"}
+    assert directions("Nhật Bản miễn thị thực cho công dân Việt Nam") == {"exempt"}
+    assert directions("Zalo charges users a monthly fee") == {"charged"}
+    assert directions("Tiếng Anh là môn thi bắt buộc") == {"mandatory"}
+
+
+def test_fees_and_obligations_turn_round_when_negated():
+    assert directions("Zalo sẽ không thu phí người dùng") == {"exempt"}
+    assert directions("Tiếng Anh không bắt buộc") == {"optional"}
+    assert clash(directions("nhật bản tăng phí xin visa"),
+                 directions("Nhật Bản miễn thị thực cho người Việt"))
+
+
+def test_immunity_is_no_exemption():
+    assert directions("Cho trẻ mắc sởi để có miễn dịch tự nhiên") == set()
 
 
 def test_a_negated_direction_is_turned_round():

@@ -1,4 +1,5 @@
-"""Which way a claim points: up or down, banned or allowed, won or lost.
+"""Which way a claim points: up or down, banned or allowed, won or lost, free or charged for,
+mandatory or optional.
 
 A reader's "giá xăng giảm 300 đồng" and a fact-check's "giá xăng sắp tăng lên 30.000 đồng" share
 their topic words and sit close in e5's space, yet they are different claims. Each text gets the
@@ -36,9 +37,19 @@ DIRECTIONS: dict[str, tuple[str, ...]] = {
     "won": ("thắng", "đánh bại", "win", "wins", "won", "beat", "beats", "defeat", "defeats",
             "defeated"),
     "lost": ("thua", "lose", "loses", "lost"),
+    # Not "miễn" alone: "miễn dịch" is immunity, "miễn là" "as long as".
+    "exempt": ("miễn phí", "miễn thị thực", "miễn visa", "miễn học phí", "miễn thuế",
+               "miễn tiền", "miễn viện phí", "miễn toàn bộ", "được miễn", "waive", "waives",
+               "waived", "exempt", "exempts", "exempted", "visa-free", "free of charge",
+               "tuition-free"),
+    "charged": ("thu phí", "tính phí", "mất phí", "tăng phí", "thu tiền", "charge", "charges",
+                "charged", "charging", "fee", "fees"),
+    "mandatory": ("bắt buộc", "mandatory", "compulsory", "obligatory"),
+    "optional": ("tự chọn", "tự nguyện", "optional", "voluntary"),
 }
 OPPOSITE = {"up": "down", "down": "up", "banned": "allowed", "allowed": "banned",
-            "won": "lost", "lost": "won"}
+            "won": "lost", "lost": "won", "exempt": "charged", "charged": "exempt",
+            "mandatory": "optional", "optional": "mandatory"}
 # A negation one or two words before a direction word turns it round.
 # "không" as readers type it in chats too.
 _NO = r"(?:không|ko|k|hông|hok|khum|khg)"
