@@ -75,8 +75,7 @@ def tip_submit(request: Request, text: str = Form(""), contact: str = Form("")) 
                       contact=contact[:tips.MAX_CONTACT], error=error.message)
     service = services(request)
     result = service.match(text)
-    found = [{"url": m.url, "claim": m.claim, "rating": m.rating, "score": m.score}
-             for m in result.matches]
+    found = result.as_json()["matches"]
     tip = tips.submit(service.store, text, contact, result.matched, found)
     local = publishing.urls(service.store)
     return render(request, "tip_result.html", tip=tip, matched=result.matched,
