@@ -30,6 +30,14 @@ def test_lexical_form_expands_units_and_abbreviations():
         "phat 500 nghin neu khong doi can cuoc cong dan o thanh pho ho chi minh")
 
 
+def test_dt_is_a_phone_in_chats_a_team_in_sport_and_half_of_gd_dt():
+    from kiemchung.matching.lexical import search_form
+
+    assert search_form("cấm mang đt đến trường") == "cam mang dien thoai den truong"
+    assert search_form("ĐT Việt Nam thắng Thái Lan") == "doi tuyen viet nam thang thai lan"
+    assert search_form("Bộ GD-ĐT") == search_form("Bộ GD&ĐT") == "bo giao duc va dao tao"
+
+
 def test_a_lone_k_after_a_number_is_still_khong():
     assert Restorer([]).restore("tu nam 2025 k duoc di") == "từ năm 2025 không được đi"
 

@@ -38,6 +38,15 @@ ACCENTED: dict[str, str] = {
     "tpbvsk": "thực phẩm bảo vệ sức khỏe", "mk": "mình", "bik": "biết",
     "trc": "trước", "ns": "nói", "lm": "làm", "bn": "bao nhiêu",
     "ntn": "như thế nào",
+    # "đt" is a phone in chats ("cầm đt nghe gọi") but a national team in sport ("ĐT Việt Nam")
+    # and half of "GD-ĐT" (education and training): those are spelled out first.
+    "dt": "điện thoại", "dtdd": "điện thoại di động", "dth": "điện thoại",
+    "dt viet nam": "đội tuyển việt nam", "dt vn": "đội tuyển việt nam",
+    "dtvn": "đội tuyển việt nam", "dt quoc gia": "đội tuyển quốc gia",
+    "dtqg": "đội tuyển quốc gia", "dt nu": "đội tuyển nữ", "dt u23": "đội tuyển u23",
+    "dt u22": "đội tuyển u22", "dt u19": "đội tuyển u19",
+    "gd-dt": "giáo dục và đào tạo", "gd dt": "giáo dục và đào tạo",
+    "gd va dt": "giáo dục và đào tạo",
 }
 ABBREVIATIONS: dict[str, str] = {key: fold(value) for key, value in ACCENTED.items()}
 
