@@ -9,9 +9,9 @@ match --explain`` prints them beside the confidence and the threshold, so a desk
 
 from __future__ import annotations
 
-from .features import Candidate, Context, Query
-from .lexical import named_numbers
-from .polarity import clash, negation_clash
+from collections.abc import Sequence
+
+from .features import NAMES, Candidate, Context, Query
 
 SHARED_SHOWN = 6  # rare shared words listed, the rarest first
 
@@ -24,20 +24,25 @@ def _kinds(entities: frozenset[str]) -> dict[str, set[str]]:
     return kinds
 
 
-def reasons(query: Query, candidate: Candidate, context: Context) -> list[str]:
-    """The signals read in the pair (``query``, its first ``candidate``), as short lines."""
+def reasons(query: Query, candidate: Candidate, context: Context,
+            row: Sequence[float]) -> list[str]:
+    """The signals read in the pair (``query``, its first ``candidate``), as short lines.
+    ``row``: the pair's features, as the decision read them; whether a signal is there comes
+    from them, and only its details (which words, which names) are looked up here."""
     terms = candidate.terms
-    cross = query.language != candidate.language and query.language != "other"
+    read = dict(zip(NAMES, row))
+    cross = bool(read["cross_lingual"])
     found: list[str] = []
     if cross:
         found.append(f"across languages ({query.language} → {candidate.language}): meaning, "
                      "numbers and named things are compared, not words")
-    mine, theirs = _kinds(query.entities), _kinds(terms.entities)
-    for kind in sorted(mine.keys() & theirs.keys()):
-        if not mine[kind] & theirs[kind]:
-            found.append(f"another {kind}: {', '.join(sorted(mine[kind]))} where the "
-                         f"fact-check names {', '.join(sorted(theirs[kind]))}")
-    if negation_clash(query.negated, query.words, terms.negated, terms.words, cross):
+    if read["entity_clash"]:
+        mine, theirs = _kinds(query.entities), _kinds(terms.entities)
+        for kind in sorted(mine.keys() & theirs.keys()):
+            if not mine[kind] & theirs[kind]:
+                found.append(f"another {kind}: {', '.join(sorted(mine[kind]))} where the "
+                             f"fact-check names {', '.join(sorted(theirs[kind]))}")
+    if read["negation_clash"]:
         denied = sorted((query.negated & terms.words) - terms.negated)
         asserted = sorted((terms.negated & query.words) - query.negated)
         if denied:
@@ -48,19 +53,19 @@ def reasons(query: Query, candidate: Candidate, context: Context) -> list[str]:
                          + ", ".join(asserted))
         else:
             found.append("one side is negated, the other not")
-    if clash(query.directions, terms.directions):
+    if read["direction_clash"]:
         found.append(f"opposite directions: {', '.join(sorted(query.directions))} against "
                      f"{', '.join(sorted(terms.directions))}")
-    if query.years and terms.years and not query.years & terms.years:
+    if read["year_clash"]:
         found.append(f"other years: {', '.join(sorted(query.years))} against "
                      f"{', '.join(sorted(terms.years))}")
-    if query.numbers and terms.numbers and not named_numbers(query.numbers, terms.numbers):
+    if read["number_clash"]:
         found.append(f"other numbers: {', '.join(sorted(query.numbers))} against "
                      f"{', '.join(sorted(terms.numbers))}")
     common = sorted(query.entities & terms.entities)
     if common:
         found.append(f"named in common: {', '.join(common)}")
-    if query.asks_other:
+    if read["asks_other"]:
         found.append("asks for advice, a place or an amount, not whether a claim is true")
     if not cross:
         shared = sorted(query.tokens & terms.tokens,

@@ -234,7 +234,8 @@ class Matcher:
             features=table.tolist() if keep_features else [],
             candidate_ids=[candidates[j].id for j in range(len(candidates))] if keep_features
             else [],
-            reasons=reasons(query, candidates[order[0]], context) if explain else [],
+            reasons=(reasons(query, candidates[order[0]], context, table[order[0]]) if explain
+                     else []),
             threshold=self.decision_threshold() if explain else None,
         )
 
