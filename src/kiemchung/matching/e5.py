@@ -275,15 +275,14 @@ def load(path: Path) -> Encoder | None:
     at += 4 * pieces
     blob = data[at:at + blob_size]
     at += blob_size
-    by_piece: dict[str, int] = {}
     bounds = offsets.tolist()
-    for index in range(pieces):
-        try:
-            by_piece.setdefault(blob[bounds[index]:bounds[index + 1]].decode("utf-8"), index)
-        except UnicodeDecodeError:
-            continue  # a piece no text can contain
+    texts = [blob[a:b].decode("utf-8", "surrogateescape") for a, b in zip(bounds, bounds[1:])]
+    # the first of equal pieces wins, as in the C engine; bytes that are not UTF-8 become lone
+    # surrogates, which no text contains
+    by_piece = dict(zip(reversed(texts), range(pieces - 1, -1, -1)))
     by_piece.pop("", None)
-    by_piece = {piece: index for piece, index in by_piece.items() if index != unknown}
+    if by_piece.get(texts[unknown]) == unknown:
+        del by_piece[texts[unknown]]
     longest = max(map(len, by_piece))
     rules, rules_size = struct.unpack_from("<iI", data, at)
     at += 8
