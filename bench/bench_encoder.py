@@ -34,7 +34,8 @@ def rates(embed: Callable[[list[str], bool], np.ndarray], queries: list[str], cl
     for start in range(0, len(claims), 32):
         embed(claims[start:start + 32], False)
     passages = len(claims) / (time.perf_counter() - started)
-    return f"queries batched {batched:.1f}/s, one at a time {single:.1f}/s; claims as passages {passages:.1f}/s"
+    return (f"queries batched {batched:.1f}/s, one at a time {single:.1f}/s; "
+            f"claims as passages {passages:.1f}/s")
 
 
 def main() -> None:
