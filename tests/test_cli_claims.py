@@ -31,3 +31,14 @@ def test_missing_file_and_unknown_option_fail_without_traceback(tmp_path, capsys
     assert main(["claims", "--bogus"]) != 0
     err = capsys.readouterr().err
     assert "No such option" in err and "Traceback" not in err
+
+
+def test_text_that_is_not_utf8_is_one_clear_error_and_a_byte_order_mark_is_read(tmp_path, capsys):
+    source = tmp_path / "utf16.jsonl"
+    source.write_bytes('{"id": 1, "text": "Giá xăng tăng 2.000 đồng."}\n'.encode("utf-16"))
+    assert main(["claims", "--input", str(source)]) == 1
+    error = capsys.readouterr().err.strip()
+    assert error.startswith("error: ") and "not UTF-8" in error and "Traceback" not in error
+    source.write_bytes('{"id": 1, "text": "Giá xăng tăng 2.000 đồng."}\n'.encode("utf-8-sig"))
+    assert main(["claims", "--input", str(source)]) == 0
+    assert json.loads(capsys.readouterr().out)["id"] == 1

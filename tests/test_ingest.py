@@ -357,7 +357,7 @@ def test_cli_refused_url_is_one_line_and_exit_1(home: Path, stages: None,
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.strip().splitlines() == [
-        "refused http://169.254.169.254/latest/meta-data/: 169.254.169.254 is a link-local "
+        "error: refused http://169.254.169.254/latest/meta-data/: 169.254.169.254 is a link-local "
         "address (set KIEMCHUNG_ALLOW_PRIVATE_HOSTS=1 to allow)"]
 
 
@@ -365,14 +365,23 @@ def test_cli_prints_problems_and_the_summary(home: Path, stages: None, tmp_path:
                                              capsys: pytest.CaptureFixture[str]) -> None:
     posts = tmp_path / "posts.jsonl"
     posts.write_text(json.dumps({"text": BASE}) + "\n{bad\n" + json.dumps({"text": BASE}) + "\n")
-    assert main(["ingest", str(posts), "file:///etc/passwd"]) == 0
+    assert main(["ingest", str(posts), "file:///etc/passwd"]) == 1  # what loaded is kept
     captured = capsys.readouterr()
     assert captured.out == ("ingested 2 documents (1 exact duplicates, 0 near duplicates, "
                             "2 skipped), 1 claims\n")
     assert captured.err.splitlines() == [
-        f"{posts}:2: not valid JSON (Expecting property name enclosed in double quotes); "
+        f"error: {posts}:2: not valid JSON (Expecting property name enclosed in double quotes); "
         "line skipped",
-        "refused file:///etc/passwd: the file: scheme is not fetched (only http and https)"]
+        "error: refused file:///etc/passwd: the file: scheme is not fetched (only http and https)"]
+    assert main(["ingest", str(posts)]) == 0
+
+
+def test_cli_a_file_of_only_bad_lines_exits_1(home: Path, stages: None, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text("{bad\n{worse\n")
+    assert main(["ingest", str(posts)]) == 1
+    assert all(line.startswith("error: ") for line in capsys.readouterr().err.splitlines())
 
 
 def _write_posts(path: Path, number: int) -> None:

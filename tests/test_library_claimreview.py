@@ -199,3 +199,22 @@ def test_numeric_only_rating_and_satire():
 def test_empty_file_is_reported():
     assert [str(p) for p in parse(b"\n  \n", "empty.jsonl")] == [
         "empty.jsonl: empty file, no fact-checks in it (skipped)"]
+
+
+def test_a_bad_first_line_does_not_hide_the_good_lines_after_it():
+    good = json.dumps(review("https://c.example/1", "Ăn trứng vịt lộn giúp trẻ cao vượt trội."),
+                      ensure_ascii=False)
+    for first in ('{"@type": "ClaimReview", "url": ', "not json at all"):
+        entries = parse_bytes(f"{first}\n{good}\n".encode(), "x.jsonl")
+        found = list(entries)
+        assert [c.url for c in checks(found)] == ["https://c.example/1"]
+        assert [p.line for p in problems(found)] == [1]
+
+
+def test_an_html_page_that_does_not_name_its_encoding_is_read_as_utf8():
+    one = json.dumps(review("https://c.example/1", "Ăn trứng vịt lộn giúp trẻ cao vượt trội.",
+                            "Phần lớn sai"), ensure_ascii=False)
+    page = f'<html><body><script type="application/ld+json">{one}</script></body></html>'
+    (entry,) = parse_bytes(page.encode("utf-8"), "page.html")
+    assert entry.claim_reviewed == "Ăn trứng vịt lộn giúp trẻ cao vượt trội."
+    assert entry.rating_text == "Phần lớn sai"

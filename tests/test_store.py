@@ -52,3 +52,13 @@ def test_updating_a_fact_check_by_url_never_duplicates_it(tmp_path):
         "SELECT count(*) FROM factchecks").fetchone()[0]
     assert count == 1 and len(store.vectors) == 1
     store.close()
+
+
+def test_a_file_that_is_not_a_database_is_one_clear_error(tmp_path):
+    import pytest
+
+    from kiemchung.errors import StoreError
+
+    (tmp_path / "kiemchung.sqlite3").write_text("not a database " * 40)
+    with pytest.raises(StoreError, match="cannot be opened: file is not a database"):
+        Store(tmp_path)

@@ -19,25 +19,34 @@ stderr = Console(stderr=True)
 def read_jsonl(path: Path, required: tuple[str, ...] = ()) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, object) for each non-blank line; a bad line raises a one-line InputError."""
     try:
-        handle = open(path, encoding="utf-8")
+        handle = open(path, encoding="utf-8-sig")  # a byte-order mark is not text
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror})") from None
     with handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise InputError(f"{path}:{number}: not valid JSON ({error.msg})") from None
-            if not isinstance(item, dict):
-                raise InputError(f"{path}:{number}: expected a JSON object")
-            for key in required:
-                if key not in item:
-                    raise InputError(f"{path}:{number}: missing field {key!r}")
-            yield number, item
+        number = 0
+        try:
+            for number, line in enumerate(handle, 1):
+                yield from _line(path, number, line, required)
+        except UnicodeDecodeError:
+            raise InputError(f"{path}:{number + 1}: not UTF-8 text") from None
+
+
+def _line(path: Path, number: int, line: str, required: tuple[str, ...]
+          ) -> Iterator[tuple[int, dict[str, Any]]]:
+    if not line.strip():
+        return
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InputError(f"{path}:{number}: not valid JSON ({error.msg})") from None
+    if not isinstance(item, dict):
+        raise InputError(f"{path}:{number}: expected a JSON object")
+    for key in required:
+        if key not in item:
+            raise InputError(f"{path}:{number}: missing field {key!r}")
+    yield number, item
 
 
 def write_jsonl(item: dict[str, Any]) -> None:

@@ -27,14 +27,19 @@ def ingest_command(
     from ..ingest.ingest import ingest
     from ..store import Store
 
+    problems: list[object] = []
+
+    def tell(problem: object) -> None:
+        problems.append(problem)
+        stderr.print(f"error: {problem}", markup=False, highlight=False, soft_wrap=True)
+
     store = Store()
     try:
         with progress("ingest", None) as advance:
-            report = ingest(store, inputs, advance=advance, on_problem=lambda problem: stderr.print(
-                str(problem), markup=False, highlight=False, soft_wrap=True))
+            report = ingest(store, inputs, advance=advance, on_problem=tell)
     finally:
         store.close()
-    if report.failed_inputs and not (report.documents or report.known):
+    if not (report.documents or report.known) and (report.failed_inputs or problems):
         raise typer.Exit(1)
     summary = (f"ingested {report.documents} documents ({report.exact_duplicates} exact "
                f"duplicates, {report.near_duplicates} near duplicates, {report.skipped} "
@@ -42,3 +47,5 @@ def ingest_command(
     if report.known:
         summary += f"; {report.known} already ingested"
     typer.echo(summary)
+    if report.failed_inputs:  # what loaded is kept; the exit status says something did not
+        raise typer.Exit(1)

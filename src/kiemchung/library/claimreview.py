@@ -265,7 +265,9 @@ def _parse_html(raw: bytes, path: str) -> Iterator[FactCheck | Problem]:
     from lxml.etree import ParserError
 
     try:
-        page = lxml.html.document_fromstring(raw)
+        # a page that says nothing of its encoding is read as UTF-8 when it is (lxml would
+        # read Latin-1)
+        page = lxml.html.document_fromstring(_as_text(raw))
     except (ParserError, ValueError):
         yield Problem(path, None, "not a readable HTML page")
         return
@@ -289,15 +291,27 @@ def _parse_html(raw: bytes, path: str) -> Iterator[FactCheck | Problem]:
         yield Problem(path, None, "no ClaimReview markup found in the page")
 
 
+def _as_text(raw: bytes) -> bytes | str:
+    """The page as text if it is UTF-8 (its charset declaration dropped), else its bytes."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw
+    return re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+
+
 def _looks_like_jsonl(text: str) -> bool:
+    """Several lines, at least one of them a whole JSON object: one entry per line, some bad."""
     lines = [line for line in text.splitlines() if line.strip()]
     if sum(line.lstrip().startswith("{") and line.rstrip().endswith("}") for line in lines) > 1:
         return True
-    try:
-        json.loads(lines[0], strict=False)
-    except (json.JSONDecodeError, IndexError):
-        return False
-    return True
+    for line in lines:
+        try:
+            if isinstance(json.loads(line, strict=False), dict):
+                return len(lines) > 1 or line is lines[0]
+        except json.JSONDecodeError:
+            continue
+    return False
 
 
 def parse_bytes(raw: bytes, path: str = "<input>") -> Iterator[FactCheck | Problem]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError
 
 from ..errors import StoreError
 
@@ -36,7 +36,7 @@ class Database:
         event.listen(self.engine, "connect", _sqlite_pragmas)
         try:
             self.migrate()
-        except OperationalError as error:
+        except DatabaseError as error:  # locked, unreadable, or not SQLite at all
             raise StoreError(f"Database {path} cannot be opened: {error.orig}.") from None
 
     def migrate(self) -> None:
