@@ -28,15 +28,13 @@ def read_jsonl(path: Path, required: tuple[str, ...] = ()) -> Iterator[tuple[int
         number = 0
         try:
             for number, line in enumerate(handle, 1):
-                yield from _line(path, number, line, required)
+                if line.strip():
+                    yield number, _parse_line(path, number, line, required)
         except UnicodeDecodeError:
             raise InputError(f"{path}:{number + 1}: not UTF-8 text") from None
 
 
-def _line(path: Path, number: int, line: str, required: tuple[str, ...]
-          ) -> Iterator[tuple[int, dict[str, Any]]]:
-    if not line.strip():
-        return
+def _parse_line(path: Path, number: int, line: str, required: tuple[str, ...]) -> dict[str, Any]:
     try:
         item = json.loads(line)
     except json.JSONDecodeError as error:
@@ -46,7 +44,7 @@ def _line(path: Path, number: int, line: str, required: tuple[str, ...]
     for key in required:
         if key not in item:
             raise InputError(f"{path}:{number}: missing field {key!r}")
-    yield number, item
+    return item
 
 
 def write_jsonl(item: dict[str, Any]) -> None:

@@ -25,6 +25,7 @@ from .record import FactCheck
 _LANGUAGE_NAMES = {"vietnamese": "vi", "tieng viet": "vi", "tiếng việt": "vi", "english": "en",
                    "tiếng anh": "en"}
 _HTML_COMMENT = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")  # lxml refuses one that names an encoding
 
 
 @dataclass(frozen=True)
@@ -292,12 +293,12 @@ def _parse_html(raw: bytes, path: str) -> Iterator[FactCheck | Problem]:
 
 
 def _as_text(raw: bytes) -> bytes | str:
-    """The page as text if it is UTF-8 (its charset declaration dropped), else its bytes."""
+    """The page as text if it is UTF-8 (without an XML declaration), else its bytes."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return raw
-    return re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    return _XML_DECLARATION.sub("", text)
 
 
 def _looks_like_jsonl(text: str) -> bool:
@@ -305,13 +306,14 @@ def _looks_like_jsonl(text: str) -> bool:
     lines = [line for line in text.splitlines() if line.strip()]
     if sum(line.lstrip().startswith("{") and line.rstrip().endswith("}") for line in lines) > 1:
         return True
-    for line in lines:
-        try:
-            if isinstance(json.loads(line, strict=False), dict):
-                return len(lines) > 1 or line is lines[0]
-        except json.JSONDecodeError:
-            continue
-    return False
+    return len(lines) > 1 and any(_is_object(line) for line in lines)
+
+
+def _is_object(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line, strict=False), dict)
+    except json.JSONDecodeError:
+        return False
 
 
 def parse_bytes(raw: bytes, path: str = "<input>") -> Iterator[FactCheck | Problem]:
