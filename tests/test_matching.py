@@ -141,6 +141,33 @@ def test_terms_stored_by_other_code_are_read_again_before_matching(tmp_path):
     store.close()
 
 
+def test_a_library_embedded_by_another_encoder_is_embedded_again_once(tmp_path):
+    from kiemchung.matching.dense import embed_passages, encoder_name
+    from kiemchung.matching.library_index import ENCODER_KEY, refresh_embeddings
+    from kiemchung.store.schema import factchecks
+    from sqlalchemy import select
+
+    path = tmp_path / "library.jsonl"
+    path.write_text("\n".join(json.dumps({"@context": "https://schema.org", "@type": "ClaimReview",
+                                          "url": url, "claimReviewed": claim}, ensure_ascii=False)
+                              for url, claim, *_ in LIBRARY[:3]), encoding="utf-8")
+    store = Store(tmp_path / "home")
+    import_files(store, [path])
+    assert store.meta_value(ENCODER_KEY) == encoder_name()
+    with store.db.transaction() as connection:  # as an older release's encoder left them
+        connection.execute(factchecks.update().values(embedding=np.ones(384, np.float32).tobytes()))
+        store.set_meta(connection, ENCODER_KEY, "multilingual-e5-small-untuned")
+    store.reset_vectors()
+    assert _first(store, LIBRARY[1][1]) == (True, LIBRARY[1][0])
+    with store.db.read() as connection:
+        rows = connection.execute(select(factchecks.c.claim_reviewed, factchecks.c.embedding)).all()
+    stored = np.vstack([np.frombuffer(row.embedding, np.float32) for row in rows])
+    assert np.allclose(stored, embed_passages([row.claim_reviewed for row in rows]), atol=1e-5)
+    assert store.meta_value(ENCODER_KEY) == encoder_name()
+    assert refresh_embeddings(store) == 0
+    store.close()
+
+
 def test_an_empty_library_matches_nothing(tmp_path):
     store = Store(tmp_path)
     assert Matcher(store).match(["Ăn sầu riêng uống bia"])[0].matched is False

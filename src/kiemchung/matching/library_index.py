@@ -9,7 +9,9 @@ from ..library.record import FactCheck
 from ..store import Store
 from ..store import factchecks as rows
 from ..store.schema import factchecks
-from .dense import embed_passages
+from .dense import embed_passages, encoder_name
+
+ENCODER_KEY = "encoder"
 from .features import ClaimTerms, terms_version
 from .lexical import SEARCH_FORM_VERSION, search_form
 
@@ -25,6 +27,7 @@ def add_factchecks(store: Store, items: list[FactCheck]) -> tuple[int, int]:
     unique = list({item.url: item for item in items}.values())
     with store.db.read() as connection:
         known = rows.existing(connection, [item.url for item in unique])
+        empty = connection.execute(select(factchecks.c.id).limit(1)).first() is None
     to_embed = [item for item in unique
                 if item.url not in known or known[item.url][1] != item.claim_reviewed]
     vectors = embed_passages([item.claim_reviewed for item in to_embed])
@@ -43,11 +46,40 @@ def add_factchecks(store: Store, items: list[FactCheck]) -> tuple[int, int]:
             if vector is not None:
                 keys.append(key)
                 new_vectors.append(vector)
+        if empty:  # every vector in the library is this encoder's
+            store.set_meta(connection, ENCODER_KEY, encoder_name())
         store.bump_library_version(connection)
         version = store.bump_vectors_version(connection) if keys else None
     if version is not None:
         store.vectors_committed(np.array(keys, dtype=np.uint64), np.array(new_vectors), version)
     return created, updated
+
+
+def refresh_embeddings(store: Store, batch: int = 256) -> int:
+    """Embed every entry again when its vectors were made by another encoder than the one
+    running now (a tuned encoder shipped by an upgrade); returns how many were embedded.
+
+    Each batch is its own transaction and the store is marked current only at the end, so an
+    interrupted run is finished by the next one and nothing is duplicated.
+    """
+    wanted = encoder_name()
+    if store.meta_value(ENCODER_KEY) == wanted:
+        return 0
+    with store.db.read() as connection:
+        entries = connection.execute(select(factchecks.c.id, factchecks.c.claim_reviewed)).all()
+    for start in range(0, len(entries), batch):
+        chunk = entries[start:start + batch]
+        vectors = embed_passages([row.claim_reviewed for row in chunk])
+        with store.db.transaction() as connection:
+            for row, vector in zip(chunk, vectors):
+                connection.execute(factchecks.update().where(factchecks.c.id == row.id)
+                                   .values(embedding=vector.astype(np.float32).tobytes()))
+            store.bump_vectors_version(connection)
+    with store.db.transaction() as connection:
+        store.set_meta(connection, ENCODER_KEY, wanted)
+        store.bump_vectors_version(connection)
+    store.reset_vectors()
+    return len(entries)
 
 
 def refresh_search_forms(store: Store) -> int:

@@ -28,12 +28,13 @@ from ..store.schema import factchecks
 from ..text.diacritics import Restorer, lacks_tone_marks
 from ..text.language import detect_language
 from ..text.normalize import normalize
+from ..text.posts import clean_post
 from .decision import DecisionModel, load_decision
 from .background import LANGUAGES, shifted, statistics
 from .dense import embed_queries
 from .explain import reasons
 from .features import Candidate, ClaimTerms, Context, Idf, Query, pair_features
-from .library_index import refresh_claim_terms, refresh_search_forms
+from .library_index import refresh_claim_terms, refresh_embeddings, refresh_search_forms
 from .lexical import STOPWORDS, search_form
 
 # From each of lexical and dense search. Where the decision picks the right fact-check, it is
@@ -100,6 +101,7 @@ class Matcher:
         if self._state is None:
             refresh_search_forms(self.store)  # once per matcher: after an upgrade, if needed
             refresh_claim_terms(self.store)
+            refresh_embeddings(self.store)
         version = self.store.library_version()
         if self._state is None or self._state[0] != version:
             with self.store.db.read() as connection:
@@ -141,7 +143,7 @@ class Matcher:
         """Fact-checks answering each text, best first, with the matched/not-matched decision
         (``explain``: with what the decision read in the text and its first fact-check)."""
         restorer, idf, frequency = self._library_state()  # once: it asks the store its version
-        normalized = [normalize(text) for text in texts]
+        normalized = [normalize(clean_post(text)) for text in texts]
         languages = [detect_language(text) for text in normalized]
         forms = [search_form(text) for text in normalized]
         restored: dict[int, str] = {}

@@ -76,6 +76,11 @@ class Store:
         """Mark answers derived from the library stale, inside a write transaction."""
         return self._bump(connection, "library_version")
 
+    def reset_vectors(self) -> None:
+        """Forget the loaded vector index: the next use loads or rebuilds it at the database's
+        version."""
+        self._vectors = None
+
     def bump_vectors_version(self, connection) -> str:  # type: ignore[no-untyped-def]
         """Mark the vector index stale inside a write transaction; returns the new version."""
         return self._bump(connection, "vectors_version")

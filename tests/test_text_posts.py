@@ -1,0 +1,28 @@
+"""A social post is read for what it says: no signature, links or tag marks."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiemchung.text.posts import clean_post
+
+
+@pytest.mark.parametrize("post, said", [
+    ("lol wait did Bernie Sanders just retroactively win Nevada — Matt Binder (@MattBinder) April 3, 2016",
+     "lol wait did Bernie Sanders just retroactively win Nevada"),
+    ("Here’s how @BernieSanders took Nevada from @HillaryClinton https://t.co/7fwX2aRwn9",
+     "Here’s how Bernie Sanders took Nevada from Hillary Clinton"),
+    ("We won! #BernieTakesNevada pic.twitter.com/pDYpvQL5do", "We won! Bernie Takes Nevada"),
+    ("Uống nước chanh chữa ung thư #tinnong https://example.vn/a?b=1", "Uống nước chanh chữa ung thư tinnong"),
+    ("Bộ Y tế: 2.600 ca mắc -- theo báo cáo tuần này", "Bộ Y tế: 2.600 ca mắc -- theo báo cáo tuần này"),
+])
+def test_a_post_keeps_its_words_and_loses_its_signature_and_links(post: str, said: str) -> None:
+    assert clean_post(post) == said
+
+
+def test_a_post_that_is_only_a_link_is_left_as_it_is() -> None:
+    assert clean_post("https://example.vn/a") == "https://example.vn/a"
+
+
+def test_an_email_address_is_not_read_as_a_handle() -> None:
+    assert clean_post("Viết cho lan@toasoan.vn") == "Viết cho lan@toasoan.vn"
