@@ -12,7 +12,7 @@ from rich.table import Table
 from . import app
 from .common import progress, read_jsonl, stderr
 
-eval_app = typer.Typer(help="Measure quality on labelled sets (formats: shared/eval/FORMATS.md).",
+eval_app = typer.Typer(help="Measure quality on labelled sets (formats: docs/eval-formats.md).",
                        no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 

@@ -1,7 +1,7 @@
 """Verdicts and review: a desk member drafts, a different editor approves or returns it.
 
 Nobody approves their own draft. A verdict needs at least one evidence item: verdicts are
-published with their sources (PRODUCT.md, principle 2). "Other" (satire, opinion) is not a
+published with their sources (docs/principles.md, 2). "Other" (satire, opinion) is not a
 rating the desk gives: such a claim is marked not checkable instead (principle 3).
 """
 

@@ -1,7 +1,7 @@
 """The desk's tables (users, tips, queue, research, verdicts, publications, audit), as SQLAlchemy
 Core metadata on the store's ``metadata``. Migration ``0002`` creates them.
 
-Nothing here describes the people who post what the desk checks (PRODUCT.md, principle 1): the
+Nothing here describes the people who post what the desk checks (docs/principles.md, 1): the
 only people with rows are the newsroom's own users, and a tip keeps only its text and a contact
 the reader chose to leave.
 """

@@ -1,1 +1,1 @@
-"""Quality measured on labelled sets in the formats of ``shared/eval/FORMATS.md``."""
+"""Quality measured on labelled sets in the formats of ``docs/eval-formats.md``."""

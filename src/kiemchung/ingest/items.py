@@ -16,7 +16,7 @@ class Item:
     url: str | None = None
     title: str | None = None
     published: str | None = None
-    byline: str | None = None  # shown while reading; never stored (PRODUCT.md, principle 1)
+    byline: str | None = None  # shown while reading; never stored (docs/principles.md, 1)
     site: str | None = None
     source: str | None = None
     external_id: str | None = None

@@ -2,7 +2,8 @@
 
 1 Sai · 2 Phần lớn sai · 3 Gây hiểu lầm · 4 Nửa đúng nửa sai · 5 Phần lớn đúng · 6 Đúng, plus
 ``unproven`` (Chưa đủ căn cứ) and ``other`` (satire, opinion, …), which have no value: they are
-not a degree of truth. Satire and opinion are never mapped to "false" (PRODUCT.md, principle 3).
+not a degree of truth. Satire and opinion are never mapped to "false" (docs/principles.md,
+principle 3).
 
 ``rate(alternate_name, rating_value, best, worst)`` gives ``(label, value)``; the publisher's own
 words are kept by the caller as ``rating_text``.

@@ -13,7 +13,8 @@ and in the last two cases, when both state numbers, they share at least one: "ga
 100 times better" and "lemon cures cancer 10,000 times better" are close in embedding space and
 in words, but are different claims.
 
-A narrative is only ever about claims: its sources are sites, never people (PRODUCT.md).
+A narrative is only ever about claims: its sources are sites, never people
+(docs/principles.md, 1).
 """
 
 from __future__ import annotations

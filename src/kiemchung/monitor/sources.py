@@ -1,7 +1,7 @@
 """Sources the monitor polls: add, list with health, pause, resume, remove.
 
 A source is a site's feed, sitemap, page or JSONL export, never a person or an account
-(PRODUCT.md, principle 1). Health is what the last polls did: when the last one succeeded, the
+(docs/principles.md, 1). Health is what the last polls did: when the last one succeeded, the
 last error, and how many items the source has handed over.
 """
 

@@ -15,7 +15,7 @@ meta = Table(
 )
 
 # A document is a page, feed entry, post or text file. Who wrote or posted it is not stored:
-# claims, not people (PRODUCT.md, principle 1); the url is the public citation.
+# claims, not people (docs/principles.md, 1); the url is the public citation.
 documents = Table(
     "documents", metadata,
     Column("id", Integer, primary_key=True),
