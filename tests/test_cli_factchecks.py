@@ -48,15 +48,16 @@ def test_import_reports_counts_and_reimport_updates_without_duplicates(home, tmp
     assert rows(home)[0][2] == "mostly-false"
 
 
-def test_bad_entries_are_listed_one_line_each_and_the_rest_loads(home, tmp_path, capsys):
+def test_bad_entries_are_listed_one_line_each_the_rest_loads_and_it_exits_1(home, tmp_path,
+                                                                             capsys):
     library = tmp_path / "library.jsonl"
     library.write_text(json.dumps(LIBRARY[0], ensure_ascii=False) + "\n{oops\n"
                        + json.dumps({"@type": "ClaimReview", "claimReviewed": "Không có url."})
                        + "\n", encoding="utf-8")
-    assert main(["factchecks", "import", str(library)]) == 0
+    assert main(["factchecks", "import", str(library)]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err[0].startswith(f"{library}:2: not valid JSON") and err[0].endswith("(skipped)")
-    assert err[1] == f"{library}:3: missing 'url' (skipped)"
+    assert err[0].startswith(f"error: {library}:2: not valid JSON") and err[0].endswith("(skipped)")
+    assert err[1] == f"error: {library}:3: missing 'url' (skipped)"
     assert err[2] == "imported 1 new, 0 updated, 2 skipped"
     assert len(rows(home)) == 1
 
@@ -100,3 +101,37 @@ def test_every_command_help_shows_an_example(capsys):
         assert main(["factchecks", command, "--help"]) == 0
         assert "Example: kiemchung factchecks " + command in capsys.readouterr().out
 
+
+
+def test_a_bad_line_between_good_ones_is_reported_by_line_and_both_sides_load(home, tmp_path,
+                                                                              capsys):
+    library = tmp_path / "library.jsonl"
+    good = [json.dumps(item, ensure_ascii=False) for item in LIBRARY]
+    library.write_text("\n".join([good[0], good[1], '{"@type": "ClaimReview", "url": 7}',
+                                  good[2]]) + "\n", encoding="utf-8")
+    assert main(["factchecks", "import", str(library)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == f"error: {library}:3: missing 'url' (skipped)"
+    assert err[1] == "imported 3 new, 0 updated, 1 skipped"
+    assert [url for url, _, _ in rows(home)] == [f"https://a.example/{n}" for n in (1, 2, 3)]
+
+
+def test_an_entry_the_code_fails_on_is_reported_with_its_line_and_error_and_the_rest_load(
+        home, tmp_path, capsys, monkeypatch):
+    from kiemchung.matching import features
+
+    real = features.ClaimTerms.of.__func__
+
+    def failing(cls, claim, form):
+        if "sầu riêng" in claim:
+            raise KeyError("UPS")
+        return real(cls, claim, form)
+
+    monkeypatch.setattr(features.ClaimTerms, "of", classmethod(failing))
+    library = write_jsonl(tmp_path / "library.jsonl", LIBRARY)
+    assert main(["factchecks", "import", str(library)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"error: {library}:2: cannot be read, a bug in kiemchung "
+                             "(KeyError: 'UPS')")
+    assert err[1] == "imported 2 new, 0 updated, 1 skipped"
+    assert [url for url, _, _ in rows(home)] == ["https://a.example/1", "https://a.example/3"]

@@ -218,3 +218,29 @@ def test_an_html_page_that_does_not_name_its_encoding_is_read_as_utf8():
     (entry,) = parse_bytes(page.encode("utf-8"), "page.html")
     assert entry.claim_reviewed == "Ăn trứng vịt lộn giúp trẻ cao vượt trội."
     assert entry.rating_text == "Phần lớn sai"
+
+
+def test_an_entry_the_reader_fails_on_is_a_problem_at_its_line_and_the_others_still_read(
+        tmp_path, monkeypatch):
+    from kiemchung.library import claimreview
+
+    real = claimreview.rate
+
+    def failing(text, *rest):
+        if text == "Bịa đặt":
+            raise TypeError("unhashable type: 'dict'")
+        return real(text, *rest)
+
+    monkeypatch.setattr(claimreview, "rate", failing)
+    lines = [review(f"https://c.example/{n}", f"Tin đồn số {n}.",
+                    "Bịa đặt" if n == 2 else "Sai") for n in (1, 2, 3)]
+    path = tmp_path / "library.jsonl"
+    path.write_text("".join(json.dumps(item, ensure_ascii=False) + "\n" for item in lines),
+                    encoding="utf-8")
+    read = list(claimreview.read_file(path))
+    assert [line for line, _ in read] == [1, 2, 3]
+    assert [c.url for c in checks(entry for _, entry in read)] == [
+        "https://c.example/1", "https://c.example/3"]
+    (problem,) = problems(entry for _, entry in read)
+    assert str(problem) == (f"{path}:2: cannot be read, a bug in kiemchung (TypeError: "
+                            "unhashable type: 'dict'); please report it (skipped)")

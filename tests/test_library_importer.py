@@ -44,3 +44,32 @@ def test_a_missing_file_stops_before_anything_is_written(home, tmp_path):
     report = import_files(store, [good])
     store.close()
     assert report.created == 1
+
+
+def test_an_entry_the_code_fails_on_is_skipped_and_its_batch_mates_still_load(
+        home, tmp_path, monkeypatch):
+    from kiemchung.matching import features
+
+    real = features.ClaimTerms.of.__func__
+
+    def failing(cls, claim, form):
+        if "số 3 " in claim:
+            raise KeyError("UPS")
+        return real(cls, claim, form)
+
+    monkeypatch.setattr(features.ClaimTerms, "of", classmethod(failing))
+    library = tmp_path / "library.jsonl"
+    library.write_text("".join(json.dumps(review(n), ensure_ascii=False) + "\n"
+                               for n in range(1, 6)), encoding="utf-8")
+    problems, advanced = [], []
+    store = Store()
+    report = import_files(store, [library], on_problem=problems.append,
+                          advance=advanced.append, batch_size=2)
+    store.close()
+    assert (report.created, report.skipped) == (4, 1)
+    assert [(p.line, p.message) for p in problems] == [
+        (3, "cannot be read, a bug in kiemchung (KeyError: 'UPS'); please report it")]
+    assert sum(advanced) == 5
+    with sqlite3.connect(home / "kiemchung.sqlite3") as connection:
+        assert connection.execute("SELECT url FROM factchecks ORDER BY url").fetchall() == [
+            (f"https://a.example/{n}",) for n in (1, 2, 4, 5)]

@@ -78,3 +78,33 @@ def test_every_entity_has_names_and_they_are_read():
         for entity, written in entities.items():
             assert written, f"{kind}:{entity}"
     assert names("Đắk Lắk") == {"province:dak lak"}
+
+
+# -- any text, names from real libraries ------------------------------------------------------
+
+from hypothesis import given  # noqa: E402
+from strategies import FAST, claims  # noqa: E402
+
+from kiemchung.matching.entities import _GUARD  # noqa: E402
+
+
+@FAST
+@given(claims())
+def test_any_text_names_only_entities_of_the_table(text):
+    for found in names(text):
+        kind, _, entity = found.partition(":")
+        assert entity in NAMES[kind]
+
+
+@pytest.mark.parametrize("kind", sorted(NAMES))
+def test_every_name_written_alone_names_its_entity(kind):
+    for entity, written in NAMES[kind].items():
+        for name in written:
+            text = _GUARD.sub("", name.lstrip("~^"))
+            assert f"{kind}:{entity}" in names(text), name
+
+
+@pytest.mark.parametrize("text", ["UPS lost a family's inheritance check",
+                                  "the USS Enterprise", "U S Army", "U-S"])
+def test_a_name_with_a_dot_matches_only_itself(text):
+    assert "country:usa" not in names(text)

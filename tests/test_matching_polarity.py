@@ -115,3 +115,25 @@ def test_english_negations_and_denying_verbs_count_as_in_vietnamese():
     assert negated("Vietnam bans students from bringing phones to school") == {
         "students", "from"}
     assert negated("Bộ ban hành quy định mới") == frozenset()  # "ban" is Vietnamese too
+
+
+# -- any text, names from real libraries ------------------------------------------------------
+
+from hypothesis import given  # noqa: E402
+from strategies import FAST, claims  # noqa: E402
+
+from kiemchung.matching.polarity import DIRECTIONS  # noqa: E402
+
+
+@FAST
+@given(claims(), claims())
+def test_any_two_texts_have_directions_of_the_table_and_a_clash_answer(query, claim):
+    ours, theirs = directions(query), directions(claim)
+    assert ours <= DIRECTIONS.keys() and theirs <= DIRECTIONS.keys()
+    assert isinstance(clash(ours, theirs), bool)
+
+
+@FAST
+@given(claims())
+def test_any_text_denies_only_words(text):
+    assert all(word and " " not in word for word in negated(text))

@@ -37,3 +37,13 @@ def test_a_question_asking_whether_a_claim_is_true_does_not(text):
 ])
 def test_a_statement_asks_nothing(text):
     assert not asks_other(text)
+
+
+from hypothesis import given  # noqa: E402
+from strategies import FAST, claims  # noqa: E402
+
+
+@FAST
+@given(claims())
+def test_any_text_asks_something_or_not(text):
+    assert asks_other(text) in (True, False)

@@ -22,3 +22,27 @@ def test_zero_width_and_control_characters_are_removed():
 def test_fold_removes_all_diacritics_and_d_stroke():
     assert fold("Đắk Lắk, Hòa Bình") == "dak lak, hoa binh"
     assert fold("hoà") == fold("hòa")
+
+
+# -- any text, names from real libraries ------------------------------------------------------
+
+import unicodedata  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from strategies import FAST, claims  # noqa: E402
+
+
+@FAST
+@given(claims())
+def test_normalizing_twice_changes_nothing(text):
+    once = normalize(text)
+    assert normalize(once) == once
+    assert all(line == line.strip() and line for line in once.split("\n")) or once == ""
+
+
+@FAST
+@given(claims())
+def test_folding_leaves_no_marks_and_twice_changes_nothing(text):
+    folded = fold(text)
+    assert fold(folded) == folded
+    assert "đ" not in folded and not any(unicodedata.combining(ch) for ch in folded)

@@ -32,8 +32,8 @@ def import_command(
 ) -> int:
     """Import fact-checks into the library; an entry already there (same url) is updated.
 
-    Bad entries are listed on stderr and skipped; the rest still load. Exits 1 when nothing
-    could be loaded.
+    Bad entries are listed on stderr, one line each with file and line, and skipped; the rest
+    still load. Exits 1 when any entry was skipped.
 
     Example: kiemchung factchecks import eval/library.jsonl
     """
@@ -46,7 +46,8 @@ def import_command(
     try:
         with progress("fact-checks", None) as advance:
             report = import_files(store, files, advance=advance,
-                                  on_problem=lambda problem: print(problem, file=sys.stderr))
+                                  on_problem=lambda problem: print(f"error: {problem}",
+                                                                  file=sys.stderr))
         stale = stale_claims(store) if report.loaded else 0
     finally:
         store.close()
@@ -55,7 +56,7 @@ def import_command(
     if stale:
         print(f"{stale} stored claims were matched against an earlier library: run "
               "`kiemchung rematch` to check them against it now", file=sys.stderr)
-    return 0 if report.loaded or not report.skipped else 1
+    return 1 if report.skipped else 0
 
 
 @factchecks_app.command("export")

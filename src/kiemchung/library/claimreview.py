@@ -40,6 +40,12 @@ class Problem:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{where}: {self.message} (skipped)"
 
+    @classmethod
+    def of_bug(cls, path: str, line: int | str | None, error: Exception) -> "Problem":
+        """An entry that this code failed on: not the file's fault, and not to be hidden."""
+        return cls(path, line, f"cannot be read, a bug in kiemchung ({type(error).__name__}: "
+                               f"{error}); please report it")
+
 
 class _Bad(ValueError):
     """An entry that is not a usable ClaimReview; the message says why."""
@@ -216,41 +222,54 @@ def _resolve(data: dict[str, Any], ids: dict[str, dict[str, Any]]) -> dict[str, 
     return resolved
 
 
-def _entries(value: Any, path: str, line: int | str | None,
-             top_level: bool) -> Iterator[FactCheck | Problem]:
+# What the readers below yield: each entry with where it was read (a line, "item 3", None).
+Read = tuple[int | str | None, FactCheck | Problem]
+
+
+def _entries(value: Any, path: str, line: int | str | None, top_level: bool) -> Iterator[Read]:
+    try:
+        yield from _entries_in(value, path, line, top_level)
+    except Exception as error:  # one value this code cannot read must not stop the file
+        yield line, Problem.of_bug(path, line, error)
+
+
+def _entries_in(value: Any, path: str, line: int | str | None,
+                top_level: bool) -> Iterator[Read]:
     ids = {node["@id"]: node for node in _nodes(value)
            if isinstance(node.get("@id"), str) and len(node) > 1}
     found = 0
     for item in _find(value):
         found += 1
         if isinstance(item, _Bad):
-            yield Problem(path, line, str(item))
+            yield line, Problem(path, line, str(item))
             continue
         try:
-            yield to_factcheck(_resolve(item, ids) if ids else item)
+            yield line, to_factcheck(_resolve(item, ids) if ids else item)
         except _Bad as error:
-            yield Problem(path, line, str(error))
+            yield line, Problem(path, line, str(error))
+        except Exception as error:  # nor one entry the others beside it
+            yield line, Problem.of_bug(path, line, error)
     if found == 0 and top_level:
         if isinstance(value, dict):
             kind = ", ".join(_types(value)) or "no @type"
-            yield Problem(path, line, f"not a ClaimReview ({kind})")
+            yield line, Problem(path, line, f"not a ClaimReview ({kind})")
         else:
-            yield Problem(path, line, f"expected a JSON object, not {type(value).__name__}")
+            yield line, Problem(path, line, f"expected a JSON object, not {type(value).__name__}")
 
 
-def _parse_jsonl(text: str, path: str) -> Iterator[FactCheck | Problem]:
+def _parse_jsonl(text: str, path: str) -> Iterator[Read]:
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
             value = json.loads(line, strict=False)
         except json.JSONDecodeError as error:
-            yield Problem(path, number, f"not valid JSON ({error.msg})")
+            yield number, Problem(path, number, f"not valid JSON ({error.msg})")
             continue
         yield from _entries(value, path, number, top_level=True)
 
 
-def _parse_json(value: Any, path: str) -> Iterator[FactCheck | Problem]:
+def _parse_json(value: Any, path: str) -> Iterator[Read]:
     if isinstance(value, list):
         for index, item in enumerate(value, 1):
             yield from _entries(item, path, f"item {index}", top_level=True)
@@ -261,7 +280,7 @@ def _parse_json(value: Any, path: str) -> Iterator[FactCheck | Problem]:
         yield from _entries(value, path, None, top_level=True)
 
 
-def _parse_html(raw: bytes, path: str) -> Iterator[FactCheck | Problem]:
+def _parse_html(raw: bytes, path: str) -> Iterator[Read]:
     import lxml.html
     from lxml.etree import ParserError
 
@@ -270,7 +289,7 @@ def _parse_html(raw: bytes, path: str) -> Iterator[FactCheck | Problem]:
         # read Latin-1)
         page = lxml.html.document_fromstring(_as_text(raw))
     except (ParserError, ValueError):
-        yield Problem(path, None, "not a readable HTML page")
+        yield None, Problem(path, None, "not a readable HTML page")
         return
     produced = 0
     for script in page.iter("script"):
@@ -283,13 +302,14 @@ def _parse_html(raw: bytes, path: str) -> Iterator[FactCheck | Problem]:
             value = json.loads(source, strict=False)
         except json.JSONDecodeError as error:
             produced += 1
-            yield Problem(path, script.sourceline, f"JSON-LD block is not valid JSON ({error.msg})")
+            yield script.sourceline, Problem(path, script.sourceline,
+                                             f"JSON-LD block is not valid JSON ({error.msg})")
             continue
         for entry in _entries(value, path, script.sourceline, top_level=False):
             produced += 1
             yield entry
     if produced == 0:
-        yield Problem(path, None, "no ClaimReview markup found in the page")
+        yield None, Problem(path, None, "no ClaimReview markup found in the page")
 
 
 def _as_text(raw: bytes) -> bytes | str:
@@ -318,9 +338,13 @@ def _is_object(line: str) -> bool:
 
 def parse_bytes(raw: bytes, path: str = "<input>") -> Iterator[FactCheck | Problem]:
     """Every fact-check (or problem) in the content of one file, whatever its shape."""
+    return (entry for _, entry in _parse(raw, path))
+
+
+def _parse(raw: bytes, path: str) -> Iterator[Read]:
     head = raw.lstrip(b"\xef\xbb\xbf \t\r\n")
     if not head:
-        yield Problem(path, None, "empty file, no fact-checks in it")
+        yield None, Problem(path, None, "empty file, no fact-checks in it")
         return
     if head.startswith(b"<"):
         yield from _parse_html(raw, path)
@@ -328,7 +352,7 @@ def parse_bytes(raw: bytes, path: str = "<input>") -> Iterator[FactCheck | Probl
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        yield Problem(path, None, f"not UTF-8 text (byte {error.start})")
+        yield None, Problem(path, None, f"not UTF-8 text (byte {error.start})")
         return
     try:
         value = json.loads(text, strict=False)
@@ -336,13 +360,18 @@ def parse_bytes(raw: bytes, path: str = "<input>") -> Iterator[FactCheck | Probl
         if _looks_like_jsonl(text):
             yield from _parse_jsonl(text, path)
         else:
-            yield Problem(path, error.lineno, f"not valid JSON ({error.msg})")
+            yield error.lineno, Problem(path, error.lineno, f"not valid JSON ({error.msg})")
         return
     yield from _parse_json(value, path)
 
 
 def parse_file(path: Path | str) -> Iterator[FactCheck | Problem]:
     """Every fact-check (or problem) in a file; an unreadable file raises ``InputError``."""
+    return (entry for _, entry in read_file(path))
+
+
+def read_file(path: Path | str) -> Iterator[Read]:
+    """``parse_file`` with where each entry was read: (line or item or None, entry)."""
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
@@ -351,4 +380,4 @@ def parse_file(path: Path | str) -> Iterator[FactCheck | Problem]:
         raise InputError(f"{path}: is a directory, not a file") from None
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror})") from None
-    yield from parse_bytes(raw, str(path))
+    yield from _parse(raw, str(path))

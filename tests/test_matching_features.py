@@ -1,0 +1,23 @@
+"""What matching reads from a fact-check's claim, kept at import: any claim can be read."""
+
+from hypothesis import given
+from strategies import FAST, claims
+
+from kiemchung.matching.features import ClaimTerms
+from kiemchung.matching.lexical import search_form
+
+
+def test_the_terms_of_a_claim_are_read_back_as_stored():
+    claim = "Giá xăng RON95 không tăng 500 đồng từ 1/7/2024 ở Hà Nội"
+    form = search_form(claim)
+    terms = ClaimTerms.of(claim, form)
+    assert {"up", "down"} & terms.directions and "2024" in terms.years
+    assert ClaimTerms.from_stored(form, terms.stored()) == terms
+
+
+@FAST
+@given(claims())
+def test_any_claim_has_terms_that_are_read_back_as_stored(claim):
+    form = search_form(claim)
+    terms = ClaimTerms.of(claim, form)
+    assert ClaimTerms.from_stored(form, terms.stored()) == terms

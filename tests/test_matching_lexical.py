@@ -1,0 +1,34 @@
+"""The search form, numbers and years of any text, names from real libraries among them."""
+
+import re
+
+from hypothesis import given
+from strategies import FAST, claims
+
+from kiemchung.matching.lexical import loanwords, numbers, search_form, years
+from kiemchung.text.normalize import fold
+
+
+def test_a_number_is_one_value_however_it_is_written():
+    assert numbers("2,34 triệu") == numbers("2.340.000đ") == numbers("2.34 million")
+    assert numbers("500k") == numbers("500.000 đồng")
+
+
+@FAST
+@given(claims())
+def test_any_text_has_a_search_form_of_plain_words(text):
+    assert re.fullmatch(r"(?:[a-z0-9]+(?: [a-z0-9]+)*)?", search_form(text))
+
+
+@FAST
+@given(claims())
+def test_text_typed_without_tone_marks_has_the_same_search_form(text):
+    assert search_form(fold(text)) == search_form(text)
+
+
+@FAST
+@given(claims())
+def test_any_text_has_numbers_that_are_values_and_years_that_are_years(text):
+    assert all(float(value) >= 0 for value in numbers(text))
+    assert all(re.fullmatch(r"(?:19|20)\d\d", year) for year in years(text))
+    assert all(re.fullmatch(r"[a-z]{3,}", word) for word in loanwords(text))
