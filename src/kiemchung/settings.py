@@ -86,6 +86,9 @@ SETTINGS: tuple[Setting, ...] = (
             _positive_int),
     Setting("KIEMCHUNG_MONITOR_MAX_ITEMS", "50", "Most new items taken from one source in one "
             "poll (the rest wait for the next poll).", _positive_int),
+    Setting("KIEMCHUNG_MONITOR_FACTCHECK_PAGES", "50", "Most pages a claimreview source fetches "
+            "in one poll, and most child sitemaps it reads (the rest wait for the next poll).",
+            _positive_int),
     Setting("KIEMCHUNG_MONITOR_BACKOFF", "60", "Seconds before retrying a source after its first "
             "failure; doubled after each further failure.", _positive_float),
     Setting("KIEMCHUNG_MONITOR_BACKOFF_MAX", "21600", "Most seconds between retries of a failing "

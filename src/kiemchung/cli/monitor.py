@@ -21,6 +21,9 @@ def _summary(report) -> str:  # type: ignore[no-untyped-def]
     text = (f"polled {done.polled} sources ({done.not_modified} unchanged, {done.failed} failed): "
             f"{done.new_items} new items, {done.documents} documents, {done.claims} claims; "
             f"{report.placed} claims placed in narratives")
+    if done.factchecks or done.factchecks_updated:
+        text += (f"; {done.factchecks} fact-checks added to the library "
+                 f"({done.factchecks_updated} updated)")
     if report.newly_matched:
         text += f"; {report.newly_matched} stored claims matched to a newer fact-check"
     if report.alerts:
@@ -42,6 +45,8 @@ def monitor_command(
 
     New items go through the pipeline (extract, claims, match) into the store, claims are
     grouped into narratives and alerts are raised (and sent to KIEMCHUNG_ALERT_WEBHOOK).
+    Fact-checkers' ClaimReview (claimreview sources) goes into the library, and stored claims
+    are matched again against it.
     Killing it at any moment loses and duplicates nothing: run it again.
 
     Example: kiemchung monitor --once
@@ -55,6 +60,8 @@ def monitor_command(
     def show(report, summary: bool = True) -> None:  # type: ignore[no-untyped-def]
         for line in report.round.errors:
             _say(f"failed: {line}")
+        for line in report.round.problems:
+            _say(f"skipped: {line}")
         for alert in report.alerts:
             _say(f"alert: {alert.message}")
         if summary and (report.round.polled or report.placed or report.alerts

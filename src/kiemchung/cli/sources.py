@@ -14,7 +14,8 @@ sources_app = typer.Typer(help="Sources the monitor polls: add, list (with healt
                           "resume, remove, import.", no_args_is_help=True)
 app.add_typer(sources_app, name="sources")
 
-KIND_HELP = "rss, atom, sitemap, page or jsonl (detected when not given)."
+KIND_HELP = ("rss, atom, sitemap, page or jsonl (detected when not given); claimreview for a "
+             "fact-checker's feed, sitemap or page whose ClaimReview goes into the library.")
 
 
 @sources_app.command("add")
@@ -29,6 +30,9 @@ def add_command(
     """Add a source to monitor; it is due at once.
 
     Example: kiemchung sources add https://vnexpress.net/rss/suc-khoe.rss --every 15m --tag y-te
+
+    A fact-checker's ClaimReview, into the library: kiemchung sources add
+    https://factcheck.afp.com/sitemap.xml --kind claimreview --every 6h
     """
     from ..monitor import sources
     from ..monitor.clock import format_duration, parse_duration

@@ -26,6 +26,7 @@ _LANGUAGE_NAMES = {"vietnamese": "vi", "tieng viet": "vi", "tiếng việt": "vi
                    "tiếng anh": "en"}
 _HTML_COMMENT = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")  # lxml refuses one that names an encoding
+NO_MARKUP = "no ClaimReview markup found in the page"  # a page that simply has none
 
 
 @dataclass(frozen=True)
@@ -309,7 +310,7 @@ def _parse_html(raw: bytes, path: str) -> Iterator[Read]:
             produced += 1
             yield entry
     if produced == 0:
-        yield None, Problem(path, None, "no ClaimReview markup found in the page")
+        yield None, Problem(path, None, NO_MARKUP)
 
 
 def _as_text(raw: bytes) -> bytes | str:

@@ -1,7 +1,8 @@
 """What kind of source a URL is: a feed (RSS or Atom), a sitemap, a page, or a JSONL export.
 
 The URL alone often tells (``.rss``, ``sitemap.xml``, ``.jsonl``); otherwise the first bytes of
-the response do.
+the response do. ``claimreview`` (a fact-checker's feed, sitemap or page whose ClaimReview goes
+into the library, ``monitor.claimreviews``) is never detected: it is asked for with ``--kind``.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-KINDS = ("rss", "atom", "sitemap", "page", "jsonl")
+KINDS = ("rss", "atom", "sitemap", "page", "jsonl", "claimreview")
 
 _XML_ROOT = re.compile(rb"<(?!\?|!)([A-Za-z][\w.-]*:)?([A-Za-z][\w.-]*)")
 

@@ -5,6 +5,8 @@ the calling thread, the one writer. Order of writes makes a kill at any moment s
 documents commit first (in whole batches), then in one transaction the items are recorded for the
 source and its validators (ETag, Last-Modified) and next poll time are saved. A restart after a
 kill polls the source again without the new validators, skips what was stored, stores the rest.
+A ``claimreview`` source's pages go to the fact-check library instead (``claimreviews``), in the
+same order: the entries first, then the pages recorded with the source's new state.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from ..ingest.dedup import content_hash
 from ..ingest.items import Item
 from ..store.schema import documents
 from ..text.normalize import clean
-from . import readers, schedule
+from . import claimreviews, readers, schedule
 from .clock import iso, now
 from .hosts import HostGate
 from .intake import Intake
@@ -38,6 +40,7 @@ class PollResult:
 
     source: Source
     listing: readers.Listing | None = None
+    harvest: claimreviews.Harvest | None = None  # a claimreview source's pages
     etag: str | None = None
     last_modified: str | None = None
     not_modified: bool = False
@@ -54,7 +57,10 @@ class RoundReport:
     new_items: int = 0
     documents: int = 0
     claims: int = 0
+    factchecks: int = 0  # entries added to the library from claimreview sources
+    factchecks_updated: int = 0  # entries whose ClaimReview changed at the fact-checker
     errors: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # pages skipped; their source is fine
 
 
 def _int(name: str) -> int:
@@ -113,6 +119,8 @@ class Poller:
         if response.not_modified:
             return PollResult(source, etag=source.etag, last_modified=source.last_modified,
                               not_modified=True)
+        if source.kind == "claimreview":
+            return self._harvest(source, response)
         try:
             listing = readers.read(source.kind, response, fetch_page=self.fetch_page,
                                    is_known=self._known(source.id), limit=self.limit,
@@ -122,6 +130,18 @@ class Poller:
         if listing.error:
             return PollResult(source, error=listing.error)
         return PollResult(source, listing=listing, etag=response.headers.get("etag"),
+                          last_modified=response.headers.get("last-modified"))
+
+    def _harvest(self, source: Source, response: Any) -> PollResult:
+        harvest = claimreviews.read(
+            response, fetch_page=self.fetch_page,
+            recorded=claimreviews.recorded(self.store, source.id),
+            budget=_int("KIEMCHUNG_MONITOR_FACTCHECK_PAGES"), publisher=source.name)
+        if harvest.error:
+            return PollResult(source, error=harvest.error)
+        if harvest.retry:  # a page to fetch again: the next poll must not be answered by a 304
+            return PollResult(source, harvest=harvest)
+        return PollResult(source, harvest=harvest, etag=response.headers.get("etag"),
                           last_modified=response.headers.get("last-modified"))
 
     def _poll_host(self, host_sources: list[Source], results: "queue.Queue[Any]",
@@ -181,6 +201,8 @@ class Poller:
             report.errors.append(f"{source.url}: {result.error}")
             with self.store.db.transaction() as connection:
                 schedule.failed(connection, source, result.error)
+        elif result.harvest is not None:
+            self._store_harvest(result, result.harvest, report)
         elif result.not_modified or result.listing is None:
             report.not_modified += 1
             with self.store.db.transaction() as connection:
@@ -200,6 +222,21 @@ class Poller:
             report.new_items += added
         if self.on_result is not None:
             self.on_result(result)
+
+    def _store_harvest(self, result: PollResult, harvest: claimreviews.Harvest,
+                       report: RoundReport) -> None:
+        """Import the changed pages' entries, then record the pages with the source's state."""
+        source = result.source
+        imported = claimreviews.import_pages(self.store, source.id, harvest.pages)
+        report.factchecks += imported.created
+        report.factchecks_updated += imported.updated
+        report.problems += harvest.problems
+        with self.store.db.transaction() as connection:
+            claimreviews.record(connection, source.id, harvest.pages)
+            schedule.succeeded(connection, source, etag=result.etag,
+                               last_modified=result.last_modified, complete=harvest.complete,
+                               new_items=imported.created)
+        report.new_items += imported.created
 
 
 def _record_items(connection: Any, source_id: int, items: list[Item]) -> int:

@@ -119,7 +119,7 @@ def _feed(result: Any, fetch_page: FetchPage, is_known: IsKnown, listing: Listin
         yield item
 
 
-def _sitemap_urls(content: bytes) -> tuple[str, list[tuple[str, str]]]:
+def sitemap_urls(content: bytes) -> tuple[str, list[tuple[str, str]]]:
     """(root element name, [(loc, lastmod)]) of a sitemap or sitemap index, newest first."""
     from lxml import etree
 
@@ -139,12 +139,12 @@ def _sitemap(result: Any, fetch_page: FetchPage, is_known: IsKnown, listing: Lis
     from lxml import etree
 
     try:
-        root, urls = _sitemap_urls(result.content)
+        root, urls = sitemap_urls(result.content)
         if root == "sitemapindex":
             children = urls[:SITEMAP_CHILDREN]
             urls = []
             for child, _ in children:
-                urls += _sitemap_urls(fetch_page(child).content)[1]
+                urls += sitemap_urls(fetch_page(child).content)[1]
             urls.sort(key=lambda pair: pair[1], reverse=True)
     except (etree.XMLSyntaxError, ValueError) as error:
         listing.error = f"not a readable sitemap ({error})"

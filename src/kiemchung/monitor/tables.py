@@ -20,7 +20,7 @@ sources = Table(
     "sources", metadata,
     Column("id", Integer, primary_key=True),
     Column("url", Text, nullable=False, unique=True),
-    Column("kind", String(16), nullable=False),  # rss, atom, sitemap, page, jsonl
+    Column("kind", String(16), nullable=False),  # rss, atom, sitemap, page, jsonl, claimreview
     Column("name", Text),
     Column("tags", Text, nullable=False, default=""),  # comma-separated
     Column("every", Float, nullable=False),  # seconds between polls
@@ -44,6 +44,10 @@ source_items = Table(
     Column("url", Text, primary_key=True),
     Column("document_id", Integer, ForeignKey("documents.id", ondelete="SET NULL")),
     Column("first_seen", String, nullable=False),
+    # Migration 0007, for ``claimreview`` sources: the date the listing gave the page (sitemap
+    # lastmod, feed entry date) and a digest of its ClaimReview ("" when it has none).
+    Column("listed", Text),
+    Column("digest", Text),
 )
 
 narratives = Table(
