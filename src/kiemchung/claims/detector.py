@@ -1,4 +1,8 @@
-"""The default claim detector: sentences scored by a logistic model over folded features.
+"""The default claim detector: sentences scored by a logistic model over neutral features.
+
+A sentence is first put in its neutral form (``stance.py``: folded, with the sides it might
+favour replaced by shared tokens); a bare call to act or "ought" scores 0 by its form, and the
+rest are scored by the model, which never sees whose side a sentence takes.
 
 The weights live in ``kiemchung/models/checkworthy.json`` and are trained by
 ``training/train.py`` on ``training/checkworthy.jsonl`` (never on the ``eval/`` set).
@@ -18,7 +22,8 @@ from .. import settings
 from ..pipeline import Claim, Document, register
 from ..text.language import detect_language
 from ..text.sentences import Span, split_sentences
-from .features import features
+from .features import neutral_features
+from .stance import neutral, normative
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "checkworthy.json"
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -48,8 +53,12 @@ class ClaimDetector:
     def score(self, sentence: str) -> float:
         if len(sentence.split()) < _MIN_WORDS or not _LETTER.search(sentence):
             return 0.0
+        text = neutral(sentence)
+        if normative(text):
+            return 0.0  # a call to act or an "ought", whichever side it names (principle 3)
         weights = self.model.weights
-        total = self.model.bias + sum(weights.get(name, 0.0) for name in set(features(sentence)))
+        total = self.model.bias + sum(weights.get(name, 0.0)
+                                      for name in set(neutral_features(text)))
         return 1.0 / (1.0 + math.exp(-max(min(total, 40.0), -40.0)))
 
     def claims(self, text: str, sentences: list[Span] | None = None) -> list[Claim]:
