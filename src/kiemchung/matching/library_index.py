@@ -67,6 +67,10 @@ def refresh_embeddings(store: Store, batch: int = 256) -> int:
         return 0
     with store.db.read() as connection:
         entries = connection.execute(select(factchecks.c.id, factchecks.c.claim_reviewed)).all()
+    if not entries:
+        with store.db.transaction() as connection:
+            store.set_meta(connection, ENCODER_KEY, wanted)
+        return 0
     for start in range(0, len(entries), batch):
         chunk = entries[start:start + batch]
         vectors = embed_passages([row.claim_reviewed for row in chunk])

@@ -93,6 +93,7 @@ def rematch(store: Any, *, matcher: Matcher | None = None, limit: int | None = N
     updates their narratives there)."""
     matcher = matcher or shared_matcher(store)
     report = RematchReport()
+    matcher.restorer()  # brings the library up to date first (an upgrade may embed it again)
     version = matching_version(store)
     after = 0  # claims are taken in id order, so a claim that stays stale is not taken twice
     while limit is None or report.checked < limit:
