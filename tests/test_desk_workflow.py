@@ -2,8 +2,7 @@ import pytest
 import sqlalchemy
 
 from kiemchung.desk import audit, dashboard, publishing, queue, research, review, tips
-from kiemchung.desk.common import Conflict, Forbidden
-from kiemchung.errors import InputError
+from kiemchung.errors import Conflict, Forbidden, InputError
 from kiemchung.matching.matcher import Matcher
 
 

@@ -11,7 +11,7 @@ from kiemchung.cli import main
 from kiemchung.errors import InputError
 from kiemchung.ingest.items import Item
 from kiemchung.monitor import editing, narratives
-from kiemchung.monitor.clock import iso, now
+from kiemchung.clock import iso, now
 from kiemchung.monitor.intake import Intake
 from kiemchung.monitor.trends import rising, sparkline, trends
 from kiemchung.pipeline import Pipeline

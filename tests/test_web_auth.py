@@ -3,7 +3,7 @@
 import pytest
 from starlette.routing import Mount
 
-from conftest import DESK_PASSWORD, csrf_of, log_in
+from fixtures_desk import DESK_PASSWORD, csrf_of, log_in
 
 from kiemchung.cli import main
 from kiemchung.desk import users

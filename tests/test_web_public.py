@@ -2,7 +2,7 @@ import json
 import re
 from xml.etree import ElementTree
 
-from conftest import log_in
+from fixtures_desk import log_in
 
 from kiemchung.desk import research, review, tips
 
@@ -103,3 +103,13 @@ def test_unknown_pages_are_clear_404s(client):
     assert client.get("/kiem-chung/khong-co").status_code == 404
     assert client.get("/api/v1/tips/ZZZZZZZZ").json()["status"] == 404
     assert client.get("/khong-co-trang-nay").status_code == 404
+
+
+def test_a_correction_through_the_api_changes_the_published_rating(client, desk_store, people):
+    slug = publish(desk_store, people)
+    token = log_in(client, "bien.tap2@toasoan.vn")
+    response = client.post(f"/api/v1/factchecks/{slug}/corrections",
+                           json={"note": "Đã sửa mức kết luận", "rating": "mostly-false"},
+                           headers={"x-csrf-token": token})
+    assert response.status_code == 201, response.text
+    assert "Phần lớn sai" in client.get(f"/kiem-chung/{slug}").text

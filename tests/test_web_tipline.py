@@ -2,7 +2,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import inspect
 
-from conftest import csrf_of
+from fixtures_desk import csrf_of
 
 from kiemchung.web.app import create_app
 from kiemchung.web.security import Limit

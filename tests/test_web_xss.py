@@ -2,7 +2,7 @@
 
 import re
 
-from conftest import csrf_of, log_in
+from fixtures_desk import csrf_of, log_in
 
 from kiemchung.desk import queue, users
 from kiemchung.library.record import FactCheck

@@ -1,6 +1,22 @@
-"""One root for every error a user can cause, each with a one-line human message.
+"""Every error a user can meet, under one root, each with a one-line human message.
 
-The CLI prints ``str(error)``; the web layer renders ``message``, ``title`` and ``status``.
+The tree::
+
+    KiemchungError            root: caused by input, settings or the outside world, never a bug
+    ├── SettingError          a setting or environment variable cannot be used
+    ├── InputError            a file, line or argument cannot be read
+    ├── FetchRefused          a URL not fetched on purpose (private address, robots.txt, caps)
+    ├── FetchFailed           a URL that could not be fetched (network, timeout, HTTP status)
+    ├── StoreError            the data directory or database cannot be used
+    ├── NotFound              no such fact-check, user, item or source
+    ├── Forbidden             the user's role or relation to the item does not allow this
+    ├── Conflict              the item is not in a state where this can happen
+    ├── LoginRequired         the web request needs a logged-in user
+    └── CsrfFailed            a web form came without its anti-forgery token
+
+The CLI prints ``str(error)`` on one line; the web layer answers with ``message`` and ``status``
+(JSON under ``/api/``, a translated page elsewhere). ``title`` is a short English name for logs
+and API clients; what a reader of the web pages sees is translated there.
 """
 
 from __future__ import annotations
@@ -9,7 +25,7 @@ from __future__ import annotations
 class KiemchungError(Exception):
     """Root of all errors caused by input, settings or the outside world (never by a bug)."""
 
-    title = "Lỗi"
+    title = "Error"
     status = 400
 
     def __init__(self, message: str) -> None:
@@ -51,5 +67,35 @@ class StoreError(KiemchungError):
 
 
 class NotFound(KiemchungError):
+    """No fact-check, user, queue item or source has this id, slug or address."""
+
     title = "Not found"
     status = 404
+
+
+class Forbidden(KiemchungError):
+    """The user is known but their role or relation to the item does not allow this."""
+
+    title = "Forbidden"
+    status = 403
+
+
+class Conflict(KiemchungError):
+    """The item is not in a state where this can happen (already published, no draft, …)."""
+
+    title = "Conflict"
+    status = 409
+
+
+class LoginRequired(KiemchungError):
+    """The request needs a logged-in user (web pages redirect to the login form)."""
+
+    title = "Login required"
+    status = 401
+
+
+class CsrfFailed(KiemchungError):
+    """A form or write request came without a valid anti-forgery token."""
+
+    title = "CSRF check failed"
+    status = 403

@@ -7,7 +7,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "mat-khau-du-dai"  # the desk users' password in tests/conftest.py
+PASSWORD = "mat-khau-du-dai"  # the desk users' password in tests/fixtures_desk.py
 
 
 def log_in(page, server, email):

@@ -1,4 +1,5 @@
-"""The command line: a thin layer over the library. Each command module registers on ``app``.
+"""The command line: a thin layer over the library. Each module in ``COMMANDS`` registers its
+commands on ``app`` when imported.
 
 Errors a user can cause (``KiemchungError``, a bad option) print one line and exit non-zero.
 """
@@ -12,7 +13,7 @@ import typer
 try:  # Typer ≥ 0.29 carries its own copy of Click
     from typer._click.exceptions import ClickException
 except ImportError:  # pragma: no cover
-    from click import ClickException
+    from click import ClickException  # type: ignore[assignment]
 
 from ..errors import KiemchungError
 
@@ -26,16 +27,21 @@ app = typer.Typer(
 )
 
 
+# The command modules; importing one registers its commands on ``app``.
+COMMANDS = ("claims", "demo", "documents", "evaluate", "factchecks", "ingest", "match", "monitor",
+            "rematch", "serve", "sources", "trends", "users")
+
+
 def _register() -> None:
     import importlib
-    import pkgutil
 
-    for module in pkgutil.iter_modules(__path__):
-        if not module.name.startswith("_") and module.name != "common":
-            importlib.import_module(f"{__name__}.{module.name}")
+    for name in COMMANDS:
+        importlib.import_module(f"{__name__}.{name}")
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .common import close_stores
+
     _register()
     try:
         result = app(args=argv, standalone_mode=False)
@@ -51,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted; finished batches are kept, rerun to continue", file=sys.stderr)
         return 130
+    finally:
+        close_stores()
     return result if isinstance(result, int) else 0
 
 

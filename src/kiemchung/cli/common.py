@@ -5,21 +5,50 @@ from __future__ import annotations
 import json
 import sys
 from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from ..errors import InputError
 
+if TYPE_CHECKING:
+    from ..store import Store
+
 stderr = Console(stderr=True)
+
+
+class Output(str, Enum):
+    """What ``--format`` accepts for a listing."""
+
+    table = "table"
+    jsonl = "jsonl"
+
+
+_open_stores: list[Store] = []
+
+
+def open_store() -> Store:
+    """The data directory's store for this command; ``main`` closes it when the command ends,
+    however it ends."""
+    from ..store import Store
+
+    store = Store()
+    _open_stores.append(store)
+    return store
+
+
+def close_stores() -> None:
+    while _open_stores:
+        _open_stores.pop().close()
 
 
 def read_jsonl(path: Path, required: tuple[str, ...] = ()) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, object) for each non-blank line; a bad line raises a one-line InputError."""
-    try:
-        handle = open(path, encoding="utf-8-sig")  # a byte-order mark is not text
+    try:  # utf-8-sig: a byte-order mark is not text
+        handle = open(path, encoding="utf-8-sig")  # noqa: SIM115 (closed by the with below)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except OSError as error:

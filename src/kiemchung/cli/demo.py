@@ -11,7 +11,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from . import app
-from .common import progress, stderr
+from .common import open_store, progress, stderr
 
 
 def demo_files() -> tuple[Path, Path]:
@@ -32,10 +32,9 @@ def demo_command(
     from ..ingest.ingest import ingest
     from ..library.importer import import_files
     from ..matching.rematch import rematch, stale_claims
-    from ..store import Store
 
     library, posts = demo_files()
-    store = Store()
+    store = open_store()
     stderr.print(f"Data directory: {store.home}")
     with progress("fact-checks", None) as advance:
         report = import_files(store, [library], on_problem=lambda p: stderr.print(str(p)),
@@ -50,9 +49,8 @@ def demo_command(
     with progress("claims matched again", stale_claims(store)) as advance:
         rematch(store, advance=advance)
     show(findings(store))
-    store.close()
     if serve:
-        from .serve import serve_command  # type: ignore[attr-defined]
+        from .serve import serve_command
 
         serve_command()
 

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from . import app
-from .common import write_jsonl
+from .common import Output, open_store, write_jsonl
 
 documents_app = typer.Typer(help="Documents collected by ingest and the monitor.",
                             no_args_is_help=True)
@@ -17,8 +17,8 @@ app.add_typer(documents_app, name="documents")
 
 def parse_since(value: str) -> datetime:
     """A start time: a duration back from now (``7d``, ``6h``) or an ISO date/time."""
+    from ..clock import ago, parse_duration, parse_iso
     from ..errors import InputError
-    from ..monitor.clock import ago, parse_duration, parse_iso
 
     moment = parse_iso(value)
     if moment is not None:
@@ -34,7 +34,7 @@ def parse_since(value: str) -> datetime:
 def list_command(
     since: Optional[str] = typer.Option(None, "--since", help="Only documents collected since, "
                                         "e.g. 24h, 7d or 2025-01-31."),
-    format: str = typer.Option("jsonl", "--format", help="jsonl or table."),
+    format: Output = typer.Option(Output.jsonl, "--format", help="Output format."),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="At most this many."),
 ) -> None:
     """Collected documents, oldest first.
@@ -43,13 +43,9 @@ def list_command(
     "matches": [<fact-check urls>]}.
     Example: kiemchung documents list --since 24h --format jsonl
     """
-    from ..errors import InputError
     from ..monitor.collected import collected
-    from ..store import Store
 
-    if format not in {"table", "jsonl"}:
-        raise InputError("--format must be jsonl or table")
-    found = collected(Store(), parse_since(since) if since else None, limit)
+    found = collected(open_store(), parse_since(since) if since else None, limit)
     if format == "jsonl":
         for item in found:
             write_jsonl(item.as_json())

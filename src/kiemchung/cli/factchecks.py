@@ -11,7 +11,7 @@ import typer
 
 from ..errors import InputError
 from . import app
-from .common import progress
+from .common import open_store, progress
 
 factchecks_app = typer.Typer(
     help="The fact-check library: import and export ClaimReview.",
@@ -38,11 +38,9 @@ def import_command(
     Example: kiemchung factchecks import eval/library.jsonl
     """
     from ..library.importer import import_files
-    from ..store import Store
-
     from ..matching.rematch import stale_claims
 
-    store = Store()
+    store = open_store()
     try:
         with progress("fact-checks", None) as advance:
             report = import_files(store, files, advance=advance,
@@ -70,9 +68,8 @@ def export_command(
     Example: kiemchung factchecks export --format jsonl --output library.jsonl
     """
     from ..library.export import export_jsonl
-    from ..store import Store
 
-    store = Store()
+    store = open_store()
     try:
         if output is None:
             export_jsonl(store, sys.stdout)
@@ -97,10 +94,9 @@ def list_command(
 
     Example: kiemchung factchecks list --limit 20
     """
-    from ..store import Store
     from ..store.factchecks import all_records
 
-    store = Store()
+    store = open_store()
     try:
         with store.db.read() as connection:
             records = all_records(connection)

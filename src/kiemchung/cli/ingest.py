@@ -7,7 +7,7 @@ from typing import List
 import typer
 
 from . import app
-from .common import progress, stderr
+from .common import open_store, progress, stderr
 
 
 @app.command("ingest")
@@ -25,7 +25,6 @@ def ingest_command(
     Example: kiemchung ingest posts.jsonl https://example.org/feed.xml
     """
     from ..ingest.ingest import ingest
-    from ..store import Store
 
     problems: list[object] = []
 
@@ -33,7 +32,7 @@ def ingest_command(
         problems.append(problem)
         stderr.print(f"error: {problem}", markup=False, highlight=False, soft_wrap=True)
 
-    store = Store()
+    store = open_store()
     try:
         with progress("ingest", None) as advance:
             report = ingest(store, inputs, advance=advance, on_problem=tell)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
 from ..errors import InputError
 from . import app
-from .common import progress, read_jsonl, write_jsonl
+from .common import open_store, progress, read_jsonl, write_jsonl
 
 
 @app.command("match")
@@ -36,16 +36,15 @@ def match_command(
     kiemchung match --explain "Uống cà phê không gây loãng xương"
     """
     from ..matching.matcher import Matcher
-    from ..store import Store
 
     if text is None and input is None:
         raise InputError("give a text or --input FILE.jsonl")
-    rows = [(0, {"id": None, "text": text})] if text is not None else list(
+    rows: list[tuple[int, dict[str, Any]]] = [(0, {"id": None, "text": text})] if text is not None else list(
         read_jsonl(input, required=("text",)))  # type: ignore[arg-type]
     for number, row in rows:
         if not isinstance(row["text"], str):
             raise InputError(f"{input}:{number}: 'text' must be a string")
-    store = Store()
+    store = open_store()
     matcher = Matcher(store)
     with progress("match", len(rows)) as advance:
         for start in range(0, len(rows), batch_size):
@@ -54,4 +53,3 @@ def match_command(
             for row, result in zip(batch, results):
                 write_jsonl(result.as_json(row.get("id")))
             advance(len(batch))
-    store.close()

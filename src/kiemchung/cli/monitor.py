@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from . import app
-from .common import stderr, write_jsonl
+from .common import Output, open_store, stderr, write_jsonl
 
 
 def _say(line: str) -> None:
@@ -52,9 +52,8 @@ def monitor_command(
     Example: kiemchung monitor --once
     """
     from ..monitor.run import Monitor
-    from ..store import Store
 
-    store = Store()
+    store = open_store()
     monitor = Monitor(store, workers=workers, gap=gap)
 
     def show(report, summary: bool = True) -> None:  # type: ignore[no-untyped-def]
@@ -88,19 +87,15 @@ def monitor_command(
 @app.command("alerts")
 def alerts_command(
     limit: int = typer.Option(20, "--limit", min=1, help="How many, newest first."),
-    format: str = typer.Option("table", "--format", help="table or jsonl."),
+    format: Output = typer.Option(Output.table, "--format", help="Output format."),
 ) -> None:
     """The latest alerts: narratives spreading again or growing fast.
 
     Example: kiemchung alerts --limit 5 --format jsonl
     """
-    from ..errors import InputError
     from ..monitor import alerts
-    from ..store import Store
 
-    if format not in {"table", "jsonl"}:
-        raise InputError("--format must be table or jsonl")
-    found = alerts.recent(Store(), limit)
+    found = alerts.recent(open_store(), limit)
     if format == "jsonl":
         for alert in found:
             write_jsonl(alert)

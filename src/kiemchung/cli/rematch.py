@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from . import app
-from .common import progress
+from .common import open_store, progress
 
 
 @app.command("rematch")
@@ -18,9 +18,8 @@ def rematch_command() -> int:
     """
     from ..matching.rematch import rematch, stale_claims
     from ..monitor.editing import refresh_factchecks
-    from ..store import Store
 
-    store = Store()
+    store = open_store()
     try:
         with progress("claims", stale_claims(store)) as advance:
             # Narratives take the fact-check their claims now point to, batch by batch.

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from . import app
-from .common import stderr
+from .common import open_store, stderr
 
 
 @app.command("serve")
@@ -24,10 +24,9 @@ def serve_command(
 
     import uvicorn
 
-    from ..store import Store
     from ..web.app import create_app
 
-    store = Store()
+    store = open_store()
     application = create_app(store)
     # Readers should not wait for the model and word lists to load: do it while starting.
     threading.Thread(target=application.state.services.warm, daemon=True).start()

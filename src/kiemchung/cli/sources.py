@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 
 from . import app
-from .common import write_jsonl
+from .common import Output, open_store, write_jsonl
 
 sources_app = typer.Typer(help="Sources the monitor polls: add, list (with health), pause, "
                           "resume, remove, import.", no_args_is_help=True)
@@ -34,11 +34,10 @@ def add_command(
     A fact-checker's ClaimReview, into the library: kiemchung sources add
     https://factcheck.afp.com/sitemap.xml --kind claimreview --every 6h
     """
+    from ..clock import format_duration, parse_duration
     from ..monitor import sources
-    from ..monitor.clock import format_duration, parse_duration
-    from ..store import Store
 
-    store = Store()
+    store = open_store()
     source = sources.add(store, url, kind=kind, every=parse_duration(every) if every else None,
                          name=name, tags=tag)
     print(f"added source {source.id}: {source.url} ({source.kind}, every "
@@ -47,19 +46,15 @@ def add_command(
 
 @sources_app.command("list")
 def list_command(
-    format: str = typer.Option("table", "--format", help="table or jsonl."),
+    format: Output = typer.Option(Output.table, "--format", help="Output format."),
 ) -> None:
     """Every source with its health: last success, last error, items seen.
 
     Example: kiemchung sources list
     """
-    from ..errors import InputError
     from ..monitor import sources
-    from ..store import Store
 
-    if format not in {"table", "jsonl"}:
-        raise InputError("--format must be table or jsonl")
-    found = sources.all_sources(Store())
+    found = sources.all_sources(open_store())
     if format == "jsonl":
         for source in found:
             write_jsonl(source.as_json())
@@ -67,11 +62,11 @@ def list_command(
     _print_table(found)
 
 
-def _print_table(found: list) -> None:  # type: ignore[type-arg]
+def _print_table(found: list) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from ..monitor.clock import format_duration
+    from ..clock import format_duration
 
     if not found:
         print("no sources yet (add one: kiemchung sources add URL)")
@@ -92,10 +87,9 @@ def _print_table(found: list) -> None:  # type: ignore[type-arg]
 
 def _change(action: str, ref: str) -> None:
     from ..monitor import sources
-    from ..store import Store
 
     done = {"pause": "paused", "resume": "resumed", "remove": "removed"}[action]
-    source = getattr(sources, action)(Store(), ref)
+    source = getattr(sources, action)(open_store(), ref)
     print(f"{done} source {source.id}: {source.url}")
 
 
@@ -139,12 +133,11 @@ def import_command(
     Sources already monitored and bad lines are reported and skipped.
     Example: kiemchung sources import feeds.opml
     """
+    from ..clock import parse_duration
     from ..monitor import sourcelist
-    from ..monitor.clock import parse_duration
-    from ..store import Store
     from .common import stderr
 
-    report = sourcelist.import_entries(Store(), sourcelist.read_file(path),
+    report = sourcelist.import_entries(open_store(), sourcelist.read_file(path),
                                        every=parse_duration(every) if every else None, tags=tag)
     for line in report.skipped:
         stderr.print(f"skipped {line}", markup=False, highlight=False)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import Any, List
 
 import typer
 
 from . import app
-from .common import write_jsonl
+from .common import Output, open_store, write_jsonl
 
 narratives_app = typer.Typer(help="Narratives: claims that say the same thing, grouped. An "
                              "editor can merge and split them.", no_args_is_help=True)
@@ -19,24 +19,20 @@ def trends_command(
     since: str = typer.Option("7d", "--since", help="The window: narratives are compared with "
                               "the window of the same length before it (e.g. 6h, 24h, 7d)."),
     limit: int = typer.Option(20, "--limit", min=1, help="How many narratives."),
-    format: str = typer.Option("table", "--format", help="table or jsonl."),
+    format: Output = typer.Option(Output.table, "--format", help="Output format."),
 ) -> None:
     """Rising narratives: more documents in the window than in the one before, most growth
     first, with a chart of documents per hour (windows up to 2 days) or per day.
 
     Example: kiemchung trends --since 7d
     """
-    from ..errors import InputError
-    from ..monitor.clock import parse_duration
-    from ..monitor.trends import rising, sparkline
-    from ..store import Store
-
-    if format not in {"table", "jsonl"}:
-        raise InputError("--format must be table or jsonl")
     from datetime import timedelta
 
+    from ..clock import parse_duration
+    from ..monitor.trends import rising, sparkline
+
     window = timedelta(seconds=parse_duration(since))
-    found = rising(Store(), window, limit=limit)
+    found = rising(open_store(), window, limit=limit)
     if format == "jsonl":
         for trend in found:
             write_jsonl(trend.as_json())
@@ -66,16 +62,15 @@ def show_command(narrative: int = typer.Argument(..., help="Narrative id."),
     import json
     from datetime import timedelta
 
-    from ..monitor.clock import parse_duration
+    from ..clock import parse_duration
     from ..monitor.editing import claims_of, resolve_id
     from ..monitor.trends import trends
-    from ..store import Store
 
-    store = Store()
+    store = open_store()
     narrative = resolve_id(store, narrative)
     window = timedelta(seconds=parse_duration(since))
     found = trends(store, window, narrative_ids=[narrative])
-    data = found[0].as_json() if found else {"id": narrative, "documents": 0}
+    data: dict[str, Any] = found[0].as_json() if found else {"id": narrative, "documents": 0}
     data["claims"] = claims_of(store, narrative)
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -89,9 +84,8 @@ def merge_command(into: int = typer.Argument(..., help="The narrative that stays
     Example: kiemchung narratives merge 12 15
     """
     from ..monitor.editing import merge
-    from ..store import Store
 
-    print(f"merged into narrative {merge(Store(), into, others)}")
+    print(f"merged into narrative {merge(open_store(), into, others)}")
 
 
 @narratives_app.command("split")
@@ -103,6 +97,5 @@ def split_command(narrative: int = typer.Argument(..., help="The narrative to sp
     Example: kiemchung narratives split 12 301 302
     """
     from ..monitor.editing import split
-    from ..store import Store
 
-    print(f"split into new narrative {split(Store(), narrative, claims)}")
+    print(f"split into new narrative {split(open_store(), narrative, claims)}")

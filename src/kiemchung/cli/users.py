@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from . import app
-from .common import stderr
+from .common import open_store, stderr
 
 users_app = typer.Typer(help="Desk users: add, reset a password, change a role, make an API "
                              "token.", no_args_is_help=True)
@@ -30,12 +30,10 @@ def add_command(
 ) -> None:
     """Add a desk user. Example: kiemchung users add lan@toasoan.vn --role editor"""
     from ..desk import users
-    from ..store import Store
 
-    store = Store()
+    store = open_store()
     user = users.add(store, email, _password(password), role, name)
     stderr.print(f"Added {user.email} ({user.role})")
-    store.close()
 
 
 @users_app.command("reset-password")
@@ -48,12 +46,10 @@ def reset_command(
     Example: kiemchung users reset-password lan@toasoan.vn
     """
     from ..desk import users
-    from ..store import Store
 
-    store = Store()
+    store = open_store()
     users.reset_password(store, email, _password(password))
     stderr.print(f"Password of {email} changed")
-    store.close()
 
 
 @users_app.command("role")
@@ -63,12 +59,10 @@ def role_command(email: str = typer.Argument(...), role: str = typer.Argument(..
     Example: kiemchung users role lan@toasoan.vn admin
     """
     from ..desk import users
-    from ..store import Store
 
-    store = Store()
+    store = open_store()
     users.set_role(store, email, role, actor="cli")
     stderr.print(f"{email} is now {role}")
-    store.close()
 
 
 @users_app.command("token")
@@ -80,11 +74,9 @@ def token_command(email: str = typer.Argument(...),
     Example: kiemchung users token lan@toasoan.vn
     """
     from ..desk import users
-    from ..store import Store
 
-    store = Store()
+    store = open_store()
     print(users.create_token(store, email, name))
-    store.close()
 
 
 @users_app.command("list")
@@ -94,9 +86,7 @@ def list_command() -> None:
     Example: kiemchung users list
     """
     from ..desk import users
-    from ..store import Store
 
-    store = Store()
+    store = open_store()
     for user in users.all_users(store):
         print(f"{user.email}\t{user.role}\t{user.name}")
-    store.close()

@@ -13,8 +13,8 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from ..clock import timestamp
 from ..store import Store
-from .common import now
 from .schema import audit
 
 
@@ -32,7 +32,7 @@ def record(connection: Connection, actor: str, action: str, subject: str,
            **detail: Any) -> None:
     """Append one entry, inside the caller's transaction so it commits with the change."""
     connection.execute(audit.insert().values(
-        at=now(), actor=actor, action=action, subject=subject,
+        at=timestamp(), actor=actor, action=action, subject=subject,
         detail=json.dumps(detail, ensure_ascii=False, sort_keys=True)))
 
 

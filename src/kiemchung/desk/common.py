@@ -1,32 +1,12 @@
-"""Small things the desk modules share: the clock, errors, the roles."""
+"""Small things the desk modules share: the roles and the safe subset of HTML."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
-from ..errors import KiemchungError
+from ..errors import Forbidden
 
 ROLES = ("admin", "editor", "factchecker")
 # Who may do what: editors and admins review and publish; everyone on the desk researches.
 REVIEWERS = ("admin", "editor")
-
-
-class Forbidden(KiemchungError):
-    """The user is known but their role or relation to the item does not allow this."""
-
-    title = "Forbidden"
-    status = 403
-
-
-class Conflict(KiemchungError):
-    """The item is not in a state where this can happen (already published, no draft, …)."""
-
-    title = "Conflict"
-    status = 409
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def require_role(user: "object", roles: tuple[str, ...]) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from ..clock import now
 from ..store import Store
 from .queue import STATUSES, _parse
 from .schema import items, tips
@@ -26,12 +27,12 @@ class Dashboard:
 
 
 def dashboard(store: Store, days: int = 30, today: date | None = None) -> Dashboard:
-    today = today or datetime.now(timezone.utc).date()
+    today = today or now().date()
     start = today - timedelta(days=days - 1)
     with store.db.read() as connection:
-        counts = dict(connection.execute(
+        counts: dict[str, int] = dict(connection.execute(
             select(items.c.status, func.count()).group_by(items.c.status)).all())
-        per_day = dict(connection.execute(
+        per_day: dict[str, int] = dict(connection.execute(
             select(func.substr(tips.c.created_at, 1, 10), func.count())
             .where(tips.c.created_at >= start.isoformat())
             .group_by(func.substr(tips.c.created_at, 1, 10))).all())

@@ -12,15 +12,16 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import ColumnElement, Connection, and_, func, select
 
+from ..clock import now, parse_iso, timestamp
 from ..matching.lexical import content_tokens, search_form
 from ..store import Store
+from ..store.database import inserted_id
 from ..store.schema import claim_matches, claims, documents, factchecks
-from .common import now
 from .schema import item_claims, items, tips
 
 STATUSES = ("new", "researching", "in_review", "published", "not_checkable", "duplicate")
@@ -39,7 +40,7 @@ class Priority:
 
     @property
     def total(self) -> float:
-        return round(sum(WEIGHTS[name] * getattr(self, name) for name in WEIGHTS), 3)
+        return round(sum(WEIGHTS[name] * float(getattr(self, name)) for name in WEIGHTS), 3)
 
 
 @dataclass
@@ -64,15 +65,11 @@ class Item:
 
 
 def _parse(moment: str) -> datetime:
-    try:
-        parsed = datetime.fromisoformat(moment.replace("Z", "+00:00"))
-    except ValueError:
-        return datetime.now(timezone.utc)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parse_iso(moment) or now()
 
 
 def priority(item: Item) -> Priority:
-    age_days = max((datetime.now(timezone.utc) - _parse(item.last_seen)).total_seconds(), 0) / 86400
+    age_days = max((now() - _parse(item.last_seen)).total_seconds(), 0) / 86400
     return Priority(
         checkworthiness=round(item.checkworthiness, 3),
         repeats=round(min(1.0, math.log1p(item.repeats - 1) / math.log(10)), 3),
@@ -117,7 +114,7 @@ def add_sighting(connection: Connection, text: str, score: float, seen: str,
             text=text.strip(), group_key=key, status="new", checkworthiness=score, repeats=1,
             matched=int(matched), matches=json.dumps(matches or [], ensure_ascii=False),
             first_seen=seen, last_seen=seen))
-        return int(result.inserted_primary_key[0])
+        return inserted_id(result)
     row = connection.execute(select(items).where(items.c.id == found)).one()
     values: dict[str, Any] = {
         "repeats": row.repeats + 1, "checkworthiness": max(row.checkworthiness, score),
@@ -151,7 +148,7 @@ def sync(store: Store) -> int:
             .order_by(claims.c.id)).all()
         for row in rows:
             found, matched = _claim_matches(connection, row.id)
-            seen = row.published or row.ingested_at or now()
+            seen = row.published or row.ingested_at or timestamp()
             item_id = add_sighting(connection, row.text, float(row.score), seen, found, matched)
             connection.execute(item_claims.insert().values(claim_id=row.id, item_id=item_id))
     return len(rows)
@@ -172,7 +169,8 @@ def listing(store: Store, status: str | None = None, topic: str | None = None,
             limit: int = 200) -> list[Item]:
     """Queue items matching the filters, highest priority first. ``status`` None means open."""
     query = select(items)
-    conditions = [items.c.status.in_(OPEN)] if not status else [items.c.status == status]
+    conditions: list[ColumnElement[bool]] = (
+        [items.c.status.in_(OPEN)] if not status else [items.c.status == status])
     if topic:
         conditions.append(func.lower(items.c.topic) == topic.strip().lower())
     if since:

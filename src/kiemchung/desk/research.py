@@ -8,10 +8,10 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
-from ..errors import InputError, NotFound
+from ..clock import timestamp
+from ..errors import Conflict, InputError, NotFound
 from ..store import Store
 from . import audit
-from .common import Conflict, now
 from .queue import STATUSES, get
 from .schema import evidence, items, notes, users
 from .users import User
@@ -96,7 +96,7 @@ def add_note(store: Store, item_id: int, body: str, user: User) -> None:
     get(store, item_id)
     with store.db.transaction() as connection:
         connection.execute(notes.insert().values(item_id=item_id, author_id=user.id, body=body,
-                                                 created_at=now()))
+                                                 created_at=timestamp()))
 
 
 def add_evidence(store: Store, item_id: int, url: str, text: str, user: User,
@@ -111,7 +111,7 @@ def add_evidence(store: Store, item_id: int, url: str, text: str, user: User,
     with store.db.transaction() as connection:
         connection.execute(evidence.insert().values(
             item_id=item_id, url=url, title=(title or "").strip()[:300] or None, text=text,
-            sha256=digest, read_at=now(), added_by=user.id))
+            sha256=digest, read_at=timestamp(), added_by=user.id))
         audit.record(connection, user.email, "evidence.add", f"claim {item_id}", url=url,
                      sha256=digest)
     return evidence_of(store, item_id)[-1]

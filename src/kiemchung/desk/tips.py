@@ -12,9 +12,9 @@ from typing import Any
 
 from sqlalchemy import select
 
+from ..clock import timestamp
 from ..errors import InputError, NotFound
 from ..store import Store
-from .common import now
 from .queue import add_sighting
 from .schema import items, published, tips
 
@@ -54,7 +54,7 @@ def submit(store: Store, text: str, contact: str | None, matched: bool,
            matches: list[dict[str, Any]]) -> Tip:
     """Record a tip; unanswered ones (``matched`` False) are queued. Returns its reference."""
     text, contact = clean(text, contact)
-    created = now()
+    created = timestamp()
     matched_url = matches[0]["url"] if matched and matches else None
     with store.db.transaction() as connection:
         item_id = None

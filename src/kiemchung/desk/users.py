@@ -10,10 +10,12 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
+from ..clock import timestamp
 from ..errors import InputError, NotFound
 from ..store import Store
+from ..store.database import inserted_id
 from . import audit as audit_log
-from .common import ROLES, now
+from .common import ROLES
 from .schema import api_tokens, users
 
 _hasher = PasswordHasher()
@@ -28,10 +30,6 @@ class User:
     name: str
     role: str
     session_version: int
-
-    @property
-    def can_review(self) -> bool:
-        return self.role in ("admin", "editor")
 
 
 def _user(row) -> User:  # type: ignore[no-untyped-def]
@@ -62,9 +60,9 @@ def add(store: Store, email: str, password: str, role: str, name: str | None = N
         result = connection.execute(users.insert().values(
             email=email, name=(name or email.split("@")[0]).strip()[:100], role=role,
             password_hash=_hasher.hash(password), session_version=1, active=1,
-            created_at=now()))
+            created_at=timestamp()))
         audit_log.record(connection, actor, "user.add", email, role=role)
-    return get(store, int(result.inserted_primary_key[0]))
+    return get(store, inserted_id(result))
 
 
 def get(store: Store, user_id: int) -> User:
@@ -137,7 +135,7 @@ def create_token(store: Store, email: str, name: str = "script", actor: str = "c
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with store.db.transaction() as connection:
         connection.execute(api_tokens.insert().values(
-            user_id=user.id, token_hash=_token_hash(token), name=name[:100], created_at=now()))
+            user_id=user.id, token_hash=_token_hash(token), name=name[:100], created_at=timestamp()))
         audit_log.record(connection, actor, "token.create", user.email, name=name[:100])
     return token
 

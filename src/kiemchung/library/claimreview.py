@@ -13,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 from urllib.parse import urlsplit
 
 from ..errors import InputError
@@ -158,8 +158,10 @@ def _organisation(data: dict[str, Any]) -> str | None:
         value = data.get(key)
         candidates += value if isinstance(value, list) else [value]
     named = [c for c in candidates if isinstance(c, dict) and _text(c.get("name"))]
-    for wanted in (lambda c: "Organization" in _types(c) or "NewsMediaOrganization" in _types(c),
-                   lambda c: "Person" not in _types(c)):
+    tests: tuple[Callable[[dict[str, Any]], bool], ...] = (
+        lambda c: "Organization" in _types(c) or "NewsMediaOrganization" in _types(c),
+        lambda c: "Person" not in _types(c))
+    for wanted in tests:
         for candidate in named:
             if wanted(candidate):
                 return _text(candidate.get("name"))

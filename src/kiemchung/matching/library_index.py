@@ -10,10 +10,10 @@ from ..store import Store
 from ..store import factchecks as rows
 from ..store.schema import factchecks
 from .dense import embed_passages, encoder_name
-
-ENCODER_KEY = "encoder"
 from .features import ClaimTerms, terms_version
 from .lexical import SEARCH_FORM_VERSION, search_form
+
+ENCODER_KEY = "encoder"
 
 
 def add_factchecks(store: Store, items: list[FactCheck]) -> tuple[int, int]:

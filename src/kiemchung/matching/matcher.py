@@ -29,13 +29,13 @@ from ..text.diacritics import Restorer, lacks_tone_marks
 from ..text.language import detect_language
 from ..text.normalize import normalize
 from ..text.posts import clean_post
-from .decision import DecisionModel, load_decision
 from .background import LANGUAGES, shifted, statistics
+from .decision import DecisionModel, load_decision
 from .dense import embed_queries
 from .explain import reasons
 from .features import Candidate, ClaimTerms, Context, Idf, Query, pair_features
-from .library_index import refresh_claim_terms, refresh_embeddings, refresh_search_forms
 from .lexical import STOPWORDS, search_form
+from .library_index import refresh_claim_terms, refresh_embeddings, refresh_search_forms
 
 # From each of lexical and dense search. Where the decision picks the right fact-check, it is
 # among the first 8 of one of them (or of the cross-language search) for every eval and blind

@@ -27,11 +27,11 @@ from urllib.parse import urljoin, urlsplit
 
 from sqlalchemy import Connection, select, update
 
+from ..clock import iso, now
 from ..errors import FetchFailed, FetchRefused
 from ..library.claimreview import NO_MARKUP, Problem, parse_bytes
 from ..library.record import FactCheck
 from ..store.schema import factchecks
-from .clock import iso, now
 from .kinds import kind_from_content
 from .readers import FetchPage, article_links, sitemap_urls
 from .tables import source_items

@@ -11,8 +11,8 @@ from typing import Any, Iterator
 
 from sqlalchemy import func, select
 
+from ..clock import iso
 from ..store.schema import claim_matches, claims, documents, factchecks
-from .clock import iso
 
 
 @dataclass

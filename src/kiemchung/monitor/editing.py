@@ -13,10 +13,11 @@ from typing import Any, Iterable
 import numpy as np
 from sqlalchemy import Connection, func, select, update
 
+from ..clock import iso, now
 from ..errors import InputError, NotFound
 from ..matching.lexical import search_form
+from ..store.database import inserted_id
 from ..store.schema import claim_matches, claims
-from .clock import iso, now
 from .tables import narrative_claims, narratives
 
 
@@ -108,9 +109,9 @@ def split(store: Any, narrative_id: int, claim_ids: Iterable[int]) -> int:
             raise InputError("that is every claim of the narrative; nothing to split")
         label = connection.execute(select(claims.c.text).where(claims.c.id == wanted[0])
                                    ).scalar_one()
-        new_id = int(connection.execute(narratives.insert().values(
+        new_id = inserted_id(connection.execute(narratives.insert().values(
             label=label, form=search_form(label), centroid=b"", size=0,
-            created_at=iso(now()))).inserted_primary_key[0])
+            created_at=iso(now()))))
         connection.execute(update(narrative_claims)
                            .where(narrative_claims.c.claim_id.in_(wanted))
                            .values(narrative_id=new_id, assigned_by="editor"))

@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import Connection, select
 
+from ..clock import iso, parse_iso
 from ..store.schema import documents
-from .clock import iso, parse_iso
 from .tables import narrative_claims
 
 CLOCK_SKEW = timedelta(hours=1)

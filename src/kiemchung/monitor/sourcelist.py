@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from ..clock import parse_duration
 from ..errors import InputError, KiemchungError
 from ..store import Store
 from . import sources
-from .clock import parse_duration
 from .kinds import kind_from_url
 
 

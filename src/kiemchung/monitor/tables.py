@@ -1,15 +1,13 @@
 """The monitor's tables (sources, narratives, alerts), on the store's one ``metadata``.
 
 Migration ``0003`` creates them. Nothing here records who wrote or posted anything: sources are
-sites and feeds, narratives are groups of claims, alerts are about narratives (PRODUCT.md,
-principle 1).
+sites and feeds, narratives are groups of claims, alerts are about narratives
+(docs/principles.md, 1).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import (
-    Column, Float, ForeignKey, Index, Integer, LargeBinary, String, Table, Text,
-)
+from sqlalchemy import Column, Float, ForeignKey, Index, Integer, LargeBinary, String, Table, Text
 
 from ..store.schema import metadata
 

@@ -13,8 +13,8 @@ from typing import Any, Iterable
 
 from sqlalchemy import select
 
+from ..clock import now
 from ..store.schema import factchecks
-from .clock import now
 from .sightings import Sighting, by_narrative, sightings
 from .tables import narratives
 

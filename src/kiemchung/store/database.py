@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, CursorResult, Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError
 
 from ..errors import StoreError
@@ -25,6 +25,14 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def inserted_id(result: CursorResult[Any]) -> int:
+    """The primary key of the row a one-row INSERT wrote."""
+    key = result.inserted_primary_key
+    if key is None:  # only for statements that are not a one-row INSERT: a bug, not input
+        raise TypeError("inserted_id() needs the result of a one-row INSERT")
+    return int(key[0])
 
 
 class Database:

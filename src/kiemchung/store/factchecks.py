@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from typing import Any
 
 import numpy as np
 from sqlalchemy import Connection, select
 
+from ..clock import timestamp
 from ..library.record import FactCheck
+from .database import inserted_id
 from .schema import factchecks
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def existing(connection: Connection, urls: list[str]) -> dict[str, tuple[int, str]]:
@@ -29,7 +27,7 @@ def upsert(connection: Connection, item: FactCheck, search_text: str,
            embedding: np.ndarray | None, terms: str | None = None) -> tuple[int, bool]:
     """Insert or update one fact-check by url; returns (id, created). ``terms``: what the
     claim states, as matching reads it (JSON)."""
-    values = {
+    values: dict[str, Any] = {
         "claim_reviewed": item.claim_reviewed,
         "rating_text": item.rating_text,
         "rating_value": item.rating_value,
@@ -40,7 +38,8 @@ def upsert(connection: Connection, item: FactCheck, search_text: str,
         "data": json.dumps(item.data, ensure_ascii=False, sort_keys=True),
         "search_text": search_text,
         "terms": terms,
-        "updated_at": _now(),
+        "updated_at": timestamp(),
+
     }
     if embedding is not None:
         values["embedding"] = np.asarray(embedding, dtype=np.float32).tobytes()
@@ -49,7 +48,7 @@ def upsert(connection: Connection, item: FactCheck, search_text: str,
     ).scalar_one_or_none()
     if found is None:
         result = connection.execute(factchecks.insert().values(url=item.url, **values))
-        return int(result.inserted_primary_key[0]), True
+        return inserted_id(result), True
     connection.execute(factchecks.update().where(factchecks.c.id == found).values(**values))
     return int(found), False
 
@@ -61,17 +60,6 @@ def _record(row) -> FactCheck:  # type: ignore[no-untyped-def]
         date_published=row.date_published, publisher=row.publisher, data=json.loads(row.data),
     )
 
-
-def by_ids(connection: Connection, ids: list[int]) -> dict[int, FactCheck]:
-    rows = connection.execute(select(factchecks).where(factchecks.c.id.in_(ids)))
-    return {row.id: _record(row) for row in rows}
-
-
-def search_texts(connection: Connection, ids: list[int]) -> dict[int, str]:
-    rows = connection.execute(
-        select(factchecks.c.id, factchecks.c.search_text).where(factchecks.c.id.in_(ids))
-    )
-    return {row.id: row.search_text for row in rows}
 
 
 def all_records(connection: Connection) -> list[FactCheck]:

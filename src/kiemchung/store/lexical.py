@@ -8,7 +8,6 @@ what made 100,000-entry libraries slow.
 from __future__ import annotations
 
 import re
-
 from typing import Mapping
 
 from sqlalchemy import Connection, text
@@ -48,7 +47,8 @@ def informative_terms(connection: Connection, tokens: list[str],
     ceiling = max(50, COMMON_SHARE * size)
     found = sorted((token for token in unique if 0 < counts.get(token, 0) <= ceiling),
                    key=lambda token: counts[token])[:MAX_TERMS]
-    kept, postings = [], 0
+    kept: list[str] = []
+    postings = 0
     for token in found:
         if kept and postings + counts[token] > POSTINGS_BUDGET:
             break

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -25,7 +26,7 @@ class VectorIndex:
         self.path = path
         self.stamp_path = path.with_suffix(".json")
         self.dim = dim
-        self._new = lambda: Index(ndim=dim, metric="cos", dtype="f16", connectivity=16,
+        self._new: Callable[[], Index] = lambda: Index(ndim=dim, metric="cos", dtype="f16", connectivity=16,
                                   expansion_add=64, expansion_search=EXPANSION_SEARCH)
         self.index = self._new()
 
@@ -38,7 +39,7 @@ class VectorIndex:
         if stamp.get("version") != version or not self.path.exists():
             return False
         self.index.load(str(self.path))
-        self.index.expansion_search = EXPANSION_SEARCH
+        self.index.expansion_search = EXPANSION_SEARCH  # type: ignore[misc]  # settable at run time
         return True
 
     def rebuild(self, keys: np.ndarray, vectors: np.ndarray) -> None:

@@ -88,7 +88,7 @@ def _general() -> tuple[dict[str, Counter[str]], dict[tuple[str, str], int]]:
     for word, frequency in wordfreq.get_frequency_dict("vi").items():
         word = normalize(word)
         if word.isalpha():
-            readings[fold(word)][word] += frequency
+            readings[fold(word)][word] += frequency  # type: ignore[assignment]  # float weights
     tiers: dict[str, int] = {}  # word as listed → the commonest list holding it
     for tier, name in enumerate(_WORD_LISTS):
         try:
@@ -110,7 +110,7 @@ def _general() -> tuple[dict[str, Counter[str]], dict[tuple[str, str], int]]:
             if part not in syllables:
                 syllables[part] = normalize(part)
                 if syllables[part].isalpha() and syllables[part] not in readings[fold(part)]:
-                    readings[fold(part)][syllables[part]] += 1e-7  # known, if rare
+                    readings[fold(part)][syllables[part]] += 1e-7  # type: ignore[assignment]  # known, if rare
             parts.append(syllables[part])
         for pair in zip(parts, parts[1:]):
             pairs[pair] = max(pairs.get(pair, 0), tier)

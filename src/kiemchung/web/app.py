@@ -18,10 +18,10 @@ from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..desk import schema as _desk_schema  # noqa: F401  (registers the desk tables)
-from ..errors import KiemchungError
+from ..errors import KiemchungError, LoginRequired
 from ..store import Store
 from . import i18n
-from .auth import Identity, LoginRequired, Sessions, secret_key
+from .auth import Identity, Sessions, secret_key
 from .pages import language, render
 from .security import BodyLimit, Limit, RateLimit, RateLimiter, SecurityHeaders
 from .services import Services

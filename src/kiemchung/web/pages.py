@@ -11,19 +11,15 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from ..desk.common import sanitize_html
-from ..errors import KiemchungError
+from ..desk.common import REVIEWERS, sanitize_html
+from ..errors import CsrfFailed
 from ..library.ratings import LABELS
 from . import i18n
 from .security import CSRF_FIELD, csrf_ok
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.autoescape = True
-
-
-class CsrfFailed(KiemchungError):
-    title = "CSRF"
-    status = 403
+templates.env.globals["REVIEWERS"] = REVIEWERS
 
 
 def language(request: Request) -> str:

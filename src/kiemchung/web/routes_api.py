@@ -9,14 +9,14 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from ..desk import audit, publishing, queue, research, review, tips, users
+from ..desk.common import REVIEWERS
 from ..desk.users import User
-
-from .auth import SESSION_COOKIE, LoginRequired, require
+from ..errors import LoginRequired
+from .auth import SESSION_COOKIE, require
 from .routes_public import set_session
 from .services import base_url, services
 
 router = APIRouter(prefix="/api/v1")
-REVIEWERS = ("admin", "editor")
 
 
 class Health(BaseModel):
@@ -218,7 +218,7 @@ def review_verdict(request: Request, verdict_id: int, body: ReviewIn,
 def correct(request: Request, slug: str, body: CorrectionIn,
             user: User = Depends(require(*REVIEWERS))) -> dict[str, Any]:
     fc = publishing.correct(services(request).store, slug, user, body.note, body.claim_summary,
-                            body.rating, body.explanation, body.appearances)
+                            body.rating, body.explanation)
     return publishing.claimreview(fc)
 
 

@@ -8,13 +8,14 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..desk import publishing, queue, research, review, tips, users
+from ..desk.common import REVIEWERS
 from ..desk.users import User
 from .auth import require
 from .pages import check_csrf, render
 from .services import base_url, services
 
 router = APIRouter(prefix="/desk", include_in_schema=False)
-REVIEWERS = ("admin", "editor")
+
 FORM = [Depends(check_csrf)]
 
 
@@ -42,10 +43,7 @@ def queue_page(request: Request, status: str = Query("", max_length=20),
 def claim_page(request: Request, item_id: int, user: User = Depends(require())) -> HTMLResponse:
     store = services(request).store
     item = queue.get(store, item_id)
-    fc = None
-    if item.status == "published":
-        found = [v for v in publishing.latest(store, 10_000) if v.item_id == item_id]
-        fc = found[0] if found else None
+    fc = publishing.of_item(store, item_id) if item.status == "published" else None
     return render(request, "desk/claim.html", item=item,
                   appearances=queue.appearances(store, item_id),
                   tips=tips.for_item(store, item_id), notes=research.notes_of(store, item_id),

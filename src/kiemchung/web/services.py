@@ -25,7 +25,7 @@ class Services:
     sessions: Sessions
     matcher: Any = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _answers: "OrderedDict[tuple[str, int], Any]" = field(default_factory=OrderedDict)
+    _answers: "OrderedDict[tuple[str, int, bool], Any]" = field(default_factory=OrderedDict)
     _answers_version: str = ""
 
     def warm(self) -> None:
@@ -67,7 +67,7 @@ class Services:
 
 
 def services(request: Request) -> Services:
-    return request.app.state.services  # type: ignore[no-any-return]
+    return request.app.state.services
 
 
 def base_url(request: Request) -> str:

@@ -1,17 +1,23 @@
-"""Times as the monitor stores them (ISO 8601 in UTC) and durations as people write them."""
+"""The one clock: "now" in UTC, times as they are stored (ISO 8601 in UTC, to the second) and
+durations as people write them. Every module asks this one for the time."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from pytimeparse import parse as _parse_timespan
+from pytimeparse.timeparse import timeparse as _parse_timespan
 
-from ..errors import InputError
+from .errors import InputError
 
 
 def now() -> datetime:
     """The current time, in UTC."""
     return datetime.now(timezone.utc)
+
+
+def timestamp() -> str:
+    """Now as the stored text form (``iso(now())``), e.g. for ``created_at`` columns."""
+    return iso(now())
 
 
 def iso(moment: datetime) -> str:

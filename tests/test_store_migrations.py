@@ -1,0 +1,31 @@
+"""The SQLAlchemy tables and the migrations describe the same schema."""
+
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from kiemchung.desk import schema as _desk  # noqa: F401  (adds the desk tables to metadata)
+from kiemchung.monitor import tables as _monitor  # noqa: F401  (adds the monitor tables)
+from kiemchung.store import Store
+from kiemchung.store.schema import metadata
+
+# Made by raw SQL in the migrations, on purpose not in metadata: the FTS5 index of the library
+# and its shadow tables (SQLite-only), and alembic's own bookkeeping.
+NOT_IN_METADATA = ("factchecks_fts", "factchecks_vocab", "alembic_version")
+
+
+def _ours(diff: object) -> bool:
+    table = getattr(diff[1], "name", "") if isinstance(diff, tuple) and len(diff) > 1 else ""
+    return not str(table).startswith(NOT_IN_METADATA)
+
+
+def test_the_tables_in_code_match_a_database_migrated_to_head(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    try:
+        with store.db.engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            differences = [diff for diff in compare_metadata(context, metadata) if _ours(diff)]
+    finally:
+        store.close()
+    assert differences == []
