@@ -11,12 +11,14 @@ from typing import Any, Iterator
 import pytest
 
 from kiemchung.errors import FetchFailed, FetchRefused
-from kiemchung.fetch import clear_robots_cache, fetch
-from conftest import QuietHTTPServer
+from kiemchung.fetch import Fetcher, fetch
+from kiemchung.settings import Settings
+from fixtures_site import QuietHTTPServer
 
 PAGE = "<html><head><title>Trang</title></head><body><p>Xin chào Việt Nam</p></body></html>"
 ROBOTS = "User-agent: KiemChungBot\nDisallow: /private\n\nUser-agent: *\nDisallow: /\n"
 PUBLIC_IP = "93.184.215.14"  # stands for a public host; the test maps connections to it locally
+LOOPBACK = {"KIEMCHUNG_ALLOW_PRIVATE_HOSTS": "1"}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -85,11 +87,9 @@ def server() -> Iterator[Any]:
     httpd.base = f"http://127.0.0.1:{httpd.server_address[1]}"  # type: ignore[attr-defined]
     thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
-    clear_robots_cache()  # a reused port must not see the robots.txt of an earlier test
     yield httpd
     httpd.shutdown()
     httpd.server_close()
-    clear_robots_cache()
 
 
 @pytest.fixture
@@ -187,21 +187,32 @@ def test_redirect_is_followed_and_reported(server: Any, allow_private: None) -> 
     assert result.text == PAGE
 
 
-def test_redirect_chain_longer_than_the_cap_is_refused(server: Any, allow_private: None,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KIEMCHUNG_FETCH_MAX_REDIRECTS", "3")
+def test_redirect_chain_longer_than_the_cap_is_refused(server: Any) -> None:
+    fetcher = Fetcher(Settings({**LOOPBACK, "KIEMCHUNG_FETCH_MAX_REDIRECTS": "3"}))
     with pytest.raises(FetchRefused, match="more than 3 redirects"):
-        fetch(f"{server.base}/chain/0")
+        fetcher.fetch(f"{server.base}/chain/0")
     assert [p for p, _ in server.seen if p.startswith("/chain/")] == [f"/chain/{i}" for i in range(4)]
 
 
-def test_robots_txt_disallowed_path_is_refused(server: Any, allow_private: None) -> None:
+def test_robots_txt_disallowed_path_is_refused(server: Any) -> None:
+    fetcher = Fetcher(Settings(LOOPBACK))
     with pytest.raises(FetchRefused, match="disallowed by robots.txt"):
-        fetch(f"{server.base}/private/page")
+        fetcher.fetch(f"{server.base}/private/page")
     assert [path for path, _ in server.seen] == ["/robots.txt"]
-    fetch(f"{server.base}/page")
-    fetch(f"{server.base}/page")
-    assert [path for path, _ in server.seen].count("/robots.txt") == 1  # cached per origin
+    fetcher.fetch(f"{server.base}/page")
+    fetcher.fetch(f"{server.base}/page")
+    assert [path for path, _ in server.seen].count("/robots.txt") == 1  # kept by the fetcher
+
+
+def test_robots_txt_is_read_again_once_it_expires(server: Any) -> None:
+    fetcher = Fetcher(Settings(LOOPBACK), robots_ttl=0.2)
+    fetcher.fetch(f"{server.base}/page")
+    server.robots = "User-agent: *\nDisallow: /page\n"  # the site changes its mind
+    fetcher.fetch(f"{server.base}/page")  # the old robots.txt still holds
+    time.sleep(0.3)
+    with pytest.raises(FetchRefused, match="disallowed by robots.txt"):
+        fetcher.fetch(f"{server.base}/page")
+    assert [path for path, _ in server.seen].count("/robots.txt") == 2
 
 
 def test_robots_txt_can_be_skipped_by_the_caller(server: Any, allow_private: None) -> None:
@@ -219,22 +230,20 @@ def test_robots_txt_server_error_fails_the_fetch(server: Any, allow_private: Non
         fetch(f"{server.base}/page")
 
 
-def test_body_over_the_limit_is_refused(server: Any, allow_private: None,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KIEMCHUNG_FETCH_MAX_BYTES", "1000")
+def test_body_over_the_limit_is_refused(server: Any) -> None:
+    fetcher = Fetcher(Settings({**LOOPBACK, "KIEMCHUNG_FETCH_MAX_BYTES": "1000"}))
     with pytest.raises(FetchRefused, match="larger than the limit"):
-        fetch(f"{server.base}/big")
+        fetcher.fetch(f"{server.base}/big")
     with pytest.raises(FetchRefused, match="larger than the limit of 1000 bytes"):
-        fetch(f"{server.base}/big-stream")
+        fetcher.fetch(f"{server.base}/big-stream")
 
 
-def test_slow_server_times_out(server: Any, allow_private: None,
-                               monkeypatch: pytest.MonkeyPatch) -> None:
-    fetch(f"{server.base}/page")  # robots.txt read before the timeout is lowered
-    monkeypatch.setenv("KIEMCHUNG_FETCH_TIMEOUT", "0.3")
+def test_slow_server_times_out(server: Any) -> None:
+    fetcher = Fetcher(Settings({**LOOPBACK, "KIEMCHUNG_FETCH_TIMEOUT": "0.3"}))
+    fetcher.fetch(f"{server.base}/page")  # robots.txt read before the clock starts
     started = time.monotonic()
     with pytest.raises(FetchFailed, match=r"timed out after 0\.3 s"):
-        fetch(f"{server.base}/slow")
+        fetcher.fetch(f"{server.base}/slow")
     assert time.monotonic() - started < 1.5
 
 

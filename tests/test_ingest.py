@@ -22,13 +22,12 @@ import pytest
 
 from kiemchung import pipeline
 from kiemchung.cli import main
-from kiemchung.fetch import clear_robots_cache
 from kiemchung.ingest.ingest import IngestReport, ingest
 from kiemchung.ingest.items import Problem
 from kiemchung.pipeline import Claim, Document, Match, register
 from kiemchung.store import Store
 from kiemchung.store.schema import factchecks
-from conftest import QuietHTTPServer
+from fixtures_site import QuietHTTPServer
 
 TESTS = Path(__file__).parent
 _DIGIT = re.compile(r"\d")
@@ -40,8 +39,6 @@ def install_stub_stages() -> None:
     "claims": every sentence with a digit; "match": fact-checks whose claim is the same text.
     ``STUB_STAGE_DELAY`` (seconds per batch) slows runs down for the kill test.
     """
-    pipeline._load_builtins()  # so that the built-ins cannot re-register over the stubs later
-
     @register("text")
     def text_stage(store: Any):  # type: ignore[no-untyped-def]
         def stage(docs: list[Document]) -> list[Document]:
@@ -80,7 +77,6 @@ def install_stub_stages() -> None:
 
 @pytest.fixture
 def stages() -> Iterator[None]:
-    pipeline._load_builtins()
     saved = dict(pipeline.FACTORIES)
     install_stub_stages()
     yield
@@ -167,11 +163,9 @@ def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     }
     thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
-    clear_robots_cache()
     yield base
     httpd.shutdown()
     httpd.server_close()
-    clear_robots_cache()
 
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
@@ -211,6 +205,7 @@ def test_html_file_keeps_main_text_and_metadata(store: Store, home: Path, tmp_pa
 
 def test_rss_feed_entries_are_fetched_and_fall_back_to_their_summary(
         store: Store, home: Path, tmp_path: Path, site: str) -> None:
+    store.settings = store.settings.replace(KIEMCHUNG_ALLOW_PRIVATE_HOSTS="1")
     feed = tmp_path / "tin.rss"
     feed.write_text(RSS.replace("{base}", site))
     report, problems = run(store, feed)
@@ -228,6 +223,7 @@ def test_rss_feed_entries_are_fetched_and_fall_back_to_their_summary(
 
 
 def test_atom_feed_url_is_fetched_and_read(store: Store, home: Path, site: str) -> None:
+    store.settings = store.settings.replace(KIEMCHUNG_ALLOW_PRIVATE_HOSTS="1")
     report, problems = run(store, f"{site}/atom.xml")
     assert (report.added, problems) == (1, [])
     assert rows(home, "SELECT url, title, source FROM documents") == [
@@ -235,6 +231,7 @@ def test_atom_feed_url_is_fetched_and_read(store: Store, home: Path, site: str) 
 
 
 def test_page_url_is_fetched_and_not_again(store: Store, home: Path, site: str) -> None:
+    store.settings = store.settings.replace(KIEMCHUNG_ALLOW_PRIVATE_HOSTS="1")
     assert run(store, f"{site}/a.html")[0].added == 1
     report, _ = run(store, f"{site}/a.html")
     assert (report.added, report.known) == (0, 1)
@@ -317,6 +314,7 @@ def test_exact_and_near_duplicates_are_linked_not_stored_twice(
 
 
 def test_running_again_adds_nothing(store: Store, home: Path, tmp_path: Path, site: str) -> None:
+    store.settings = store.settings.replace(KIEMCHUNG_ALLOW_PRIVATE_HOSTS="1")
     posts = tmp_path / "posts.jsonl"
     posts.write_text("\n".join(json.dumps({"text": f"Bài số {i}: {BASE[:40 + 7 * i]} {i}"} | (
         {"url": f"https://x.example/{i}"} if i % 2 else {})) for i in range(10)))

@@ -12,7 +12,7 @@ from kiemchung.cli import main
 from kiemchung.library.record import FactCheck
 from kiemchung.matching.library_index import add_factchecks
 from kiemchung.monitor import alerts, narratives
-from kiemchung.monitor.clock import now
+from kiemchung.clock import now
 from kiemchung.store import Store
 from kiemchung.store.schema import claim_matches, claims
 
@@ -46,10 +46,10 @@ def debunk_lemon(store: Store) -> None:
 
 
 def test_debunked_claim_spreading_again_is_alerted_once_per_window(
-        store: Store, site: Any, loopback: None, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+        store: Store, site: Any, capsys: pytest.CaptureFixture[str]) -> None:
     site.route("/hook", "ok", content_type="text/plain")
-    monkeypatch.setenv("KIEMCHUNG_ALERT_WEBHOOK", f"{site.base}/hook")
+    store.settings = store.settings.replace(KIEMCHUNG_ALERT_WEBHOOK=f"{site.base}/hook",
+                                            KIEMCHUNG_ALLOW_PRIVATE_HOSTS="1")
     collect(store, [LEMON, LEMON_AGAIN, LEMON], hours_ago=[3, 2, 1], sites=SITES)
     debunk_lemon(store)
     narratives.assign(store)
@@ -82,8 +82,7 @@ def test_below_the_threshold_or_without_a_false_verdict_no_alert(store: Store) -
     assert alerts.evaluate(store) == []  # 2 < KIEMCHUNG_ALERT_MIN_DOCUMENTS (3)
 
 
-def test_new_narrative_growing_faster_than_usual(store: Store,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_narrative_growing_faster_than_usual(store: Store) -> None:
     # The usual: six narratives with one document each, in windows of the past week.
     collect(store, OTHERS, hours_ago=[30, 50, 70, 90, 110, 130], sites=SITES)
     collect(store, [LEMON, LEMON_AGAIN, LEMON + " Hãy chia sẻ!", LEMON_AGAIN + " Tin nóng.",
@@ -95,14 +94,14 @@ def test_new_narrative_growing_faster_than_usual(store: Store,
     assert alert.rule == "fast-growth" and alert.documents == 5
     assert alert.statistic == pytest.approx(4.0)  # (5 − 1) / max(σ, 1)
     assert "usually gets 1.0 ± 1.0 per 6h (z = 4.0)" in alert.message
-    monkeypatch.setenv("KIEMCHUNG_ALERT_Z", "5")
+    store.settings = store.settings.replace(KIEMCHUNG_ALERT_Z="5")
     assert alerts.evaluate(store, at=now() + timedelta(hours=7)) == []
 
 
 def test_webhook_on_a_private_address_is_refused_without_the_override(
-        store: Store, site: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("KIEMCHUNG_ALLOW_PRIVATE_HOSTS", raising=False)
-    monkeypatch.setenv("KIEMCHUNG_ALERT_WEBHOOK", f"{site.base}/hook")
+        store: Store, site: Any) -> None:
+    store.settings = store.settings.replace(KIEMCHUNG_ALERT_WEBHOOK=f"{site.base}/hook",
+                                            KIEMCHUNG_ALLOW_PRIVATE_HOSTS="0")
     collect(store, [LEMON, LEMON_AGAIN, LEMON], hours_ago=[3, 2, 1], sites=SITES)
     debunk_lemon(store)
     narratives.assign(store)
@@ -114,9 +113,10 @@ def test_webhook_on_a_private_address_is_refused_without_the_override(
 
 
 def test_failing_webhook_is_retried_and_the_alert_kept_for_later(
-        store: Store, site: Any, loopback: None, monkeypatch: pytest.MonkeyPatch) -> None:
+        store: Store, site: Any) -> None:
     site.route("/hook", "busy", status=503, content_type="text/plain")
-    monkeypatch.setenv("KIEMCHUNG_ALERT_WEBHOOK", f"{site.base}/hook")
+    store.settings = store.settings.replace(KIEMCHUNG_ALERT_WEBHOOK=f"{site.base}/hook",
+                                            KIEMCHUNG_ALLOW_PRIVATE_HOSTS="1")
     collect(store, [LEMON, LEMON_AGAIN, LEMON], hours_ago=[3, 2, 1], sites=SITES)
     debunk_lemon(store)
     narratives.assign(store)

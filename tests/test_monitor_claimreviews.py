@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from kiemchung import fetch as guard
 from kiemchung.cli import main
 from kiemchung.monitor import claimreviews, sources
 from kiemchung.monitor.poller import Poller
@@ -72,7 +71,6 @@ def page_requests(site: Any) -> int:
 @pytest.fixture
 def store(home: Path, loopback: None, monkeypatch: pytest.MonkeyPatch) -> Store:
     monkeypatch.setenv("KIEMCHUNG_MONITOR_HOST_GAP", "0")
-    guard.clear_robots_cache()
     return Store()
 
 
@@ -100,7 +98,8 @@ def test_a_fact_checkers_sitemap_fills_the_library_and_a_second_poll_adds_nothin
 def test_a_page_whose_claimreview_changed_updates_its_entry(store: Store, site: Any) -> None:
     serve_fact_checker(site)
     source = sources.add(store, f"{site.base}/sitemap.xml", kind="claimreview")
-    Poller(store).round()
+    poller = Poller(store)  # one monitor run: it keeps the site's robots.txt
+    poller.round()
     url = f"{site.base}/kiem-chung/vang.html"
     site.route("/kiem-chung/vang.html", page(review(url, GOLD, "Sai")))  # re-rated
     site.route("/sitemap.xml", sitemap(site, {"/kiem-chung/khoai-tay.html": "2025-11-20",
@@ -109,7 +108,7 @@ def test_a_page_whose_claimreview_changed_updates_its_entry(store: Store, site: 
                content_type="application/xml")
     before = len(site.seen)
     sources.resume(store, source.id)
-    report = Poller(store).round()
+    report = poller.round()
     assert (report.factchecks, report.factchecks_updated) == (0, 1)
     assert library(store)[url][1] == "Sai" and len(library(store)) == 2
     assert [seen.path for seen in site.seen[before:]] == ["/sitemap.xml", "/kiem-chung/vang.html"]
@@ -197,8 +196,8 @@ def test_bad_pages_are_reported_and_the_others_still_load(store: Store, site: An
 
 
 def test_sitemap_following_is_bounded_per_poll_and_finishes_over_the_next(
-        store: Store, site: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KIEMCHUNG_MONITOR_FACTCHECK_PAGES", "2")
+        store: Store, site: Any) -> None:
+    store.settings = store.settings.replace(KIEMCHUNG_MONITOR_FACTCHECK_PAGES="2")
     claims = [POTATO, GOLD, BRIDGE, "Uống nước chanh nóng mỗi sáng chữa khỏi ung thư."]
     paths = [f"/kiem-chung/bai-{n}.html" for n in range(4)]
     for path, claim in zip(paths, claims):

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from kiemchung import fetch as guard
 from kiemchung.cli import main
 from kiemchung.library.record import FactCheck
 from kiemchung.matching.library_index import add_factchecks
@@ -42,7 +41,6 @@ def test_feed_to_alert(home: Path, site: Any, loopback: None, monkeypatch: pytes
                        capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("KIEMCHUNG_MONITOR_HOST_GAP", "0")
     monkeypatch.setenv("KIEMCHUNG_ALERT_WEBHOOK", f"{site.base}/hook")
-    guard.clear_robots_cache()
     add_factchecks(Store(), [FactCheck(
         url="https://factcheck.example/nuoc-chanh-nong", claim_reviewed=LEMON, rating_text="Sai",
         rating_value=1, rating_label="false", language="vi")])

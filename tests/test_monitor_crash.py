@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-from kiemchung import fetch as guard
 from kiemchung.monitor import schedule, sources
 from kiemchung.monitor.poller import Poller
 from kiemchung.store import Store
@@ -108,7 +107,6 @@ def test_crash_between_storing_items_and_recording_the_poll(home: Path, site: An
     """Documents committed, then death before the source's state was saved: the rerun fetches
     the feed again in full (no 304: validators were not saved) and stores nothing twice."""
     monkeypatch.setenv("KIEMCHUNG_MONITOR_HOST_GAP", "0")
-    guard.clear_robots_cache()
     serve_feed(site, "tin", MORE[:2])
     store = Store()
     sources.add(store, f"{site.base}/tin.rss")

@@ -13,7 +13,7 @@ import pytest
 from kiemchung import fetch as guard
 from kiemchung.cli import main
 from kiemchung.monitor import schedule, sources
-from kiemchung.monitor.clock import now, parse_iso
+from kiemchung.clock import now, parse_iso
 from kiemchung.monitor.poller import Poller
 from kiemchung.monitor.tables import sources as sources_table
 from kiemchung.store import Store
@@ -51,7 +51,6 @@ def serve_feed(site: Any, name: str, texts: list[str], *, etag: str | None = '"v
 @pytest.fixture
 def store(home: Path, loopback: None, monkeypatch: pytest.MonkeyPatch) -> Store:
     monkeypatch.setenv("KIEMCHUNG_MONITOR_HOST_GAP", "0")
-    guard.clear_robots_cache()
     return Store()
 
 
@@ -122,9 +121,8 @@ def test_one_request_at_a_time_per_host_with_the_gap(store: Store, site: Any) ->
     assert all(b - a >= 0.28 for a, b in zip(times, times[1:]))
 
 
-def test_failing_source_backs_off_and_turns_unhealthy(store: Store, site: Any,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KIEMCHUNG_MONITOR_UNHEALTHY_AFTER", "3")
+def test_failing_source_backs_off_and_turns_unhealthy(store: Store, site: Any) -> None:
+    store.settings = store.settings.replace(KIEMCHUNG_MONITOR_UNHEALTHY_AFTER="3")
     site.route("/down.rss", "oops", status=500)
     source = sources.add(store, f"{site.base}/down.rss", kind="rss")
     poller = Poller(store)
@@ -144,9 +142,8 @@ def test_failing_source_backs_off_and_turns_unhealthy(store: Store, site: Any,
     assert len(site.requests("/down.rss")) == 3
 
 
-def test_slow_endpoint_times_out_as_a_failure(store: Store, site: Any,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KIEMCHUNG_FETCH_TIMEOUT", "0.5")
+def test_slow_endpoint_times_out_as_a_failure(store: Store, site: Any) -> None:
+    store.settings = store.settings.replace(KIEMCHUNG_FETCH_TIMEOUT="0.5")
     site.route("/slow.rss", feed(site, []), content_type="application/rss+xml", delay=1.5)
     sources.add(store, f"{site.base}/slow.rss")
     started = time.monotonic()
@@ -193,9 +190,8 @@ def test_redirect_to_a_private_address_is_refused(home: Path, site: Any,
     assert [seen.path for seen in site.seen] == ["/robots.txt", "/feed.rss"]
 
 
-def test_item_limit_keeps_the_old_validators_so_nothing_is_lost(store: Store, site: Any,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KIEMCHUNG_MONITOR_MAX_ITEMS", "2")
+def test_item_limit_keeps_the_old_validators_so_nothing_is_lost(store: Store, site: Any) -> None:
+    store.settings = store.settings.replace(KIEMCHUNG_MONITOR_MAX_ITEMS="2")
     serve_feed(site, "tin", TEXTS[:3])
     sources.add(store, f"{site.base}/tin.rss")
     poller = Poller(store)

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from kiemchung import settings
+from kiemchung.settings import Settings
 from kiemchung.errors import SettingError
 
 
@@ -15,8 +16,22 @@ def test_bad_boolean_gives_a_clear_error(monkeypatch):
 
 def test_home_comes_from_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("KIEMCHUNG_HOME", str(tmp_path / "data"))
-    assert settings.home() == tmp_path / "data"
+    assert Settings.from_env().home() == tmp_path / "data"
     assert (tmp_path / "data").is_dir()
+
+
+def test_settings_given_in_code_ignore_the_environment(monkeypatch):
+    monkeypatch.setenv("KIEMCHUNG_FETCH_TIMEOUT", "99")
+    given = Settings({"KIEMCHUNG_FETCH_TIMEOUT": "5"})
+    assert given.get("KIEMCHUNG_FETCH_TIMEOUT") == 5.0
+    assert Settings().get("KIEMCHUNG_FETCH_TIMEOUT") == 15.0
+    assert given.replace(KIEMCHUNG_FETCH_TIMEOUT="7").get("KIEMCHUNG_FETCH_TIMEOUT") == 7.0
+    assert Settings.from_env().get("KIEMCHUNG_FETCH_TIMEOUT") == 99.0
+
+
+def test_an_unknown_setting_gives_a_clear_error():
+    with pytest.raises(SettingError, match="Unknown setting KIEMCHUNG_NOPE"):
+        Settings({"KIEMCHUNG_NOPE": "1"})
 
 
 def test_every_setting_is_documented():

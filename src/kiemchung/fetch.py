@@ -1,6 +1,6 @@
-"""The one guard every network fetch goes through (ingest now, the monitor later).
+"""The one guard every network fetch goes through (ingest and the monitor).
 
-``fetch(url)`` refuses what a server-side fetcher must not touch and fails cleanly on the rest:
+A ``Fetcher``, built from a ``Settings``, refuses what a server-side fetcher must not touch and fails cleanly on the rest:
 
 * only ``http`` and ``https``;
 * every address a host resolves to must be public (not private, loopback, link-local, multicast,
@@ -10,11 +10,13 @@
   backend that opens the socket), so a DNS answer that changes between check and connect
   ("DNS rebinding") cannot slip through; TLS still verifies the certificate for the host name;
 * redirects are followed by hand, each hop checked again, at most ``KIEMCHUNG_FETCH_MAX_REDIRECTS``;
-* robots.txt is honoured for ``KIEMCHUNG_USER_AGENT`` (cached per origin for the process);
+* robots.txt is honoured for ``KIEMCHUNG_USER_AGENT``, cached per origin by the fetcher for
+  ``ROBOTS_TTL`` seconds (a long-running monitor sees a changed robots.txt the next day);
 * the body is streamed and cut off beyond ``KIEMCHUNG_FETCH_MAX_BYTES``; each hop must finish
   within ``KIEMCHUNG_FETCH_TIMEOUT`` seconds.
 
 Environment proxies are ignored on purpose: through a proxy the address check would be moot.
+``fetch(url)`` and ``post_json(url, payload)`` are one-off shortcuts through a fresh fetcher.
 """
 
 from __future__ import annotations
@@ -35,13 +37,14 @@ import httpcore
 import httpx
 from protego import Protego
 
-from . import settings
 from .errors import FetchFailed, FetchRefused
+from .settings import Settings
 
 Resolver = Callable[[str, int], Sequence[str]]
 """host, port → the IP addresses to check and connect to (the hook tests use)."""
 
 ROBOTS_MAX_BYTES = 500_000
+ROBOTS_TTL = 24 * 3600  # seconds a robots.txt is trusted; RFC 9309 asks for no more than 24 h
 _REDIRECTS = {301, 302, 303, 307, 308}
 _ALLOW_HINT = "(set KIEMCHUNG_ALLOW_PRIVATE_HOSTS=1 to allow)"
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]+)""", re.I)
@@ -64,7 +67,8 @@ def system_resolver(host: str, port: int) -> list[str]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
-        raise FetchFailed(f"cannot resolve {host}: {getattr(error, 'strerror', None) or error}")
+        raise FetchFailed(
+            f"cannot resolve {host}: {getattr(error, 'strerror', None) or error}") from None
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
@@ -180,58 +184,119 @@ def _check_url(url: str) -> None:
         raise FetchRefused(f"refused {url}: not a valid URL (no host)")
 
 
-def _get(url: str, headers: dict[str, str], check_robots: bool, resolver: Resolver,
-         max_bytes: int, shown: str | None = None) -> FetchResult:
-    """The fetch loop; ``shown`` is the URL named in refusals (the page a robots.txt is for)."""
-    timeout = float(settings.get("KIEMCHUNG_FETCH_TIMEOUT"))  # type: ignore[arg-type]
-    max_redirects = int(settings.get("KIEMCHUNG_FETCH_MAX_REDIRECTS"))  # type: ignore[call-overload]
-    backend = _GuardedBackend(resolver, bool(settings.get("KIEMCHUNG_ALLOW_PRIVATE_HOSTS")))
-    headers = {"User-Agent": str(settings.get("KIEMCHUNG_USER_AGENT")), **headers}
-    current = url
-    with _client(backend, timeout) as client:
-        for _ in range(max_redirects + 1):
-            _check_url(current)
-            if check_robots:
-                _check_robots(current, resolver)
-            backend.url = shown or current
-            deadline = time.monotonic() + timeout
-            try:
-                with client.stream("GET", current, headers=headers) as response:
-                    location = response.headers.get("location")
-                    if response.status_code in _REDIRECTS and location:
-                        current = str(response.url.join(location))
-                        continue
-                    content = _read_body(response, current, max_bytes, deadline, timeout)
-            except httpx.TimeoutException:
-                raise FetchFailed(f"fetch of {current} timed out after {timeout:g} s") from None
-            except (httpx.HTTPError, httpx.InvalidURL) as error:
-                raise FetchFailed(f"fetch of {current} failed: {error or type(error).__name__}"
-                                  ) from None
-            content_type = response.headers.get("content-type", "")
-            return FetchResult(
-                url=url, final_url=current, status=response.status_code,
-                headers=dict(response.headers), content=content,
-                text=content.decode(_charset(content_type, content), errors="replace"),
-                content_type=content_type.split(";")[0].strip().lower(),
-                not_modified=response.status_code == 304,
-            )
-    raise FetchRefused(f"refused {url}: more than {max_redirects} redirects "
-                       "(KIEMCHUNG_FETCH_MAX_REDIRECTS)")
+class Fetcher:
+    """Fetches through the guard with one instance's settings; it keeps the robots.txt it read.
 
+    ``resolver`` replaces DNS, for tests. Safe to share between threads.
+    """
 
-_robots: dict[str, Protego | None] = {}
-_robots_lock = threading.Lock()
+    def __init__(self, settings: Settings | None = None, *, resolver: Resolver | None = None,
+                 robots_ttl: float = ROBOTS_TTL) -> None:
+        self.settings = settings or Settings.from_env()
+        self.resolver = resolver or system_resolver
+        self.robots_ttl = robots_ttl
+        self._robots: dict[str, tuple[float, Protego | None]] = {}
+        self._robots_lock = threading.Lock()
 
+    def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
+              check_robots: bool = True) -> FetchResult:
+        """GET ``url`` through the guard; see the module docstring for what is refused.
 
-def _check_robots(url: str, resolver: Resolver) -> None:
-    parts = urlsplit(url)
-    origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
-    with _robots_lock:
-        known = origin in _robots
-        rules = _robots.get(origin)
-    if not known:
+        ``etag``/``last_modified`` make a conditional GET (a 304 gives ``not_modified=True`` and
+        an empty body). Raises ``FetchRefused`` for what is not fetched on purpose and
+        ``FetchFailed`` for network errors, timeouts and HTTP statuses ≥ 400.
+        """
+        headers: dict[str, str] = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        max_bytes = int(self.settings.get("KIEMCHUNG_FETCH_MAX_BYTES"))  # type: ignore[call-overload]
+        result = self._get(url, headers, check_robots, max_bytes)
+        if result.status >= 400:
+            reason = httpx.codes.get_reason_phrase(result.status)
+            raise FetchFailed(f"fetch of {result.final_url} failed: HTTP {result.status} {reason}"
+                              .rstrip())
+        return result
+
+    def post_json(self, url: str, payload: object) -> httpx.Response:
+        """POST ``payload`` as JSON to ``url`` through the same address guard (webhooks).
+
+        Redirects are not followed. Raises ``FetchRefused`` for a refused URL or address and
+        lets ``httpx.HTTPError`` through for the caller's retry policy.
+        """
+        _check_url(url)
+        backend = self._backend()
+        backend.url = url
+        with _client(backend, self._timeout()) as client:
+            return client.post(url, json=payload, headers={"User-Agent": self._agent()})
+
+    def _timeout(self) -> float:
+        return float(self.settings.get("KIEMCHUNG_FETCH_TIMEOUT"))  # type: ignore[arg-type]
+
+    def _agent(self) -> str:
+        return str(self.settings.get("KIEMCHUNG_USER_AGENT"))
+
+    def _backend(self) -> _GuardedBackend:
+        return _GuardedBackend(self.resolver,
+                               bool(self.settings.get("KIEMCHUNG_ALLOW_PRIVATE_HOSTS")))
+
+    def _get(self, url: str, headers: dict[str, str], check_robots: bool, max_bytes: int,
+             shown: str | None = None) -> FetchResult:
+        """The fetch loop; ``shown`` is the URL named in refusals (the page a robots.txt is for)."""
+        timeout = self._timeout()
+        max_redirects = int(self.settings.get("KIEMCHUNG_FETCH_MAX_REDIRECTS"))  # type: ignore[call-overload]
+        backend = self._backend()
+        headers = {"User-Agent": self._agent(), **headers}
+        current = url
+        with _client(backend, timeout) as client:
+            for _ in range(max_redirects + 1):
+                _check_url(current)
+                if check_robots:
+                    self._check_robots(current)
+                backend.url = shown or current
+                deadline = time.monotonic() + timeout
+                try:
+                    with client.stream("GET", current, headers=headers) as response:
+                        location = response.headers.get("location")
+                        if response.status_code in _REDIRECTS and location:
+                            current = str(response.url.join(location))
+                            continue
+                        content = _read_body(response, current, max_bytes, deadline, timeout)
+                except httpx.TimeoutException:
+                    raise FetchFailed(f"fetch of {current} timed out after {timeout:g} s"
+                                      ) from None
+                except (httpx.HTTPError, httpx.InvalidURL) as error:
+                    raise FetchFailed(f"fetch of {current} failed: "
+                                      f"{error or type(error).__name__}") from None
+                content_type = response.headers.get("content-type", "")
+                return FetchResult(
+                    url=url, final_url=current, status=response.status_code,
+                    headers=dict(response.headers), content=content,
+                    text=content.decode(_charset(content_type, content), errors="replace"),
+                    content_type=content_type.split(";")[0].strip().lower(),
+                    not_modified=response.status_code == 304,
+                )
+        raise FetchRefused(f"refused {url}: more than {max_redirects} redirects "
+                           "(KIEMCHUNG_FETCH_MAX_REDIRECTS)")
+
+    def _check_robots(self, url: str) -> None:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+        with self._robots_lock:
+            cached = self._robots.get(origin)
+        if cached is not None and time.monotonic() - cached[0] < self.robots_ttl:
+            rules = cached[1]
+        else:
+            rules = self._read_robots(origin, url)
+            with self._robots_lock:
+                self._robots[origin] = (time.monotonic(), rules)
+        if rules is not None and not rules.can_fetch(url, self._agent()):
+            raise FetchRefused(f"refused {url}: disallowed by robots.txt")
+
+    def _read_robots(self, origin: str, url: str) -> Protego | None:
         try:
-            result = _get(f"{origin}/robots.txt", {}, False, resolver, ROBOTS_MAX_BYTES, url)
+            result = self._get(f"{origin}/robots.txt", {}, False, ROBOTS_MAX_BYTES, url)
         except FetchFailed as error:
             raise FetchFailed(f"{url} not fetched: its robots.txt could not be read "
                               f"({error.message})") from None
@@ -239,53 +304,18 @@ def _check_robots(url: str, resolver: Resolver) -> None:
             raise FetchFailed(f"robots.txt of {origin} answered HTTP {result.status}, so {url} "
                               "is not fetched (try again later)")
         # A missing robots.txt (any 4xx) allows everything, as RFC 9309 says.
-        rules = Protego.parse(result.text) if result.status < 400 else None
-        with _robots_lock:
-            _robots[origin] = rules
-    agent = str(settings.get("KIEMCHUNG_USER_AGENT"))
-    if rules is not None and not rules.can_fetch(url, agent):
-        raise FetchRefused(f"refused {url}: disallowed by robots.txt")
-
-
-def clear_robots_cache() -> None:
-    """Forget every robots.txt read so far (they are cached per origin for the process)."""
-    with _robots_lock:
-        _robots.clear()
+        return Protego.parse(result.text) if result.status < 400 else None
 
 
 def fetch(url: str, *, etag: str | None = None, last_modified: str | None = None,
-          check_robots: bool = True, resolver: Resolver | None = None) -> FetchResult:
-    """GET ``url`` through the guard; see the module docstring for what is refused.
-
-    ``etag``/``last_modified`` make a conditional GET (a 304 gives ``not_modified=True`` and an
-    empty body). ``resolver`` replaces DNS, for tests. Raises ``FetchRefused`` for what is not
-    fetched on purpose and ``FetchFailed`` for network errors, timeouts and HTTP statuses ≥ 400.
-    """
-    headers: dict[str, str] = {}
-    if etag:
-        headers["If-None-Match"] = etag
-    if last_modified:
-        headers["If-Modified-Since"] = last_modified
-    max_bytes = int(settings.get("KIEMCHUNG_FETCH_MAX_BYTES"))  # type: ignore[call-overload]
-    result = _get(url, headers, check_robots, resolver or system_resolver, max_bytes)
-    if result.status >= 400:
-        reason = httpx.codes.get_reason_phrase(result.status)
-        raise FetchFailed(f"fetch of {result.final_url} failed: HTTP {result.status} {reason}"
-                          .rstrip())
-    return result
+          check_robots: bool = True, resolver: Resolver | None = None,
+          settings: Settings | None = None) -> FetchResult:
+    """One GET through a fresh ``Fetcher`` (no robots.txt kept); see ``Fetcher.fetch``."""
+    return Fetcher(settings, resolver=resolver).fetch(
+        url, etag=etag, last_modified=last_modified, check_robots=check_robots)
 
 
-def post_json(url: str, payload: object, *, resolver: Resolver | None = None) -> httpx.Response:
-    """POST ``payload`` as JSON to ``url`` through the same address guard (webhooks).
-
-    Redirects are not followed. Raises ``FetchRefused`` for a refused URL or address and lets
-    ``httpx.HTTPError`` through for the caller's retry policy.
-    """
-    _check_url(url)
-    backend = _GuardedBackend(resolver or system_resolver,
-                              bool(settings.get("KIEMCHUNG_ALLOW_PRIVATE_HOSTS")))
-    backend.url = url
-    timeout = float(settings.get("KIEMCHUNG_FETCH_TIMEOUT"))  # type: ignore[arg-type]
-    with _client(backend, timeout) as client:
-        return client.post(url, json=payload,
-                           headers={"User-Agent": str(settings.get("KIEMCHUNG_USER_AGENT"))})
+def post_json(url: str, payload: object, *, resolver: Resolver | None = None,
+              settings: Settings | None = None) -> httpx.Response:
+    """One POST through a fresh ``Fetcher``; see ``Fetcher.post_json``."""
+    return Fetcher(settings, resolver=resolver).post_json(url, payload)

@@ -1,78 +1,64 @@
 """The pipeline: named stages that take a document and return it.
 
-Stages are registered by name, the built-in ones like any replacement would be::
+A stage is made by a factory, called once per pipeline with the store (or None)::
 
     @register("claims")
-    def my_detector(store):            # a factory, called once per pipeline
+    def my_detector(store):
         def stage(docs: list[Document]) -> list[Document]: ...
         return stage
 
+The built-in stages are named in ``BUILTIN_STAGES`` (module paths, imported only when a pipeline
+uses them); a stage registered under the same name always wins, whenever it was registered.
 ``Pipeline(store)`` builds ``DEFAULT_STAGES`` in order; ``pipeline.pipe(docs)`` applies them in
 batches so that the matcher embeds many claims at once.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import importlib
 from typing import Any, Callable, Iterable, Iterator
 
-from .text.sentences import Span
+from .document import Claim, Document, Match
 
-Stage = Callable[[list["Document"]], list["Document"]]
+__all__ = ["BUILTIN_STAGES", "DEFAULT_STAGES", "Claim", "Document", "Match", "Pipeline",
+           "register", "stage_factory"]
+
+Stage = Callable[[list[Document]], list[Document]]
 StageFactory = Callable[[Any], Stage]  # called with the Store (or None) when a pipeline is built
-FACTORIES: dict[str, StageFactory] = {}
 DEFAULT_STAGES = ("text", "claims", "match")
-
-
-@dataclass
-class Match:
-    url: str
-    claim: str
-    rating: str | None
-    score: float
-
-
-@dataclass
-class Claim:
-    text: str
-    start: int
-    end: int
-    score: float
-    matched: bool = False
-    matches: list[Match] = field(default_factory=list)
-
-
-@dataclass
-class Document:
-    text: str
-    id: str | None = None
-    url: str | None = None
-    title: str | None = None
-    language: str | None = None
-    sentences: list[Span] = field(default_factory=list)
-    claims: list[Claim] = field(default_factory=list)
+BUILTIN_STAGES: dict[str, str] = {
+    "text": "kiemchung.claims.detector:text_stage",
+    "claims": "kiemchung.claims.detector:claims_stage",
+    "match": "kiemchung.matching.stage:match_stage",
+}
+FACTORIES: dict[str, StageFactory] = {}  # the stages registered by users, by name
 
 
 def register(name: str) -> Callable[[StageFactory], StageFactory]:
-    """Register a stage factory under ``name`` (replacing any earlier one of that name)."""
+    """Register a stage factory under ``name``; it replaces the built-in stage of that name."""
     def decorator(factory: StageFactory) -> StageFactory:
         FACTORIES[name] = factory
         return factory
     return decorator
 
 
-def _load_builtins() -> None:
-    from .claims import detector  # noqa: F401  (registers "text" and "claims")
-    from .matching import stage  # noqa: F401  (registers "match")
+def stage_factory(name: str) -> StageFactory:
+    """The factory of stage ``name``: the registered one, else the built-in one."""
+    if name in FACTORIES:
+        return FACTORIES[name]
+    if name not in BUILTIN_STAGES:
+        raise KeyError(f"no pipeline stage named {name!r}")
+    module, attribute = BUILTIN_STAGES[name].split(":")
+    factory: StageFactory = getattr(importlib.import_module(module), attribute)
+    return factory
 
 
 class Pipeline:
     """The stages, built once for a store, applied to documents in batches."""
 
     def __init__(self, store: Any = None, stages: tuple[str, ...] = DEFAULT_STAGES) -> None:
-        _load_builtins()
         self.names = stages
-        self.stages = [FACTORIES[name](store) for name in stages]
+        self.stages = [stage_factory(name)(store) for name in stages]
 
     def pipe(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[Document]:
         batch: list[Document] = []

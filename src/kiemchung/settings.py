@@ -1,7 +1,10 @@
 """Every setting of Kiểm chứng in one table, read from the environment in one place.
 
-``SETTINGS`` lists name, default and help; ``get(name)`` casts and validates. The docs test
-fails when a setting here is missing from docs/settings.md.
+``SETTINGS`` lists name, default and help. A ``Settings`` object holds the values of one
+instance: the CLI and ``create_app`` build it once (``Settings.from_env()``) and hand it down,
+as httpx hands a ``Timeout`` to its client; a library user may build one from a dict.
+``Settings.get(name)`` casts and validates. The docs test fails when a setting here is missing
+from docs/settings.md.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 from .errors import SettingError
 
@@ -115,22 +118,61 @@ SETTINGS: tuple[Setting, ...] = (
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
 
 
+class Settings:
+    """The settings of one Kiểm chứng instance: raw values by name, cast when read.
+
+    ``Settings()`` is every default; ``Settings({"KIEMCHUNG_FETCH_TIMEOUT": "5"})`` changes one
+    (values are written as in the environment); ``Settings.from_env()`` reads the environment.
+    """
+
+    def __init__(self, values: Mapping[str, str] | None = None) -> None:
+        unknown = sorted(set(values or {}) - set(_BY_NAME))
+        if unknown:
+            raise SettingError(f"Unknown setting {unknown[0]} (every setting is in "
+                               "docs/settings.md).")
+        self._values = dict(values or {})
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """The settings named in ``environ`` (default: the process environment)."""
+        environ = os.environ if environ is None else environ
+        return cls({name: environ[name] for name in _BY_NAME if name in environ})
+
+    def replace(self, **values: str) -> Settings:
+        """A copy with ``values`` changed (by setting name)."""
+        return Settings({**self._values, **values})
+
+    def get(self, name: str) -> object:
+        """The value of setting ``name``: the one given, else the default, cast."""
+        setting = _BY_NAME[name]
+        raw = self._values.get(name, setting.default)
+        try:
+            return setting.cast(raw)
+        except ValueError as error:
+            raise SettingError(f"Setting {name} has value {raw!r}: {error}.") from None
+
+    def home(self) -> Path:
+        """The data directory, created on first use."""
+        value = str(self.get("KIEMCHUNG_HOME")) or _default_home()
+        path = Path(value).expanduser()
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise SettingError(f"Data directory {path} cannot be created: {error.strerror}."
+                               ) from None
+        return path
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Settings) and self._values == other._values
+
+    def __repr__(self) -> str:
+        return f"Settings({self._values!r})"
+
+
 def get(name: str) -> object:
-    """The value of setting ``name``: the environment's if set, else the default, cast."""
-    setting = _BY_NAME[name]
-    raw = os.environ.get(name, setting.default)
-    try:
-        return setting.cast(raw)
-    except ValueError as error:
-        raise SettingError(f"Setting {name} has value {raw!r}: {error}.") from None
+    """The value of setting ``name`` read from the environment now.
 
-
-def home() -> Path:
-    """The data directory, created on first use."""
-    value = str(get("KIEMCHUNG_HOME")) or _default_home()
-    path = Path(value).expanduser()
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise SettingError(f"Data directory {path} cannot be created: {error.strerror}.") from None
-    return path
+    Only for the matching and training code, which is not yet handed a ``Settings``; everything
+    else is given one.
+    """
+    return Settings.from_env().get(name)

@@ -18,8 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .. import settings
-from ..pipeline import Claim, Document, register
+from ..document import Claim, Document
+from ..settings import Settings
 from ..text.language import detect_language
 from ..text.sentences import Span, split_sentences
 from .features import neutral_features
@@ -43,12 +43,16 @@ def load_model(path: Path = MODEL_PATH) -> Model:
 
 
 class ClaimDetector:
-    """Scores sentences; those at or above ``threshold`` are claims."""
+    """Scores sentences; those at or above ``threshold`` (default: KIEMCHUNG_CLAIM_THRESHOLD of
+    ``settings``, which default to the environment's) are claims."""
 
-    def __init__(self, model: Model | None = None, threshold: float | None = None) -> None:
+    def __init__(self, model: Model | None = None, threshold: float | None = None,
+                 settings: Settings | None = None) -> None:
         self.model = model or load_model()
-        self.threshold = (float(settings.get("KIEMCHUNG_CLAIM_THRESHOLD"))  # type: ignore[arg-type]
-                          if threshold is None else threshold)
+        if threshold is None:
+            threshold = float((settings or Settings.from_env())  # type: ignore[arg-type]
+                              .get("KIEMCHUNG_CLAIM_THRESHOLD"))
+        self.threshold = threshold
 
     def score(self, sentence: str) -> float:
         if len(sentence.split()) < _MIN_WORDS or not _LETTER.search(sentence):
@@ -76,7 +80,6 @@ def detect_claims(text: str) -> list[Claim]:
     return ClaimDetector().claims(text)
 
 
-@register("text")
 def text_stage(_store: Any):  # type: ignore[no-untyped-def]
     def stage(docs: list[Document]) -> list[Document]:
         for doc in docs:
@@ -86,9 +89,8 @@ def text_stage(_store: Any):  # type: ignore[no-untyped-def]
     return stage
 
 
-@register("claims")
-def claims_stage(_store: Any):  # type: ignore[no-untyped-def]
-    detector = ClaimDetector()
+def claims_stage(store: Any):  # type: ignore[no-untyped-def]
+    detector = ClaimDetector(settings=store.settings if store is not None else None)
 
     def stage(docs: list[Document]) -> list[Document]:
         for doc in docs:

@@ -9,20 +9,21 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
+from ..clock import timestamp
 from ..errors import InputError, NotFound
 from ..library.ratings import LABELS
 from ..library.record import FactCheck
 from ..matching.lexical import search_form
 from ..store import Store
 from . import audit
-from .common import REVIEWERS, now, require_role, sanitize_html
+from .common import REVIEWERS, require_role, sanitize_html
 from .queue import appearances, get
 from .research import Evidence, evidence_of
-from .review import MAX_SUMMARY, RATINGS, Verdict
 from .schema import corrections, items, published, users, verdicts
 from .users import User
+from .verdicts import MAX_SUMMARY, RATINGS, Verdict
 
 ORGANIZATION = "Kiểm chứng"
 PATH = "/kiem-chung/"
@@ -120,7 +121,7 @@ def publish(store: Store, verdict: Verdict, reviewer: User, base_url: str,
 
     item = get(store, verdict.item_id)
     links = [a.url for a in appearances(store, item.id) if a.url] + verdict.appearances
-    stamp = now()
+    stamp = timestamp()
     with store.db.transaction() as connection:
         connection.execute(verdicts.update().where(verdicts.c.id == verdict.id).values(
             state="approved", reviewer_id=reviewer.id, review_comment=comment,
@@ -142,7 +143,7 @@ def publish(store: Store, verdict: Verdict, reviewer: User, base_url: str,
     return slug
 
 
-def _select():  # type: ignore[no-untyped-def]
+def _select() -> Select[Any]:
     reviewer = users.alias("reviewer")
     return (select(published, reviewer.c.name.label("reviewer_name"))
             .join(verdicts, verdicts.c.id == published.c.verdict_id)
@@ -170,6 +171,13 @@ def by_slug(store: Store, slug: str) -> Published:
                 .where(corrections.c.factcheck_id == fc.id).order_by(corrections.c.id))]
     fc.sources = evidence_of(store, fc.item_id)
     return fc
+
+
+def of_item(store: Store, item_id: int) -> Published | None:
+    """The fact-check published for queue item ``item_id``, if there is one."""
+    with store.db.read() as connection:
+        row = connection.execute(_select().where(published.c.item_id == item_id)).first()
+    return _published(row) if row is not None else None
 
 
 def latest(store: Store, limit: int = 20, offset: int = 0) -> list[Published]:
@@ -221,10 +229,10 @@ def correct(store: Store, slug: str, editor: User, note: str, claim_summary: str
     before = {key: getattr(fc, key) for key in changes}
     with store.db.transaction() as connection:
         connection.execute(published.update().where(published.c.id == fc.id).values(
-            date_modified=now(), **changes))
+            date_modified=timestamp(), **changes))
         connection.execute(corrections.insert().values(
             factcheck_id=fc.id, note=note, before=json.dumps(before, ensure_ascii=False),
-            editor_id=editor.id, created_at=now()))
+            editor_id=editor.id, created_at=timestamp()))
         audit.record(connection, editor.email, "factcheck.correct", slug,
                      fields=sorted(changes))
     fresh = by_slug(store, slug)

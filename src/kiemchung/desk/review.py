@@ -8,40 +8,22 @@ rating the desk gives: such a claim is marked not checkable instead (principle 3
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
-from ..errors import InputError, NotFound
-from ..library.ratings import LABELS
+from ..clock import timestamp
+from ..errors import Conflict, Forbidden, InputError, NotFound
 from ..store import Store
+from ..store.database import inserted_id
 from . import audit
-from .common import REVIEWERS, Conflict, Forbidden, now, require_role, sanitize_html
+from .common import REVIEWERS, require_role, sanitize_html
+from .publishing import publish
 from .queue import OPEN, get
 from .research import check_url, evidence_of
 from .schema import items, users, verdicts
 from .users import User
-
-RATINGS = tuple(key for key in LABELS if key != "other")
-MAX_SUMMARY = 500
-MAX_EXPLANATION = 50_000
-
-
-@dataclass
-class Verdict:
-    id: int
-    item_id: int
-    author_id: int
-    author: str
-    claim_summary: str
-    rating_label: str
-    explanation: str
-    appearances: list[str]
-    state: str
-    created_at: str
-    reviewer: str | None
-    review_comment: str | None
-    reviewed_at: str | None
+from .verdicts import MAX_EXPLANATION, MAX_SUMMARY, RATINGS, Verdict
 
 
 def draft(store: Store, item_id: int, user: User, claim_summary: str, rating_label: str,
@@ -68,9 +50,9 @@ def draft(store: Store, item_id: int, user: User, claim_summary: str, rating_lab
         result = connection.execute(verdicts.insert().values(
             item_id=item_id, author_id=user.id, claim_summary=summary,
             rating_label=rating_label, explanation=sanitize_html(explanation),
-            appearances=json.dumps(links), state="submitted", created_at=now()))
+            appearances=json.dumps(links), state="submitted", created_at=timestamp()))
         connection.execute(items.update().where(items.c.id == item_id).values(status="in_review"))
-        verdict_id = int(result.inserted_primary_key[0])
+        verdict_id = inserted_id(result)
         audit.record(connection, user.email, "verdict.draft", f"claim {item_id}",
                      verdict=verdict_id, rating=rating_label)
     return get_verdict(store, verdict_id)
@@ -82,7 +64,7 @@ def _verdict(row) -> Verdict:  # type: ignore[no-untyped-def]
                    row.created_at, row.reviewer, row.review_comment, row.reviewed_at)
 
 
-def _query():  # type: ignore[no-untyped-def]
+def _query() -> Select[Any]:
     reviewer = users.alias("reviewer")
     return (select(verdicts, users.c.name.label("author"), reviewer.c.name.label("reviewer"))
             .join(users, users.c.id == verdicts.c.author_id)
@@ -128,7 +110,7 @@ def return_draft(store: Store, verdict_id: int, user: User, comment: str) -> Ver
     verdict = _reviewable(store, verdict_id, user)
     with store.db.transaction() as connection:
         connection.execute(verdicts.update().where(verdicts.c.id == verdict_id).values(
-            state="returned", reviewer_id=user.id, review_comment=comment, reviewed_at=now()))
+            state="returned", reviewer_id=user.id, review_comment=comment, reviewed_at=timestamp()))
         connection.execute(items.update().where(items.c.id == verdict.item_id).values(
             status="researching"))
         audit.record(connection, user.email, "verdict.return", f"claim {verdict.item_id}",
@@ -139,7 +121,5 @@ def return_draft(store: Store, verdict_id: int, user: User, comment: str) -> Ver
 def approve(store: Store, verdict_id: int, user: User, base_url: str, comment: str = ""
             ) -> str:
     """Approve and publish; returns the slug of the published fact-check."""
-    from .publishing import publish
-
     verdict = _reviewable(store, verdict_id, user)
     return publish(store, verdict, user, base_url, comment.strip()[:10_000] or None)

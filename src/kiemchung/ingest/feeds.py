@@ -8,7 +8,7 @@ import time
 from typing import Iterator
 
 from ..errors import FetchFailed, FetchRefused
-from ..fetch import fetch
+from ..fetch import Fetcher
 from . import html
 from .items import Item, Known, OnProblem, Problem
 
@@ -35,8 +35,10 @@ def entry_text(entry: dict) -> str:  # type: ignore[type-arg]
     return html.strip_tags(fragment or entry.get("summary", ""))
 
 
-def entries(content: bytes, *, ref: str, on_problem: OnProblem, known: Known) -> Iterator[Item]:
-    """The items of a feed, in feed order; ``ref`` names the feed in problem messages."""
+def entries(content: bytes, *, ref: str, on_problem: OnProblem, known: Known,
+            fetcher: Fetcher) -> Iterator[Item]:
+    """The items of a feed, in feed order; ``ref`` names the feed in problem messages; each
+    entry's page is fetched with ``fetcher``."""
     import feedparser
 
     feed = feedparser.parse(content)
@@ -52,7 +54,7 @@ def entries(content: bytes, *, ref: str, on_problem: OnProblem, known: Known) ->
         if link and known(link):
             yield Item(text="", kind="entry", ref=where, url=link, stored=True)
             continue
-        item = _fetched(link, where, on_problem) if link else None
+        item = _fetched(link, where, on_problem, fetcher) if link else None
         if item is None:
             text = entry_text(entry)
             if not text:
@@ -68,9 +70,9 @@ def entries(content: bytes, *, ref: str, on_problem: OnProblem, known: Known) ->
         yield item
 
 
-def _fetched(link: str, where: str, on_problem: OnProblem) -> Item | None:
+def _fetched(link: str, where: str, on_problem: OnProblem, fetcher: Fetcher) -> Item | None:
     try:
-        result = fetch(link)
+        result = fetcher.fetch(link)
     except (FetchRefused, FetchFailed) as error:
         on_problem(Problem(f"{error.message}; using the feed's summary instead", where,
                            skipped=False))

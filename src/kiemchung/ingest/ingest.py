@@ -8,13 +8,16 @@ killed keeps whole batches only, and running it again adds exactly what is missi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import Any, Callable, Iterable
 
 from sqlalchemy import Connection
 
+from ..clock import timestamp
+from ..document import Document
+from ..fetch import Fetcher
 from ..matching.rematch import factcheck_ids, link_matches, matching_version
-from ..pipeline import Document, Pipeline
+from ..pipeline import Pipeline
+from ..store.database import inserted_id
 from ..store.schema import claims, documents
 from ..text.language import detect_language
 from . import dedup, sources
@@ -56,6 +59,7 @@ def ingest(store: Any, inputs: Iterable[str], *, on_problem: OnProblem | None = 
             on_problem(found)
 
     pipeline = Pipeline(store)
+    fetcher = Fetcher(store.settings)  # one per run: it keeps each site's robots.txt
     with store.db.read() as connection:
         planner = Planner(connection)
 
@@ -65,7 +69,7 @@ def ingest(store: Any, inputs: Iterable[str], *, on_problem: OnProblem | None = 
 
     batch: list[Item] = []
     for value in inputs:
-        for item in sources.read(value, on_problem=problem, known=known):
+        for item in sources.read(value, on_problem=problem, known=known, fetcher=fetcher):
             batch.append(item)
             if len(batch) >= batch_size:
                 write_batch(store, pipeline, planner, batch, report, problem)
@@ -118,7 +122,7 @@ def write_batch(store: Any, pipeline: Pipeline, planner: Planner, batch: list[It
 
 def _insert(connection: Connection, plans: list[Plan], docs: dict[str | None, Document],
             planner: Planner, version: str | None) -> dict[str, int]:
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = timestamp()
     ids: dict[str, int] = {}
 
     def resolve(ref: int | str | None) -> int | None:
@@ -143,7 +147,7 @@ def _insert(connection: Connection, plans: list[Plan], docs: dict[str | None, Do
             minhash=dedup.to_bytes(plan.minhash) if plan.minhash is not None else None,
             ingested_at=now,
         ))
-        ids[plan.key] = int(result.inserted_primary_key[0])
+        ids[plan.key] = inserted_id(result)
         if doc is not None:
             _insert_claims(connection, ids[plan.key], doc, version)
     return ids
@@ -157,10 +161,10 @@ def _insert_claims(connection: Connection, document_id: int, doc: Document,
         if (claim.start, claim.end) in seen_spans:
             continue
         seen_spans.add((claim.start, claim.end))
-        claim_id = connection.execute(claims.insert().values(
+        claim_id = inserted_id(connection.execute(claims.insert().values(
             document_id=document_id, start=claim.start, end=claim.end, text=claim.text,
             score=float(claim.score), matched_version=version,
-        )).inserted_primary_key[0]
+        )))
         link_matches(connection, claim_id, claim.matched, claim.matches, ids, fresh=True)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import FetchFailed, FetchRefused
-from ..fetch import fetch
+from ..fetch import Fetcher
 from . import feeds, html, posts
 from .items import Item, Known, OnProblem, Problem
 
@@ -22,27 +22,29 @@ def is_url(value: str) -> bool:
     return bool(_URL.match(value))
 
 
-def read(value: str, *, on_problem: OnProblem, known: Known) -> Iterator[Item]:
-    """The items of one PATH_OR_URL, in order; problems go to ``on_problem``."""
+def read(value: str, *, on_problem: OnProblem, known: Known, fetcher: Fetcher) -> Iterator[Item]:
+    """The items of one PATH_OR_URL, in order; problems go to ``on_problem``; URLs (a feed's
+    entries too) are fetched with ``fetcher``."""
     if is_url(value):
-        yield from _read_url(value, on_problem, known)
+        yield from _read_url(value, on_problem, known, fetcher)
     else:
-        yield from _read_path(Path(value), on_problem, known)
+        yield from _read_path(Path(value), on_problem, known, fetcher)
 
 
-def _read_url(url: str, on_problem: OnProblem, known: Known) -> Iterator[Item]:
+def _read_url(url: str, on_problem: OnProblem, known: Known, fetcher: Fetcher) -> Iterator[Item]:
     if known(url):  # a stored page: not fetched again (a feed's URL is never stored)
         yield Item(text="", kind="page", ref=url, url=url, stored=True)
         return
     try:
-        result = fetch(url)
+        result = fetcher.fetch(url)
     except (FetchRefused, FetchFailed) as error:
         on_problem(Problem(error.message, fatal=True))
         return
     is_feed_type = any(part in result.content_type for part in _FEED_TYPES)
     if (is_feed_type and "xhtml" not in result.content_type) or (
             "html" not in result.content_type and feeds.looks_like_feed(result.content)):
-        yield from feeds.entries(result.content, ref=url, on_problem=on_problem, known=known)
+        yield from feeds.entries(result.content, ref=url, on_problem=on_problem, known=known,
+                                 fetcher=fetcher)
         return
     if result.content_type == "text/plain":
         yield from _text(result.text, url, on_problem, url=url)
@@ -54,7 +56,8 @@ def _read_url(url: str, on_problem: OnProblem, known: Known) -> Iterator[Item]:
     yield item
 
 
-def _read_path(path: Path, on_problem: OnProblem, known: Known) -> Iterator[Item]:
+def _read_path(path: Path, on_problem: OnProblem, known: Known, fetcher: Fetcher
+               ) -> Iterator[Item]:
     if not path.exists():
         on_problem(Problem("no such file", str(path), fatal=True))
         return
@@ -72,7 +75,8 @@ def _read_path(path: Path, on_problem: OnProblem, known: Known) -> Iterator[Item
         return
     if suffix in {".rss", ".atom", ".xml"} or (suffix not in {".html", ".htm", ".txt"}
                                                and feeds.looks_like_feed(content)):
-        yield from feeds.entries(content, ref=str(path), on_problem=on_problem, known=known)
+        yield from feeds.entries(content, ref=str(path), on_problem=on_problem, known=known,
+                                fetcher=fetcher)
     elif suffix in {".html", ".htm"} or (suffix != ".txt" and _HTML_START.match(content[:4096])):
         item = html.extract(content, url=None, ref=str(path))
         if item is None:

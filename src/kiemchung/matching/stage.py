@@ -1,14 +1,14 @@
-"""The built-in "match" pipeline stage: every claim of a batch matched against the library."""
+"""The built-in "match" pipeline stage (named in ``pipeline.BUILTIN_STAGES``): every claim of a
+batch matched against the library."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..pipeline import Document, register
+from ..document import Document
 from .matcher import shared_matcher
 
 
-@register("match")
 def match_stage(store: Any):  # type: ignore[no-untyped-def]
     matcher = shared_matcher(store) if store is not None else None
 

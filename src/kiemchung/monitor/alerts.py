@@ -23,11 +23,12 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from .. import settings
+from ..clock import format_duration, iso, now
 from ..errors import FetchFailed, FetchRefused
+from ..fetch import Fetcher
 from ..library.ratings import LABELS
+from ..settings import Settings
 from . import webhook
-from .clock import format_duration, iso, now
 from .sightings import sightings
 from .tables import alerts
 from .trends import Trend, trends
@@ -59,7 +60,7 @@ class Baseline:
         return (count - self.mean) / self.std
 
 
-def _window() -> timedelta:
+def _window(settings: Settings) -> timedelta:
     return timedelta(seconds=float(settings.get("KIEMCHUNG_ALERT_WINDOW")))  # type: ignore[arg-type]
 
 
@@ -93,7 +94,7 @@ def _sites(trend: Trend) -> str:
     return ", ".join(names) + (f" and {more} more" if more > 0 else "")
 
 
-def spreading_again(found: list[Trend], window: timedelta) -> list[Alert]:
+def spreading_again(found: list[Trend], window: timedelta, settings: Settings) -> list[Alert]:
     ratings = {r.strip() for r in str(settings.get("KIEMCHUNG_ALERT_RATINGS")).split(",")
                if r.strip()}
     least = int(settings.get("KIEMCHUNG_ALERT_MIN_DOCUMENTS"))  # type: ignore[call-overload]
@@ -112,8 +113,8 @@ def spreading_again(found: list[Trend], window: timedelta) -> list[Alert]:
     return result
 
 
-def fast_growth(found: list[Trend], window: timedelta, usual: Baseline | None, at: datetime
-                ) -> list[Alert]:
+def fast_growth(found: list[Trend], window: timedelta, usual: Baseline | None, at: datetime,
+                settings: Settings) -> list[Alert]:
     if usual is None:
         return []
     least_z = float(settings.get("KIEMCHUNG_ALERT_Z"))  # type: ignore[arg-type]
@@ -141,10 +142,10 @@ def fast_growth(found: list[Trend], window: timedelta, usual: Baseline | None, a
 def evaluate(store: Any, at: datetime | None = None) -> list[Alert]:
     """Check every rule and store the alerts that are not duplicates; returns the new ones."""
     at = at or now()
-    window = _window()
+    window = _window(store.settings)
     found = trends(store, window, at=at)
-    candidates = spreading_again(found, window)
-    candidates += fast_growth(found, window, baseline(store, window, at), at)
+    candidates = spreading_again(found, window, store.settings)
+    candidates += fast_growth(found, window, baseline(store, window, at), at, store.settings)
     created: list[Alert] = []
     with store.db.transaction() as connection:
         for alert in candidates:
@@ -167,9 +168,10 @@ def deliver(store: Any) -> int:
 
     Without a webhook nothing is sent (alerts are still stored for the desk).
     """
-    url = str(settings.get("KIEMCHUNG_ALERT_WEBHOOK")).strip()
+    url = str(store.settings.get("KIEMCHUNG_ALERT_WEBHOOK")).strip()
     if not url:
         return 0
+    fetcher = Fetcher(store.settings)
     with store.db.read() as connection:
         pending = connection.execute(select(alerts.c.id, alerts.c.message).where(
             alerts.c.delivered_at.is_(None), alerts.c.attempts < MAX_ATTEMPTS)
@@ -178,7 +180,7 @@ def deliver(store: Any) -> int:
     for row in pending:
         values: dict[str, Any] = {"attempts": alerts.c.attempts + 1}
         try:
-            webhook.send(url, row.message)
+            webhook.send(url, row.message, fetcher)
             values.update(delivered_at=iso(now()), delivery_error=None)
             sent += 1
         except (FetchFailed, FetchRefused) as error:

@@ -25,12 +25,13 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Connection, func, select, update
 
-from .. import settings
+from ..clock import iso, now
 from ..matching.dense import embed_passages
 from ..matching.lexical import content_tokens, numbers, search_form
+from ..settings import Settings
+from ..store.database import inserted_id
 from ..store.schema import claim_matches, claims, documents
 from ..text.normalize import normalize
-from .clock import iso, now
 from .sightings import sighting
 from .tables import narrative_claims, narratives
 
@@ -74,7 +75,7 @@ class _Cluster:
 class Clusterer:
     """Assigns claims to the active narratives held in memory, then writes what changed."""
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, settings: Settings) -> None:
         self.similarity = float(settings.get("KIEMCHUNG_NARRATIVE_SIMILARITY"))  # type: ignore[arg-type]
         self.min_overlap = float(settings.get("KIEMCHUNG_NARRATIVE_OVERLAP"))  # type: ignore[arg-type]
         rows = connection.execute(select(narratives).where(narratives.c.merged_into.is_(None))
@@ -151,8 +152,8 @@ class Clusterer:
                       "size": cluster.size, "factcheck_id": cluster.factcheck_id,
                       "first_seen": cluster.first_seen, "last_seen": cluster.last_seen}
             if cluster.id is None:
-                cluster.id = int(connection.execute(narratives.insert().values(
-                    created_at=moment, **values)).inserted_primary_key[0])
+                cluster.id = inserted_id(connection.execute(narratives.insert().values(
+                    created_at=moment, **values)))
             else:
                 connection.execute(update(narratives).where(narratives.c.id == cluster.id)
                                    .values(**values))
@@ -192,7 +193,7 @@ def assign(store: Any, batch_size: int = 256) -> int:
     while True:
         with store.db.read() as connection:
             pending = unassigned_claims(connection, batch_size)
-            clusterer = Clusterer(connection)
+            clusterer = Clusterer(connection, store.settings)
         if not pending:
             return placed
         vectors = embed_passages([normalize(claim["text"]) for claim in pending])

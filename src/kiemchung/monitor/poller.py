@@ -20,14 +20,14 @@ from typing import Any, Callable
 
 from sqlalchemy import select
 
-from .. import settings
+from ..clock import iso, now
 from ..errors import FetchFailed, FetchRefused
+from ..fetch import Fetcher
 from ..ingest.dedup import content_hash
 from ..ingest.items import Item
 from ..store.schema import documents
 from ..text.normalize import clean
 from . import claimreviews, readers, schedule
-from .clock import iso, now
 from .hosts import HostGate
 from .intake import Intake
 from .sources import Source
@@ -63,10 +63,6 @@ class RoundReport:
     problems: list[str] = field(default_factory=list)  # pages skipped; their source is fine
 
 
-def _int(name: str) -> int:
-    return int(settings.get(name))  # type: ignore[call-overload]
-
-
 class Poller:
     """Polls due sources; built once per monitor run (it holds the host gate and the writer)."""
 
@@ -74,12 +70,17 @@ class Poller:
                  intake: Intake | None = None,
                  on_result: Callable[[PollResult], None] | None = None) -> None:
         self.store = store
-        self.workers = workers or _int("KIEMCHUNG_MONITOR_WORKERS")
-        self.gate = HostGate(float(settings.get("KIEMCHUNG_MONITOR_HOST_GAP"))  # type: ignore[arg-type]
+        self.settings = store.settings
+        self.fetcher = Fetcher(self.settings)  # keeps each host's robots.txt for a day
+        self.workers = workers or self._int("KIEMCHUNG_MONITOR_WORKERS")
+        self.gate = HostGate(float(self.settings.get("KIEMCHUNG_MONITOR_HOST_GAP"))  # type: ignore[arg-type]
                              if gap is None else gap)
-        self.limit = _int("KIEMCHUNG_MONITOR_MAX_ITEMS")
+        self.limit = self._int("KIEMCHUNG_MONITOR_MAX_ITEMS")
         self._intake = intake
         self.on_result = on_result
+
+    def _int(self, name: str) -> int:
+        return int(self.settings.get(name))  # type: ignore[call-overload]
 
     @property
     def intake(self) -> Intake:
@@ -90,10 +91,8 @@ class Poller:
     # -- worker threads: fetch and read ---------------------------------------------------------
     def fetch_page(self, url: str, **conditional: Any) -> Any:
         """One GET through the fetch guard, in ``url``'s host slot."""
-        from ..fetch import fetch
-
         with self.gate.slot(url):
-            return fetch(url, **conditional)
+            return self.fetcher.fetch(url, **conditional)
 
     def _known(self, source_id: int) -> readers.IsKnown:
         def is_known(key: str) -> str | None:
@@ -136,7 +135,7 @@ class Poller:
         harvest = claimreviews.read(
             response, fetch_page=self.fetch_page,
             recorded=claimreviews.recorded(self.store, source.id),
-            budget=_int("KIEMCHUNG_MONITOR_FACTCHECK_PAGES"), publisher=source.name)
+            budget=self._int("KIEMCHUNG_MONITOR_FACTCHECK_PAGES"), publisher=source.name)
         if harvest.error:
             return PollResult(source, error=harvest.error)
         if harvest.retry:  # a page to fetch again: the next poll must not be answered by a 304
@@ -190,7 +189,7 @@ class Poller:
         report.failed += 1
         report.errors.append(f"{source.url}: {message}")
         with self.store.db.transaction() as connection:
-            schedule.failed(connection, source, message)
+            schedule.failed(connection, source, message, self.settings)
 
     def store_result(self, result: PollResult, report: RoundReport) -> None:
         """Write one poll's items, then record them and the source's new state."""
@@ -200,7 +199,7 @@ class Poller:
             report.failed += 1
             report.errors.append(f"{source.url}: {result.error}")
             with self.store.db.transaction() as connection:
-                schedule.failed(connection, source, result.error)
+                schedule.failed(connection, source, result.error, self.settings)
         elif result.harvest is not None:
             self._store_harvest(result, result.harvest, report)
         elif result.not_modified or result.listing is None:

@@ -10,24 +10,21 @@ from typing import Any
 from sqlalchemy import Connection, select, update
 from tenacity import RetryCallState, wait_exponential
 
-from .. import settings
-from .clock import iso, now
+from ..clock import iso, now
+from ..settings import Settings
 from .sources import Source, _source
 from .tables import sources
 
 
-def _float(name: str) -> float:
-    return float(settings.get(name))  # type: ignore[arg-type]
-
-
-def backoff(failures: int) -> float:
+def backoff(failures: int, settings: Settings) -> float:
     """Seconds to wait after ``failures`` consecutive failures (1 → KIEMCHUNG_MONITOR_BACKOFF,
     doubling, at most KIEMCHUNG_MONITOR_BACKOFF_MAX; unhealthy sources wait the most)."""
-    cap = _float("KIEMCHUNG_MONITOR_BACKOFF_MAX")
+    cap = float(settings.get("KIEMCHUNG_MONITOR_BACKOFF_MAX"))  # type: ignore[arg-type]
     if failures >= int(settings.get("KIEMCHUNG_MONITOR_UNHEALTHY_AFTER")):  # type: ignore[call-overload]
         return cap
-    wait = wait_exponential(multiplier=_float("KIEMCHUNG_MONITOR_BACKOFF"), max=cap)
-    state = RetryCallState(None, None, (), {})
+    multiplier = float(settings.get("KIEMCHUNG_MONITOR_BACKOFF"))  # type: ignore[arg-type]
+    wait = wait_exponential(multiplier=multiplier, max=cap)
+    state = RetryCallState(None, None, (), {})  # type: ignore[arg-type]  # the wait reads only the attempt
     state.attempt_number = max(1, failures)
     return float(wait(state))
 
@@ -40,7 +37,7 @@ def due(store: Any, at: datetime | None = None) -> list[Source]:
                                   sources.c.next_poll_at <= iso(at or now()))
             .order_by(sources.c.next_poll_at, sources.c.id)
         ).all()
-    return [_source(row) for row in rows]
+    return [_source(row, store.settings) for row in rows]
 
 
 def next_due_in(store: Any) -> float | None:
@@ -52,7 +49,7 @@ def next_due_in(store: Any) -> float | None:
         ).scalar_one_or_none()
     if first is None:
         return None
-    from .clock import parse_iso
+    from ..clock import parse_iso
 
     moment = parse_iso(first)
     return max(0.0, (moment - now()).total_seconds()) if moment else 0.0
@@ -75,17 +72,12 @@ def succeeded(connection: Connection, source: Source, *, etag: str | None,
     connection.execute(update(sources).where(sources.c.id == source.id).values(**values))
 
 
-def failed(connection: Connection, source: Source, error: str) -> None:
+def failed(connection: Connection, source: Source, error: str, settings: Settings) -> None:
     """Record a failed poll and push the next one back (with a little jitter)."""
     moment = now()
     failures = source.failures + 1
-    delay = backoff(failures) * random.uniform(1.0, 1.1)
+    delay = backoff(failures, settings) * random.uniform(1.0, 1.1)
     connection.execute(update(sources).where(sources.c.id == source.id).values(
         last_polled_at=iso(moment), last_error_at=iso(moment), last_error=error[:500],
         failures=failures, next_poll_at=iso(moment + timedelta(seconds=delay)),
     ))
-
-
-def reload(connection: Connection, source_id: int) -> Source | None:
-    row = connection.execute(select(sources).where(sources.c.id == source_id)).first()
-    return _source(row) if row else None

@@ -13,10 +13,11 @@ from urllib.parse import urlsplit, urlunsplit
 
 from sqlalchemy import Connection, delete, func, select, update
 
-from .. import settings
+from .. import fetch as guard
+from ..clock import iso, now
 from ..errors import FetchFailed, FetchRefused, InputError, NotFound
+from ..settings import Settings
 from ..store import Store
-from .clock import iso, now
 from .kinds import KINDS, kind_from_content, kind_from_url
 from .tables import source_items, sources
 
@@ -39,6 +40,7 @@ class Source:
     items_seen: int
     etag: str | None
     last_modified: str | None
+    unhealthy_after: int  # KIEMCHUNG_MONITOR_UNHEALTHY_AFTER of the store it was read from
 
     @property
     def host(self) -> str:
@@ -49,7 +51,7 @@ class Source:
         """``paused``, ``new`` (never polled), ``ok``, ``failing`` or ``unhealthy``."""
         if self.paused:
             return "paused"
-        if self.failures >= int(settings.get("KIEMCHUNG_MONITOR_UNHEALTHY_AFTER")):  # type: ignore[call-overload]
+        if self.failures >= self.unhealthy_after:
             return "unhealthy"
         if self.failures:
             return "failing"
@@ -65,7 +67,7 @@ class Source:
         }
 
 
-def _source(row: Any) -> Source:
+def _source(row: Any, settings: Settings) -> Source:
     return Source(
         id=row.id, url=row.url, kind=row.kind, name=row.name,
         tags=[tag for tag in (row.tags or "").split(",") if tag], every=row.every,
@@ -73,6 +75,7 @@ def _source(row: Any) -> Source:
         last_success_at=row.last_success_at, last_error_at=row.last_error_at,
         last_error=row.last_error, failures=row.failures, items_seen=row.items_seen,
         etag=row.etag, last_modified=row.last_modified,
+        unhealthy_after=int(settings.get("KIEMCHUNG_MONITOR_UNHEALTHY_AFTER")),  # type: ignore[call-overload]
     )
 
 
@@ -100,13 +103,11 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
 Fetcher = Callable[[str], Any]  # url → an object with .content_type and .content (FetchResult)
 
 
-def detect_kind(url: str, fetcher: Fetcher | None = None) -> str:
-    """The kind of ``url``: from its path when that tells, else from one fetch of it."""
+def detect_kind(url: str, fetcher: Fetcher) -> str:
+    """The kind of ``url``: from its path when that tells, else from one fetch with ``fetcher``."""
     found = kind_from_url(url)
     if found is not None:
         return found
-    if fetcher is None:
-        from ..fetch import fetch as fetcher  # the one fetch guard
     try:
         result = fetcher(url)
     except (FetchFailed, FetchRefused) as error:
@@ -125,13 +126,13 @@ def add(store: Store, url: str, *, kind: str | None = None, every: float | None 
     url = normalize_url(url)
     if kind is not None and kind not in KINDS:
         raise InputError(f"kind {kind!r} is not one of {', '.join(KINDS)}")
-    every = float(every if every is not None else settings.get("KIEMCHUNG_MONITOR_EVERY"))  # type: ignore[arg-type]
+    every = float(every if every is not None else store.settings.get("KIEMCHUNG_MONITOR_EVERY"))  # type: ignore[arg-type]
     if every <= 0:
         raise InputError("--every must be longer than zero")
     with store.db.read() as connection:
         if _find(connection, url) is not None:
             raise InputError(f"{url} is already a source")
-    kind = kind or detect_kind(url, fetcher)
+    kind = kind or detect_kind(url, fetcher or guard.Fetcher(store.settings).fetch)
     moment = iso(now())
     with store.db.transaction() as connection:
         if _find(connection, url) is not None:
@@ -140,7 +141,7 @@ def add(store: Store, url: str, *, kind: str | None = None, every: float | None 
             url=url, kind=kind, name=name, tags=",".join(clean_tags(tags)), every=every,
             paused=0, next_poll_at=moment, failures=0, items_seen=0, added_at=moment,
         ))
-        return _source(_find(connection, url))
+        return _source(_find(connection, url), store.settings)
 
 
 def _find(connection: Connection, url: str) -> Any:
@@ -151,14 +152,14 @@ def all_sources(store: Store) -> list[Source]:
     """Every source, in the order they were added."""
     with store.db.read() as connection:
         rows = connection.execute(select(sources).order_by(sources.c.id)).all()
-    return [_source(row) for row in rows]
+    return [_source(row, store.settings) for row in rows]
 
 
 def get(store: Store, ref: str | int) -> Source:
     """A source by id or URL; ``NotFound`` when there is none."""
     with store.db.read() as connection:
         row = _lookup(connection, ref)
-    return _source(row)
+    return _source(row, store.settings)
 
 
 def _lookup(connection: Connection, ref: str | int) -> Any:
@@ -190,7 +191,8 @@ def _set(store: Store, ref: str | int, **values: Any) -> Source:
     with store.db.transaction() as connection:
         row = _lookup(connection, ref)
         connection.execute(update(sources).where(sources.c.id == row.id).values(**values))
-        return _source(connection.execute(select(sources).where(sources.c.id == row.id)).one())
+        return _source(connection.execute(select(sources).where(sources.c.id == row.id)).one(),
+                       store.settings)
 
 
 def remove(store: Store, ref: str | int) -> Source:
@@ -199,7 +201,7 @@ def remove(store: Store, ref: str | int) -> Source:
         row = _lookup(connection, ref)
         connection.execute(delete(source_items).where(source_items.c.source_id == row.id))
         connection.execute(delete(sources).where(sources.c.id == row.id))
-    return _source(row)
+    return _source(row, store.settings)
 
 
 def count_due(store: Store) -> int:

@@ -11,12 +11,10 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from tenacity import (
-    retry, retry_if_exception_type, stop_after_attempt, wait_exponential,
-)
+from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_exponential
 
-from .. import fetch as guard
 from ..errors import FetchFailed, FetchRefused
+from ..fetch import Fetcher
 
 ATTEMPTS = 3
 DISCORD_LIMIT = 2000  # Discord refuses longer "content"
@@ -34,13 +32,13 @@ class _Retryable(FetchFailed):
 
 @retry(retry=retry_if_exception_type(_Retryable), stop=stop_after_attempt(ATTEMPTS),
        wait=wait_exponential(multiplier=0.5, max=4), reraise=True)
-def _post(url: str, payload: dict[str, Any]) -> int:
+def _post(url: str, payload: dict[str, Any], fetcher: Fetcher) -> int:
     import httpx
 
     if urlsplit(url).scheme.lower() not in {"http", "https"}:
         raise FetchRefused(f"refused webhook {url}: only http and https URLs are sent to")
     try:
-        response = guard.post_json(url, payload)
+        response = fetcher.post_json(url, payload)
     except httpx.HTTPError as error:
         raise _Retryable(f"webhook {url} failed: {error or type(error).__name__}") from None
     if response.status_code >= 500 or response.status_code == 429:
@@ -50,6 +48,7 @@ def _post(url: str, payload: dict[str, Any]) -> int:
     return response.status_code
 
 
-def send(url: str, message: str) -> None:
-    """POST ``message`` to the webhook at ``url``; raises ``FetchRefused`` or ``FetchFailed``."""
-    _post(url, body(message))
+def send(url: str, message: str, fetcher: Fetcher) -> None:
+    """POST ``message`` to the webhook at ``url`` with ``fetcher``; raises ``FetchRefused`` or
+    ``FetchFailed``."""
+    _post(url, body(message), fetcher)

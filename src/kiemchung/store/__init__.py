@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 from sqlalchemy import select
 
-from .. import settings
+from ..settings import Settings
 from . import factchecks as factcheck_rows
 from . import lexical
 from .database import Database
@@ -24,8 +24,12 @@ VECTORS_NAME = "factchecks.usearch"
 
 
 class Store:
-    def __init__(self, home: Path | None = None) -> None:
-        self.home = home or settings.home()
+    """One data directory; ``settings`` (default: read from the environment) travel with it to
+    everything that works on the store (the monitor, the pipeline's stages, the web app)."""
+
+    def __init__(self, home: Path | None = None, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings.from_env()
+        self.home = home or self.settings.home()
         self.home.mkdir(parents=True, exist_ok=True)
         self.db = Database(self.home / DATABASE_NAME)
         self._vectors: VectorIndex | None = None
@@ -33,7 +37,7 @@ class Store:
     # -- the meta table: versions that caches compare to know they are stale ----------------
     def meta_value(self, key: str) -> str | None:
         with self.db.read() as connection:
-            return connection.execute(  # type: ignore[no-any-return]
+            return connection.execute(
                 select(meta.c.value).where(meta.c.key == key)).scalar_one_or_none()
 
     @staticmethod

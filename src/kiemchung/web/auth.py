@@ -15,10 +15,8 @@ from typing import Any, Callable
 from fastapi import Request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from .. import settings
 from ..desk import users
-from ..desk.common import Forbidden
-from ..errors import KiemchungError, NotFound
+from ..errors import Forbidden, LoginRequired, NotFound
 from ..store import Store
 from .security import CSRF_COOKIE, CSRF_HEADER, ASGIApp, Receive, Scope, Send, new_csrf_token
 
@@ -30,14 +28,9 @@ OPEN_WRITES = {("POST", "/api/v1/match"), ("POST", "/api/v1/tips"), ("POST", "/a
                ("POST", "/gui-tin"), ("POST", "/dang-nhap")}
 
 
-class LoginRequired(KiemchungError):
-    title = "Login required"
-    status = 401
-
-
 def secret_key(store: Store) -> str:
     """KIEMCHUNG_SECRET_KEY, or a random key generated once and kept in the data directory."""
-    configured = str(settings.get("KIEMCHUNG_SECRET_KEY"))
+    configured = str(store.settings.get("KIEMCHUNG_SECRET_KEY"))
     if configured:
         return configured
     path: Path = store.home / "secret_key"

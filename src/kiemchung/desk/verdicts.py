@@ -1,0 +1,33 @@
+"""What a verdict is: the ratings the desk gives, the limits of its text, the ``Verdict`` row.
+
+Shared by review (drafting, approving) and publishing, so that neither imports the other for it.
+"Other" (satire, opinion) is not a rating the desk gives: such a claim is marked not checkable
+instead (docs/principles.md, 3).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..library.ratings import LABELS
+
+RATINGS = tuple(key for key in LABELS if key != "other")
+MAX_SUMMARY = 500
+MAX_EXPLANATION = 50_000
+
+
+@dataclass
+class Verdict:
+    id: int
+    item_id: int
+    author_id: int
+    author: str
+    claim_summary: str
+    rating_label: str
+    explanation: str
+    appearances: list[str]
+    state: str
+    created_at: str
+    reviewer: str | None
+    review_comment: str | None
+    reviewed_at: str | None
