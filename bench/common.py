@@ -40,8 +40,9 @@ def synthetic_library(store, size: int, seed: int = 0) -> None:  # type: ignore[
     """Fill ``store`` with ``size`` fact-checks: real claims with their real embeddings, and
     variants of them (words swapped between claims, other numbers) whose vectors are the real
     ones plus noise. Written straight to the tables: this measures search, not import."""
-    from kiemchung.matching.dense import embed_passages
+    from kiemchung.matching.dense import embed_passages, encoder_name
     from kiemchung.matching.features import ClaimTerms
+    from kiemchung.matching.library_index import ENCODER_KEY
     from kiemchung.matching.lexical import search_form
     from kiemchung.store.schema import factchecks
 
@@ -76,4 +77,5 @@ def synthetic_library(store, size: int, seed: int = 0) -> None:  # type: ignore[
     with store.db.transaction() as connection:
         for start in range(0, len(rows), 5000):
             connection.execute(factchecks.insert(), rows[start:start + 5000])
+        store.set_meta(connection, ENCODER_KEY, encoder_name())  # the vectors are this encoder's
         store.bump_vectors_version(connection)
