@@ -13,12 +13,19 @@ What it learns from (never ``eval/``, never the CheckThat dev split):
 
 - the CheckThat! 2022 Task 2A training split (real English tweets and the Snopes claims they
   are about), read from ``../shared/data/checkthat2022-2a/`` when present;
-- this folder's Vietnamese and English queries and fact-checks (paraphrases, text without tone
-  marks, cross-lingual pairs, chain messages, calls to act, teencode);
+- this folder's Vietnamese and English queries and fact-checks (``queries.jsonl``:
+  paraphrases, text without tone marks, cross-lingual pairs, questions);
 
 as (query, claim) pairs, the loss a contrastive one: each query against its claim, every other
 claim in the batch, and one hard negative per query (the most similar claim that is not its
-answer, by TF-IDF over words and character n-grams).
+answer, by TF-IDF over character n-grams). Two epochs, batches of 32, rank 8: about 30
+minutes on two cores.
+
+Tried and not kept (figures in ``docs/models.md``): also tuning on ``queries-real.jsonl`` (chain
+messages, calls to act, teencode) with text typed without tone marks restored as the matcher
+restores it. The dense search alone was no better on the CheckThat dev split (MAP@5 0.882
+against 0.886), and the whole matcher worse on real-world Vietnamese posts. That file trains the
+decision (``train.py``) instead.
 """
 
 from __future__ import annotations
@@ -26,7 +33,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import sys
 import time
 from pathlib import Path
@@ -56,8 +62,10 @@ class Tuned(nn.Module):
 
     def __init__(self, encoder: e5.Encoder, rank: int, alpha: float) -> None:
         super().__init__()
-        frozen = lambda array: nn.Parameter(torch.from_numpy(np.ascontiguousarray(array, dtype=np.float32)),
-                                            requires_grad=False)
+        def frozen(array: np.ndarray) -> nn.Parameter:
+            copy = np.array(array, dtype=np.float32)  # writable: torch shares its memory
+            return nn.Parameter(torch.from_numpy(copy), requires_grad=False)
+
         self.words = frozen(e5._widen(encoder._words))
         self.positions = frozen(encoder._positions)
         self.token_type = frozen(encoder._token_type)
@@ -114,38 +122,23 @@ class Tuned(nn.Module):
         return arrays
 
 
-_SIGNATURE = re.compile(r"\s*[—–-]+\s*[^—–\n]*\(@\w+\)\s*\w+ \d{1,2}, \d{4}\s*$")
-_LINK = re.compile(r"https?://\S+|pic\.twitter\.com/\S+")
-
-
-def tweet(text: str) -> str:
-    """A tweet as the matcher reads it: see ``kiemchung.text.posts``."""
-    try:
-        from kiemchung.text.posts import clean_post
-    except ImportError:  # before that module exists
-        return _LINK.sub(" ", _SIGNATURE.sub("", text)).strip()
-    return clean_post(text)
-
-
 def pairs() -> tuple[list[tuple[str, str]], list[str]]:
-    """(query, claim) pairs and every claim that may serve as a negative."""
+    """(query, claim) pairs and every claim that may serve as a negative. Tweets are read as
+    the matcher reads posts (``text/posts.py``); this folder's queries as they are written."""
+    from kiemchung.text.posts import clean_post
+
     found: list[tuple[str, str]] = []
     claims: list[str] = []
-    for library, query_files, read in (
-            (HERE / "library.jsonl", [HERE / "queries.jsonl", HERE / "queries-real.jsonl"], str),
-            (CHECKTHAT / "library.jsonl", [CHECKTHAT / "queries-train.jsonl"], tweet)):
-        if not library.exists():
-            print(f"skipped (not found): {library}")
+    for library, queries, read in ((HERE / "library.jsonl", HERE / "queries.jsonl", str),
+                                   (CHECKTHAT / "library.jsonl", CHECKTHAT / "queries-train.jsonl",
+                                    clean_post)):
+        if not library.exists() or not queries.exists():
+            print(f"skipped (not found): {library.parent}")
             continue
         by_url = {row["url"]: row["claimReviewed"] for row in read_jsonl(library)}
         claims += by_url.values()
-        for path in query_files:
-            if not path.exists():
-                continue
-            for row in read_jsonl(path):
-                for url in row["relevant"]:
-                    if url in by_url:
-                        found.append((read(row["text"]), by_url[url]))
+        for row in read_jsonl(queries):
+            found += [(read(row["text"]), by_url[url]) for url in row["relevant"] if url in by_url]
     # Each training claim also stands for itself in a reader's frame (as ``train.py`` copies).
     for row in read_jsonl(HERE / "library.jsonl"):
         found.append((row["claimReviewed"], row["claimReviewed"]))
