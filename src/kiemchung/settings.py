@@ -99,7 +99,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("KIEMCHUNG_MONITOR_UNHEALTHY_AFTER", "5", "Consecutive failures after which a source "
             "is shown as unhealthy (it is then retried only every KIEMCHUNG_MONITOR_BACKOFF_MAX "
             "seconds).", _positive_int),
-    Setting("KIEMCHUNG_NARRATIVE_SIMILARITY", "0.95", "Least cosine similarity between a claim and "
+    Setting("KIEMCHUNG_NARRATIVE_SIMILARITY", "0.85", "Least cosine similarity between a claim and "
             "a narrative for the claim to join it.", float),
     Setting("KIEMCHUNG_NARRATIVE_OVERLAP", "0.25", "Least share of content words a claim must "
             "have in common with a narrative to join it (the lexical guard).", float),
