@@ -272,6 +272,22 @@ def test_claims_naming_different_years_clash_and_shared_years_do_not():
     assert clash("Lương cơ sở tăng lên 2,34 triệu", claim) == 0.0  # no year said: no clash
 
 
+def test_every_feature_the_decision_reads_is_computed_by_name_and_no_other():
+    from collections import Counter
+
+    from kiemchung.matching.features import (NAMES, Candidate, ClaimTerms, Context, Idf, Query,
+                                             named_features, pair_features)
+    from kiemchung.matching.lexical import search_form
+
+    claim, query = "Uống cà phê hằng ngày gây loãng xương.", "Cà phê làm loãng xương"
+    candidate = Candidate(1, claim, ClaimTerms.of(claim, search_form(claim)), "vi", 0.9, 1.0, 3.0, 0.9)
+    context = Context.of([candidate], 1.0, Idf(Counter(), 10))
+    named = named_features(Query.of(query, search_form(query), "vi"), candidate, context)
+    assert sorted(named) == sorted(NAMES)
+    row = pair_features(Query.of(query, search_form(query), "vi"), candidate, context)
+    assert row == [named[name] for name in NAMES]
+
+
 def _feature(name: str, query: str, claim: str, library: dict[str, int] | None = None) -> float:
     from collections import Counter
 

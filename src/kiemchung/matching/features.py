@@ -243,6 +243,13 @@ def _alignment(claim: tuple[str, ...], query: Query, idf: Idf,
 
 
 def pair_features(query: Query, candidate: Candidate, context: Context) -> list[float]:
+    """The pair's features in the order of ``NAMES``, the order the shipped weights were fitted in."""
+    values = named_features(query, candidate, context)
+    return [values[name] for name in NAMES]
+
+
+def named_features(query: Query, candidate: Candidate, context: Context) -> dict[str, float]:
+    """Every feature of a (query, fact-check) pair, by name."""
     best_cos, best_bm25 = context.best_cos, context.best_bm25
     cross = float(query.language != candidate.language and query.language != "other")
     claim_tokens = candidate.terms.tokens
@@ -266,44 +273,48 @@ def pair_features(query: Query, candidate: Candidate, context: Context) -> list[
     query_rest = max((context.idf[t] for t in query_tokens - claim_tokens), default=0.0) / top
     claim_rest = (max((context.idf[t] for t in claim_tokens - query_tokens), default=0.0) / top
                   if query_tokens else 0.0)
-    return [
-        cos,
-        cos - best_cos,
-        bm25 / best_bm25 if best_bm25 > 0 else 0.0,
-        len(shared) / len(claim_tokens) if claim_tokens else 0.0,
-        len(shared) / len(query_tokens) if query_tokens else 0.0,
-        len(query.bigrams & claim_bigrams) / len(claim_bigrams) if claim_bigrams else 0.0,
-        float(bool(query.numbers and claim_numbers and not named)),
-        cross,
-        cross * cos,
-        math.log1p(query.length),
-        math.log1p(len(claim_tokens)),
-        float(bm25 > 0),
-        cos - (context.second_cos if cos >= best_cos else best_cos),
-        _idf_share(claim_tokens, query_tokens, context.idf),
-        _idf_share(query_tokens, claim_tokens, context.idf),
-        candidate.background_z,
-        float(clash(query.directions, candidate.terms.directions)),
-        candidate.aligned_cos,
-        candidate.aligned_cos - context.best_aligned,
+    aligned_claim, slot_swap = ((0.0, 0.0) if cross else
+                                _alignment(candidate.terms.sequence, query, context.idf, top))
+    return {
+        "cos": cos,
+        "cos_gap": cos - best_cos,
+        "bm25_rel": bm25 / best_bm25 if best_bm25 > 0 else 0.0,
+        "cover_claim": len(shared) / len(claim_tokens) if claim_tokens else 0.0,
+        "cover_query": len(shared) / len(query_tokens) if query_tokens else 0.0,
+        "bigram_cover": (len(query.bigrams & claim_bigrams) / len(claim_bigrams)
+                         if claim_bigrams else 0.0),
+        "number_clash": float(bool(query.numbers and claim_numbers and not named)),
+        "cross_lingual": cross,
+        "cross_cos": cross * cos,
+        "query_len": math.log1p(query.length),
+        "claim_len": math.log1p(len(claim_tokens)),
+        "lexical_hit": float(bm25 > 0),
+        "cos_margin": cos - (context.second_cos if cos >= best_cos else best_cos),
+        "idf_cover_claim": _idf_share(claim_tokens, query_tokens, context.idf),
+        "idf_cover_query": _idf_share(query_tokens, claim_tokens, context.idf),
+        "cos_background_z": candidate.background_z,
+        "direction_clash": float(clash(query.directions, candidate.terms.directions)),
+        "aligned_cos": candidate.aligned_cos,
+        "aligned_gap": candidate.aligned_cos - context.best_aligned,
         # Both name years and none is shared: "tăng từ 1/7/2026" is not "tăng từ 1/7/2024".
-        float(bool(query.years and candidate.terms.years
-                   and not query.years & candidate.terms.years)),
-        loanword_miss,
-        query_rest,
-        claim_rest,
-        min(query_rest, claim_rest),
-        *((0.0, 0.0) if cross else _alignment(candidate.terms.sequence, query, context.idf,
-                                              top)),
-        float(negation_clash(query.negated, query.words, candidate.terms.negated,
-                             candidate.terms.words, bool(cross))),
+        "year_clash": float(bool(query.years and candidate.terms.years
+                                 and not query.years & candidate.terms.years)),
+        "loanword_miss": loanword_miss,
+        "query_rest_idf": query_rest,
+        "claim_rest_idf": claim_rest,
+        "swap_idf": min(query_rest, claim_rest),
+        "aligned_claim": aligned_claim,
+        "slot_swap": slot_swap,
+        "negation_clash": float(negation_clash(query.negated, query.words, candidate.terms.negated,
+                                               candidate.terms.words, bool(cross))),
         # The claim's numbers the query names too: across languages, with the lexical side
         # silent, "46%" and "10 triệu"/"10 million" are what words they share.
-        len(named) / len(claim_numbers) if claim_numbers else 0.0,
-        query.claimlike,
-        float(entities.clash(query.entities, candidate.terms.entities)),
-        (len(query.entities & candidate.terms.entities) / len(candidate.terms.entities)
-         if candidate.terms.entities else 0.0),
-        float(query.asks_other),
-        0.0 if cross else _tail_cover(candidate.terms.sequence, query_tokens, context.idf),
-    ]
+        "number_share": len(named) / len(claim_numbers) if claim_numbers else 0.0,
+        "query_claimlike": query.claimlike,
+        "entity_clash": float(entities.clash(query.entities, candidate.terms.entities)),
+        "entity_share": (len(query.entities & candidate.terms.entities)
+                         / len(candidate.terms.entities) if candidate.terms.entities else 0.0),
+        "asks_other": float(query.asks_other),
+        "tail_cover": 0.0 if cross else _tail_cover(candidate.terms.sequence, query_tokens,
+                                                     context.idf),
+    }
