@@ -73,14 +73,14 @@ class Poller:
         self.settings = store.settings
         self.fetcher = Fetcher(self.settings)  # keeps each host's robots.txt for a day
         self.workers = workers or self._int("KIEMCHUNG_MONITOR_WORKERS")
-        self.gate = HostGate(float(self.settings.get("KIEMCHUNG_MONITOR_HOST_GAP"))  # type: ignore[arg-type]
+        self.gate = HostGate(float(self.settings.get("KIEMCHUNG_MONITOR_HOST_GAP"))
                              if gap is None else gap)
         self.limit = self._int("KIEMCHUNG_MONITOR_MAX_ITEMS")
         self._intake = intake
         self.on_result = on_result
 
     def _int(self, name: str) -> int:
-        return int(self.settings.get(name))  # type: ignore[call-overload]
+        return int(self.settings.get(name))
 
     @property
     def intake(self) -> Intake:

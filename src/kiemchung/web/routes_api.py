@@ -8,7 +8,7 @@ from typing import Any, Literal, Optional
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 
-from ..desk import audit, publishing, queue, research, review, tips, users
+from ..desk import audit, publishing, queue, research, review, tips, users, verdicts
 from ..desk.common import REVIEWERS
 from ..desk.users import User
 from ..errors import LoginRequired
@@ -78,9 +78,9 @@ class EvidenceIn(BaseModel):
 
 
 class VerdictIn(BaseModel):
-    claim_summary: str = Field(min_length=1, max_length=review.MAX_SUMMARY)
+    claim_summary: str = Field(min_length=1, max_length=verdicts.MAX_SUMMARY)
     rating: str = Field(max_length=32)
-    explanation: str = Field(min_length=1, max_length=review.MAX_EXPLANATION)
+    explanation: str = Field(min_length=1, max_length=verdicts.MAX_EXPLANATION)
     appearances: list[str] = Field(default_factory=list, max_length=20)
 
 
@@ -91,9 +91,9 @@ class ReviewIn(BaseModel):
 
 class CorrectionIn(BaseModel):
     note: str = Field(min_length=1, max_length=5000)
-    claim_summary: Optional[str] = Field(None, max_length=review.MAX_SUMMARY)
+    claim_summary: Optional[str] = Field(None, max_length=verdicts.MAX_SUMMARY)
     rating: Optional[str] = Field(None, max_length=32)
-    explanation: Optional[str] = Field(None, max_length=review.MAX_EXPLANATION)
+    explanation: Optional[str] = Field(None, max_length=verdicts.MAX_EXPLANATION)
 
 
 @router.get("/health", response_model=Health)

@@ -7,7 +7,7 @@ from typing import Optional
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ..desk import publishing, queue, research, review, tips, users
+from ..desk import publishing, queue, research, review, tips, users, verdicts
 from ..desk.common import REVIEWERS
 from ..desk.users import User
 from .auth import require
@@ -49,7 +49,7 @@ def claim_page(request: Request, item_id: int, user: User = Depends(require())) 
                   tips=tips.for_item(store, item_id), notes=research.notes_of(store, item_id),
                   evidence=research.evidence_of(store, item_id),
                   verdicts=review.verdicts_of(store, item_id), users=users.all_users(store),
-                  ratings=review.RATINGS, manual=research.MANUAL, fc=fc)
+                  ratings=verdicts.RATINGS, manual=research.MANUAL, fc=fc)
 
 
 @router.post("/claims/{item_id}/status", dependencies=FORM)
@@ -87,9 +87,9 @@ def add_evidence(request: Request, item_id: int, url: str = Form("", max_length=
 
 @router.post("/claims/{item_id}/verdict", dependencies=FORM)
 def draft(request: Request, item_id: int,
-          claim_summary: str = Form("", max_length=review.MAX_SUMMARY),
+          claim_summary: str = Form("", max_length=verdicts.MAX_SUMMARY),
           rating: str = Form("", max_length=32),
-          explanation: str = Form("", max_length=review.MAX_EXPLANATION),
+          explanation: str = Form("", max_length=verdicts.MAX_EXPLANATION),
           appearances: str = Form("", max_length=20_000),
           user: User = Depends(require())) -> Response:
     review.draft(services(request).store, item_id, user, claim_summary, rating, explanation,
@@ -118,14 +118,14 @@ def review_page(request: Request, user: User = Depends(require())) -> HTMLRespon
 def correction_form(request: Request, slug: str,
                     user: User = Depends(require(*REVIEWERS))) -> HTMLResponse:
     fc = publishing.by_slug(services(request).store, slug)
-    return render(request, "desk/correct.html", fc=fc, ratings=review.RATINGS)
+    return render(request, "desk/correct.html", fc=fc, ratings=verdicts.RATINGS)
 
 
 @router.post("/factchecks/{slug}/correct", dependencies=FORM)
 def correct(request: Request, slug: str, note: str = Form("", max_length=5000),
-            claim_summary: str = Form("", max_length=review.MAX_SUMMARY),
+            claim_summary: str = Form("", max_length=verdicts.MAX_SUMMARY),
             rating: str = Form("", max_length=32),
-            explanation: str = Form("", max_length=review.MAX_EXPLANATION),
+            explanation: str = Form("", max_length=verdicts.MAX_EXPLANATION),
             user: User = Depends(require(*REVIEWERS))) -> Response:
     publishing.correct(services(request).store, slug, user, note, claim_summary or None,
                        rating or None, explanation or None)
