@@ -68,7 +68,8 @@ def system_resolver(host: str, port: int) -> list[str]:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
         raise FetchFailed(
-            f"cannot resolve {host}: {getattr(error, 'strerror', None) or error}") from None
+            f"cannot resolve {host}: {getattr(error, 'strerror', None) or error}"
+        ) from None
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
@@ -83,9 +84,14 @@ def address_problem(address: str) -> str | None:
         if embedded is not None:
             inner = address_problem(str(embedded))
             return inner
-    for attribute, label in (("is_unspecified", "an unspecified"), ("is_loopback", "a loopback"),
-                             ("is_link_local", "a link-local"), ("is_multicast", "a multicast"),
-                             ("is_private", "a private"), ("is_reserved", "a reserved")):
+    for attribute, label in (
+        ("is_unspecified", "an unspecified"),
+        ("is_loopback", "a loopback"),
+        ("is_link_local", "a link-local"),
+        ("is_multicast", "a multicast"),
+        ("is_private", "a private"),
+        ("is_reserved", "a reserved"),
+    ):
         if getattr(ip, attribute):
             return f"{label} address"
     if not ip.is_global:
@@ -101,10 +107,14 @@ class _GuardedBackend(httpcore.SyncBackend):
         self.allow_private = allow_private
         self.url = ""
 
-    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
-                    local_address: str | None = None,
-                    socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-                    ) -> httpcore.NetworkStream:
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
         addresses = list(self.resolver(host, port))
         if not addresses:
             raise FetchFailed(f"cannot resolve {host}: no addresses")
@@ -112,8 +122,11 @@ class _GuardedBackend(httpcore.SyncBackend):
             for address in addresses:  # every one: a mixed answer could be rotated onto later
                 problem = address_problem(address)
                 if problem:
-                    why = (f"{address} is {problem}" if address == host
-                           else f"{host} resolves to {address}, {problem}")
+                    why = (
+                        f"{address} is {problem}"
+                        if address == host
+                        else f"{host} resolves to {address}, {problem}"
+                    )
                     raise FetchRefused(f"refused {self.url}: {why} {_ALLOW_HINT}")
         error: Exception | None = None
         for address in addresses:
@@ -135,8 +148,9 @@ def _client(backend: _GuardedBackend, timeout: float) -> httpx.Client:
     # httpx has no public knob for the network backend; swapping the pool is the seam httpcore
     # offers for it (same arguments as the one HTTPTransport builds, plus our backend).
     transport._pool = httpcore.ConnectionPool(ssl_context=_ssl_context(), network_backend=backend)
-    return httpx.Client(transport=transport, timeout=timeout, trust_env=False,
-                        follow_redirects=False)
+    return httpx.Client(
+        transport=transport, timeout=timeout, trust_env=False, follow_redirects=False
+    )
 
 
 def _charset(content_type: str, content: bytes) -> str:
@@ -151,19 +165,24 @@ def _charset(content_type: str, content: bytes) -> str:
         return "utf-8"
 
 
-def _read_body(response: httpx.Response, url: str, max_bytes: int, deadline: float,
-               timeout: float) -> bytes:
+def _read_body(
+    response: httpx.Response, url: str, max_bytes: int, deadline: float, timeout: float
+) -> bytes:
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
-        raise FetchRefused(f"refused {url}: body of {declared} bytes is larger than the limit "
-                           f"of {max_bytes} (KIEMCHUNG_FETCH_MAX_BYTES)")
+        raise FetchRefused(
+            f"refused {url}: body of {declared} bytes is larger than the limit "
+            f"of {max_bytes} (KIEMCHUNG_FETCH_MAX_BYTES)"
+        )
     chunks: list[bytes] = []
     size = 0
     for chunk in response.iter_bytes():
         size += len(chunk)
         if size > max_bytes:
-            raise FetchRefused(f"refused {url}: body is larger than the limit of {max_bytes} "
-                               "bytes (KIEMCHUNG_FETCH_MAX_BYTES)")
+            raise FetchRefused(
+                f"refused {url}: body is larger than the limit of {max_bytes} "
+                "bytes (KIEMCHUNG_FETCH_MAX_BYTES)"
+            )
         if time.monotonic() > deadline:
             raise FetchFailed(f"fetch of {url} timed out after {timeout:g} s")
         chunks.append(chunk)
@@ -190,16 +209,27 @@ class Fetcher:
     ``resolver`` replaces DNS, for tests. Safe to share between threads.
     """
 
-    def __init__(self, settings: Settings | None = None, *, resolver: Resolver | None = None,
-                 robots_ttl: float = ROBOTS_TTL) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        resolver: Resolver | None = None,
+        robots_ttl: float = ROBOTS_TTL,
+    ) -> None:
         self.settings = settings or Settings.from_env()
         self.resolver = resolver or system_resolver
         self.robots_ttl = robots_ttl
         self._robots: dict[str, tuple[float, Protego | None]] = {}
         self._robots_lock = threading.Lock()
 
-    def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
-              check_robots: bool = True) -> FetchResult:
+    def fetch(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        check_robots: bool = True,
+    ) -> FetchResult:
         """GET ``url`` through the guard; see the module docstring for what is refused.
 
         ``etag``/``last_modified`` make a conditional GET (a 304 gives ``not_modified=True`` and
@@ -215,8 +245,9 @@ class Fetcher:
         result = self._get(url, headers, check_robots, max_bytes)
         if result.status >= 400:
             reason = httpx.codes.get_reason_phrase(result.status)
-            raise FetchFailed(f"fetch of {result.final_url} failed: HTTP {result.status} {reason}"
-                              .rstrip())
+            raise FetchFailed(
+                f"fetch of {result.final_url} failed: HTTP {result.status} {reason}".rstrip()
+            )
         return result
 
     def post_json(self, url: str, payload: object) -> httpx.Response:
@@ -238,11 +269,18 @@ class Fetcher:
         return str(self.settings.get("KIEMCHUNG_USER_AGENT"))
 
     def _backend(self) -> _GuardedBackend:
-        return _GuardedBackend(self.resolver,
-                               bool(self.settings.get("KIEMCHUNG_ALLOW_PRIVATE_HOSTS")))
+        return _GuardedBackend(
+            self.resolver, bool(self.settings.get("KIEMCHUNG_ALLOW_PRIVATE_HOSTS"))
+        )
 
-    def _get(self, url: str, headers: dict[str, str], check_robots: bool, max_bytes: int,
-             shown: str | None = None) -> FetchResult:
+    def _get(
+        self,
+        url: str,
+        headers: dict[str, str],
+        check_robots: bool,
+        max_bytes: int,
+        shown: str | None = None,
+    ) -> FetchResult:
         """The fetch loop; ``shown`` is the URL named in refusals (the page a robots.txt is for)."""
         timeout = self._timeout()
         max_redirects = int(self.settings.get("KIEMCHUNG_FETCH_MAX_REDIRECTS"))  # type: ignore[call-overload]
@@ -264,21 +302,25 @@ class Fetcher:
                             continue
                         content = _read_body(response, current, max_bytes, deadline, timeout)
                 except httpx.TimeoutException:
-                    raise FetchFailed(f"fetch of {current} timed out after {timeout:g} s"
-                                      ) from None
+                    raise FetchFailed(f"fetch of {current} timed out after {timeout:g} s") from None
                 except (httpx.HTTPError, httpx.InvalidURL) as error:
-                    raise FetchFailed(f"fetch of {current} failed: "
-                                      f"{error or type(error).__name__}") from None
+                    raise FetchFailed(
+                        f"fetch of {current} failed: {error or type(error).__name__}"
+                    ) from None
                 content_type = response.headers.get("content-type", "")
                 return FetchResult(
-                    url=url, final_url=current, status=response.status_code,
-                    headers=dict(response.headers), content=content,
+                    url=url,
+                    final_url=current,
+                    status=response.status_code,
+                    headers=dict(response.headers),
+                    content=content,
                     text=content.decode(_charset(content_type, content), errors="replace"),
                     content_type=content_type.split(";")[0].strip().lower(),
                     not_modified=response.status_code == 304,
                 )
-        raise FetchRefused(f"refused {url}: more than {max_redirects} redirects "
-                           "(KIEMCHUNG_FETCH_MAX_REDIRECTS)")
+        raise FetchRefused(
+            f"refused {url}: more than {max_redirects} redirects (KIEMCHUNG_FETCH_MAX_REDIRECTS)"
+        )
 
     def _check_robots(self, url: str) -> None:
         parts = urlsplit(url)
@@ -298,24 +340,35 @@ class Fetcher:
         try:
             result = self._get(f"{origin}/robots.txt", {}, False, ROBOTS_MAX_BYTES, url)
         except FetchFailed as error:
-            raise FetchFailed(f"{url} not fetched: its robots.txt could not be read "
-                              f"({error.message})") from None
+            raise FetchFailed(
+                f"{url} not fetched: its robots.txt could not be read ({error.message})"
+            ) from None
         if result.status >= 500:
-            raise FetchFailed(f"robots.txt of {origin} answered HTTP {result.status}, so {url} "
-                              "is not fetched (try again later)")
+            raise FetchFailed(
+                f"robots.txt of {origin} answered HTTP {result.status}, so {url} "
+                "is not fetched (try again later)"
+            )
         # A missing robots.txt (any 4xx) allows everything, as RFC 9309 says.
         return Protego.parse(result.text) if result.status < 400 else None
 
 
-def fetch(url: str, *, etag: str | None = None, last_modified: str | None = None,
-          check_robots: bool = True, resolver: Resolver | None = None,
-          settings: Settings | None = None) -> FetchResult:
+def fetch(
+    url: str,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    check_robots: bool = True,
+    resolver: Resolver | None = None,
+    settings: Settings | None = None,
+) -> FetchResult:
     """One GET through a fresh ``Fetcher`` (no robots.txt kept); see ``Fetcher.fetch``."""
     return Fetcher(settings, resolver=resolver).fetch(
-        url, etag=etag, last_modified=last_modified, check_robots=check_robots)
+        url, etag=etag, last_modified=last_modified, check_robots=check_robots
+    )
 
 
-def post_json(url: str, payload: object, *, resolver: Resolver | None = None,
-              settings: Settings | None = None) -> httpx.Response:
+def post_json(
+    url: str, payload: object, *, resolver: Resolver | None = None, settings: Settings | None = None
+) -> httpx.Response:
     """One POST through a fresh ``Fetcher``; see ``Fetcher.post_json``."""
     return Fetcher(settings, resolver=resolver).post_json(url, payload)

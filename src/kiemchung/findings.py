@@ -34,14 +34,26 @@ def findings(store: Store) -> list[DocumentFindings]:
     """Every original (non-duplicate) document with its claims, matched ones carrying the
     fact-check that answers them."""
     query = (
-        select(documents.c.id, documents.c.url, documents.c.title, documents.c.source,
-               documents.c.published, claims.c.text, claims.c.score, claims.c.start,
-               factchecks.c.url.label("fc_url"), factchecks.c.claim_reviewed,
-               factchecks.c.rating_text, claim_matches.c.score.label("match_score"))
+        select(
+            documents.c.id,
+            documents.c.url,
+            documents.c.title,
+            documents.c.source,
+            documents.c.published,
+            claims.c.text,
+            claims.c.score,
+            claims.c.start,
+            factchecks.c.url.label("fc_url"),
+            factchecks.c.claim_reviewed,
+            factchecks.c.rating_text,
+            claim_matches.c.score.label("match_score"),
+        )
         .select_from(documents)
         .join(claims, claims.c.document_id == documents.c.id)
-        .outerjoin(claim_matches, (claim_matches.c.claim_id == claims.c.id)
-                   & (claim_matches.c.matched == 1))
+        .outerjoin(
+            claim_matches,
+            (claim_matches.c.claim_id == claims.c.id) & (claim_matches.c.matched == 1),
+        )
         .outerjoin(factchecks, factchecks.c.id == claim_matches.c.factcheck_id)
         .where(documents.c.duplicate_of.is_(None))
         .order_by(documents.c.id, claims.c.start)
@@ -49,8 +61,17 @@ def findings(store: Store) -> list[DocumentFindings]:
     by_document: dict[int, DocumentFindings] = {}
     with store.db.read() as connection:
         for row in connection.execute(query):
-            doc = by_document.setdefault(row.id, DocumentFindings(
-                row.id, row.url, row.title, row.source, row.published))
-            doc.claims.append(FoundClaim(row.text, row.score, row.fc_url, row.claim_reviewed,
-                                         row.rating_text, row.match_score))
+            doc = by_document.setdefault(
+                row.id, DocumentFindings(row.id, row.url, row.title, row.source, row.published)
+            )
+            doc.claims.append(
+                FoundClaim(
+                    row.text,
+                    row.score,
+                    row.fc_url,
+                    row.claim_reviewed,
+                    row.rating_text,
+                    row.match_score,
+                )
+            )
     return list(by_document.values())

@@ -20,8 +20,16 @@ from typing import Any, Callable, Iterable, Iterator
 
 from .document import Claim, Document, Match
 
-__all__ = ["BUILTIN_STAGES", "DEFAULT_STAGES", "Claim", "Document", "Match", "Pipeline",
-           "register", "stage_factory"]
+__all__ = [
+    "BUILTIN_STAGES",
+    "DEFAULT_STAGES",
+    "Claim",
+    "Document",
+    "Match",
+    "Pipeline",
+    "register",
+    "stage_factory",
+]
 
 Stage = Callable[[list[Document]], list[Document]]
 StageFactory = Callable[[Any], Stage]  # called with the Store (or None) when a pipeline is built
@@ -36,9 +44,11 @@ FACTORIES: dict[str, StageFactory] = {}  # the stages registered by users, by na
 
 def register(name: str) -> Callable[[StageFactory], StageFactory]:
     """Register a stage factory under ``name``; it replaces the built-in stage of that name."""
+
     def decorator(factory: StageFactory) -> StageFactory:
         FACTORIES[name] = factory
         return factory
+
     return decorator
 
 

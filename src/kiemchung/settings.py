@@ -63,56 +63,157 @@ def _default_home() -> str:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("KIEMCHUNG_HOME", "", "Data directory holding the SQLite database and index files "
-            "(default: $XDG_DATA_HOME/kiemchung or ~/.local/share/kiemchung)."),
-    Setting("KIEMCHUNG_ALLOW_PRIVATE_HOSTS", "0", "Allow fetching private, loopback and "
-            "link-local addresses (only for tests and intranet sources).", _bool),
+    Setting(
+        "KIEMCHUNG_HOME",
+        "",
+        "Data directory holding the SQLite database and index files "
+        "(default: $XDG_DATA_HOME/kiemchung or ~/.local/share/kiemchung).",
+    ),
+    Setting(
+        "KIEMCHUNG_ALLOW_PRIVATE_HOSTS",
+        "0",
+        "Allow fetching private, loopback and "
+        "link-local addresses (only for tests and intranet sources).",
+        _bool,
+    ),
     Setting("KIEMCHUNG_FETCH_TIMEOUT", "15", "Seconds before a fetch gives up.", _positive_float),
-    Setting("KIEMCHUNG_FETCH_MAX_BYTES", "5000000", "Largest response body accepted, in bytes.",
-            _positive_int),
-    Setting("KIEMCHUNG_FETCH_MAX_REDIRECTS", "5", "Most redirects followed for one fetch.",
-            _positive_int),
-    Setting("KIEMCHUNG_USER_AGENT", "KiemChungBot/0.1 (+https://github.com/kiemchung/kiemchung)",
-            "User-Agent sent with every fetch and matched against robots.txt."),
-    Setting("KIEMCHUNG_MATCH_THRESHOLD", "", "Probability at or above which the first match is "
-            "declared the same claim; empty means the threshold calibrated with the shipped "
-            "model (higher: fewer false matches, more missed ones).", _optional_probability),
-    Setting("KIEMCHUNG_CLAIM_THRESHOLD", "0.5", "Score above which a sentence is reported as a "
-            "check-worthy claim.", float),
-    Setting("KIEMCHUNG_SECRET_KEY", "", "Secret for session cookies of the web app (generated and "
-            "kept in the data directory when empty)."),
-    Setting("KIEMCHUNG_MONITOR_EVERY", "900", "Default seconds between two polls of a source "
-            "(sources add --every overrides it per source).", _positive_float),
-    Setting("KIEMCHUNG_MONITOR_HOST_GAP", "1", "Least seconds between two requests to the same "
-            "host while monitoring (one request at a time per host).", float),
-    Setting("KIEMCHUNG_MONITOR_WORKERS", "4", "Hosts polled at the same time by the monitor.",
-            _positive_int),
-    Setting("KIEMCHUNG_MONITOR_MAX_ITEMS", "50", "Most new items taken from one source in one "
-            "poll (the rest wait for the next poll).", _positive_int),
-    Setting("KIEMCHUNG_MONITOR_FACTCHECK_PAGES", "50", "Most pages a claimreview source fetches "
-            "in one poll, and most child sitemaps it reads (the rest wait for the next poll).",
-            _positive_int),
-    Setting("KIEMCHUNG_MONITOR_BACKOFF", "60", "Seconds before retrying a source after its first "
-            "failure; doubled after each further failure.", _positive_float),
-    Setting("KIEMCHUNG_MONITOR_BACKOFF_MAX", "21600", "Most seconds between retries of a failing "
-            "source.", _positive_float),
-    Setting("KIEMCHUNG_MONITOR_UNHEALTHY_AFTER", "5", "Consecutive failures after which a source "
-            "is shown as unhealthy (it is then retried only every KIEMCHUNG_MONITOR_BACKOFF_MAX "
-            "seconds).", _positive_int),
-    Setting("KIEMCHUNG_NARRATIVE_SIMILARITY", "0.85", "Least cosine similarity between a claim and "
-            "a narrative for the claim to join it.", float),
-    Setting("KIEMCHUNG_NARRATIVE_OVERLAP", "0.25", "Least share of content words a claim must "
-            "have in common with a narrative to join it (the lexical guard).", float),
-    Setting("KIEMCHUNG_ALERT_WEBHOOK", "", "URL that alerts are POSTed to as JSON (Slack, "
-            "Discord and Mattermost compatible); empty: alerts are only stored."),
-    Setting("KIEMCHUNG_ALERT_WINDOW", "21600", "Seconds of the alert window: growth is counted "
-            "over it, and one narrative gets at most one alert per window.", _positive_float),
-    Setting("KIEMCHUNG_ALERT_MIN_DOCUMENTS", "3", "New documents in one window that make a "
-            "narrative matching a false fact-check worth an alert.", _positive_int),
-    Setting("KIEMCHUNG_ALERT_RATINGS", "false", "Rating labels (comma-separated, on the shared "
-            "scale) whose fact-checks trigger the spreading-again alert."),
-    Setting("KIEMCHUNG_ALERT_Z", "3", "z-score above the usual growth of a narrative at which a "
-            "new narrative's growth is alerted.", float),
+    Setting(
+        "KIEMCHUNG_FETCH_MAX_BYTES",
+        "5000000",
+        "Largest response body accepted, in bytes.",
+        _positive_int,
+    ),
+    Setting(
+        "KIEMCHUNG_FETCH_MAX_REDIRECTS",
+        "5",
+        "Most redirects followed for one fetch.",
+        _positive_int,
+    ),
+    Setting(
+        "KIEMCHUNG_USER_AGENT",
+        "KiemChungBot/0.1 (+https://github.com/kiemchung/kiemchung)",
+        "User-Agent sent with every fetch and matched against robots.txt.",
+    ),
+    Setting(
+        "KIEMCHUNG_MATCH_THRESHOLD",
+        "",
+        "Probability at or above which the first match is "
+        "declared the same claim; empty means the threshold calibrated with the shipped "
+        "model (higher: fewer false matches, more missed ones).",
+        _optional_probability,
+    ),
+    Setting(
+        "KIEMCHUNG_CLAIM_THRESHOLD",
+        "0.5",
+        "Score above which a sentence is reported as a check-worthy claim.",
+        float,
+    ),
+    Setting(
+        "KIEMCHUNG_SECRET_KEY",
+        "",
+        "Secret for session cookies of the web app (generated and "
+        "kept in the data directory when empty).",
+    ),
+    Setting(
+        "KIEMCHUNG_MONITOR_EVERY",
+        "900",
+        "Default seconds between two polls of a source "
+        "(sources add --every overrides it per source).",
+        _positive_float,
+    ),
+    Setting(
+        "KIEMCHUNG_MONITOR_HOST_GAP",
+        "1",
+        "Least seconds between two requests to the same "
+        "host while monitoring (one request at a time per host).",
+        float,
+    ),
+    Setting(
+        "KIEMCHUNG_MONITOR_WORKERS",
+        "4",
+        "Hosts polled at the same time by the monitor.",
+        _positive_int,
+    ),
+    Setting(
+        "KIEMCHUNG_MONITOR_MAX_ITEMS",
+        "50",
+        "Most new items taken from one source in one poll (the rest wait for the next poll).",
+        _positive_int,
+    ),
+    Setting(
+        "KIEMCHUNG_MONITOR_FACTCHECK_PAGES",
+        "50",
+        "Most pages a claimreview source fetches "
+        "in one poll, and most child sitemaps it reads (the rest wait for the next poll).",
+        _positive_int,
+    ),
+    Setting(
+        "KIEMCHUNG_MONITOR_BACKOFF",
+        "60",
+        "Seconds before retrying a source after its first "
+        "failure; doubled after each further failure.",
+        _positive_float,
+    ),
+    Setting(
+        "KIEMCHUNG_MONITOR_BACKOFF_MAX",
+        "21600",
+        "Most seconds between retries of a failing source.",
+        _positive_float,
+    ),
+    Setting(
+        "KIEMCHUNG_MONITOR_UNHEALTHY_AFTER",
+        "5",
+        "Consecutive failures after which a source "
+        "is shown as unhealthy (it is then retried only every KIEMCHUNG_MONITOR_BACKOFF_MAX "
+        "seconds).",
+        _positive_int,
+    ),
+    Setting(
+        "KIEMCHUNG_NARRATIVE_SIMILARITY",
+        "0.85",
+        "Least cosine similarity between a claim and a narrative for the claim to join it.",
+        float,
+    ),
+    Setting(
+        "KIEMCHUNG_NARRATIVE_OVERLAP",
+        "0.25",
+        "Least share of content words a claim must "
+        "have in common with a narrative to join it (the lexical guard).",
+        float,
+    ),
+    Setting(
+        "KIEMCHUNG_ALERT_WEBHOOK",
+        "",
+        "URL that alerts are POSTed to as JSON (Slack, "
+        "Discord and Mattermost compatible); empty: alerts are only stored.",
+    ),
+    Setting(
+        "KIEMCHUNG_ALERT_WINDOW",
+        "21600",
+        "Seconds of the alert window: growth is counted "
+        "over it, and one narrative gets at most one alert per window.",
+        _positive_float,
+    ),
+    Setting(
+        "KIEMCHUNG_ALERT_MIN_DOCUMENTS",
+        "3",
+        "New documents in one window that make a "
+        "narrative matching a false fact-check worth an alert.",
+        _positive_int,
+    ),
+    Setting(
+        "KIEMCHUNG_ALERT_RATINGS",
+        "false",
+        "Rating labels (comma-separated, on the shared "
+        "scale) whose fact-checks trigger the spreading-again alert.",
+    ),
+    Setting(
+        "KIEMCHUNG_ALERT_Z",
+        "3",
+        "z-score above the usual growth of a narrative at which a "
+        "new narrative's growth is alerted.",
+        float,
+    ),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
@@ -128,8 +229,9 @@ class Settings:
     def __init__(self, values: Mapping[str, str] | None = None) -> None:
         unknown = sorted(set(values or {}) - set(_BY_NAME))
         if unknown:
-            raise SettingError(f"Unknown setting {unknown[0]} (every setting is in "
-                               "docs/settings.md).")
+            raise SettingError(
+                f"Unknown setting {unknown[0]} (every setting is in docs/settings.md)."
+            )
         self._values = dict(values or {})
 
     @classmethod
@@ -158,8 +260,9 @@ class Settings:
         try:
             path.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise SettingError(f"Data directory {path} cannot be created: {error.strerror}."
-                               ) from None
+            raise SettingError(
+                f"Data directory {path} cannot be created: {error.strerror}."
+            ) from None
         return path
 
     def __eq__(self, other: object) -> bool:

@@ -39,19 +39,27 @@ class Model:
 @lru_cache(maxsize=4)
 def load_model(path: Path = MODEL_PATH) -> Model:
     data = json.loads(path.read_text(encoding="utf-8"))
-    return Model(bias=float(data["bias"]), weights={k: float(v) for k, v in data["weights"].items()})
+    return Model(
+        bias=float(data["bias"]), weights={k: float(v) for k, v in data["weights"].items()}
+    )
 
 
 class ClaimDetector:
     """Scores sentences; those at or above ``threshold`` (default: KIEMCHUNG_CLAIM_THRESHOLD of
     ``settings``, which default to the environment's) are claims."""
 
-    def __init__(self, model: Model | None = None, threshold: float | None = None,
-                 settings: Settings | None = None) -> None:
+    def __init__(
+        self,
+        model: Model | None = None,
+        threshold: float | None = None,
+        settings: Settings | None = None,
+    ) -> None:
         self.model = model or load_model()
         if threshold is None:
-            threshold = float((settings or Settings.from_env())  # type: ignore[arg-type]
-                              .get("KIEMCHUNG_CLAIM_THRESHOLD"))
+            threshold = float(
+                (settings or Settings.from_env())  # type: ignore[arg-type]
+                .get("KIEMCHUNG_CLAIM_THRESHOLD")
+            )
         self.threshold = threshold
 
     def score(self, sentence: str) -> float:
@@ -61,8 +69,9 @@ class ClaimDetector:
         if normative(text):
             return 0.0  # a call to act or an "ought", whichever side it names (principle 3)
         weights = self.model.weights
-        total = self.model.bias + sum(weights.get(name, 0.0)
-                                      for name in set(neutral_features(text)))
+        total = self.model.bias + sum(
+            weights.get(name, 0.0) for name in set(neutral_features(text))
+        )
         return 1.0 / (1.0 + math.exp(-max(min(total, 40.0), -40.0)))
 
     def claims(self, text: str, sentences: list[Span] | None = None) -> list[Claim]:
@@ -71,8 +80,9 @@ class ClaimDetector:
         for span in sentences if sentences is not None else split_sentences(text):
             score = self.score(span.text)
             if score >= self.threshold:
-                found.append(Claim(text=span.text, start=span.start, end=span.end,
-                                   score=round(score, 4)))
+                found.append(
+                    Claim(text=span.text, start=span.start, end=span.end, score=round(score, 4))
+                )
         return found
 
 
@@ -86,6 +96,7 @@ def text_stage(_store: Any):  # type: ignore[no-untyped-def]
             doc.sentences = split_sentences(doc.text)
             doc.language = doc.language or detect_language(doc.text[:2000])
         return docs
+
     return stage
 
 
@@ -96,4 +107,5 @@ def claims_stage(store: Any):  # type: ignore[no-untyped-def]
         for doc in docs:
             doc.claims = detector.claims(doc.text, doc.sentences or None)
         return docs
+
     return stage

@@ -16,42 +16,76 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:[.,/:][0-9]+)*|[?!%]")
 
 # (feature name, pattern on folded text); word boundaries matter for short syllables.
 CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern)) for name, pattern in [
+    (name, re.compile(pattern))
+    for name, pattern in [
         ("number", r"\d"),
         ("percent", r"\d\s*%|phan tram|percent"),
         ("money", r"\b(dong|vnd|usd|ty|trieu|nghin|ngan|do la|euro|\$)\b|\d\s*(d|k|tr)\b"),
-        ("date", r"\b(ngay|thang|nam|quy|tuan)\s+\d|\d{1,2}/\d{1,2}|\b(19|20)\d\d\b"
-                 r"|\b(hom qua|sang nay|toi qua|tu ngay|ke tu)\b"),
+        (
+            "date",
+            r"\b(ngay|thang|nam|quy|tuan)\s+\d|\d{1,2}/\d{1,2}|\b(19|20)\d\d\b"
+            r"|\b(hom qua|sang nay|toi qua|tu ngay|ke tu)\b",
+        ),
         ("quantity", r"\b(nguoi|ca|tan|km|kg|lit|ha|trieu|ty|nghin|tram|chuc)\b"),
-        ("attribution", r"\b(cho biet|cho hay|khang dinh|tuyen bo|thong bao|cong bo|theo|"
-                        r"phat bieu|noi rang|said|according|announced|reported|bao cao)\b"),
+        (
+            "attribution",
+            r"\b(cho biet|cho hay|khang dinh|tuyen bo|thong bao|cong bo|theo|"
+            r"phat bieu|noi rang|said|according|announced|reported|bao cao)\b",
+        ),
         # Actors (government or citizens, police or protesters) are one token by now; what is
         # left is institutions that take no side in the sentences that mirror each other.
-        ("institution", r"\b(bo|so|uy ban|tong cuc|cuc|ngan hang|benh vien|truong|who|"
-                        r"to chuc|lien hop quoc)\b"),
+        (
+            "institution",
+            r"\b(bo|so|uy ban|tong cuc|cuc|ngan hang|benh vien|truong|who|"
+            r"to chuc|lien hop quoc)\b",
+        ),
         ("actor", rf"\b{ACTOR}\b"),
         ("stance", rf"\b{STANCE}\b"),
-        ("decision", r"\b(quyet dinh|ban hanh|phe duyet|cap phep|cam|thu hoi|ap dung|"
-                     r"tang|giam|dieu chinh|khoi to|bat giu|xu phat|phat|thong qua|ky)\b"),
-        ("causal", r"\b(gay|giup|chua|tri|khoi|ngua|phong|lam tang|lam giam|dan den|"
-                   r"khien|tu vong|ung thu|doc|nhiem|lay|cures?|causes?|kills?|prevents?)\b"),
-        ("event", r"\b(xay ra|dien ra|bi|da|vua|khanh thanh|ra mat|dat|ghi nhan|"
-                  r"xuat khau|nhap khau|chay|sap|lu|bao|dong dat)\b"),
+        (
+            "decision",
+            r"\b(quyet dinh|ban hanh|phe duyet|cap phep|cam|thu hoi|ap dung|"
+            r"tang|giam|dieu chinh|khoi to|bat giu|xu phat|phat|thong qua|ky)\b",
+        ),
+        (
+            "causal",
+            r"\b(gay|giup|chua|tri|khoi|ngua|phong|lam tang|lam giam|dan den|"
+            r"khien|tu vong|ung thu|doc|nhiem|lay|cures?|causes?|kills?|prevents?)\b",
+        ),
+        (
+            "event",
+            r"\b(xay ra|dien ra|bi|da|vua|khanh thanh|ra mat|dat|ghi nhan|"
+            r"xuat khau|nhap khau|chay|sap|lu|bao|dong dat)\b",
+        ),
         ("superlative", r"\b(cao nhat|thap nhat|lon nhat|dau tien|ky luc|duy nhat)\b"),
-        ("question", r"\?|\b(khong nhi|phai khong|co phai|bao nhieu|the nao|tai sao|"
-                     r"vi sao|nhi|a\?|ha|chang|sao)\s*\??$|^(ai|sao|co ai|lieu)\b"),
+        (
+            "question",
+            r"\?|\b(khong nhi|phai khong|co phai|bao nhieu|the nao|tai sao|"
+            r"vi sao|nhi|a\?|ha|chang|sao)\s*\??$|^(ai|sao|co ai|lieu)\b",
+        ),
         ("question_word", r"\b(bao gio|o dau|lam sao|the nao|gi vay|nao)\b"),
-        ("imperative", r"^(hay|dung|xin|moi|nen|can|phai|let's|please|don't)\b|\b(hay|nhe|di)\s*[!.]?$"),
+        (
+            "imperative",
+            r"^(hay|dung|xin|moi|nen|can|phai|let's|please|don't)\b|\b(hay|nhe|di)\s*[!.]?$",
+        ),
         ("advice", r"\b(nen|khong nen|can phai|hay|dung bao gio|should|must)\b"),
         ("greeting", r"\b(chuc|cam on|xin chao|chao|happy|thank|thanks|hello)\b"),
         ("wish", r"\b(uoc gi|mong|hy vong|hi vong|wish|hope)\b"),
-        ("first_person", r"^(toi|minh|em|tao|anh|chi|i)\b|\b(theo toi|minh thay|toi thay|"
-                         r"toi nghi|em nghi|minh nghi|i think)\b"),
-        ("opinion", rf"\b(nghi|thay|cam thay|qua|that la|tuyet|dep|ngon|do|te|hay qua|"
-                    rf"kinh khung|xau|tot|thich|ghet|yeu|love|hate|{JUDGE})\b"),
+        (
+            "first_person",
+            r"^(toi|minh|em|tao|anh|chi|i)\b|\b(theo toi|minh thay|toi thay|"
+            r"toi nghi|em nghi|minh nghi|i think)\b",
+        ),
+        (
+            "opinion",
+            rf"\b(nghi|thay|cam thay|qua|that la|tuyet|dep|ngon|do|te|hay qua|"
+            rf"kinh khung|xau|tot|thich|ghet|yeu|love|hate|{JUDGE})\b",
+        ),
         ("exclamation", r"!"),
-        ("rumour", r"\b(nghe noi|nghe bao|khan cap|canh bao|chia se ngay|lan truyen|"
-                   r"tin nong|breaking)\b"),
+        (
+            "rumour",
+            r"\b(nghe noi|nghe bao|khan cap|canh bao|chia se ngay|lan truyen|"
+            r"tin nong|breaking)\b",
+        ),
     ]
 )
 

@@ -28,8 +28,21 @@ app = typer.Typer(
 
 
 # The command modules; importing one registers its commands on ``app``.
-COMMANDS = ("claims", "demo", "documents", "evaluate", "factchecks", "ingest", "match", "monitor",
-            "rematch", "serve", "sources", "trends", "users")
+COMMANDS = (
+    "claims",
+    "demo",
+    "documents",
+    "evaluate",
+    "factchecks",
+    "ingest",
+    "match",
+    "monitor",
+    "rematch",
+    "serve",
+    "sources",
+    "trends",
+    "users",
+)
 
 
 def _register() -> None:

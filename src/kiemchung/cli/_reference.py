@@ -29,9 +29,13 @@ def render() -> str:
     os.environ["COLUMNS"] = "100"
     _register()
     root = typer.main.get_command(app)
-    parts = ["# Command-line reference", "",
-             "Generated from the commands (`python -m kiemchung.cli._reference`); "
-             "`kiemchung COMMAND --help` shows the same.", ""]
+    parts = [
+        "# Command-line reference",
+        "",
+        "Generated from the commands (`python -m kiemchung.cli._reference`); "
+        "`kiemchung COMMAND --help` shows the same.",
+        "",
+    ]
     for path, command in _commands(root, ["kiemchung"]):
         context = typer.Context(command, info_name=" ".join(path))
         parts += [f"## {' '.join(path)}", "", "```", command.get_help(context).strip(), "```", ""]

@@ -14,7 +14,9 @@ from .common import progress, read_jsonl, write_jsonl
 
 @app.command("claims")
 def claims_command(
-    input: Optional[Path] = typer.Option(None, "--input", "-i", help="JSONL file of {\"id\", \"text\"}."),
+    input: Optional[Path] = typer.Option(
+        None, "--input", "-i", help='JSONL file of {"id", "text"}.'
+    ),
     text: Optional[str] = typer.Argument(None, help="One text to analyse (instead of --input)."),
 ) -> None:
     """Find the check-worthy claims in texts; one JSON line per input.
@@ -37,8 +39,9 @@ def claims_command(
         for number, row in rows:
             if not isinstance(row["text"], str):
                 raise InputError(f"{input}:{number}: 'text' must be a string")
-            write_jsonl({"id": row.get("id"),
-                         "claims": [_claim(c) for c in detector.claims(row["text"])]})
+            write_jsonl(
+                {"id": row.get("id"), "claims": [_claim(c) for c in detector.claims(row["text"])]}
+            )
             advance()
 
 

@@ -84,8 +84,13 @@ def write_jsonl(item: dict[str, Any]) -> None:
 def progress(description: str, total: int | None) -> Iterator[Any]:
     """A progress bar on a terminal (stderr); silent when output is piped or redirected."""
     bar = Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=stderr, disable=not stderr.is_terminal, transient=True,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=stderr,
+        disable=not stderr.is_terminal,
+        transient=True,
     )
     with bar:
         task = bar.add_task(description, total=total)

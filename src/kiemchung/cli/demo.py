@@ -37,14 +37,18 @@ def demo_command(
     store = open_store()
     stderr.print(f"Data directory: {store.home}")
     with progress("fact-checks", None) as advance:
-        report = import_files(store, [library], on_problem=lambda p: stderr.print(str(p)),
-                              advance=advance)
+        report = import_files(
+            store, [library], on_problem=lambda p: stderr.print(str(p)), advance=advance
+        )
     stderr.print(f"Fact-check library: {report.created} new, {report.updated} updated")
     with progress("posts", None) as advance:
-        ingested = ingest(store, [str(posts)], on_problem=lambda p: stderr.print(str(p)),
-                          advance=advance)
-    stderr.print(f"Posts: {ingested.added} new, {ingested.exact_duplicates} exact and "
-                 f"{ingested.near_duplicates} near duplicates linked")
+        ingested = ingest(
+            store, [str(posts)], on_problem=lambda p: stderr.print(str(p)), advance=advance
+        )
+    stderr.print(
+        f"Posts: {ingested.added} new, {ingested.exact_duplicates} exact and "
+        f"{ingested.near_duplicates} near duplicates linked"
+    )
     # Posts from an earlier run, matched before the library or the model last changed.
     with progress("claims matched again", stale_claims(store)) as advance:
         rematch(store, advance=advance)
@@ -66,14 +70,17 @@ def show(found) -> None:  # type: ignore[no-untyped-def]
                 lines.append("✔ Đã có bài kiểm chứng ", style="bold green")
                 lines.append(f"[{claim.rating}] ", style="bold yellow")
                 lines.append(f"“{claim.text}”\n")
-                lines.append(f"   → {claim.factcheck_claim}\n   → {claim.factcheck_url}\n",
-                             style="cyan")
+                lines.append(
+                    f"   → {claim.factcheck_claim}\n   → {claim.factcheck_url}\n", style="cyan"
+                )
             else:
                 lines.append("• Nhận định cần kiểm chứng ", style="bold")
                 lines.append(f"“{claim.text}”\n")
         title = doc.title or (doc.url or f"document {doc.id}")
         subtitle = " · ".join(x for x in (doc.source, doc.published, doc.url) if x)
         console.print(Panel(lines, title=title[:90], subtitle=subtitle[:110], title_align="left"))
-    console.print(f"[bold]{total} nhận định cần kiểm chứng trong {len(found)} bài; {checked} "
-                  f"đã có bài kiểm chứng.[/bold] ({total} check-worthy claims, {checked} already "
-                  "fact-checked)")
+    console.print(
+        f"[bold]{total} nhận định cần kiểm chứng trong {len(found)} bài; {checked} "
+        f"đã có bài kiểm chứng.[/bold] ({total} check-worthy claims, {checked} already "
+        "fact-checked)"
+    )

@@ -10,8 +10,9 @@ import typer
 from . import app
 from .common import Output, open_store, write_jsonl
 
-documents_app = typer.Typer(help="Documents collected by ingest and the monitor.",
-                            no_args_is_help=True)
+documents_app = typer.Typer(
+    help="Documents collected by ingest and the monitor.", no_args_is_help=True
+)
 app.add_typer(documents_app, name="documents")
 
 
@@ -26,14 +27,16 @@ def parse_since(value: str) -> datetime:
     try:
         return ago(parse_duration(value))
     except InputError:
-        raise InputError(f"--since {value!r} is neither a duration (7d, 6h) nor a date "
-                         "(2025-01-31)") from None
+        raise InputError(
+            f"--since {value!r} is neither a duration (7d, 6h) nor a date (2025-01-31)"
+        ) from None
 
 
 @documents_app.command("list")
 def list_command(
-    since: Optional[str] = typer.Option(None, "--since", help="Only documents collected since, "
-                                        "e.g. 24h, 7d or 2025-01-31."),
+    since: Optional[str] = typer.Option(
+        None, "--since", help="Only documents collected since, e.g. 24h, 7d or 2025-01-31."
+    ),
     format: Output = typer.Option(Output.jsonl, "--format", help="Output format."),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="At most this many."),
 ) -> None:
@@ -57,6 +60,11 @@ def list_command(
     for column in ("published", "source", "title", "claims", "matches"):
         table.add_column(column, overflow="fold")
     for item in found:
-        table.add_row((item.published or "")[:16], item.source or "",
-                      item.title or item.url or "", str(item.claims), "\n".join(item.matches))
+        table.add_row(
+            (item.published or "")[:16],
+            item.source or "",
+            item.title or item.url or "",
+            str(item.claims),
+            "\n".join(item.matches),
+        )
     Console(width=200).print(table)

@@ -12,8 +12,9 @@ from rich.table import Table
 from . import app
 from .common import progress, read_jsonl, stderr
 
-eval_app = typer.Typer(help="Measure quality on labelled sets (formats: docs/eval-formats.md).",
-                       no_args_is_help=True)
+eval_app = typer.Typer(
+    help="Measure quality on labelled sets (formats: docs/eval-formats.md).", no_args_is_help=True
+)
 app.add_typer(eval_app, name="eval")
 
 
@@ -27,7 +28,9 @@ def _show(title: str, figures: dict, as_json: bool) -> None:
     for key, value in figures.items():
         if isinstance(value, dict):
             for sub, number in value.items():
-                table.add_row(f"{key.removesuffix('_by_kind').removesuffix('_rate')} ({sub})", f"{number:.3f}")
+                table.add_row(
+                    f"{key.removesuffix('_by_kind').removesuffix('_rate')} ({sub})", f"{number:.3f}"
+                )
         elif isinstance(value, float):
             table.add_row(key, f"{value:.3f}")
         else:
@@ -61,8 +64,11 @@ def eval_matching(
     _show("Matching", figures, as_json)
     if errors:
         for o in outcomes:
-            wrong = (o.matched if not o.relevant else
-                     not (o.matched and o.ranked and o.ranked[0] in o.relevant))
+            wrong = (
+                o.matched
+                if not o.relevant
+                else not (o.matched and o.ranked and o.ranked[0] in o.relevant)
+            )
             if wrong:
                 stderr.print(f"{o.id} [{o.kind}] matched={o.matched} first={o.ranked[:1]}")
 

@@ -27,8 +27,12 @@ class Format(str, Enum):
 
 @factchecks_app.command("import")
 def import_command(
-    files: list[Path] = typer.Argument(..., metavar="FILE...", help="ClaimReview files: JSONL, JSON, JSON-LD, HTML "
-                                       "pages or Google Fact Check Tools responses."),
+    files: list[Path] = typer.Argument(
+        ...,
+        metavar="FILE...",
+        help="ClaimReview files: JSONL, JSON, JSON-LD, HTML "
+        "pages or Google Fact Check Tools responses.",
+    ),
 ) -> int:
     """Import fact-checks into the library; an entry already there (same url) is updated.
 
@@ -43,25 +47,34 @@ def import_command(
     store = open_store()
     try:
         with progress("fact-checks", None) as advance:
-            report = import_files(store, files, advance=advance,
-                                  on_problem=lambda problem: print(f"error: {problem}",
-                                                                  file=sys.stderr))
+            report = import_files(
+                store,
+                files,
+                advance=advance,
+                on_problem=lambda problem: print(f"error: {problem}", file=sys.stderr),
+            )
         stale = stale_claims(store) if report.loaded else 0
     finally:
         store.close()
-    print(f"imported {report.created} new, {report.updated} updated, {report.skipped} skipped",
-          file=sys.stderr)
+    print(
+        f"imported {report.created} new, {report.updated} updated, {report.skipped} skipped",
+        file=sys.stderr,
+    )
     if stale:
-        print(f"{stale} stored claims were matched against an earlier library: run "
-              "`kiemchung rematch` to check them against it now", file=sys.stderr)
+        print(
+            f"{stale} stored claims were matched against an earlier library: run "
+            "`kiemchung rematch` to check them against it now",
+            file=sys.stderr,
+        )
     return 1 if report.skipped else 0
 
 
 @factchecks_app.command("export")
 def export_command(
     format: Format = typer.Option(Format.jsonl, "--format", "-f", help="Output format."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o",
-                                          help="File to write (default: standard output)."),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="File to write (default: standard output)."
+    ),
 ) -> None:
     """Export the whole library as ClaimReview JSON Lines, which import back unchanged.
 

@@ -12,9 +12,11 @@ from .common import open_store, progress, stderr
 
 @app.command("ingest")
 def ingest_command(
-    inputs: List[str] = typer.Argument(..., metavar="PATH_OR_URL",
-                                       help="Files (.jsonl, .csv, .txt, .html, RSS/Atom) or "
-                                            "http(s) URLs of pages and feeds."),
+    inputs: List[str] = typer.Argument(
+        ...,
+        metavar="PATH_OR_URL",
+        help="Files (.jsonl, .csv, .txt, .html, RSS/Atom) or http(s) URLs of pages and feeds.",
+    ),
 ) -> None:
     """Ingest documents, link exact and near duplicates, and find their check-worthy claims.
 
@@ -40,9 +42,11 @@ def ingest_command(
         store.close()
     if not (report.documents or report.known) and (report.failed_inputs or problems):
         raise typer.Exit(1)
-    summary = (f"ingested {report.documents} documents ({report.exact_duplicates} exact "
-               f"duplicates, {report.near_duplicates} near duplicates, {report.skipped} "
-               f"skipped), {report.claims} claims")
+    summary = (
+        f"ingested {report.documents} documents ({report.exact_duplicates} exact "
+        f"duplicates, {report.near_duplicates} near duplicates, {report.skipped} "
+        f"skipped), {report.claims} claims"
+    )
     if report.known:
         summary += f"; {report.known} already ingested"
     typer.echo(summary)

@@ -15,11 +15,16 @@ from .common import open_store, progress, read_jsonl, write_jsonl
 @app.command("match")
 def match_command(
     text: Optional[str] = typer.Argument(None, help="One text to match (instead of --input)."),
-    input: Optional[Path] = typer.Option(None, "--input", "-i", help="JSONL file of {\"id\", \"text\"}."),
+    input: Optional[Path] = typer.Option(
+        None, "--input", "-i", help='JSONL file of {"id", "text"}.'
+    ),
     top: int = typer.Option(5, "--top", "-k", min=1, max=50, help="How many matches to list."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Texts embedded together."),
-    explain: bool = typer.Option(False, "--explain", help="Add \"why\": the decision's "
-                                 "confidence, its threshold and what it read in the pair."),
+    explain: bool = typer.Option(
+        False,
+        "--explain",
+        help='Add "why": the decision\'s confidence, its threshold and what it read in the pair.',
+    ),
 ) -> None:
     """Match texts against the fact-check library; one JSON line per input.
 
@@ -39,8 +44,11 @@ def match_command(
 
     if text is None and input is None:
         raise InputError("give a text or --input FILE.jsonl")
-    rows: list[tuple[int, dict[str, Any]]] = [(0, {"id": None, "text": text})] if text is not None else list(
-        read_jsonl(input, required=("text",)))  # type: ignore[arg-type]
+    rows: list[tuple[int, dict[str, Any]]] = (
+        [(0, {"id": None, "text": text})]
+        if text is not None
+        else list(read_jsonl(input, required=("text",)))  # type: ignore[arg-type]
+    )
     for number, row in rows:
         if not isinstance(row["text"], str):
             raise InputError(f"{input}:{number}: 'text' must be a string")
@@ -48,7 +56,7 @@ def match_command(
     matcher = Matcher(store)
     with progress("match", len(rows)) as advance:
         for start in range(0, len(rows), batch_size):
-            batch = [row for _, row in rows[start:start + batch_size]]
+            batch = [row for _, row in rows[start : start + batch_size]]
             results = matcher.match([r["text"] for r in batch], top=top, explain=explain)
             for row, result in zip(batch, results):
                 write_jsonl(result.as_json(row.get("id")))

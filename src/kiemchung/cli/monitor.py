@@ -18,12 +18,16 @@ def _say(line: str) -> None:
 
 def _summary(report) -> str:  # type: ignore[no-untyped-def]
     done = report.round
-    text = (f"polled {done.polled} sources ({done.not_modified} unchanged, {done.failed} failed): "
-            f"{done.new_items} new items, {done.documents} documents, {done.claims} claims; "
-            f"{report.placed} claims placed in narratives")
+    text = (
+        f"polled {done.polled} sources ({done.not_modified} unchanged, {done.failed} failed): "
+        f"{done.new_items} new items, {done.documents} documents, {done.claims} claims; "
+        f"{report.placed} claims placed in narratives"
+    )
     if done.factchecks or done.factchecks_updated:
-        text += (f"; {done.factchecks} fact-checks added to the library "
-                 f"({done.factchecks_updated} updated)")
+        text += (
+            f"; {done.factchecks} fact-checks added to the library "
+            f"({done.factchecks_updated} updated)"
+        )
     if report.newly_matched:
         text += f"; {report.newly_matched} stored claims matched to a newer fact-check"
     if report.alerts:
@@ -33,13 +37,23 @@ def _summary(report) -> str:  # type: ignore[no-untyped-def]
 
 @app.command("monitor")
 def monitor_command(
-    once: bool = typer.Option(False, "--once", help="Poll every due source once and exit "
-                              "(for tests and cron)."),
-    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Hosts polled at the "
-                                          "same time (default: KIEMCHUNG_MONITOR_WORKERS)."),
-    gap: Optional[float] = typer.Option(None, "--gap", min=0, help="Least seconds between two "
-                                        "requests to one host (default: "
-                                        "KIEMCHUNG_MONITOR_HOST_GAP)."),
+    once: bool = typer.Option(
+        False, "--once", help="Poll every due source once and exit (for tests and cron)."
+    ),
+    workers: Optional[int] = typer.Option(
+        None,
+        "--workers",
+        min=1,
+        help="Hosts polled at the same time (default: KIEMCHUNG_MONITOR_WORKERS).",
+    ),
+    gap: Optional[float] = typer.Option(
+        None,
+        "--gap",
+        min=0,
+        help="Least seconds between two "
+        "requests to one host (default: "
+        "KIEMCHUNG_MONITOR_HOST_GAP).",
+    ),
 ) -> None:
     """Poll the sources on their schedule until stopped (Ctrl-C or SIGTERM).
 
@@ -63,8 +77,9 @@ def monitor_command(
             _say(f"skipped: {line}")
         for alert in report.alerts:
             _say(f"alert: {alert.message}")
-        if summary and (report.round.polled or report.placed or report.alerts
-                        or report.newly_matched):
+        if summary and (
+            report.round.polled or report.placed or report.alerts or report.newly_matched
+        ):
             _say(_summary(report))
 
     stop = threading.Event()
@@ -103,7 +118,12 @@ def alerts_command(
     if not found:
         print("no alerts")
     for alert in found:
-        state = "sent" if alert["delivered_at"] else (
-            f"not sent: {alert['delivery_error']}" if alert["delivery_error"] else "stored")
-        print(f"#{alert['id']} {alert['created_at']} [{alert['rule']}, narrative "
-              f"{alert['narrative_id']}, {state}]\n  {alert['message']}")
+        state = (
+            "sent"
+            if alert["delivered_at"]
+            else (f"not sent: {alert['delivery_error']}" if alert["delivery_error"] else "stored")
+        )
+        print(
+            f"#{alert['id']} {alert['created_at']} [{alert['rule']}, narrative "
+            f"{alert['narrative_id']}, {state}]\n  {alert['message']}"
+        )

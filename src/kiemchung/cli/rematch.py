@@ -26,6 +26,9 @@ def rematch_command() -> int:
             report = rematch(store, advance=advance, also=refresh_factchecks)
     finally:
         store.close()
-    print(f"checked {report.checked} claims: {report.matched} matched, {report.newly_matched} "
-          f"newly matched, {report.no_longer_matched} no longer matched", file=sys.stderr)
+    print(
+        f"checked {report.checked} claims: {report.matched} matched, {report.newly_matched} "
+        f"newly matched, {report.no_longer_matched} no longer matched",
+        file=sys.stderr,
+    )
     return 0

@@ -13,8 +13,9 @@ from .common import open_store, stderr
 @app.command("serve")
 def serve_command(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=1, max=65535,
-                                      help="Port to listen on.")] = 8000,
+    port: Annotated[
+        int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")
+    ] = 8000,
 ) -> None:
     """Start the web app: public fact-checks and tipline, the desk, and the API (/docs).
 
@@ -31,10 +32,18 @@ def serve_command(
     # Readers should not wait for the model and word lists to load: do it while starting.
     threading.Thread(target=application.state.services.warm, daemon=True).start()
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
-    stderr.print(f"Kiểm chứng đang chạy tại / running at [bold]http://{shown}:{port}/[/bold] "
-                 f"(data: {store.home}; Ctrl+C to stop)")
+    stderr.print(
+        f"Kiểm chứng đang chạy tại / running at [bold]http://{shown}:{port}/[/bold] "
+        f"(data: {store.home}; Ctrl+C to stop)"
+    )
     try:
-        uvicorn.run(application, host=host, port=port, log_level="warning",
-                    proxy_headers=False, server_header=False)
+        uvicorn.run(
+            application,
+            host=host,
+            port=port,
+            log_level="warning",
+            proxy_headers=False,
+            server_header=False,
+        )
     finally:
         store.close()

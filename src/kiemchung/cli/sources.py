@@ -10,20 +10,25 @@ import typer
 from . import app
 from .common import Output, open_store, write_jsonl
 
-sources_app = typer.Typer(help="Sources the monitor polls: add, list (with health), pause, "
-                          "resume, remove, import.", no_args_is_help=True)
+sources_app = typer.Typer(
+    help="Sources the monitor polls: add, list (with health), pause, resume, remove, import.",
+    no_args_is_help=True,
+)
 app.add_typer(sources_app, name="sources")
 
-KIND_HELP = ("rss, atom, sitemap, page or jsonl (detected when not given); claimreview for a "
-             "fact-checker's feed, sitemap or page whose ClaimReview goes into the library.")
+KIND_HELP = (
+    "rss, atom, sitemap, page or jsonl (detected when not given); claimreview for a "
+    "fact-checker's feed, sitemap or page whose ClaimReview goes into the library."
+)
 
 
 @sources_app.command("add")
 def add_command(
     url: str = typer.Argument(..., help="The feed, sitemap, page or JSONL export to poll."),
     kind: Optional[str] = typer.Option(None, "--kind", help=KIND_HELP),
-    every: Optional[str] = typer.Option(None, "--every", help="Time between polls, e.g. 15m, "
-                                        "1h (default: KIEMCHUNG_MONITOR_EVERY)."),
+    every: Optional[str] = typer.Option(
+        None, "--every", help="Time between polls, e.g. 15m, 1h (default: KIEMCHUNG_MONITOR_EVERY)."
+    ),
     name: Optional[str] = typer.Option(None, "--name", help="A name to show instead of the URL."),
     tag: List[str] = typer.Option([], "--tag", help="A tag (repeat for more)."),
 ) -> None:
@@ -38,10 +43,13 @@ def add_command(
     from ..monitor import sources
 
     store = open_store()
-    source = sources.add(store, url, kind=kind, every=parse_duration(every) if every else None,
-                         name=name, tags=tag)
-    print(f"added source {source.id}: {source.url} ({source.kind}, every "
-          f"{format_duration(source.every)})")
+    source = sources.add(
+        store, url, kind=kind, every=parse_duration(every) if every else None, name=name, tags=tag
+    )
+    print(
+        f"added source {source.id}: {source.url} ({source.kind}, every "
+        f"{format_duration(source.every)})"
+    )
 
 
 @sources_app.command("list")
@@ -72,15 +80,27 @@ def _print_table(found: list) -> None:
         print("no sources yet (add one: kiemchung sources add URL)")
         return
     table = Table(box=None, pad_edge=False)
-    for column in ("id", "source", "kind", "every", "health", "last success", "items",
-                   "last error"):
+    for column in (
+        "id",
+        "source",
+        "kind",
+        "every",
+        "health",
+        "last success",
+        "items",
+        "last error",
+    ):
         table.add_column(column, overflow="fold")
     for source in found:
         table.add_row(
-            str(source.id), source.name or source.url, source.kind,
-            format_duration(source.every), source.health,
+            str(source.id),
+            source.name or source.url,
+            source.kind,
+            format_duration(source.every),
+            source.health,
             (source.last_success_at or "never").replace("+00:00", "Z"),
-            str(source.items_seen), source.last_error or "",
+            str(source.items_seen),
+            source.last_error or "",
         )
     Console(width=200).print(table)
 
@@ -122,10 +142,13 @@ def remove_command(ref: str = typer.Argument(..., help="Source id or URL.")) -> 
 
 @sources_app.command("import")
 def import_command(
-    path: Path = typer.Argument(..., help="An OPML file, or a CSV with a url column (and "
-                                "optionally kind, every, name, tags)."),
-    every: Optional[str] = typer.Option(None, "--every", help="Time between polls for entries "
-                                        "that do not say."),
+    path: Path = typer.Argument(
+        ...,
+        help="An OPML file, or a CSV with a url column (and optionally kind, every, name, tags).",
+    ),
+    every: Optional[str] = typer.Option(
+        None, "--every", help="Time between polls for entries that do not say."
+    ),
     tag: List[str] = typer.Option([], "--tag", help="A tag added to every imported source."),
 ) -> None:
     """Add many sources from an OPML subscription list or a CSV file.
@@ -137,8 +160,12 @@ def import_command(
     from ..monitor import sourcelist
     from .common import stderr
 
-    report = sourcelist.import_entries(open_store(), sourcelist.read_file(path),
-                                       every=parse_duration(every) if every else None, tags=tag)
+    report = sourcelist.import_entries(
+        open_store(),
+        sourcelist.read_file(path),
+        every=parse_duration(every) if every else None,
+        tags=tag,
+    )
     for line in report.skipped:
         stderr.print(f"skipped {line}", markup=False, highlight=False)
     print(f"added {len(report.added)} sources, skipped {len(report.skipped)}")

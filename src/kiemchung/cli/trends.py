@@ -9,15 +9,21 @@ import typer
 from . import app
 from .common import Output, open_store, write_jsonl
 
-narratives_app = typer.Typer(help="Narratives: claims that say the same thing, grouped. An "
-                             "editor can merge and split them.", no_args_is_help=True)
+narratives_app = typer.Typer(
+    help="Narratives: claims that say the same thing, grouped. An editor can merge and split them.",
+    no_args_is_help=True,
+)
 app.add_typer(narratives_app, name="narratives")
 
 
 @app.command("trends")
 def trends_command(
-    since: str = typer.Option("7d", "--since", help="The window: narratives are compared with "
-                              "the window of the same length before it (e.g. 6h, 24h, 7d)."),
+    since: str = typer.Option(
+        "7d",
+        "--since",
+        help="The window: narratives are compared with "
+        "the window of the same length before it (e.g. 6h, 24h, 7d).",
+    ),
     limit: int = typer.Option(20, "--limit", min=1, help="How many narratives."),
     format: Output = typer.Option(Output.table, "--format", help="Output format."),
 ) -> None:
@@ -45,16 +51,20 @@ def trends_command(
         if trend.factcheck is not None:
             verdict = f"  fact-check: {trend.factcheck.rating or '?'} {trend.factcheck.url}\n"
         sites = ", ".join(f"{site} ({count})" for site, count in trend.sites[:5])
-        print(f"#{trend.id} +{trend.growth} ({trend.previous} → {trend.documents} documents)  "
-              f"{sparkline(trend.series)}  per {trend.step}\n"
-              f"  {trend.label}\n{verdict}"
-              f"  sites: {sites}\n"
-              f"  first seen {trend.first_seen}, latest {trend.last_seen}")
+        print(
+            f"#{trend.id} +{trend.growth} ({trend.previous} → {trend.documents} documents)  "
+            f"{sparkline(trend.series)}  per {trend.step}\n"
+            f"  {trend.label}\n{verdict}"
+            f"  sites: {sites}\n"
+            f"  first seen {trend.first_seen}, latest {trend.last_seen}"
+        )
 
 
 @narratives_app.command("show")
-def show_command(narrative: int = typer.Argument(..., help="Narrative id."),
-                 since: str = typer.Option("30d", "--since", help="Window of the chart.")) -> None:
+def show_command(
+    narrative: int = typer.Argument(..., help="Narrative id."),
+    since: str = typer.Option("30d", "--since", help="Window of the chart."),
+) -> None:
     """One narrative as JSON: figures, sites, fact-check, series and its claims.
 
     Example: kiemchung narratives show 12
@@ -76,9 +86,10 @@ def show_command(narrative: int = typer.Argument(..., help="Narrative id."),
 
 
 @narratives_app.command("merge")
-def merge_command(into: int = typer.Argument(..., help="The narrative that stays."),
-                  others: List[int] = typer.Argument(..., help="Narratives merged into it.")
-                  ) -> None:
+def merge_command(
+    into: int = typer.Argument(..., help="The narrative that stays."),
+    others: List[int] = typer.Argument(..., help="Narratives merged into it."),
+) -> None:
     """Merge narratives that an editor judges to be the same claim.
 
     Example: kiemchung narratives merge 12 15
@@ -89,9 +100,12 @@ def merge_command(into: int = typer.Argument(..., help="The narrative that stays
 
 
 @narratives_app.command("split")
-def split_command(narrative: int = typer.Argument(..., help="The narrative to split."),
-                  claims: List[int] = typer.Argument(..., help="Claim ids that form the new "
-                                                     "narrative (see narratives show).")) -> None:
+def split_command(
+    narrative: int = typer.Argument(..., help="The narrative to split."),
+    claims: List[int] = typer.Argument(
+        ..., help="Claim ids that form the new narrative (see narratives show)."
+    ),
+) -> None:
     """Move some claims of a narrative into a new one (an editor's correction).
 
     Example: kiemchung narratives split 12 301 302

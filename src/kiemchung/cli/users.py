@@ -9,8 +9,10 @@ import typer
 from . import app
 from .common import open_store, stderr
 
-users_app = typer.Typer(help="Desk users: add, reset a password, change a role, make an API "
-                             "token.", no_args_is_help=True)
+users_app = typer.Typer(
+    help="Desk users: add, reset a password, change a role, make an API token.",
+    no_args_is_help=True,
+)
 app.add_typer(users_app, name="users")
 
 
@@ -24,8 +26,9 @@ def _password(given: Optional[str]) -> str:
 def add_command(
     email: str = typer.Argument(..., help="The user's email (their login)."),
     role: str = typer.Option("factchecker", "--role", help="admin, editor or factchecker."),
-    name: Optional[str] = typer.Option(None, "--name", help="Name shown on the desk and on "
-                                       "published fact-checks."),
+    name: Optional[str] = typer.Option(
+        None, "--name", help="Name shown on the desk and on published fact-checks."
+    ),
     password: Optional[str] = typer.Option(None, "--password", help="Asked for when omitted."),
 ) -> None:
     """Add a desk user. Example: kiemchung users add lan@toasoan.vn --role editor"""
@@ -66,9 +69,10 @@ def role_command(email: str = typer.Argument(...), role: str = typer.Argument(..
 
 
 @users_app.command("token")
-def token_command(email: str = typer.Argument(...),
-                  name: str = typer.Option("script", "--name", help="What the token is for.")
-                  ) -> None:
+def token_command(
+    email: str = typer.Argument(...),
+    name: str = typer.Option("script", "--name", help="What the token is for."),
+) -> None:
     """Print a new API token for scripted writes (shown once; send as 'Authorization: Bearer').
 
     Example: kiemchung users token lan@toasoan.vn

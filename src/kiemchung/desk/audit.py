@@ -28,12 +28,17 @@ class Entry:
     detail: dict[str, Any]
 
 
-def record(connection: Connection, actor: str, action: str, subject: str,
-           **detail: Any) -> None:
+def record(connection: Connection, actor: str, action: str, subject: str, **detail: Any) -> None:
     """Append one entry, inside the caller's transaction so it commits with the change."""
-    connection.execute(audit.insert().values(
-        at=timestamp(), actor=actor, action=action, subject=subject,
-        detail=json.dumps(detail, ensure_ascii=False, sort_keys=True)))
+    connection.execute(
+        audit.insert().values(
+            at=timestamp(),
+            actor=actor,
+            action=action,
+            subject=subject,
+            detail=json.dumps(detail, ensure_ascii=False, sort_keys=True),
+        )
+    )
 
 
 def entries(store: Store, limit: int | None = 200, offset: int = 0) -> list[Entry]:
@@ -41,8 +46,10 @@ def entries(store: Store, limit: int | None = 200, offset: int = 0) -> list[Entr
     if limit is not None:
         query = query.limit(limit)
     with store.db.read() as connection:
-        return [Entry(row.id, row.at, row.actor, row.action, row.subject, json.loads(row.detail))
-                for row in connection.execute(query)]
+        return [
+            Entry(row.id, row.at, row.actor, row.action, row.subject, json.loads(row.detail))
+            for row in connection.execute(query)
+        ]
 
 
 def export_csv(store: Store) -> str:
@@ -50,6 +57,14 @@ def export_csv(store: Store) -> str:
     writer = csv.writer(out)
     writer.writerow(["id", "at", "actor", "action", "subject", "detail"])
     for entry in reversed(entries(store, limit=None)):
-        writer.writerow([entry.id, entry.at, entry.actor, entry.action, entry.subject,
-                         json.dumps(entry.detail, ensure_ascii=False, sort_keys=True)])
+        writer.writerow(
+            [
+                entry.id,
+                entry.at,
+                entry.actor,
+                entry.action,
+                entry.subject,
+                json.dumps(entry.detail, ensure_ascii=False, sort_keys=True),
+            ]
+        )
     return out.getvalue()

@@ -28,7 +28,14 @@ def sanitize_html(text: str) -> str:
     if "<p" not in text.lower():
         # Paragraphs from blank lines; escaping a lone "<" keeps "x < y" readable.
         paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
-        text = "".join("<p>" + (p if "<" in p and ">" in p else html.escape(p))
-                       .replace("\n", "<br>") + "</p>" for p in paragraphs)
-    return nh3.clean(text, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}},
-                     url_schemes={"http", "https", "mailto"}, link_rel="noopener nofollow")
+        text = "".join(
+            "<p>" + (p if "<" in p and ">" in p else html.escape(p)).replace("\n", "<br>") + "</p>"
+            for p in paragraphs
+        )
+    return nh3.clean(
+        text,
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener nofollow",
+    )

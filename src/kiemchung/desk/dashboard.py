@@ -30,18 +30,27 @@ def dashboard(store: Store, days: int = 30, today: date | None = None) -> Dashbo
     today = today or now().date()
     start = today - timedelta(days=days - 1)
     with store.db.read() as connection:
-        counts: dict[str, int] = dict(connection.execute(
-            select(items.c.status, func.count()).group_by(items.c.status)).all())
-        per_day: dict[str, int] = dict(connection.execute(
-            select(func.substr(tips.c.created_at, 1, 10), func.count())
-            .where(tips.c.created_at >= start.isoformat())
-            .group_by(func.substr(tips.c.created_at, 1, 10))).all())
-        spans = connection.execute(select(items.c.first_seen, items.c.published_at)
-                                   .where(items.c.published_at.is_not(None))).all()
+        counts: dict[str, int] = dict(
+            connection.execute(select(items.c.status, func.count()).group_by(items.c.status)).all()
+        )
+        per_day: dict[str, int] = dict(
+            connection.execute(
+                select(func.substr(tips.c.created_at, 1, 10), func.count())
+                .where(tips.c.created_at >= start.isoformat())
+                .group_by(func.substr(tips.c.created_at, 1, 10))
+            ).all()
+        )
+        spans = connection.execute(
+            select(items.c.first_seen, items.c.published_at).where(
+                items.c.published_at.is_not(None)
+            )
+        ).all()
     hours = [max((_parse(b) - _parse(a)).total_seconds() / 3600, 0.0) for a, b in spans]
     return Dashboard(
         by_status={status: int(counts.get(status, 0)) for status in STATUSES},
-        tips_per_day=[(day, int(per_day.get(day.isoformat(), 0)))
-                      for day in (start + timedelta(days=n) for n in range(days))],
+        tips_per_day=[
+            (day, int(per_day.get(day.isoformat(), 0)))
+            for day in (start + timedelta(days=n) for n in range(days))
+        ],
         hours_to_publish=hours,
     )

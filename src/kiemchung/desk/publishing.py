@@ -66,8 +66,8 @@ def short_claim(text: str, limit: int = SHORT_CLAIM) -> str:
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
-    cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.-")
-    return (cut or text[:limit - 1]) + "…"
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.-")
+    return (cut or text[: limit - 1]) + "…"
 
 
 def slug_for(text: str, number: int) -> str:
@@ -109,52 +109,97 @@ def claimreview(fc: Published) -> dict[str, Any]:
 
 def _library_record(fc: Published) -> FactCheck:
     label = LABELS[fc.rating_label]
-    return FactCheck(url=fc.url, claim_reviewed=fc.claim_reviewed, rating_text=label.vi,
-                     rating_value=label.value, rating_label=fc.rating_label, language="vi",
-                     date_published=_date(fc.date_published), publisher=ORGANIZATION,
-                     data=claimreview(fc))
+    return FactCheck(
+        url=fc.url,
+        claim_reviewed=fc.claim_reviewed,
+        rating_text=label.vi,
+        rating_value=label.value,
+        rating_label=fc.rating_label,
+        language="vi",
+        date_published=_date(fc.date_published),
+        publisher=ORGANIZATION,
+        data=claimreview(fc),
+    )
 
 
-def publish(store: Store, verdict: Verdict, reviewer: User, base_url: str,
-            comment: str | None) -> str:
+def publish(
+    store: Store, verdict: Verdict, reviewer: User, base_url: str, comment: str | None
+) -> str:
     from ..matching.library_index import add_factchecks
 
     item = get(store, verdict.item_id)
     links = [a.url for a in appearances(store, item.id) if a.url] + verdict.appearances
     stamp = timestamp()
     with store.db.transaction() as connection:
-        connection.execute(verdicts.update().where(verdicts.c.id == verdict.id).values(
-            state="approved", reviewer_id=reviewer.id, review_comment=comment,
-            reviewed_at=stamp))
+        connection.execute(
+            verdicts.update()
+            .where(verdicts.c.id == verdict.id)
+            .values(
+                state="approved", reviewer_id=reviewer.id, review_comment=comment, reviewed_at=stamp
+            )
+        )
         slug = slug_for(verdict.claim_summary, item.id)
-        connection.execute(published.insert().values(
-            item_id=item.id, verdict_id=verdict.id, slug=slug,
-            url=base_url.rstrip("/") + PATH + slug, claim_reviewed=verdict.claim_summary,
-            rating_label=verdict.rating_label, explanation=verdict.explanation,
-            author_name=verdict.author, appearances=json.dumps(list(dict.fromkeys(links))),
-            claim_date=item.first_seen, date_published=stamp, date_modified=stamp))
-        connection.execute(items.update().where(items.c.id == item.id).values(
-            status="published", published_at=stamp))
-        audit.record(connection, reviewer.email, "verdict.approve", f"claim {item.id}",
-                     verdict=verdict.id, author=verdict.author_id)
-        audit.record(connection, reviewer.email, "factcheck.publish", slug,
-                     rating=verdict.rating_label)
+        connection.execute(
+            published.insert().values(
+                item_id=item.id,
+                verdict_id=verdict.id,
+                slug=slug,
+                url=base_url.rstrip("/") + PATH + slug,
+                claim_reviewed=verdict.claim_summary,
+                rating_label=verdict.rating_label,
+                explanation=verdict.explanation,
+                author_name=verdict.author,
+                appearances=json.dumps(list(dict.fromkeys(links))),
+                claim_date=item.first_seen,
+                date_published=stamp,
+                date_modified=stamp,
+            )
+        )
+        connection.execute(
+            items.update()
+            .where(items.c.id == item.id)
+            .values(status="published", published_at=stamp)
+        )
+        audit.record(
+            connection,
+            reviewer.email,
+            "verdict.approve",
+            f"claim {item.id}",
+            verdict=verdict.id,
+            author=verdict.author_id,
+        )
+        audit.record(
+            connection, reviewer.email, "factcheck.publish", slug, rating=verdict.rating_label
+        )
     add_factchecks(store, [_library_record(by_slug(store, slug))])
     return slug
 
 
 def _select() -> Select[Any]:
     reviewer = users.alias("reviewer")
-    return (select(published, reviewer.c.name.label("reviewer_name"))
-            .join(verdicts, verdicts.c.id == published.c.verdict_id)
-            .outerjoin(reviewer, reviewer.c.id == verdicts.c.reviewer_id))
+    return (
+        select(published, reviewer.c.name.label("reviewer_name"))
+        .join(verdicts, verdicts.c.id == published.c.verdict_id)
+        .outerjoin(reviewer, reviewer.c.id == verdicts.c.reviewer_id)
+    )
 
 
 def _published(row) -> Published:  # type: ignore[no-untyped-def]
-    return Published(row.id, row.item_id, row.slug, row.url, row.claim_reviewed,
-                     row.rating_label, row.explanation, row.author_name, row.reviewer_name,
-                     json.loads(row.appearances), row.claim_date, row.date_published,
-                     row.date_modified)
+    return Published(
+        row.id,
+        row.item_id,
+        row.slug,
+        row.url,
+        row.claim_reviewed,
+        row.rating_label,
+        row.explanation,
+        row.author_name,
+        row.reviewer_name,
+        json.loads(row.appearances),
+        row.claim_date,
+        row.date_published,
+        row.date_modified,
+    )
 
 
 def by_slug(store: Store, slug: str) -> Published:
@@ -166,9 +211,14 @@ def by_slug(store: Store, slug: str) -> Published:
         fc.corrections = [
             Correction(r.note, r.created_at, r.name, json.loads(r.before))
             for r in connection.execute(
-                select(corrections.c.note, corrections.c.created_at, corrections.c.before,
-                       users.c.name).join(users, users.c.id == corrections.c.editor_id)
-                .where(corrections.c.factcheck_id == fc.id).order_by(corrections.c.id))]
+                select(
+                    corrections.c.note, corrections.c.created_at, corrections.c.before, users.c.name
+                )
+                .join(users, users.c.id == corrections.c.editor_id)
+                .where(corrections.c.factcheck_id == fc.id)
+                .order_by(corrections.c.id)
+            )
+        ]
     fc.sources = evidence_of(store, fc.item_id)
     return fc
 
@@ -182,9 +232,12 @@ def of_item(store: Store, item_id: int) -> Published | None:
 
 def latest(store: Store, limit: int = 20, offset: int = 0) -> list[Published]:
     with store.db.read() as connection:
-        rows = connection.execute(_select().order_by(published.c.date_published.desc(),
-                                                     published.c.id.desc())
-                                  .limit(limit).offset(offset)).all()
+        rows = connection.execute(
+            _select()
+            .order_by(published.c.date_published.desc(), published.c.id.desc())
+            .limit(limit)
+            .offset(offset)
+        ).all()
     return [_published(row) for row in rows]
 
 
@@ -196,12 +249,21 @@ def count(store: Store) -> int:
 def urls(store: Store) -> dict[str, str]:
     """url → slug of every desk-published fact-check (to tell them from imported ones)."""
     with store.db.read() as connection:
-        return {row.url: row.slug for row in connection.execute(
-            select(published.c.url, published.c.slug))}
+        return {
+            row.url: row.slug
+            for row in connection.execute(select(published.c.url, published.c.slug))
+        }
 
 
-def correct(store: Store, slug: str, editor: User, note: str, claim_summary: str | None = None,
-            rating_label: str | None = None, explanation: str | None = None) -> Published:
+def correct(
+    store: Store,
+    slug: str,
+    editor: User,
+    note: str,
+    claim_summary: str | None = None,
+    rating_label: str | None = None,
+    explanation: str | None = None,
+) -> Published:
     """Change a published fact-check; the public note and the previous text are kept."""
     from ..matching.library_index import add_factchecks
 
@@ -228,13 +290,21 @@ def correct(store: Store, slug: str, editor: User, note: str, claim_summary: str
         raise InputError("nothing was changed")
     before = {key: getattr(fc, key) for key in changes}
     with store.db.transaction() as connection:
-        connection.execute(published.update().where(published.c.id == fc.id).values(
-            date_modified=timestamp(), **changes))
-        connection.execute(corrections.insert().values(
-            factcheck_id=fc.id, note=note, before=json.dumps(before, ensure_ascii=False),
-            editor_id=editor.id, created_at=timestamp()))
-        audit.record(connection, editor.email, "factcheck.correct", slug,
-                     fields=sorted(changes))
+        connection.execute(
+            published.update()
+            .where(published.c.id == fc.id)
+            .values(date_modified=timestamp(), **changes)
+        )
+        connection.execute(
+            corrections.insert().values(
+                factcheck_id=fc.id,
+                note=note,
+                before=json.dumps(before, ensure_ascii=False),
+                editor_id=editor.id,
+                created_at=timestamp(),
+            )
+        )
+        audit.record(connection, editor.email, "factcheck.correct", slug, fields=sorted(changes))
     fresh = by_slug(store, slug)
     add_factchecks(store, [_library_record(fresh)])
     return fresh

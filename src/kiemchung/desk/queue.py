@@ -79,9 +79,21 @@ def priority(item: Item) -> Priority:
 
 
 def _item(row) -> Item:  # type: ignore[no-untyped-def]
-    return Item(row.id, row.text, row.status, row.topic, row.assignee_id, row.duplicate_of,
-                row.checkworthiness, row.repeats, bool(row.matched), json.loads(row.matches),
-                row.first_seen, row.last_seen, row.published_at)
+    return Item(
+        row.id,
+        row.text,
+        row.status,
+        row.topic,
+        row.assignee_id,
+        row.duplicate_of,
+        row.checkworthiness,
+        row.repeats,
+        bool(row.matched),
+        json.loads(row.matches),
+        row.first_seen,
+        row.last_seen,
+        row.published_at,
+    )
 
 
 def group_key(text: str) -> str:
@@ -89,14 +101,18 @@ def group_key(text: str) -> str:
 
 
 def _same_item(connection: Connection, key: str) -> int | None:
-    exact = connection.execute(select(items.c.id).where(
-        items.c.group_key == key, items.c.duplicate_of.is_(None))).scalar()
+    exact = connection.execute(
+        select(items.c.id).where(items.c.group_key == key, items.c.duplicate_of.is_(None))
+    ).scalar()
     if exact is not None or not key:
         return exact
     words = set(key.split())
     first = sorted(words, key=len)[-1]  # the longest word narrows the candidates cheaply
-    rows = connection.execute(select(items.c.id, items.c.group_key).where(
-        items.c.group_key.contains(first), items.c.duplicate_of.is_(None)))
+    rows = connection.execute(
+        select(items.c.id, items.c.group_key).where(
+            items.c.group_key.contains(first), items.c.duplicate_of.is_(None)
+        )
+    )
     for row in rows:
         other = set(row.group_key.split())
         if other and len(words & other) / len(words | other) >= SAME_CLAIM:
@@ -104,21 +120,39 @@ def _same_item(connection: Connection, key: str) -> int | None:
     return None
 
 
-def add_sighting(connection: Connection, text: str, score: float, seen: str,
-                 matches: list[dict[str, Any]] | None = None, matched: bool = False) -> int:
+def add_sighting(
+    connection: Connection,
+    text: str,
+    score: float,
+    seen: str,
+    matches: list[dict[str, Any]] | None = None,
+    matched: bool = False,
+) -> int:
     """Count one more appearance of a claim; a new queue item when nothing says the same."""
     key = group_key(text)
     found = _same_item(connection, key)
     if found is None:
-        result = connection.execute(items.insert().values(
-            text=text.strip(), group_key=key, status="new", checkworthiness=score, repeats=1,
-            matched=int(matched), matches=json.dumps(matches or [], ensure_ascii=False),
-            first_seen=seen, last_seen=seen))
+        result = connection.execute(
+            items.insert().values(
+                text=text.strip(),
+                group_key=key,
+                status="new",
+                checkworthiness=score,
+                repeats=1,
+                matched=int(matched),
+                matches=json.dumps(matches or [], ensure_ascii=False),
+                first_seen=seen,
+                last_seen=seen,
+            )
+        )
         return inserted_id(result)
     row = connection.execute(select(items).where(items.c.id == found)).one()
     values: dict[str, Any] = {
-        "repeats": row.repeats + 1, "checkworthiness": max(row.checkworthiness, score),
-        "first_seen": min(row.first_seen, seen), "last_seen": max(row.last_seen, seen)}
+        "repeats": row.repeats + 1,
+        "checkworthiness": max(row.checkworthiness, score),
+        "first_seen": min(row.first_seen, seen),
+        "last_seen": max(row.last_seen, seen),
+    }
     if matches and not json.loads(row.matches):
         values.update(matches=json.dumps(matches, ensure_ascii=False), matched=int(matched))
     connection.execute(items.update().where(items.c.id == found).values(**values))
@@ -127,12 +161,27 @@ def add_sighting(connection: Connection, text: str, score: float, seen: str,
 
 def _claim_matches(connection: Connection, claim_id: int) -> tuple[list[dict[str, Any]], bool]:
     rows = connection.execute(
-        select(factchecks.c.url, factchecks.c.claim_reviewed, factchecks.c.rating_text,
-               claim_matches.c.score, claim_matches.c.matched)
+        select(
+            factchecks.c.url,
+            factchecks.c.claim_reviewed,
+            factchecks.c.rating_text,
+            claim_matches.c.score,
+            claim_matches.c.matched,
+        )
         .join(factchecks, factchecks.c.id == claim_matches.c.factcheck_id)
-        .where(claim_matches.c.claim_id == claim_id).order_by(claim_matches.c.score.desc()))
-    found = [{"url": r.url, "claim": r.claim_reviewed, "rating": r.rating_text,
-              "score": round(float(r.score), 4), "matched": bool(r.matched)} for r in rows]
+        .where(claim_matches.c.claim_id == claim_id)
+        .order_by(claim_matches.c.score.desc())
+    )
+    found = [
+        {
+            "url": r.url,
+            "claim": r.claim_reviewed,
+            "rating": r.rating_text,
+            "score": round(float(r.score), 4),
+            "matched": bool(r.matched),
+        }
+        for r in rows
+    ]
     return found, any(m["matched"] for m in found)
 
 
@@ -140,12 +189,18 @@ def sync(store: Store) -> int:
     """Bring every claim of every original document not yet in the queue into it."""
     with store.db.transaction() as connection:
         rows = connection.execute(
-            select(claims.c.id, claims.c.text, claims.c.score, documents.c.published,
-                   documents.c.ingested_at)
+            select(
+                claims.c.id,
+                claims.c.text,
+                claims.c.score,
+                documents.c.published,
+                documents.c.ingested_at,
+            )
             .join(documents, documents.c.id == claims.c.document_id)
             .outerjoin(item_claims, item_claims.c.claim_id == claims.c.id)
             .where(item_claims.c.claim_id.is_(None), documents.c.duplicate_of.is_(None))
-            .order_by(claims.c.id)).all()
+            .order_by(claims.c.id)
+        ).all()
         for row in rows:
             found, matched = _claim_matches(connection, row.id)
             seen = row.published or row.ingested_at or timestamp()
@@ -164,13 +219,20 @@ def get(store: Store, item_id: int) -> Item:
     return _item(row)
 
 
-def listing(store: Store, status: str | None = None, topic: str | None = None,
-            source: str | None = None, since: str | None = None, until: str | None = None,
-            limit: int = 200) -> list[Item]:
+def listing(
+    store: Store,
+    status: str | None = None,
+    topic: str | None = None,
+    source: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 200,
+) -> list[Item]:
     """Queue items matching the filters, highest priority first. ``status`` None means open."""
     query = select(items)
     conditions: list[ColumnElement[bool]] = (
-        [items.c.status.in_(OPEN)] if not status else [items.c.status == status])
+        [items.c.status.in_(OPEN)] if not status else [items.c.status == status]
+    )
     if topic:
         conditions.append(func.lower(items.c.topic) == topic.strip().lower())
     if since:
@@ -180,11 +242,14 @@ def listing(store: Store, status: str | None = None, topic: str | None = None,
     if source == "tipline":
         conditions.append(items.c.id.in_(select(tips.c.item_id)))
     elif source:
-        conditions.append(items.c.id.in_(
-            select(item_claims.c.item_id)
-            .join(claims, claims.c.id == item_claims.c.claim_id)
-            .join(documents, documents.c.id == claims.c.document_id)
-            .where(documents.c.source == source)))
+        conditions.append(
+            items.c.id.in_(
+                select(item_claims.c.item_id)
+                .join(claims, claims.c.id == item_claims.c.claim_id)
+                .join(documents, documents.c.id == claims.c.document_id)
+                .where(documents.c.source == source)
+            )
+        )
     with store.db.read() as connection:
         rows = connection.execute(query.where(and_(*conditions))).all()
     found = [_item(row) for row in rows]
@@ -195,11 +260,18 @@ def listing(store: Store, status: str | None = None, topic: str | None = None,
 def sources(store: Store) -> list[str]:
     """The document sources with claims in the queue, for the filter (plus the tipline)."""
     with store.db.read() as connection:
-        names = connection.execute(
-            select(documents.c.source).distinct()
-            .join(claims, claims.c.document_id == documents.c.id)
-            .join(item_claims, item_claims.c.claim_id == claims.c.id)
-            .where(documents.c.source.is_not(None)).order_by(documents.c.source)).scalars().all()
+        names = (
+            connection.execute(
+                select(documents.c.source)
+                .distinct()
+                .join(claims, claims.c.document_id == documents.c.id)
+                .join(item_claims, item_claims.c.claim_id == claims.c.id)
+                .where(documents.c.source.is_not(None))
+                .order_by(documents.c.source)
+            )
+            .scalars()
+            .all()
+        )
     return ["tipline", *names]
 
 
@@ -219,15 +291,26 @@ def appearances(store: Store, item_id: int) -> list[Appearance]:
     """
     with store.db.read() as connection:
         rows = connection.execute(
-            select(documents.c.url, documents.c.title, documents.c.source, documents.c.published,
-                   documents.c.text, claims.c.start, claims.c.end)
+            select(
+                documents.c.url,
+                documents.c.title,
+                documents.c.source,
+                documents.c.published,
+                documents.c.text,
+                claims.c.start,
+                claims.c.end,
+            )
             .join(claims, claims.c.document_id == documents.c.id)
             .join(item_claims, item_claims.c.claim_id == claims.c.id)
-            .where(item_claims.c.item_id == item_id).order_by(documents.c.published)).all()
+            .where(item_claims.c.item_id == item_id)
+            .order_by(documents.c.published)
+        ).all()
     found = []
     for row in rows:
         text = row.text or ""
         start, end = max(row.start - 120, 0), min(row.end + 120, len(text))
-        excerpt = ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
+        excerpt = (
+            ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
+        )
         found.append(Appearance(row.url, row.title, row.source, row.published, excerpt))
     return found

@@ -49,8 +49,9 @@ def check_url(url: str) -> str:
     return url
 
 
-def set_status(store: Store, item_id: int, status: str, user: User,
-               duplicate_of: int | None = None) -> None:
+def set_status(
+    store: Store, item_id: int, status: str, user: User, duplicate_of: int | None = None
+) -> None:
     if status not in MANUAL:
         raise InputError(f"status {status!r} cannot be set by hand (use: {', '.join(MANUAL)})")
     item = get(store, item_id)
@@ -61,32 +62,47 @@ def set_status(store: Store, item_id: int, status: str, user: User,
             raise InputError("say which claim this one duplicates")
         get(store, duplicate_of)
     with store.db.transaction() as connection:
-        connection.execute(items.update().where(items.c.id == item_id).values(
-            status=status, duplicate_of=duplicate_of if status == "duplicate" else None))
-        audit.record(connection, user.email, "claim.status", f"claim {item_id}",
-                     before=item.status, after=status)
+        connection.execute(
+            items.update()
+            .where(items.c.id == item_id)
+            .values(status=status, duplicate_of=duplicate_of if status == "duplicate" else None)
+        )
+        audit.record(
+            connection,
+            user.email,
+            "claim.status",
+            f"claim {item_id}",
+            before=item.status,
+            after=status,
+        )
 
 
 def assign(store: Store, item_id: int, assignee_id: int | None, user: User) -> None:
     get(store, item_id)
     with store.db.transaction() as connection:
-        if assignee_id is not None and connection.execute(
+        if (
+            assignee_id is not None
+            and connection.execute(
                 select(users.c.id).where(users.c.id == assignee_id, users.c.active == 1)
-        ).first() is None:
+            ).first()
+            is None
+        ):
             raise NotFound(f"no user {assignee_id}")
         values: dict[str, object] = {"assignee_id": assignee_id}
         if get(store, item_id).status == "new" and assignee_id is not None:
             values["status"] = "researching"
         connection.execute(items.update().where(items.c.id == item_id).values(**values))
-        audit.record(connection, user.email, "claim.assign", f"claim {item_id}",
-                     assignee=assignee_id)
+        audit.record(
+            connection, user.email, "claim.assign", f"claim {item_id}", assignee=assignee_id
+        )
 
 
 def set_topic(store: Store, item_id: int, topic: str, user: User) -> None:
     get(store, item_id)
     with store.db.transaction() as connection:
-        connection.execute(items.update().where(items.c.id == item_id).values(
-            topic=topic.strip()[:80] or None))
+        connection.execute(
+            items.update().where(items.c.id == item_id).values(topic=topic.strip()[:80] or None)
+        )
 
 
 def add_note(store: Store, item_id: int, body: str, user: User) -> None:
@@ -95,12 +111,16 @@ def add_note(store: Store, item_id: int, body: str, user: User) -> None:
         raise InputError(f"a note needs 1 to {MAX_NOTE} characters")
     get(store, item_id)
     with store.db.transaction() as connection:
-        connection.execute(notes.insert().values(item_id=item_id, author_id=user.id, body=body,
-                                                 created_at=timestamp()))
+        connection.execute(
+            notes.insert().values(
+                item_id=item_id, author_id=user.id, body=body, created_at=timestamp()
+            )
+        )
 
 
-def add_evidence(store: Store, item_id: int, url: str, text: str, user: User,
-                 title: str | None = None) -> Evidence:
+def add_evidence(
+    store: Store, item_id: int, url: str, text: str, user: User, title: str | None = None
+) -> Evidence:
     """Keep a source: its URL and the text that was read, hashed and timed."""
     url = check_url(url)
     text = (text or "").strip()
@@ -109,11 +129,20 @@ def add_evidence(store: Store, item_id: int, url: str, text: str, user: User,
     get(store, item_id)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     with store.db.transaction() as connection:
-        connection.execute(evidence.insert().values(
-            item_id=item_id, url=url, title=(title or "").strip()[:300] or None, text=text,
-            sha256=digest, read_at=timestamp(), added_by=user.id))
-        audit.record(connection, user.email, "evidence.add", f"claim {item_id}", url=url,
-                     sha256=digest)
+        connection.execute(
+            evidence.insert().values(
+                item_id=item_id,
+                url=url,
+                title=(title or "").strip()[:300] or None,
+                text=text,
+                sha256=digest,
+                read_at=timestamp(),
+                added_by=user.id,
+            )
+        )
+        audit.record(
+            connection, user.email, "evidence.add", f"claim {item_id}", url=url, sha256=digest
+        )
     return evidence_of(store, item_id)[-1]
 
 
@@ -122,19 +151,39 @@ def notes_of(store: Store, item_id: int) -> list[Note]:
         rows = connection.execute(
             select(notes.c.id, users.c.name, notes.c.body, notes.c.created_at)
             .join(users, users.c.id == notes.c.author_id)
-            .where(notes.c.item_id == item_id).order_by(notes.c.id))
+            .where(notes.c.item_id == item_id)
+            .order_by(notes.c.id)
+        )
         return [Note(*row) for row in rows]
 
 
 def evidence_of(store: Store, item_id: int) -> list[Evidence]:
     with store.db.read() as connection:
         rows = connection.execute(
-            select(evidence.c.id, evidence.c.url, evidence.c.title, evidence.c.text,
-                   evidence.c.sha256, evidence.c.read_at, users.c.name)
+            select(
+                evidence.c.id,
+                evidence.c.url,
+                evidence.c.title,
+                evidence.c.text,
+                evidence.c.sha256,
+                evidence.c.read_at,
+                users.c.name,
+            )
             .join(users, users.c.id == evidence.c.added_by)
-            .where(evidence.c.item_id == item_id).order_by(evidence.c.id))
+            .where(evidence.c.item_id == item_id)
+            .order_by(evidence.c.id)
+        )
         return [Evidence(*row) for row in rows]
 
 
-__all__ = ["STATUSES", "MANUAL", "set_status", "assign", "add_note", "add_evidence",
-           "notes_of", "evidence_of", "set_topic"]
+__all__ = [
+    "STATUSES",
+    "MANUAL",
+    "set_status",
+    "assign",
+    "add_note",
+    "add_evidence",
+    "notes_of",
+    "evidence_of",
+    "set_topic",
+]

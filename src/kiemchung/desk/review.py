@@ -26,8 +26,15 @@ from .users import User
 from .verdicts import MAX_EXPLANATION, MAX_SUMMARY, RATINGS, Verdict
 
 
-def draft(store: Store, item_id: int, user: User, claim_summary: str, rating_label: str,
-          explanation: str, appearances: list[str] | None = None) -> Verdict:
+def draft(
+    store: Store,
+    item_id: int,
+    user: User,
+    claim_summary: str,
+    rating_label: str,
+    explanation: str,
+    appearances: list[str] | None = None,
+) -> Verdict:
     """Submit a verdict for review; the claim moves to "in review". ``appearances`` are public
     URLs where the claim was seen, beyond the ingested documents (a tip's post, say)."""
     summary = " ".join((claim_summary or "").split())
@@ -44,31 +51,61 @@ def draft(store: Store, item_id: int, user: User, claim_summary: str, rating_lab
     if not evidence_of(store, item_id):
         raise InputError("add at least one source (evidence) before drafting a verdict")
     with store.db.transaction() as connection:
-        connection.execute(verdicts.update().where(
-            verdicts.c.item_id == item_id, verdicts.c.state == "submitted"
-        ).values(state="superseded"))
-        result = connection.execute(verdicts.insert().values(
-            item_id=item_id, author_id=user.id, claim_summary=summary,
-            rating_label=rating_label, explanation=sanitize_html(explanation),
-            appearances=json.dumps(links), state="submitted", created_at=timestamp()))
+        connection.execute(
+            verdicts.update()
+            .where(verdicts.c.item_id == item_id, verdicts.c.state == "submitted")
+            .values(state="superseded")
+        )
+        result = connection.execute(
+            verdicts.insert().values(
+                item_id=item_id,
+                author_id=user.id,
+                claim_summary=summary,
+                rating_label=rating_label,
+                explanation=sanitize_html(explanation),
+                appearances=json.dumps(links),
+                state="submitted",
+                created_at=timestamp(),
+            )
+        )
         connection.execute(items.update().where(items.c.id == item_id).values(status="in_review"))
         verdict_id = inserted_id(result)
-        audit.record(connection, user.email, "verdict.draft", f"claim {item_id}",
-                     verdict=verdict_id, rating=rating_label)
+        audit.record(
+            connection,
+            user.email,
+            "verdict.draft",
+            f"claim {item_id}",
+            verdict=verdict_id,
+            rating=rating_label,
+        )
     return get_verdict(store, verdict_id)
 
 
 def _verdict(row) -> Verdict:  # type: ignore[no-untyped-def]
-    return Verdict(row.id, row.item_id, row.author_id, row.author, row.claim_summary,
-                   row.rating_label, row.explanation, json.loads(row.appearances), row.state,
-                   row.created_at, row.reviewer, row.review_comment, row.reviewed_at)
+    return Verdict(
+        row.id,
+        row.item_id,
+        row.author_id,
+        row.author,
+        row.claim_summary,
+        row.rating_label,
+        row.explanation,
+        json.loads(row.appearances),
+        row.state,
+        row.created_at,
+        row.reviewer,
+        row.review_comment,
+        row.reviewed_at,
+    )
 
 
 def _query() -> Select[Any]:
     reviewer = users.alias("reviewer")
-    return (select(verdicts, users.c.name.label("author"), reviewer.c.name.label("reviewer"))
-            .join(users, users.c.id == verdicts.c.author_id)
-            .outerjoin(reviewer, reviewer.c.id == verdicts.c.reviewer_id))
+    return (
+        select(verdicts, users.c.name.label("author"), reviewer.c.name.label("reviewer"))
+        .join(users, users.c.id == verdicts.c.author_id)
+        .outerjoin(reviewer, reviewer.c.id == verdicts.c.reviewer_id)
+    )
 
 
 def get_verdict(store: Store, verdict_id: int) -> Verdict:
@@ -81,15 +118,17 @@ def get_verdict(store: Store, verdict_id: int) -> Verdict:
 
 def verdicts_of(store: Store, item_id: int) -> list[Verdict]:
     with store.db.read() as connection:
-        rows = connection.execute(_query().where(verdicts.c.item_id == item_id)
-                                  .order_by(verdicts.c.id.desc()))
+        rows = connection.execute(
+            _query().where(verdicts.c.item_id == item_id).order_by(verdicts.c.id.desc())
+        )
         return [_verdict(row) for row in rows]
 
 
 def pending(store: Store) -> list[Verdict]:
     with store.db.read() as connection:
-        rows = connection.execute(_query().where(verdicts.c.state == "submitted")
-                                  .order_by(verdicts.c.id))
+        rows = connection.execute(
+            _query().where(verdicts.c.state == "submitted").order_by(verdicts.c.id)
+        )
         return [_verdict(row) for row in rows]
 
 
@@ -109,17 +148,26 @@ def return_draft(store: Store, verdict_id: int, user: User, comment: str) -> Ver
         raise InputError("say what needs to change (a comment is required to return a draft)")
     verdict = _reviewable(store, verdict_id, user)
     with store.db.transaction() as connection:
-        connection.execute(verdicts.update().where(verdicts.c.id == verdict_id).values(
-            state="returned", reviewer_id=user.id, review_comment=comment, reviewed_at=timestamp()))
-        connection.execute(items.update().where(items.c.id == verdict.item_id).values(
-            status="researching"))
-        audit.record(connection, user.email, "verdict.return", f"claim {verdict.item_id}",
-                     verdict=verdict_id)
+        connection.execute(
+            verdicts.update()
+            .where(verdicts.c.id == verdict_id)
+            .values(
+                state="returned",
+                reviewer_id=user.id,
+                review_comment=comment,
+                reviewed_at=timestamp(),
+            )
+        )
+        connection.execute(
+            items.update().where(items.c.id == verdict.item_id).values(status="researching")
+        )
+        audit.record(
+            connection, user.email, "verdict.return", f"claim {verdict.item_id}", verdict=verdict_id
+        )
     return get_verdict(store, verdict_id)
 
 
-def approve(store: Store, verdict_id: int, user: User, base_url: str, comment: str = ""
-            ) -> str:
+def approve(store: Store, verdict_id: int, user: User, base_url: str, comment: str = "") -> str:
     """Approve and publish; returns the slug of the published fact-check."""
     verdict = _reviewable(store, verdict_id, user)
     return publish(store, verdict, user, base_url, comment.strip()[:10_000] or None)

@@ -13,7 +13,8 @@ from sqlalchemy import Column, Float, ForeignKey, Integer, String, Table, Text
 from ..store.schema import metadata
 
 users = Table(
-    "desk_users", metadata,
+    "desk_users",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("email", String, nullable=False, unique=True),
     Column("name", Text, nullable=False),
@@ -25,7 +26,8 @@ users = Table(
 )
 
 api_tokens = Table(
-    "desk_api_tokens", metadata,
+    "desk_api_tokens",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("user_id", Integer, ForeignKey("desk_users.id"), nullable=False, index=True),
     Column("token_hash", String(64), nullable=False, unique=True),
@@ -36,7 +38,8 @@ api_tokens = Table(
 
 # One row per claim in the queue; claims that say the same thing share a row (``group_key``).
 items = Table(
-    "desk_items", metadata,
+    "desk_items",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("text", Text, nullable=False),
     Column("group_key", Text, nullable=False, index=True),
@@ -54,13 +57,15 @@ items = Table(
 )
 
 item_claims = Table(
-    "desk_item_claims", metadata,
+    "desk_item_claims",
+    metadata,
     Column("claim_id", Integer, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
     Column("item_id", Integer, ForeignKey("desk_items.id"), nullable=False, index=True),
 )
 
 tips = Table(
-    "desk_tips", metadata,
+    "desk_tips",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("code", String(16), nullable=False, unique=True),
     Column("text", Text, nullable=False),
@@ -71,7 +76,8 @@ tips = Table(
 )
 
 notes = Table(
-    "desk_notes", metadata,
+    "desk_notes",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("item_id", Integer, ForeignKey("desk_items.id"), nullable=False, index=True),
     Column("author_id", Integer, ForeignKey("desk_users.id"), nullable=False),
@@ -80,7 +86,8 @@ notes = Table(
 )
 
 evidence = Table(
-    "desk_evidence", metadata,
+    "desk_evidence",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("item_id", Integer, ForeignKey("desk_items.id"), nullable=False, index=True),
     Column("url", Text, nullable=False),
@@ -92,7 +99,8 @@ evidence = Table(
 )
 
 verdicts = Table(
-    "desk_verdicts", metadata,
+    "desk_verdicts",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("item_id", Integer, ForeignKey("desk_items.id"), nullable=False, index=True),
     Column("author_id", Integer, ForeignKey("desk_users.id"), nullable=False),
@@ -108,7 +116,8 @@ verdicts = Table(
 )
 
 published = Table(
-    "desk_factchecks", metadata,
+    "desk_factchecks",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("item_id", Integer, ForeignKey("desk_items.id"), nullable=False, unique=True),
     Column("verdict_id", Integer, ForeignKey("desk_verdicts.id"), nullable=False),
@@ -125,7 +134,8 @@ published = Table(
 )
 
 corrections = Table(
-    "desk_corrections", metadata,
+    "desk_corrections",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("factcheck_id", Integer, ForeignKey("desk_factchecks.id"), nullable=False, index=True),
     Column("note", Text, nullable=False),  # public
@@ -135,7 +145,8 @@ corrections = Table(
 )
 
 audit = Table(
-    "desk_audit", metadata,
+    "desk_audit",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("at", String, nullable=False),
     Column("actor", Text, nullable=False),  # a user's email, or "cli"
@@ -144,5 +155,16 @@ audit = Table(
     Column("detail", Text, nullable=False, default="{}"),
 )
 
-TABLES = (users, api_tokens, items, item_claims, tips, notes, evidence, verdicts, published,
-          corrections, audit)
+TABLES = (
+    users,
+    api_tokens,
+    items,
+    item_claims,
+    tips,
+    notes,
+    evidence,
+    verdicts,
+    published,
+    corrections,
+    audit,
+)

@@ -30,13 +30,29 @@ class Hit:
 def _hits(store: Store, rows) -> list[Hit]:  # type: ignore[no-untyped-def]
     with store.db.read() as connection:
         slugs = dict(connection.execute(select(published.c.url, published.c.slug)).all())
-    return [Hit(row.url, row.claim_reviewed, row.rating_label, row.rating_text, row.publisher,
-                row.date_published, slugs.get(row.url)) for row in rows]
+    return [
+        Hit(
+            row.url,
+            row.claim_reviewed,
+            row.rating_label,
+            row.rating_text,
+            row.publisher,
+            row.date_published,
+            slugs.get(row.url),
+        )
+        for row in rows
+    ]
 
 
-_COLUMNS = (factchecks.c.id, factchecks.c.url, factchecks.c.claim_reviewed,
-            factchecks.c.rating_label, factchecks.c.rating_text, factchecks.c.publisher,
-            factchecks.c.date_published)
+_COLUMNS = (
+    factchecks.c.id,
+    factchecks.c.url,
+    factchecks.c.claim_reviewed,
+    factchecks.c.rating_label,
+    factchecks.c.rating_text,
+    factchecks.c.publisher,
+    factchecks.c.date_published,
+)
 
 
 def search(store: Store, query: str, limit: int = 30) -> list[Hit]:
@@ -47,8 +63,12 @@ def search(store: Store, query: str, limit: int = 30) -> list[Hit]:
     if not ranked:
         return []
     with store.db.read() as connection:
-        rows = {row.id: row for row in connection.execute(
-            select(*_COLUMNS).where(factchecks.c.id.in_([key for key, _ in ranked])))}
+        rows = {
+            row.id: row
+            for row in connection.execute(
+                select(*_COLUMNS).where(factchecks.c.id.in_([key for key, _ in ranked]))
+            )
+        }
     return _hits(store, [rows[key] for key, _ in ranked if key in rows])
 
 
@@ -56,7 +76,9 @@ def library_latest(store: Store, limit: int = 10) -> list[Hit]:
     """The newest imported fact-checks (not the desk's own)."""
     with store.db.read() as connection:
         rows = connection.execute(
-            select(*_COLUMNS).where(factchecks.c.url.not_in(select(published.c.url)))
+            select(*_COLUMNS)
+            .where(factchecks.c.url.not_in(select(published.c.url)))
             .order_by(factchecks.c.date_published.desc(), factchecks.c.id.desc())
-            .limit(limit)).all()
+            .limit(limit)
+        ).all()
     return _hits(store, rows)

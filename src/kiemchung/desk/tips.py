@@ -50,8 +50,9 @@ def _code() -> str:
     return "".join(secrets.choice(_ALPHABET) for _ in range(8))
 
 
-def submit(store: Store, text: str, contact: str | None, matched: bool,
-           matches: list[dict[str, Any]]) -> Tip:
+def submit(
+    store: Store, text: str, contact: str | None, matched: bool, matches: list[dict[str, Any]]
+) -> Tip:
     """Record a tip; unanswered ones (``matched`` False) are queued. Returns its reference."""
     text, contact = clean(text, contact)
     created = timestamp()
@@ -63,9 +64,16 @@ def submit(store: Store, text: str, contact: str | None, matched: bool,
         code = _code()
         while connection.execute(select(tips.c.id).where(tips.c.code == code)).first():
             code = _code()
-        connection.execute(tips.insert().values(
-            code=code, text=text, contact=contact, item_id=item_id, matched_url=matched_url,
-            created_at=created))
+        connection.execute(
+            tips.insert().values(
+                code=code,
+                text=text,
+                contact=contact,
+                item_id=item_id,
+                matched_url=matched_url,
+                created_at=created,
+            )
+        )
     return lookup(store, code)
 
 
@@ -73,11 +81,18 @@ def lookup(store: Store, code: str) -> Tip:
     code = code.strip().upper()
     with store.db.read() as connection:
         row = connection.execute(
-            select(tips.c.code, tips.c.text, tips.c.created_at, tips.c.matched_url,
-                   items.c.status, published.c.slug)
+            select(
+                tips.c.code,
+                tips.c.text,
+                tips.c.created_at,
+                tips.c.matched_url,
+                items.c.status,
+                published.c.slug,
+            )
             .outerjoin(items, items.c.id == tips.c.item_id)
             .outerjoin(published, published.c.item_id == items.c.id)
-            .where(tips.c.code == code)).first()
+            .where(tips.c.code == code)
+        ).first()
     if row is None:
         raise NotFound(f"no tip with reference {code}")
     status = "answered" if row.matched_url else (row.status or "new")
@@ -87,7 +102,9 @@ def lookup(store: Store, code: str) -> Tip:
 def for_item(store: Store, item_id: int) -> list[dict[str, Any]]:
     """The tips behind a queue item (text, date, contact if the reader left one)."""
     with store.db.read() as connection:
-        rows = connection.execute(select(tips.c.code, tips.c.text, tips.c.contact,
-                                         tips.c.created_at)
-                                  .where(tips.c.item_id == item_id).order_by(tips.c.id))
+        rows = connection.execute(
+            select(tips.c.code, tips.c.text, tips.c.contact, tips.c.created_at)
+            .where(tips.c.item_id == item_id)
+            .order_by(tips.c.id)
+        )
         return [dict(row._mapping) for row in rows]

@@ -50,17 +50,25 @@ def _check(password: str, role: str) -> None:
         raise InputError(f"the password needs at least {MIN_PASSWORD} characters")
 
 
-def add(store: Store, email: str, password: str, role: str, name: str | None = None,
-        actor: str = "cli") -> User:
+def add(
+    store: Store, email: str, password: str, role: str, name: str | None = None, actor: str = "cli"
+) -> User:
     email = _clean_email(email)
     _check(password, role)
     with store.db.transaction() as connection:
         if connection.execute(select(users.c.id).where(users.c.email == email)).first():
             raise InputError(f"a user {email} already exists")
-        result = connection.execute(users.insert().values(
-            email=email, name=(name or email.split("@")[0]).strip()[:100], role=role,
-            password_hash=_hasher.hash(password), session_version=1, active=1,
-            created_at=timestamp()))
+        result = connection.execute(
+            users.insert().values(
+                email=email,
+                name=(name or email.split("@")[0]).strip()[:100],
+                role=role,
+                password_hash=_hasher.hash(password),
+                session_version=1,
+                active=1,
+                created_at=timestamp(),
+            )
+        )
         audit_log.record(connection, actor, "user.add", email, role=role)
     return get(store, inserted_id(result))
 
@@ -68,7 +76,8 @@ def add(store: Store, email: str, password: str, role: str, name: str | None = N
 def get(store: Store, user_id: int) -> User:
     with store.db.read() as connection:
         row = connection.execute(
-            select(users).where(users.c.id == user_id, users.c.active == 1)).first()
+            select(users).where(users.c.id == user_id, users.c.active == 1)
+        ).first()
     if row is None:
         raise NotFound(f"no user {user_id}")
     return _user(row)
@@ -76,8 +85,9 @@ def get(store: Store, user_id: int) -> User:
 
 def by_email(store: Store, email: str) -> User:
     with store.db.read() as connection:
-        row = connection.execute(select(users).where(
-            users.c.email == email.strip().lower(), users.c.active == 1)).first()
+        row = connection.execute(
+            select(users).where(users.c.email == email.strip().lower(), users.c.active == 1)
+        ).first()
     if row is None:
         raise NotFound(f"no user {email}")
     return _user(row)
@@ -85,15 +95,20 @@ def by_email(store: Store, email: str) -> User:
 
 def all_users(store: Store) -> list[User]:
     with store.db.read() as connection:
-        return [_user(row) for row in connection.execute(
-            select(users).where(users.c.active == 1).order_by(users.c.email))]
+        return [
+            _user(row)
+            for row in connection.execute(
+                select(users).where(users.c.active == 1).order_by(users.c.email)
+            )
+        ]
 
 
 def authenticate(store: Store, email: str, password: str) -> User | None:
     """The user when the password is right, else None (same answer for unknown emails)."""
     with store.db.read() as connection:
-        row = connection.execute(select(users).where(
-            users.c.email == email.strip().lower(), users.c.active == 1)).first()
+        row = connection.execute(
+            select(users).where(users.c.email == email.strip().lower(), users.c.active == 1)
+        ).first()
     if row is None:
         _hasher.hash(password)  # spend the same time as a real check
         return None
@@ -109,8 +124,13 @@ def reset_password(store: Store, email: str, password: str, actor: str = "cli") 
     user = by_email(store, email)
     _check(password, user.role)
     with store.db.transaction() as connection:
-        connection.execute(users.update().where(users.c.id == user.id).values(
-            password_hash=_hasher.hash(password), session_version=users.c.session_version + 1))
+        connection.execute(
+            users.update()
+            .where(users.c.id == user.id)
+            .values(
+                password_hash=_hasher.hash(password), session_version=users.c.session_version + 1
+            )
+        )
         audit_log.record(connection, actor, "user.reset_password", user.email)
 
 
@@ -119,10 +139,12 @@ def set_role(store: Store, email: str, role: str, actor: str) -> None:
         raise InputError(f"unknown role {role!r} (use one of: {', '.join(ROLES)})")
     user = by_email(store, email)
     with store.db.transaction() as connection:
-        connection.execute(users.update().where(users.c.id == user.id).values(
-            role=role, session_version=users.c.session_version + 1))
-        audit_log.record(connection, actor, "user.role", user.email, before=user.role,
-                         after=role)
+        connection.execute(
+            users.update()
+            .where(users.c.id == user.id)
+            .values(role=role, session_version=users.c.session_version + 1)
+        )
+        audit_log.record(connection, actor, "user.role", user.email, before=user.role, after=role)
 
 
 def _token_hash(token: str) -> str:
@@ -134,8 +156,14 @@ def create_token(store: Store, email: str, name: str = "script", actor: str = "c
     user = by_email(store, email)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with store.db.transaction() as connection:
-        connection.execute(api_tokens.insert().values(
-            user_id=user.id, token_hash=_token_hash(token), name=name[:100], created_at=timestamp()))
+        connection.execute(
+            api_tokens.insert().values(
+                user_id=user.id,
+                token_hash=_token_hash(token),
+                name=name[:100],
+                created_at=timestamp(),
+            )
+        )
         audit_log.record(connection, actor, "token.create", user.email, name=name[:100])
     return token
 
@@ -145,7 +173,12 @@ def user_for_token(store: Store, token: str) -> User | None:
         return None
     with store.db.read() as connection:
         row = connection.execute(
-            select(users).join(api_tokens, api_tokens.c.user_id == users.c.id).where(
-                api_tokens.c.token_hash == _token_hash(token), api_tokens.c.revoked_at.is_(None),
-                users.c.active == 1)).first()
+            select(users)
+            .join(api_tokens, api_tokens.c.user_id == users.c.id)
+            .where(
+                api_tokens.c.token_hash == _token_hash(token),
+                api_tokens.c.revoked_at.is_(None),
+                users.c.active == 1,
+            )
+        ).first()
     return _user(row) if row is not None else None

@@ -29,14 +29,20 @@ def load_queries(rows: list[tuple[int, dict[str, Any]]], path: Path) -> list[dic
     queries = []
     for number, row in rows:
         if not isinstance(row.get("text"), str) or not isinstance(row.get("relevant"), list):
-            raise InputError(f"{path}:{number}: a query needs 'text' (string) and 'relevant' (list)")
+            raise InputError(
+                f"{path}:{number}: a query needs 'text' (string) and 'relevant' (list)"
+            )
         queries.append(row)
     return queries
 
 
-def run(library: Path, queries: list[dict[str, Any]], import_library: Callable[[Store, Path], Any],
-        batch_size: int = 32, advance: Callable[[int], Any] = lambda n: None
-        ) -> tuple[dict[str, Any], list[QueryOutcome]]:
+def run(
+    library: Path,
+    queries: list[dict[str, Any]],
+    import_library: Callable[[Store, Path], Any],
+    batch_size: int = 32,
+    advance: Callable[[int], Any] = lambda n: None,
+) -> tuple[dict[str, Any], list[QueryOutcome]]:
     """Import ``library`` into a fresh temporary store, match every query, compute metrics."""
     with tempfile.TemporaryDirectory(prefix="kiemchung-eval-") as home:
         store = Store(Path(home))
@@ -45,13 +51,18 @@ def run(library: Path, queries: list[dict[str, Any]], import_library: Callable[[
             matcher = Matcher(store)
             outcomes: list[QueryOutcome] = []
             for start in range(0, len(queries), batch_size):
-                batch = queries[start:start + batch_size]
+                batch = queries[start : start + batch_size]
                 results = matcher.match([q["text"] for q in batch], top=5)
                 for query, result in zip(batch, results):
-                    outcomes.append(QueryOutcome(
-                        id=str(query.get("id", "")), kind=str(query.get("kind", "")),
-                        relevant=list(query["relevant"]),
-                        ranked=[m.url for m in result.matches], matched=result.matched))
+                    outcomes.append(
+                        QueryOutcome(
+                            id=str(query.get("id", "")),
+                            kind=str(query.get("kind", "")),
+                            relevant=list(query["relevant"]),
+                            ranked=[m.url for m in result.matches],
+                            matched=result.matched,
+                        )
+                    )
                 advance(len(batch))
         finally:
             store.close()
@@ -76,8 +87,10 @@ def metrics(outcomes: list[QueryOutcome]) -> dict[str, Any]:
         "map@5": sum(all_ap) / len(all_ap) if all_ap else 0.0,
         "map@5_by_kind": {kind: sum(v) / len(v) for kind, v in sorted(per_kind.items())},
         "correct_match_rate": sum(correct) / len(correct) if correct else 0.0,
-        "correct_match_rate_by_kind": {kind: sum(v) / len(v)
-                                       for kind, v in sorted(correct_by_kind.items())},
-        "false_match_rate": (sum(o.matched for o in negatives) / len(negatives)
-                             if negatives else 0.0),
+        "correct_match_rate_by_kind": {
+            kind: sum(v) / len(v) for kind, v in sorted(correct_by_kind.items())
+        },
+        "false_match_rate": (
+            sum(o.matched for o in negatives) / len(negatives) if negatives else 0.0
+        ),
     }

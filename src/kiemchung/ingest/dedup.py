@@ -45,7 +45,7 @@ def signature(text: str) -> MinHash | None:
     words = canonical(text).split()
     if not words:
         return None
-    shingles = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+    shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
     minhash.update_batch([shingle.encode("utf-8") for shingle in shingles])
     return minhash
@@ -83,7 +83,8 @@ class NearIndex:
         best: tuple[str, float] | None = None
         for key in self.lsh.query(minhash):
             similarity = float(minhash.jaccard(self.signatures[key]))
-            if similarity >= self.threshold and (best is None or similarity > best[1]
-                                                 or (similarity == best[1] and key < best[0])):
+            if similarity >= self.threshold and (
+                best is None or similarity > best[1] or (similarity == best[1] and key < best[0])
+            ):
                 best = (key, similarity)
         return best

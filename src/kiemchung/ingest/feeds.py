@@ -35,8 +35,9 @@ def entry_text(entry: dict) -> str:  # type: ignore[type-arg]
     return html.strip_tags(fragment or entry.get("summary", ""))
 
 
-def entries(content: bytes, *, ref: str, on_problem: OnProblem, known: Known,
-            fetcher: Fetcher) -> Iterator[Item]:
+def entries(
+    content: bytes, *, ref: str, on_problem: OnProblem, known: Known, fetcher: Fetcher
+) -> Iterator[Item]:
     """The items of a feed, in feed order; ``ref`` names the feed in problem messages; each
     entry's page is fetched with ``fetcher``."""
     import feedparser
@@ -58,8 +59,9 @@ def entries(content: bytes, *, ref: str, on_problem: OnProblem, known: Known,
         if item is None:
             text = entry_text(entry)
             if not text:
-                on_problem(Problem("entry has neither a readable page nor a summary; skipped",
-                                   where))
+                on_problem(
+                    Problem("entry has neither a readable page nor a summary; skipped", where)
+                )
                 continue
             item = Item(text=text, kind="entry", ref=where, url=link)
         item.kind = "entry"
@@ -74,13 +76,19 @@ def _fetched(link: str, where: str, on_problem: OnProblem, fetcher: Fetcher) -> 
     try:
         result = fetcher.fetch(link)
     except (FetchRefused, FetchFailed) as error:
-        on_problem(Problem(f"{error.message}; using the feed's summary instead", where,
-                           skipped=False))
+        on_problem(
+            Problem(f"{error.message}; using the feed's summary instead", where, skipped=False)
+        )
         return None
     item = html.extract(result.content, url=link, ref=where)
     if item is None:
-        on_problem(Problem(f"no main text found at {link}; using the feed's summary instead",
-                           where, skipped=False))
+        on_problem(
+            Problem(
+                f"no main text found at {link}; using the feed's summary instead",
+                where,
+                skipped=False,
+            )
+        )
     return item
 
 

@@ -10,8 +10,9 @@ import lxml.html
 from .items import Item
 
 
-def extract(html: str | bytes, *, url: str | None, ref: str, kind: str = "page",
-            source: str | None = None) -> Item | None:
+def extract(
+    html: str | bytes, *, url: str | None, ref: str, kind: str = "page", source: str | None = None
+) -> Item | None:
     """An item with the page's main text, title, date, byline and site name; None when the page
     has no main text."""
     import trafilatura
@@ -22,8 +23,14 @@ def extract(html: str | bytes, *, url: str | None, ref: str, kind: str = "page",
         return None
     site = data.get("sitename") or (urlsplit(url).hostname if url else None)
     return Item(
-        text=data["text"].strip(), kind=kind, ref=ref, url=url, title=data.get("title") or None,
-        published=data.get("date") or None, byline=data.get("author") or None, site=site,
+        text=data["text"].strip(),
+        kind=kind,
+        ref=ref,
+        url=url,
+        title=data.get("title") or None,
+        published=data.get("date") or None,
+        byline=data.get("author") or None,
+        site=site,
         source=source or site,
     )
 

@@ -44,9 +44,14 @@ class IngestReport:
         return self.added + self.exact_duplicates + self.near_duplicates
 
 
-def ingest(store: Any, inputs: Iterable[str], *, on_problem: OnProblem | None = None,
-           advance: Callable[..., Any] | None = None,
-           batch_size: int = BATCH_SIZE) -> IngestReport:
+def ingest(
+    store: Any,
+    inputs: Iterable[str],
+    *,
+    on_problem: OnProblem | None = None,
+    advance: Callable[..., Any] | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> IngestReport:
     """Ingest every PATH_OR_URL of ``inputs`` into ``store``; see ``sources`` for what an input
     may be. Problems (bad lines, refused URLs) go to ``on_problem`` and the run goes on;
     ``advance()`` is called once per item read."""
@@ -83,8 +88,14 @@ def ingest(store: Any, inputs: Iterable[str], *, on_problem: OnProblem | None = 
     return report
 
 
-def write_batch(store: Any, pipeline: Pipeline, planner: Planner, batch: list[Item],
-                report: IngestReport, problem: OnProblem) -> None:
+def write_batch(
+    store: Any,
+    pipeline: Pipeline,
+    planner: Planner,
+    batch: list[Item],
+    report: IngestReport,
+    problem: OnProblem,
+) -> None:
     """Plan, run the pipeline on the originals of, and write one batch in one transaction;
     counts go to ``report``. Also used by the monitor, which fetches items itself."""
     plans: list[Plan] = []
@@ -98,9 +109,16 @@ def write_batch(store: Any, pipeline: Pipeline, planner: Planner, batch: list[It
     originals = [plan for plan in plans if plan.action == "original"]
     # Read before matching: a library changed meanwhile leaves these claims stale, not wrong.
     version = matching_version(store) if "match" in pipeline.names else None
-    docs = {doc.id: doc for doc in pipeline.pipe(
-        [Document(text=p.text, id=p.key, url=p.item.url, title=p.item.title) for p in originals],
-        batch_size=max(len(originals), 1))}
+    docs = {
+        doc.id: doc
+        for doc in pipeline.pipe(
+            [
+                Document(text=p.text, id=p.key, url=p.item.url, title=p.item.title)
+                for p in originals
+            ],
+            batch_size=max(len(originals), 1),
+        )
+    }
     try:
         with store.db.transaction() as connection:
             ids = _insert(connection, plans, docs, planner, version)
@@ -120,8 +138,13 @@ def write_batch(store: Any, pipeline: Pipeline, planner: Planner, batch: list[It
             report.known += 1
 
 
-def _insert(connection: Connection, plans: list[Plan], docs: dict[str | None, Document],
-            planner: Planner, version: str | None) -> dict[str, int]:
+def _insert(
+    connection: Connection,
+    plans: list[Plan],
+    docs: dict[str | None, Document],
+    planner: Planner,
+    version: str | None,
+) -> dict[str, int]:
     now = timestamp()
     ids: dict[str, int] = {}
 
@@ -135,36 +158,56 @@ def _insert(connection: Connection, plans: list[Plan], docs: dict[str | None, Do
             continue
         item, doc = plan.item, docs.get(plan.key)
         keeps_text = plan.action != "exact"
-        language = doc.language if doc is not None else (
-            detect_language(plan.text[:2000]) if keeps_text else None)
-        result = connection.execute(documents.insert().values(
-            url=item.url, title=item.title, text=plan.text if keeps_text else None,
-            content_hash=plan.content_hash, published=item.published,
-            site=item.site, source=item.source, kind=item.kind, language=language,
-            duplicate_of=resolve(plan.duplicate_of),
-            duplicate_kind=None if plan.action == "original" else plan.action,
-            similarity=plan.similarity,
-            minhash=dedup.to_bytes(plan.minhash) if plan.minhash is not None else None,
-            ingested_at=now,
-        ))
+        language = (
+            doc.language
+            if doc is not None
+            else (detect_language(plan.text[:2000]) if keeps_text else None)
+        )
+        result = connection.execute(
+            documents.insert().values(
+                url=item.url,
+                title=item.title,
+                text=plan.text if keeps_text else None,
+                content_hash=plan.content_hash,
+                published=item.published,
+                site=item.site,
+                source=item.source,
+                kind=item.kind,
+                language=language,
+                duplicate_of=resolve(plan.duplicate_of),
+                duplicate_kind=None if plan.action == "original" else plan.action,
+                similarity=plan.similarity,
+                minhash=dedup.to_bytes(plan.minhash) if plan.minhash is not None else None,
+                ingested_at=now,
+            )
+        )
         ids[plan.key] = inserted_id(result)
         if doc is not None:
             _insert_claims(connection, ids[plan.key], doc, version)
     return ids
 
 
-def _insert_claims(connection: Connection, document_id: int, doc: Document,
-                   version: str | None) -> None:
+def _insert_claims(
+    connection: Connection, document_id: int, doc: Document, version: str | None
+) -> None:
     ids = factcheck_ids(connection, (match for claim in doc.claims for match in claim.matches))
     seen_spans: set[tuple[int, int]] = set()
     for claim in doc.claims:
         if (claim.start, claim.end) in seen_spans:
             continue
         seen_spans.add((claim.start, claim.end))
-        claim_id = inserted_id(connection.execute(claims.insert().values(
-            document_id=document_id, start=claim.start, end=claim.end, text=claim.text,
-            score=float(claim.score), matched_version=version,
-        )))
+        claim_id = inserted_id(
+            connection.execute(
+                claims.insert().values(
+                    document_id=document_id,
+                    start=claim.start,
+                    end=claim.end,
+                    text=claim.text,
+                    score=float(claim.score),
+                    matched_version=version,
+                )
+            )
+        )
         link_matches(connection, claim_id, claim.matched, claim.matches, ids, fresh=True)
 
 

@@ -40,13 +40,15 @@ class Planner:
     def __init__(self, connection: Connection) -> None:
         self.near = dedup.NearIndex()
         rows = connection.execute(
-            select(documents.c.id, documents.c.minhash)
-            .where(documents.c.duplicate_of.is_(None), documents.c.minhash.is_not(None))
+            select(documents.c.id, documents.c.minhash).where(
+                documents.c.duplicate_of.is_(None), documents.c.minhash.is_not(None)
+            )
         )
         for row in rows:
             self.near.add(str(row.id), dedup.from_bytes(row.minhash))
-        self.start_id = int(connection.execute(select(func.coalesce(func.max(documents.c.id), 0)))
-                            .scalar_one())
+        self.start_id = int(
+            connection.execute(select(func.coalesce(func.max(documents.c.id), 0))).scalar_one()
+        )
         self.hashes: dict[str, Ref] = {}  # content hash → this run's row with that text
         self.urls: set[str] = set()
         self.ids: dict[str, int] = {}  # pending key → row id, once committed
@@ -67,16 +69,21 @@ class Planner:
         row = connection.execute(
             select(documents.c.id)
             .where(documents.c.content_hash == content_hash, documents.c.text.is_not(None))
-            .order_by(documents.c.duplicate_of.is_not(None), documents.c.id).limit(1)
+            .order_by(documents.c.duplicate_of.is_not(None), documents.c.id)
+            .limit(1)
         ).first()
         return int(row.id) if row else None
 
     def _stored_before(self, connection: Connection, content_hash: str) -> bool:
         """A URL-less document with this text was stored by an earlier run."""
         row = connection.execute(
-            select(documents.c.id).where(
-                documents.c.content_hash == content_hash, documents.c.url.is_(None),
-                documents.c.id <= self.start_id).limit(1)
+            select(documents.c.id)
+            .where(
+                documents.c.content_hash == content_hash,
+                documents.c.url.is_(None),
+                documents.c.id <= self.start_id,
+            )
+            .limit(1)
         ).first()
         return row is not None
 

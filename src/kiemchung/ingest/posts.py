@@ -32,9 +32,16 @@ def post_item(row: Any, where: str) -> Item | str:
     url = values["url"]
     if url is not None and not url.lower().startswith(("http://", "https://")):
         return f"'url' must be an http(s) URL, not {url[:60]!r}"
-    return Item(text=text.strip(), kind="post", ref=where, url=url, title=values["title"],
-                published=values["published"], source=values["source"],
-                external_id=values["id"])
+    return Item(
+        text=text.strip(),
+        kind="post",
+        ref=where,
+        url=url,
+        title=values["title"],
+        published=values["published"],
+        source=values["source"],
+        external_id=values["id"],
+    )
 
 
 def _rows_jsonl(lines: Iterable[str]) -> Iterator[tuple[int, Any]]:
@@ -55,8 +62,13 @@ def _rows_csv(handle: Iterable[str]) -> Iterator[tuple[int, Any]]:
     start = 2
     for row in reader:
         if None in row:  # more cells than the header has
-            yield start, ValueError(f"{len(reader.fieldnames) + len(row[None])} cells, "
-                                    f"the header has {len(reader.fieldnames)}")
+            yield (
+                start,
+                ValueError(
+                    f"{len(reader.fieldnames) + len(row[None])} cells, "
+                    f"the header has {len(reader.fieldnames)}"
+                ),
+            )
         else:
             yield start, row
         start = reader.line_num + 1

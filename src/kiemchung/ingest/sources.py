@@ -42,9 +42,11 @@ def _read_url(url: str, on_problem: OnProblem, known: Known, fetcher: Fetcher) -
         return
     is_feed_type = any(part in result.content_type for part in _FEED_TYPES)
     if (is_feed_type and "xhtml" not in result.content_type) or (
-            "html" not in result.content_type and feeds.looks_like_feed(result.content)):
-        yield from feeds.entries(result.content, ref=url, on_problem=on_problem, known=known,
-                                 fetcher=fetcher)
+        "html" not in result.content_type and feeds.looks_like_feed(result.content)
+    ):
+        yield from feeds.entries(
+            result.content, ref=url, on_problem=on_problem, known=known, fetcher=fetcher
+        )
         return
     if result.content_type == "text/plain":
         yield from _text(result.text, url, on_problem, url=url)
@@ -56,8 +58,7 @@ def _read_url(url: str, on_problem: OnProblem, known: Known, fetcher: Fetcher) -
     yield item
 
 
-def _read_path(path: Path, on_problem: OnProblem, known: Known, fetcher: Fetcher
-               ) -> Iterator[Item]:
+def _read_path(path: Path, on_problem: OnProblem, known: Known, fetcher: Fetcher) -> Iterator[Item]:
     if not path.exists():
         on_problem(Problem("no such file", str(path), fatal=True))
         return
@@ -73,10 +74,12 @@ def _read_path(path: Path, on_problem: OnProblem, known: Known, fetcher: Fetcher
     except OSError as error:
         on_problem(Problem(f"cannot be read ({error.strerror})", str(path), fatal=True))
         return
-    if suffix in {".rss", ".atom", ".xml"} or (suffix not in {".html", ".htm", ".txt"}
-                                               and feeds.looks_like_feed(content)):
-        yield from feeds.entries(content, ref=str(path), on_problem=on_problem, known=known,
-                                fetcher=fetcher)
+    if suffix in {".rss", ".atom", ".xml"} or (
+        suffix not in {".html", ".htm", ".txt"} and feeds.looks_like_feed(content)
+    ):
+        yield from feeds.entries(
+            content, ref=str(path), on_problem=on_problem, known=known, fetcher=fetcher
+        )
     elif suffix in {".html", ".htm"} or (suffix != ".txt" and _HTML_START.match(content[:4096])):
         item = html.extract(content, url=None, ref=str(path))
         if item is None:
@@ -93,8 +96,9 @@ def _read_path(path: Path, on_problem: OnProblem, known: Known, fetcher: Fetcher
         yield from _text(text, str(path), on_problem, source=path.name)
 
 
-def _text(text: str, ref: str, on_problem: OnProblem, *, url: str | None = None,
-          source: str | None = None) -> Iterator[Item]:
+def _text(
+    text: str, ref: str, on_problem: OnProblem, *, url: str | None = None, source: str | None = None
+) -> Iterator[Item]:
     if not text.strip():
         on_problem(Problem("no text; skipped", ref, fatal=True))
         return

@@ -22,9 +22,16 @@ from ..text.normalize import normalize
 from .ratings import rate
 from .record import FactCheck
 
-_LANGUAGE_NAMES = {"vietnamese": "vi", "tieng viet": "vi", "tiếng việt": "vi", "english": "en",
-                   "tiếng anh": "en"}
-_HTML_COMMENT = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$")
+_LANGUAGE_NAMES = {
+    "vietnamese": "vi",
+    "tieng viet": "vi",
+    "tiếng việt": "vi",
+    "english": "en",
+    "tiếng anh": "en",
+}
+_HTML_COMMENT = re.compile(
+    r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$"
+)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")  # lxml refuses one that names an encoding
 NO_MARKUP = "no ClaimReview markup found in the page"  # a page that simply has none
 
@@ -44,8 +51,12 @@ class Problem:
     @classmethod
     def of_bug(cls, path: str, line: int | str | None, error: Exception) -> "Problem":
         """An entry that this code failed on: not the file's fault, and not to be hidden."""
-        return cls(path, line, f"cannot be read, a bug in kiemchung ({type(error).__name__}: "
-                               f"{error}); please report it")
+        return cls(
+            path,
+            line,
+            f"cannot be read, a bug in kiemchung ({type(error).__name__}: "
+            f"{error}); please report it",
+        )
 
 
 class _Bad(ValueError):
@@ -53,6 +64,7 @@ class _Bad(ValueError):
 
 
 # -- finding ClaimReview objects in any JSON(-LD) value ---------------------------------------
+
 
 def _types(obj: dict[str, Any]) -> list[str]:
     value = obj.get("@type", [])
@@ -87,8 +99,10 @@ def _google_to_claimreview(claim: dict[str, Any], review: Any) -> dict[str, Any]
         data["inLanguage"] = review["languageCode"]
     publisher = review.get("publisher")
     if isinstance(publisher, dict) and (publisher.get("name") or publisher.get("site")):
-        author: dict[str, Any] = {"@type": "Organization",
-                                  "name": publisher.get("name") or publisher.get("site")}
+        author: dict[str, Any] = {
+            "@type": "Organization",
+            "name": publisher.get("name") or publisher.get("site"),
+        }
         site = publisher.get("site")
         if isinstance(site, str) and site:
             author["url"] = site if site.startswith(("http://", "https://")) else f"https://{site}"
@@ -127,6 +141,7 @@ def _find(value: Any) -> Iterator[dict[str, Any] | _Bad]:
 
 # -- one ClaimReview object → FactCheck --------------------------------------------------------
 
+
 def _text(value: Any) -> str | None:
     if isinstance(value, list):
         value = next((v for v in value if v), None)
@@ -160,7 +175,8 @@ def _organisation(data: dict[str, Any]) -> str | None:
     named = [c for c in candidates if isinstance(c, dict) and _text(c.get("name"))]
     tests: tuple[Callable[[dict[str, Any]], bool], ...] = (
         lambda c: "Organization" in _types(c) or "NewsMediaOrganization" in _types(c),
-        lambda c: "Person" not in _types(c))
+        lambda c: "Person" not in _types(c),
+    )
     for wanted in tests:
         for candidate in named:
             if wanted(candidate):
@@ -197,13 +213,20 @@ def to_factcheck(data: dict[str, Any]) -> FactCheck:
     label, value = rate(rating_text, number, best, worst)
     date = _text(data.get("datePublished")) or _text(data.get("dateCreated"))
     return FactCheck(
-        url=url, claim_reviewed=claim, rating_text=rating_text, rating_value=value,
-        rating_label=label, language=_language(data.get("inLanguage"), claim),
-        date_published=date, publisher=_organisation(data), data=data,
+        url=url,
+        claim_reviewed=claim,
+        rating_text=rating_text,
+        rating_value=value,
+        rating_label=label,
+        language=_language(data.get("inLanguage"), claim),
+        date_published=date,
+        publisher=_organisation(data),
+        data=data,
     )
 
 
 # -- files ---------------------------------------------------------------------------------------
+
 
 def _nodes(value: Any) -> Iterator[dict[str, Any]]:
     if isinstance(value, list):
@@ -236,10 +259,12 @@ def _entries(value: Any, path: str, line: int | str | None, top_level: bool) -> 
         yield line, Problem.of_bug(path, line, error)
 
 
-def _entries_in(value: Any, path: str, line: int | str | None,
-                top_level: bool) -> Iterator[Read]:
-    ids = {node["@id"]: node for node in _nodes(value)
-           if isinstance(node.get("@id"), str) and len(node) > 1}
+def _entries_in(value: Any, path: str, line: int | str | None, top_level: bool) -> Iterator[Read]:
+    ids = {
+        node["@id"]: node
+        for node in _nodes(value)
+        if isinstance(node.get("@id"), str) and len(node) > 1
+    }
     found = 0
     for item in _find(value):
         found += 1
@@ -305,8 +330,10 @@ def _parse_html(raw: bytes, path: str) -> Iterator[Read]:
             value = json.loads(source, strict=False)
         except json.JSONDecodeError as error:
             produced += 1
-            yield script.sourceline, Problem(path, script.sourceline,
-                                             f"JSON-LD block is not valid JSON ({error.msg})")
+            yield (
+                script.sourceline,
+                Problem(path, script.sourceline, f"JSON-LD block is not valid JSON ({error.msg})"),
+            )
             continue
         for entry in _entries(value, path, script.sourceline, top_level=False):
             produced += 1

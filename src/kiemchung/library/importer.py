@@ -43,10 +43,13 @@ def _check_readable(paths: list[Path]) -> None:
             raise InputError(f"{path}: is a directory, not a file")
 
 
-def import_files(store: Store, paths: Iterable[Path | str],
-                 on_problem: Callable[[Problem], None] | None = None,
-                 advance: Callable[[int], None] | None = None,
-                 batch_size: int = BATCH_SIZE) -> ImportReport:
+def import_files(
+    store: Store,
+    paths: Iterable[Path | str],
+    on_problem: Callable[[Problem], None] | None = None,
+    advance: Callable[[int], None] | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> ImportReport:
     """Import every ClaimReview in ``paths`` into ``store``; bad entries are reported and skipped.
 
     ``on_problem`` is called once per skipped entry, ``advance(n)`` after each committed batch of
@@ -88,8 +91,11 @@ def import_files(store: Store, paths: Iterable[Path | str],
     return report
 
 
-def _add(store: Store, batch: list[tuple[FactCheck, str, int | str | None]],
-         skip: Callable[[Problem], None]) -> tuple[int, int]:
+def _add(
+    store: Store,
+    batch: list[tuple[FactCheck, str, int | str | None]],
+    skip: Callable[[Problem], None],
+) -> tuple[int, int]:
     """Add a batch in one transaction; (created, updated). When the code fails on it, each
     entry on its own, so that the one it fails on is reported and skipped and the rest load."""
     from ..matching.library_index import add_factchecks

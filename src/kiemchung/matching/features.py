@@ -19,13 +19,39 @@ from .lexical import bigrams, content_tokens, loanwords, named_numbers, numbers,
 from .polarity import clash, directions, negated, negation_clash
 
 NAMES = (
-    "cos", "cos_gap", "bm25_rel", "cover_claim", "cover_query", "bigram_cover",
-    "number_clash", "cross_lingual", "cross_cos", "query_len", "claim_len", "lexical_hit",
-    "cos_margin", "idf_cover_claim", "idf_cover_query", "cos_background_z", "direction_clash",
-    "aligned_cos", "aligned_gap", "year_clash", "loanword_miss",
-    "query_rest_idf", "claim_rest_idf", "swap_idf", "aligned_claim", "slot_swap",
-    "negation_clash", "number_share", "query_claimlike", "entity_clash",
-    "entity_share", "asks_other", "tail_cover",
+    "cos",
+    "cos_gap",
+    "bm25_rel",
+    "cover_claim",
+    "cover_query",
+    "bigram_cover",
+    "number_clash",
+    "cross_lingual",
+    "cross_cos",
+    "query_len",
+    "claim_len",
+    "lexical_hit",
+    "cos_margin",
+    "idf_cover_claim",
+    "idf_cover_query",
+    "cos_background_z",
+    "direction_clash",
+    "aligned_cos",
+    "aligned_gap",
+    "year_clash",
+    "loanword_miss",
+    "query_rest_idf",
+    "claim_rest_idf",
+    "swap_idf",
+    "aligned_claim",
+    "slot_swap",
+    "negation_clash",
+    "number_share",
+    "query_claimlike",
+    "entity_clash",
+    "entity_share",
+    "asks_other",
+    "tail_cover",
 )
 
 
@@ -82,18 +108,31 @@ class Query:
         """``accented``: the text with its tone marks restored, when it was typed without."""
         words = content_tokens(form)
         named_years = years(text)  # years have their own feature: not numbers to share
-        return cls(text, form, language, set(words), bigrams(form.split()),
-                   numbers(text) - named_years, len(words), directions(accented or text),
-                   frozenset(named_years), loanwords(text), tuple(words),
-                   negated(accented or text), frozenset(form.split()),
-                   _detector().score(accented or text), entities.named(accented or text, form),
-                   questions.asks_other(accented or text))
+        return cls(
+            text,
+            form,
+            language,
+            set(words),
+            bigrams(form.split()),
+            numbers(text) - named_years,
+            len(words),
+            directions(accented or text),
+            frozenset(named_years),
+            loanwords(text),
+            tuple(words),
+            negated(accented or text),
+            frozenset(form.split()),
+            _detector().score(accented or text),
+            entities.named(accented or text, form),
+            questions.asks_other(accented or text),
+        )
 
 
 @dataclass(frozen=True)
 class ClaimTerms:
     """A fact-check's words, word pairs and numbers: the same for every query, so the matcher
     keeps them per entry instead of reading the claim again for each query."""
+
     tokens: frozenset[str]
     bigrams: frozenset[tuple[str, str]]
     numbers: frozenset[str]
@@ -108,26 +147,56 @@ class ClaimTerms:
     @classmethod
     def of(cls, claim: str, form: str) -> "ClaimTerms":
         named_years = years(claim)  # years have their own feature: not numbers to share
-        return cls._with_words(form, frozenset(numbers(claim) - named_years), directions(claim),
-                               frozenset(named_years), loanwords(claim), negated(claim),
-                               entities.named(claim, form))
+        return cls._with_words(
+            form,
+            frozenset(numbers(claim) - named_years),
+            directions(claim),
+            frozenset(named_years),
+            loanwords(claim),
+            negated(claim),
+            entities.named(claim, form),
+        )
 
     @classmethod
-    def _with_words(cls, form: str, numbers: frozenset[str], directions: frozenset[str],
-                    years: frozenset[str], loanwords: frozenset[str],
-                    negated: frozenset[str], named: frozenset[str]) -> "ClaimTerms":
+    def _with_words(
+        cls,
+        form: str,
+        numbers: frozenset[str],
+        directions: frozenset[str],
+        years: frozenset[str],
+        loanwords: frozenset[str],
+        negated: frozenset[str],
+        named: frozenset[str],
+    ) -> "ClaimTerms":
         words = content_tokens(form)
-        return cls(frozenset(words), frozenset(bigrams(form.split())), numbers, directions,
-                   years, loanwords, tuple(words), negated, frozenset(form.split()), named)
+        return cls(
+            frozenset(words),
+            frozenset(bigrams(form.split())),
+            numbers,
+            directions,
+            years,
+            loanwords,
+            tuple(words),
+            negated,
+            frozenset(form.split()),
+            named,
+        )
 
     def stored(self) -> str:
         """What the claim states, for the store (``from_stored`` reads it back): the parts that
         take regular expressions to read. The words come again from the search form (cheap)."""
-        return json.dumps({"version": terms_version(), "numbers": sorted(self.numbers),
-                           "directions": sorted(self.directions), "years": sorted(self.years),
-                           "loanwords": sorted(self.loanwords),
-                           "negated": sorted(self.negated),
-                           "entities": sorted(self.entities)}, ensure_ascii=False)
+        return json.dumps(
+            {
+                "version": terms_version(),
+                "numbers": sorted(self.numbers),
+                "directions": sorted(self.directions),
+                "years": sorted(self.years),
+                "loanwords": sorted(self.loanwords),
+                "negated": sorted(self.negated),
+                "entities": sorted(self.entities),
+            },
+            ensure_ascii=False,
+        )
 
     @staticmethod
     @lru_cache(maxsize=1)
@@ -144,9 +213,14 @@ class ClaimTerms:
         try:
             data = json.loads(stored)
             return cls._with_words(
-                form, frozenset(data["numbers"]), frozenset(data["directions"]),
-                frozenset(data["years"]), frozenset(data["loanwords"]),
-                frozenset(data["negated"]), frozenset(data["entities"]))
+                form,
+                frozenset(data["numbers"]),
+                frozenset(data["directions"]),
+                frozenset(data["years"]),
+                frozenset(data["loanwords"]),
+                frozenset(data["negated"]),
+                frozenset(data["entities"]),
+            )
         except (ValueError, KeyError, TypeError):  # damaged: read the claim instead
             return None
 
@@ -156,9 +230,14 @@ def terms_version() -> str:
     """A digest of the code that reads a claim's terms: stored terms read by other code (an
     upgrade) are read again, with nobody having to remember to bump a number."""
     digest = hashlib.sha256()
-    for name in (__name__, f"{__package__}.lexical", f"{__package__}.polarity",
-                 f"{__package__}.entities",
-                 "kiemchung.text.abbreviations", "kiemchung.text.normalize"):
+    for name in (
+        __name__,
+        f"{__package__}.lexical",
+        f"{__package__}.polarity",
+        f"{__package__}.entities",
+        "kiemchung.text.abbreviations",
+        "kiemchung.text.normalize",
+    ):
         digest.update(Path(importlib.import_module(name).__file__ or "").read_bytes())
     return digest.hexdigest()[:16]
 
@@ -178,6 +257,7 @@ class Candidate:
 @dataclass
 class Context:
     """What a pair's features are measured against: the query's other candidates."""
+
     best_cos: float
     second_cos: float
     best_bm25: float
@@ -185,8 +265,9 @@ class Context:
     best_aligned: float
 
     @classmethod
-    def of(cls, candidates: list[Candidate], best_bm25: float, idf: Idf,
-           unrelated: float | None = None) -> "Context":
+    def of(
+        cls, candidates: list[Candidate], best_bm25: float, idf: Idf, unrelated: float | None = None
+    ) -> "Context":
         """``unrelated``: the cosine the best of many unrelated claims would reach (from the
         query's background), standing in for the second candidate in a one-entry library."""
         values = sorted((c.cos for c in candidates), reverse=True)
@@ -208,8 +289,11 @@ def _loanword_miss(vietnamese: Set[str], other: Set[str]) -> float:
     "coronavirus"): across languages the one lexical evidence left."""
     if not vietnamese:
         return 0.0
-    missing = [word for word in vietnamese if not any(
-        word in seen or (len(seen) >= 5 and seen in word) for seen in other)]
+    missing = [
+        word
+        for word in vietnamese
+        if not any(word in seen or (len(seen) >= 5 and seen in word) for seen in other)
+    ]
     return len(missing) / len(vietnamese)
 
 
@@ -217,12 +301,11 @@ def _tail_cover(claim: tuple[str, ...], query: Set[str], idf: Idf) -> float:
     """The share of the second half of the claim's words that the query has, by rarity. A claim
     names its topic first and states something of it after ("bệnh đậu mùa khỉ | lây truyền qua
     muỗi đốt"): a post on the same topic that states something else repeats the first half."""
-    tail = set(claim[len(claim) // 2:])
+    tail = set(claim[len(claim) // 2 :])
     return _idf_share(tail, query, idf) if tail else 0.0
 
 
-def _alignment(claim: tuple[str, ...], query: Query, idf: Idf,
-               top: float) -> tuple[float, float]:
+def _alignment(claim: tuple[str, ...], query: Query, idf: Idf, top: float) -> tuple[float, float]:
     """The share of the claim's words that the query repeats in the same order, and the
     rarest word swapped for another in one place: "chữa khỏi [ung thư]" against "chữa khỏi
     [bệnh gút]" is a copy with one slot changed, a different claim."""
@@ -237,8 +320,10 @@ def _alignment(claim: tuple[str, ...], query: Query, idf: Idf,
     swap = 0.0
     for tag, c0, c1, q0, q1 in matcher.get_opcodes():
         if tag == "replace":
-            swap = max(swap, min(max(idf[t] for t in claim[c0:c1]),
-                                 max(idf[t] for t in words[q0:q1])) / top)
+            swap = max(
+                swap,
+                min(max(idf[t] for t in claim[c0:c1]), max(idf[t] for t in words[q0:q1])) / top,
+            )
     return aligned / len(claim), swap
 
 
@@ -264,25 +349,32 @@ def named_features(query: Query, candidate: Candidate, context: Context) -> dict
     cos = candidate.cos
     loanword_miss = 0.0
     if cross:
-        loanword_miss = (_loanword_miss(query.loanwords, candidate.terms.loanwords)
-                         if query.language == "vi"
-                         else _loanword_miss(candidate.terms.loanwords, query.loanwords))
+        loanword_miss = (
+            _loanword_miss(query.loanwords, candidate.terms.loanwords)
+            if query.language == "vi"
+            else _loanword_miss(candidate.terms.loanwords, query.loanwords)
+        )
     # The rarest word each side has and the other lacks: a claim copied with one slot changed
     # ("chữa khỏi bệnh gút" for "chữa khỏi ung thư") leaves a rare word on both sides.
     top = math.log(max(context.idf.size, 1)) + 1.0
     query_rest = max((context.idf[t] for t in query_tokens - claim_tokens), default=0.0) / top
-    claim_rest = (max((context.idf[t] for t in claim_tokens - query_tokens), default=0.0) / top
-                  if query_tokens else 0.0)
-    aligned_claim, slot_swap = ((0.0, 0.0) if cross else
-                                _alignment(candidate.terms.sequence, query, context.idf, top))
+    claim_rest = (
+        max((context.idf[t] for t in claim_tokens - query_tokens), default=0.0) / top
+        if query_tokens
+        else 0.0
+    )
+    aligned_claim, slot_swap = (
+        (0.0, 0.0) if cross else _alignment(candidate.terms.sequence, query, context.idf, top)
+    )
     return {
         "cos": cos,
         "cos_gap": cos - best_cos,
         "bm25_rel": bm25 / best_bm25 if best_bm25 > 0 else 0.0,
         "cover_claim": len(shared) / len(claim_tokens) if claim_tokens else 0.0,
         "cover_query": len(shared) / len(query_tokens) if query_tokens else 0.0,
-        "bigram_cover": (len(query.bigrams & claim_bigrams) / len(claim_bigrams)
-                         if claim_bigrams else 0.0),
+        "bigram_cover": (
+            len(query.bigrams & claim_bigrams) / len(claim_bigrams) if claim_bigrams else 0.0
+        ),
         "number_clash": float(bool(query.numbers and claim_numbers and not named)),
         "cross_lingual": cross,
         "cross_cos": cross * cos,
@@ -297,24 +389,36 @@ def named_features(query: Query, candidate: Candidate, context: Context) -> dict
         "aligned_cos": candidate.aligned_cos,
         "aligned_gap": candidate.aligned_cos - context.best_aligned,
         # Both name years and none is shared: "tăng từ 1/7/2026" is not "tăng từ 1/7/2024".
-        "year_clash": float(bool(query.years and candidate.terms.years
-                                 and not query.years & candidate.terms.years)),
+        "year_clash": float(
+            bool(query.years and candidate.terms.years and not query.years & candidate.terms.years)
+        ),
         "loanword_miss": loanword_miss,
         "query_rest_idf": query_rest,
         "claim_rest_idf": claim_rest,
         "swap_idf": min(query_rest, claim_rest),
         "aligned_claim": aligned_claim,
         "slot_swap": slot_swap,
-        "negation_clash": float(negation_clash(query.negated, query.words, candidate.terms.negated,
-                                               candidate.terms.words, bool(cross))),
+        "negation_clash": float(
+            negation_clash(
+                query.negated,
+                query.words,
+                candidate.terms.negated,
+                candidate.terms.words,
+                bool(cross),
+            )
+        ),
         # The claim's numbers the query names too: across languages, with the lexical side
         # silent, "46%" and "10 triệu"/"10 million" are what words they share.
         "number_share": len(named) / len(claim_numbers) if claim_numbers else 0.0,
         "query_claimlike": query.claimlike,
         "entity_clash": float(entities.clash(query.entities, candidate.terms.entities)),
-        "entity_share": (len(query.entities & candidate.terms.entities)
-                         / len(candidate.terms.entities) if candidate.terms.entities else 0.0),
+        "entity_share": (
+            len(query.entities & candidate.terms.entities) / len(candidate.terms.entities)
+            if candidate.terms.entities
+            else 0.0
+        ),
         "asks_other": float(query.asks_other),
-        "tail_cover": 0.0 if cross else _tail_cover(candidate.terms.sequence, query_tokens,
-                                                     context.idf),
+        "tail_cover": 0.0
+        if cross
+        else _tail_cover(candidate.terms.sequence, query_tokens, context.idf),
     }

@@ -14,27 +14,58 @@ _TOKENS = re.compile(r"[a-z0-9]+")
 # forms only glued to it ("500k", "10tr") — "2025 k đi" is "không", "5 m" metres. Not digits
 # inside a word: "km2", "U23", "N2O", "2k7" (born in 2007), nor a name's after a hyphen:
 # "COVID-19", "F-16", "covid 19".
-_NUMBER = re.compile(r"(?<![a-z\d.,])(?<![a-z]-)(?<!covid )(\d+(?:[.,]\d+)*)(?!\d|k\d)"
-                     r"(?:(k|tr|ty|bn)(?![a-z\d])"
-                     r"|\s*(trieu|ty|nghin|ngan|million|billion|thousand)(?![a-z]))?")
+_NUMBER = re.compile(
+    r"(?<![a-z\d.,])(?<![a-z]-)(?<!covid )(\d+(?:[.,]\d+)*)(?!\d|k\d)"
+    r"(?:(k|tr|ty|bn)(?![a-z\d])"
+    r"|\s*(trieu|ty|nghin|ngan|million|billion|thousand)(?![a-z]))?"
+)
 # Scales that fold into other words: "150 củ" is 150 million in speech ("cũ", old, folds to
 # "cu" too), "500 tỉ" is "500 tỷ" ("tí", a little, folds to "ti").
 _SPOKEN_SCALE = re.compile(r"(\d)\s*(củ|tỉ)(?!\w)")
 _SPOKEN = {"củ": " trieu", "tỉ": " ty"}
 # Multiples said in words: "gấp đôi" is "gấp 2 lần".
-_MULTIPLE = re.compile(r"(?<!\w)(?:gấp (đôi|hai|ba|bốn|mười)|(doubles?|doubled|doubling|twice"
-                       r"|triples?|tripled|tripling))(?!\w)")
-_MULTIPLES = {"đôi": "2", "hai": "2", "ba": "3", "bốn": "4", "mười": "10", "double": "2",
-              "doubles": "2", "doubled": "2", "doubling": "2", "twice": "2", "triple": "3",
-              "triples": "3", "tripled": "3", "tripling": "3"}
+_MULTIPLE = re.compile(
+    r"(?<!\w)(?:gấp (đôi|hai|ba|bốn|mười)|(doubles?|doubled|doubling|twice"
+    r"|triples?|tripled|tripling))(?!\w)"
+)
+_MULTIPLES = {
+    "đôi": "2",
+    "hai": "2",
+    "ba": "3",
+    "bốn": "4",
+    "mười": "10",
+    "double": "2",
+    "doubles": "2",
+    "doubled": "2",
+    "doubling": "2",
+    "twice": "2",
+    "triple": "3",
+    "triples": "3",
+    "tripled": "3",
+    "tripling": "3",
+}
 # A year as written in a claim: 1900–2099, not part of a longer number, not an amount
 # ("2.000 đồng", "2000 tỷ").
-_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d]|[.,]\d|\s*(?:k|tr|ty|trieu|nghin|ngan|dong|"
-                   r"usd|d|million|billion|thousand|people|nguoi)(?![a-z]))")
-_SAID_YEAR = re.compile(r"(?:(?<![a-z])(?:nam|in|year|since|tu|den)\s+|\d[/.])((?:19|20)\d\d)(?!\d)")
+_YEAR = re.compile(
+    r"(?<![\d.,])((?:19|20)\d\d)(?![\d]|[.,]\d|\s*(?:k|tr|ty|trieu|nghin|ngan|dong|"
+    r"usd|d|million|billion|thousand|people|nguoi)(?![a-z]))"
+)
+_SAID_YEAR = re.compile(
+    r"(?:(?<![a-z])(?:nam|in|year|since|tu|den)\s+|\d[/.])((?:19|20)\d\d)(?!\d)"
+)
 _DATE = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b")
-_SCALE = {"trieu": 1e6, "tr": 1e6, "million": 1e6, "ty": 1e9, "billion": 1e9, "bn": 1e9,
-          "nghin": 1e3, "ngan": 1e3, "k": 1e3, "thousand": 1e3}
+_SCALE = {
+    "trieu": 1e6,
+    "tr": 1e6,
+    "million": 1e6,
+    "ty": 1e9,
+    "billion": 1e9,
+    "bn": 1e9,
+    "nghin": 1e3,
+    "ngan": 1e3,
+    "k": 1e3,
+    "thousand": 1e3,
+}
 
 # Folded function syllables that say little about what a claim is about.
 STOPWORDS = frozenset(
@@ -99,8 +130,11 @@ def named_numbers(query: AbstractSet[str], claim: AbstractSet[str]) -> set[str]:
     named = set(query & claim)
     whole = {value for value in query - claim if "." not in value and "e" not in value}
     if whole:
-        named.update(value for value in claim - named if "." in value
-                     and {f"{math.floor(float(value))}", f"{round(float(value))}"} & whole)
+        named.update(
+            value
+            for value in claim - named
+            if "." in value and {f"{math.floor(float(value))}", f"{round(float(value))}"} & whole
+        )
     return named
 
 
@@ -114,19 +148,24 @@ def years(text: str) -> set[str]:
 # A folded Vietnamese syllable: initial consonant, vowels, final consonant. A word that cannot be
 # one ("virus", "corona", "gdp", "tiktok", "facebook") is a loanword, name or acronym, and is
 # usually written the same in Vietnamese and English.
-_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
-                       r"[aeiouy]{1,3}(?:ng|nh|ch|[ckmnpt])?")  # k: Đắk Lắk
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+    r"[aeiouy]{1,3}(?:ng|nh|ch|[ckmnpt])?"
+)  # k: Đắk Lắk
 _WORD = re.compile(r"[a-z]+")
 
 
 # Vietnamese initialisms ("bhxh": bảo hiểm xã hội), unlike shared ones ("gdp", "who").
-_INITIALISMS = frozenset(key for key, value in ABBREVIATIONS.items()
-                         if key == "".join(word[0] for word in value.split()))
+_INITIALISMS = frozenset(
+    key for key, value in ABBREVIATIONS.items() if key == "".join(word[0] for word in value.split())
+)
 
 
 def loanwords(text: str) -> frozenset[str]:
     """Words of three letters or more in ``text`` that no Vietnamese syllable folds to, and
     that are not Vietnamese abbreviations ("bhxh", "tphcm")."""
-    return frozenset(word for word in _WORD.findall(fold(text).lower())
-                     if len(word) >= 3 and not _SYLLABLE.fullmatch(word)
-                     and word not in _INITIALISMS)
+    return frozenset(
+        word
+        for word in _WORD.findall(fold(text).lower())
+        if len(word) >= 3 and not _SYLLABLE.fullmatch(word) and word not in _INITIALISMS
+    )

@@ -28,8 +28,11 @@ def add_factchecks(store: Store, items: list[FactCheck]) -> tuple[int, int]:
     with store.db.read() as connection:
         known = rows.existing(connection, [item.url for item in unique])
         empty = connection.execute(select(factchecks.c.id).limit(1)).first() is None
-    to_embed = [item for item in unique
-                if item.url not in known or known[item.url][1] != item.claim_reviewed]
+    to_embed = [
+        item
+        for item in unique
+        if item.url not in known or known[item.url][1] != item.claim_reviewed
+    ]
     vectors = embed_passages([item.claim_reviewed for item in to_embed])
     by_url = {item.url: vector for item, vector in zip(to_embed, vectors)}
     created = updated = 0
@@ -72,12 +75,15 @@ def refresh_embeddings(store: Store, batch: int = 256) -> int:
             store.set_meta(connection, ENCODER_KEY, wanted)
         return 0
     for start in range(0, len(entries), batch):
-        chunk = entries[start:start + batch]
+        chunk = entries[start : start + batch]
         vectors = embed_passages([row.claim_reviewed for row in chunk])
         with store.db.transaction() as connection:
             for row, vector in zip(chunk, vectors):
-                connection.execute(factchecks.update().where(factchecks.c.id == row.id)
-                                   .values(embedding=vector.astype(np.float32).tobytes()))
+                connection.execute(
+                    factchecks.update()
+                    .where(factchecks.c.id == row.id)
+                    .values(embedding=vector.astype(np.float32).tobytes())
+                )
             store.bump_vectors_version(connection)
     with store.db.transaction() as connection:
         store.set_meta(connection, ENCODER_KEY, wanted)
@@ -94,12 +100,14 @@ def refresh_search_forms(store: Store) -> int:
         return 0
     changed = 0
     with store.db.transaction() as connection:
-        for row in connection.execute(select(factchecks.c.id, factchecks.c.claim_reviewed,
-                                             factchecks.c.search_text)).all():
+        for row in connection.execute(
+            select(factchecks.c.id, factchecks.c.claim_reviewed, factchecks.c.search_text)
+        ).all():
             form = search_form(row.claim_reviewed)
             if form != row.search_text:
-                connection.execute(factchecks.update().where(factchecks.c.id == row.id)
-                                   .values(search_text=form))
+                connection.execute(
+                    factchecks.update().where(factchecks.c.id == row.id).values(search_text=form)
+                )
                 changed += 1
         store.set_meta(connection, key, wanted)
         if changed:
@@ -116,11 +124,18 @@ def refresh_claim_terms(store: Store) -> int:
     current = ClaimTerms.stored_prefix()
     with store.db.transaction() as connection:
         stale = connection.execute(
-            select(factchecks.c.id, factchecks.c.claim_reviewed, factchecks.c.search_text)
-            .where(or_(factchecks.c.terms.is_(None),
-                       ~factchecks.c.terms.startswith(current, autoescape=True)))).all()
+            select(factchecks.c.id, factchecks.c.claim_reviewed, factchecks.c.search_text).where(
+                or_(
+                    factchecks.c.terms.is_(None),
+                    ~factchecks.c.terms.startswith(current, autoescape=True),
+                )
+            )
+        ).all()
         for row in stale:
-            connection.execute(factchecks.update().where(factchecks.c.id == row.id).values(
-                terms=ClaimTerms.of(row.claim_reviewed, row.search_text).stored()))
+            connection.execute(
+                factchecks.update()
+                .where(factchecks.c.id == row.id)
+                .values(terms=ClaimTerms.of(row.claim_reviewed, row.search_text).stored())
+            )
         store.set_meta(connection, key, wanted)
     return len(stale)

@@ -64,18 +64,26 @@ class MatchResult:
         """The shape ``kiemchung match`` prints and the API answers; with ``"why"`` when the
         match was explained."""
         line: dict[str, Any] = {
-            "id": id_, "matched": self.matched,
-            "matches": [{"url": m.url, "claim": m.claim, "rating": m.rating, "score": m.score}
-                        for m in self.matches]}
+            "id": id_,
+            "matched": self.matched,
+            "matches": [
+                {"url": m.url, "claim": m.claim, "rating": m.rating, "score": m.score}
+                for m in self.matches
+            ],
+        }
         if self.threshold is not None and self.matches:
-            line["why"] = {"confidence": self.confidence, "threshold": round(self.threshold, 4),
-                           "read": self.reasons}
+            line["why"] = {
+                "confidence": self.confidence,
+                "threshold": round(self.threshold, 4),
+                "read": self.reasons,
+            }
         return line
 
 
 class Matcher:
-    def __init__(self, store: Store, decision: DecisionModel | None = None,
-                 threshold: float | None = None) -> None:
+    def __init__(
+        self, store: Store, decision: DecisionModel | None = None, threshold: float | None = None
+    ) -> None:
         self.store = store
         self.decision = decision
         self.threshold = threshold
@@ -106,8 +114,10 @@ class Matcher:
         if self._state is None or self._state[0] != version:
             with self.store.db.read() as connection:
                 rows = connection.execute(
-                    select(factchecks.c.claim_reviewed, factchecks.c.search_text,
-                           factchecks.c.language)).all()
+                    select(
+                        factchecks.c.claim_reviewed, factchecks.c.search_text, factchecks.c.language
+                    )
+                ).all()
             # The restorer learns the words and word pairs of the newest Vietnamese entries
             # only: the vocabulary saturates long before 100,000 claims, and memory does not;
             # English claims would teach it "can" and "me" for "cần" and "mẹ".
@@ -116,8 +126,12 @@ class Matcher:
             frequency: Counter[str] = Counter()
             for row in rows:
                 frequency.update(set(row.search_text.split()))
-            self._state = (version, Restorer(recent), Idf(frequency, len(rows) + 1),
-                           (frequency, len(rows)))
+            self._state = (
+                version,
+                Restorer(recent),
+                Idf(frequency, len(rows) + 1),
+                (frequency, len(rows)),
+            )
         return self._state[1], self._state[2], self._state[3]
 
     def _terms(self, key: int, claim: str, form: str, stored: str | None) -> ClaimTerms:
@@ -138,8 +152,9 @@ class Matcher:
     def idf(self) -> Idf:
         return self._library_state()[1]
 
-    def match(self, texts: list[str], top: int = 5, keep_features: bool = False,
-              explain: bool = False) -> list[MatchResult]:
+    def match(
+        self, texts: list[str], top: int = 5, keep_features: bool = False, explain: bool = False
+    ) -> list[MatchResult]:
         """Fact-checks answering each text, best first, with the matched/not-matched decision
         (``explain``: with what the decision read in the text and its first fact-check)."""
         restorer, idf, frequency = self._library_state()  # once: it asks the store its version
@@ -160,10 +175,20 @@ class Matcher:
             lexical = dict(self.store.search_lexical(forms[i], CANDIDATES, STOPWORDS, frequency))
             ids = list(dict.fromkeys([key for key, _ in dense[i]] + list(lexical)))
             baseline = {lang: (mean[i], sd[i]) for lang, (mean, sd) in background.items()}
-            results.append(self._judge(text, Query.of(normalized[i], forms[i], languages[i],
-                                                          restored.get(i)),
-                                       ids, vectors[i], baseline, lexical, idf, top,
-                                       keep_features, explain))
+            results.append(
+                self._judge(
+                    text,
+                    Query.of(normalized[i], forms[i], languages[i], restored.get(i)),
+                    ids,
+                    vectors[i],
+                    baseline,
+                    lexical,
+                    idf,
+                    top,
+                    keep_features,
+                    explain,
+                )
+            )
         return results
 
     def _dense(self, vectors: np.ndarray, languages: list[str]) -> list[list[tuple[int, float]]]:
@@ -172,8 +197,11 @@ class Matcher:
             return []
         found = self.store.vectors.search(vectors, CANDIDATES)
         for target in LANGUAGES:
-            rows = [i for i, language in enumerate(languages)
-                    if language in LANGUAGES and language != target]
+            rows = [
+                i
+                for i, language in enumerate(languages)
+                if language in LANGUAGES and language != target
+            ]
             if not rows:
                 continue
             moved = np.stack([shifted(vectors[i], languages[i], target) for i in rows])
@@ -181,17 +209,33 @@ class Matcher:
                 found[i] = found[i] + extra
         return found
 
-    def _judge(self, text: str, query: Query, ids: list[int], vector: np.ndarray,
-               baseline: dict[str, tuple[float, float]], lexical: dict[int, float],
-               idf: Idf, top: int, keep_features: bool, explain: bool = False
-               ) -> MatchResult:
+    def _judge(
+        self,
+        text: str,
+        query: Query,
+        ids: list[int],
+        vector: np.ndarray,
+        baseline: dict[str, tuple[float, float]],
+        lexical: dict[int, float],
+        idf: Idf,
+        top: int,
+        keep_features: bool,
+        explain: bool = False,
+    ) -> MatchResult:
         if not ids:
             return MatchResult(text=text, matched=False)
         with self.store.db.read() as connection:
             rows = connection.execute(
-                select(factchecks.c.id, factchecks.c.url, factchecks.c.claim_reviewed,
-                       factchecks.c.rating_text, factchecks.c.language, factchecks.c.search_text,
-                       factchecks.c.embedding, factchecks.c.terms).where(factchecks.c.id.in_(ids))
+                select(
+                    factchecks.c.id,
+                    factchecks.c.url,
+                    factchecks.c.claim_reviewed,
+                    factchecks.c.rating_text,
+                    factchecks.c.language,
+                    factchecks.c.search_text,
+                    factchecks.c.embedding,
+                    factchecks.c.terms,
+                ).where(factchecks.c.id.in_(ids))
             ).all()
         rows = [row for row in rows if row.embedding is not None]
         if not rows:
@@ -210,34 +254,50 @@ class Matcher:
         candidates = []
         for j, row in enumerate(rows):
             mean, sd = baseline[languages[j]]
-            candidates.append(Candidate(row.id, row.claim_reviewed,
-                                        self._terms(row.id, row.claim_reviewed, row.search_text,
-                                                    row.terms),
-                                        languages[j], float(cos[j]), lexical.get(row.id, 0.0),
-                                        float((cos[j] - mean) / sd), float(aligned[j])))
+            candidates.append(
+                Candidate(
+                    row.id,
+                    row.claim_reviewed,
+                    self._terms(row.id, row.claim_reviewed, row.search_text, row.terms),
+                    languages[j],
+                    float(cos[j]),
+                    lexical.get(row.id, 0.0),
+                    float((cos[j] - mean) / sd),
+                    float(aligned[j]),
+                )
+            )
         mean, sd = baseline[candidates[0].language]
-        context = Context.of(candidates, max(lexical.values(), default=0.0), idf,
-                             unrelated=mean + UNRELATED_SD * sd)
+        context = Context.of(
+            candidates, max(lexical.values(), default=0.0), idf, unrelated=mean + UNRELATED_SD * sd
+        )
         table = np.array([pair_features(query, c, context) for c in candidates])
         probabilities = self._model().probabilities(table)
         order = np.argsort(-probabilities, kind="stable")
         by_id = {row.id: row for row in rows}
         matches = [
-            Match(url=by_id[candidates[j].id].url, claim=candidates[j].claim,
-                  rating=by_id[candidates[j].id].rating_text,
-                  score=round(float(probabilities[j]), 4))
+            Match(
+                url=by_id[candidates[j].id].url,
+                claim=candidates[j].claim,
+                rating=by_id[candidates[j].id].rating_text,
+                score=round(float(probabilities[j]), 4),
+            )
             for j in order[:top]
         ]
         second = float(probabilities[order[1]]) if len(order) > 1 else None
         confidence = self._model().decide(table[order[0]], float(probabilities[order[0]]), second)
         matched = bool(confidence >= self.decision_threshold())
         return MatchResult(
-            text=text, matched=matched, matches=matches, confidence=round(confidence, 4),
+            text=text,
+            matched=matched,
+            matches=matches,
+            confidence=round(confidence, 4),
             features=table.tolist() if keep_features else [],
-            candidate_ids=[candidates[j].id for j in range(len(candidates))] if keep_features
+            candidate_ids=[candidates[j].id for j in range(len(candidates))]
+            if keep_features
             else [],
-            reasons=(reasons(query, candidates[order[0]], context, table[order[0]]) if explain
-                     else []),
+            reasons=(
+                reasons(query, candidates[order[0]], context, table[order[0]]) if explain else []
+            ),
             threshold=self.decision_threshold() if explain else None,
         )
 

@@ -23,40 +23,153 @@ from ..text.normalize import fold
 
 # direction → words stating it (accented Vietnamese, lower case; English forms).
 DIRECTIONS: dict[str, tuple[str, ...]] = {
-    "up": ("tăng", "cao hơn", "đắt hơn", "increase", "increases", "increased", "rise", "rises",
-           "rose", "risen", "raise", "raises", "raised", "hike", "hikes", "hiked", "higher",
-           "soar", "soars", "soared", "up"),
-    "down": ("giảm", "thấp hơn", "rẻ hơn", "decrease", "decreases", "decreased", "fall",
-             "falls", "fell", "drop", "drops", "dropped", "cut", "cuts", "lower", "lowered",
-             "decline", "declines", "declined", "reduce", "reduces", "reduced", "down"),
+    "up": (
+        "tăng",
+        "cao hơn",
+        "đắt hơn",
+        "increase",
+        "increases",
+        "increased",
+        "rise",
+        "rises",
+        "rose",
+        "risen",
+        "raise",
+        "raises",
+        "raised",
+        "hike",
+        "hikes",
+        "hiked",
+        "higher",
+        "soar",
+        "soars",
+        "soared",
+        "up",
+    ),
+    "down": (
+        "giảm",
+        "thấp hơn",
+        "rẻ hơn",
+        "decrease",
+        "decreases",
+        "decreased",
+        "fall",
+        "falls",
+        "fell",
+        "drop",
+        "drops",
+        "dropped",
+        "cut",
+        "cuts",
+        "lower",
+        "lowered",
+        "decline",
+        "declines",
+        "declined",
+        "reduce",
+        "reduces",
+        "reduced",
+        "down",
+    ),
     # Not "ban": it is Vietnamese too ("ban hành", "ban ngày", "Ban Chỉ đạo").
-    "banned": ("cấm", "bị cấm", "banned", "prohibit", "prohibits", "prohibited", "forbidden",
-               "illegal"),
-    "allowed": ("được phép", "cho phép", "hợp pháp", "allow", "allows", "allowed", "permit",
-                "permits", "permitted", "legal", "legalise", "legalize"),
-    "won": ("thắng", "đánh bại", "win", "wins", "won", "beat", "beats", "defeat", "defeats",
-            "defeated"),
+    "banned": (
+        "cấm",
+        "bị cấm",
+        "banned",
+        "prohibit",
+        "prohibits",
+        "prohibited",
+        "forbidden",
+        "illegal",
+    ),
+    "allowed": (
+        "được phép",
+        "cho phép",
+        "hợp pháp",
+        "allow",
+        "allows",
+        "allowed",
+        "permit",
+        "permits",
+        "permitted",
+        "legal",
+        "legalise",
+        "legalize",
+    ),
+    "won": (
+        "thắng",
+        "đánh bại",
+        "win",
+        "wins",
+        "won",
+        "beat",
+        "beats",
+        "defeat",
+        "defeats",
+        "defeated",
+    ),
     "lost": ("thua", "lose", "loses", "lost"),
     # Not "miễn" alone: "miễn dịch" is immunity, "miễn là" "as long as".
-    "exempt": ("miễn phí", "miễn thị thực", "miễn visa", "miễn học phí", "miễn thuế",
-               "miễn tiền", "miễn viện phí", "miễn toàn bộ", "được miễn", "waive", "waives",
-               "waived", "exempt", "exempts", "exempted", "visa-free", "free of charge",
-               "tuition-free"),
-    "charged": ("thu phí", "tính phí", "mất phí", "tăng phí", "thu tiền", "charge", "charges",
-                "charged", "charging", "fee", "fees"),
+    "exempt": (
+        "miễn phí",
+        "miễn thị thực",
+        "miễn visa",
+        "miễn học phí",
+        "miễn thuế",
+        "miễn tiền",
+        "miễn viện phí",
+        "miễn toàn bộ",
+        "được miễn",
+        "waive",
+        "waives",
+        "waived",
+        "exempt",
+        "exempts",
+        "exempted",
+        "visa-free",
+        "free of charge",
+        "tuition-free",
+    ),
+    "charged": (
+        "thu phí",
+        "tính phí",
+        "mất phí",
+        "tăng phí",
+        "thu tiền",
+        "charge",
+        "charges",
+        "charged",
+        "charging",
+        "fee",
+        "fees",
+    ),
     "mandatory": ("bắt buộc", "mandatory", "compulsory", "obligatory"),
     "optional": ("tự chọn", "tự nguyện", "optional", "voluntary"),
 }
-OPPOSITE = {"up": "down", "down": "up", "banned": "allowed", "allowed": "banned",
-            "won": "lost", "lost": "won", "exempt": "charged", "charged": "exempt",
-            "mandatory": "optional", "optional": "mandatory"}
+OPPOSITE = {
+    "up": "down",
+    "down": "up",
+    "banned": "allowed",
+    "allowed": "banned",
+    "won": "lost",
+    "lost": "won",
+    "exempt": "charged",
+    "charged": "exempt",
+    "mandatory": "optional",
+    "optional": "mandatory",
+}
 # A negation one or two words before a direction word turns it round.
 # "không" as readers type it in chats too.
 _NO = r"(?:không|ko|k|hông|hok|khum|khg)"
 _NEGATION = rf"(?:{_NO}|chưa|chẳng|chả|bỏ|not|no|never|\w+n't)"
-_PATTERNS = {direction: re.compile(rf"(?<!\w)(?:({_NEGATION})\s+(?:\w+\s+)?)?(?P<word>"
-                                   + "|".join(map(re.escape, words)) + r")(?!\w)")
-             for direction, words in DIRECTIONS.items()}
+_PATTERNS = {
+    direction: re.compile(
+        rf"(?<!\w)(?:({_NEGATION})\s+(?:\w+\s+)?)?(?P<word>"
+        + "|".join(map(re.escape, words))
+        + r")(?!\w)"
+    )
+    for direction, words in DIRECTIONS.items()
+}
 
 
 # Direction words that are also Vietnamese names ("ông Tăng Văn Bình", "anh Thắng").
@@ -66,8 +179,12 @@ NAMES = frozenset({"tăng", "thắng"})
 def _is_name(text: str, start: int, word: str) -> bool:
     """A name-like direction word written with a capital inside a sentence."""
     before = text[:start].rstrip()
-    return (word in NAMES and text[start].isupper() and bool(before)
-            and before[-1] not in ".!?:;\"'“(-–—")
+    return (
+        word in NAMES
+        and text[start].isupper()
+        and bool(before)
+        and before[-1] not in ".!?:;\"'“(-–—"
+    )
 
 
 def directions(text: str) -> frozenset[str]:
@@ -89,10 +206,13 @@ def directions(text: str) -> frozenset[str]:
 # không") and questions ("… có đúng không?"): those are not negations.
 _NEGATED = re.compile(
     rf"(?<!\w)(?:{_NO}|chưa|chẳng|chả|chẳng hề|đâu có|not|never|no longer|no|without|unless"
-    r"|cannot|nor|\w+n't)(?!\w)")
+    r"|cannot|nor|\w+n't)(?!\w)"
+)
 # What a reader adds after a question's "không": "… có đúng không ạ", "thật không mọi người?".
-_PARTICLE = (r"(?:ạ|á|à|a|ah|nhỉ|nhé|nha|hả|hở|vậy|thế|ta|chứ|ơi|mn|ae|ad|admin|các bạn|bạn"
-             r"|mọi người|cả nhà|anh em|chị em|bà con|bác sĩ|bs)")
+_PARTICLE = (
+    r"(?:ạ|á|à|a|ah|nhỉ|nhé|nha|hả|hở|vậy|thế|ta|chứ|ơi|mn|ae|ad|admin|các bạn|bạn"
+    r"|mọi người|cả nhà|anh em|chị em|bà con|bác sĩ|bs)"
+)
 _NOT_NEGATION = re.compile(
     r"(?<!\w)(?:(?:hàng|số|phi|trên|hư) không|không (?:khí|gian|quân|lưu|ảnh|dây)"
     rf"|{_NO} (?:gì cả|những|chỉ|ai|biết|rõ|nên|hay|ít)|chưa (?:kể|biết)"
@@ -104,7 +224,8 @@ _NOT_NEGATION = re.compile(
     rf"|{_NO} thì|chưa (?:tới|đến|đầy)"
     # A contrast denies the alternative, not the claim: "ban ngày chứ không phải ban đêm".
     rf"|chứ (?:{_NO}|đâu|chẳng)(?: phải)?(?:\s+\w+){{0,3}}"
-    r"|not only|not just|no one|nobody|no matter)(?!\w)")
+    r"|not only|not just|no one|nobody|no matter)(?!\w)"
+)
 
 
 # Numbers too: "… không phải là 34" denies the 34 that "cả nước còn 34 tỉnh" states.
@@ -112,17 +233,59 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SCOPE = 2  # words a negation denies, past auxiliaries: "không [giúp trẻ] tăng chiều cao"
 # Verbs that deny what follows them: "bị cấm [rút]" says what "không còn được [rút]" says.
 # English ones in forms that are not Vietnamese words too ("ban": "ban hành", "ban ngày").
-_DENYING = re.compile(r"(?<!\w)(?:cấm|ngừng|dừng|chấm dứt|bãi bỏ|xóa bỏ|hủy bỏ|bans|banned"
-                      r"|banning|stops|stopped|halts|halted|suspends|suspended|abolishes"
-                      r"|abolished|scraps|scrapped)(?!\w)")
+_DENYING = re.compile(
+    r"(?<!\w)(?:cấm|ngừng|dừng|chấm dứt|bãi bỏ|xóa bỏ|hủy bỏ|bans|banned"
+    r"|banning|stops|stopped|halts|halted|suspends|suspended|abolishes"
+    r"|abolished|scraps|scrapped)(?!\w)"
+)
 # What stands between a negation and the word it denies: "không [còn được] rút", "chưa [từng]".
-_AUXILIARY = frozenset({
-    "còn", "được", "bị", "có", "phải", "hề", "thể", "cần", "sẽ", "đã", "hẳn", "hoàn", "toàn",
-    "cho", "là", "bao", "giờ", "từng", "chắc", "thực", "sự",
-    "chịu", "mức",  # "không phải chịu mức [phạt]"
-    "does", "do", "did", "is", "are", "was", "were", "be", "been", "have", "has", "can", "will",
-    "would", "a", "an", "the", "longer", "ever", "really",
-})
+_AUXILIARY = frozenset(
+    {
+        "còn",
+        "được",
+        "bị",
+        "có",
+        "phải",
+        "hề",
+        "thể",
+        "cần",
+        "sẽ",
+        "đã",
+        "hẳn",
+        "hoàn",
+        "toàn",
+        "cho",
+        "là",
+        "bao",
+        "giờ",
+        "từng",
+        "chắc",
+        "thực",
+        "sự",
+        "chịu",
+        "mức",  # "không phải chịu mức [phạt]"
+        "does",
+        "do",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "have",
+        "has",
+        "can",
+        "will",
+        "would",
+        "a",
+        "an",
+        "the",
+        "longer",
+        "ever",
+        "really",
+    }
+)
 
 
 def negated(text: str) -> frozenset[str]:
@@ -136,8 +299,11 @@ def negated(text: str) -> frozenset[str]:
     found: set[str] = set()
     for pattern in (_NEGATED, _DENYING):
         for match in pattern.finditer(lowered):
-            words = [word for word in _WORD.findall(lowered[match.end():match.end() + 80])
-                     if word not in _AUXILIARY][:_SCOPE]
+            words = [
+                word
+                for word in _WORD.findall(lowered[match.end() : match.end() + 80])
+                if word not in _AUXILIARY
+            ][:_SCOPE]
             if not words:
                 found.add("<not>")
             # As the search form spells it: "bhxh" is "bao hiem xa hoi", so its first word.
@@ -145,8 +311,9 @@ def negated(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def negation_clash(query: Set[str], query_words: Set[str], claim: Set[str],
-                   claim_words: Set[str], cross: bool) -> bool:
+def negation_clash(
+    query: Set[str], query_words: Set[str], claim: Set[str], claim_words: Set[str], cross: bool
+) -> bool:
     """True when one side denies a word the other asserts ("… không giúp trẻ tăng chiều cao"
     against "… giúp trẻ tăng chiều cao"). A paraphrase that words a negation differently ("không
     còn được rút" against "bị cấm rút") denies nothing the other side says. Across languages

@@ -20,16 +20,19 @@ _ASKING = re.compile(
     r"(?<!\w)(?:nên|cần|ở đâu|chỗ nào|nơi nào|bao nhiêu|thế nào|như nào|ra sao|làm sao|làm gì"
     r"|cái gì|ăn gì|uống gì|khi nào|lúc nào|bao lâu|mấy (?:lần|mũi|liều|tháng|ngày|tuổi)"
     r"|cách nào|sao cho|should|how|where|which|what|when|can i|can we|is it safe"
-    r"|is it ok(?:ay)?)(?!\w)")
+    r"|is it ok(?:ay)?)(?!\w)"
+)
 # Words that ask whether something is true: such a question is a claim put as a question.
 _TRUTH = re.compile(
     r"(?<!\w)(?:có phải|phải không|đúng không|có đúng|thật không|thật ko|thật hả|thật vậy"
-    r"|có thật|ai biết|is it true|is that true|really|actually|true that)(?!\w)")
+    r"|có thật|ai biết|is it true|is that true|really|actually|true that)(?!\w)"
+)
 # A sentence that is a question: it ends with "?", or with "không"/"chưa"/"hả"/"à"/"nhỉ" and
 # whatever a reader adds after them ("… không ạ", "… ko mọi người").
 _QUESTION = re.compile(
     r"\?\s*$|(?<!\w)(?:không|ko|k|hông|chưa|hả|à|nhỉ)"
-    r"(?:\s+(?:ạ|á|a|ah|mn|mọi người|bác sĩ|bs|các mẹ|các bạn|ad|vậy))*\s*[.!?…]*\s*$")
+    r"(?:\s+(?:ạ|á|a|ah|mn|mọi người|bác sĩ|bs|các mẹ|các bạn|ad|vậy))*\s*[.!?…]*\s*$"
+)
 _SENTENCE = re.compile(r"[^.!?…\n]+[.!?…]*")
 
 
@@ -37,7 +40,6 @@ def asks_other(text: str) -> bool:
     """True when a sentence of ``text`` (with its tone marks: restore them first) is a question
     that asks something other than whether a claim is true: advice, a place, an amount."""
     for sentence in _SENTENCE.findall(text.lower()):
-        if (_QUESTION.search(sentence) and _ASKING.search(sentence)
-                and not _TRUTH.search(sentence)):
+        if _QUESTION.search(sentence) and _ASKING.search(sentence) and not _TRUTH.search(sentence):
             return True
     return False

@@ -45,9 +45,11 @@ def _stale(version: str):  # type: ignore[no-untyped-def]
 def stale_claims(store: Any) -> int:
     """How many stored claims were matched against another library or model, or never."""
     with store.db.read() as connection:
-        return int(connection.execute(
-            select(func.count()).select_from(claims).where(_stale(matching_version(store)))
-        ).scalar_one())
+        return int(
+            connection.execute(
+                select(func.count()).select_from(claims).where(_stale(matching_version(store)))
+            ).scalar_one()
+        )
 
 
 @dataclass
@@ -62,13 +64,28 @@ class RematchReport:
 def factcheck_ids(connection: Any, matches: Iterable[Match]) -> dict[str, int]:
     """The ids of the fact-checks ``matches`` name, by url."""
     urls = {match.url for match in matches}
-    return dict(connection.execute(
-        select(factchecks.c.url, factchecks.c.id).where(factchecks.c.url.in_(urls))
-    ).tuples().all()) if urls else {}
+    return (
+        dict(
+            connection.execute(
+                select(factchecks.c.url, factchecks.c.id).where(factchecks.c.url.in_(urls))
+            )
+            .tuples()
+            .all()
+        )
+        if urls
+        else {}
+    )
 
 
-def link_matches(connection: Any, claim_id: int, matched: bool, matches: list[Match],
-                 ids: dict[str, int], *, fresh: bool = False) -> None:
+def link_matches(
+    connection: Any,
+    claim_id: int,
+    matched: bool,
+    matches: list[Match],
+    ids: dict[str, int],
+    *,
+    fresh: bool = False,
+) -> None:
     """Store a claim's matches, replacing any it had unless it is ``fresh`` (just inserted);
     ``ids``: fact-check ids by url (``factcheck_ids``)."""
     if not fresh:
@@ -79,14 +96,24 @@ def link_matches(connection: Any, claim_id: int, matched: bool, matches: list[Ma
         if factcheck_id is None or factcheck_id in linked:
             continue
         linked.add(factcheck_id)
-        connection.execute(claim_matches.insert().values(
-            claim_id=claim_id, factcheck_id=factcheck_id, score=float(match.score),
-            matched=int(matched and rank == 0)))
+        connection.execute(
+            claim_matches.insert().values(
+                claim_id=claim_id,
+                factcheck_id=factcheck_id,
+                score=float(match.score),
+                matched=int(matched and rank == 0),
+            )
+        )
 
 
-def rematch(store: Any, *, matcher: Matcher | None = None, limit: int | None = None,
-            advance: Callable[[int], None] | None = None,
-            also: Callable[[Any, list[int]], Any] | None = None) -> RematchReport:
+def rematch(
+    store: Any,
+    *,
+    matcher: Matcher | None = None,
+    limit: int | None = None,
+    advance: Callable[[int], None] | None = None,
+    also: Callable[[Any, list[int]], Any] | None = None,
+) -> RematchReport:
     """Match again every stored claim whose matching version is not the current one (at most
     about ``limit`` of them: the monitor does a share each cycle). ``also(connection, ids)``
     runs in each batch's transaction with the claims whose fact-check changed (the monitor
@@ -99,12 +126,25 @@ def rematch(store: Any, *, matcher: Matcher | None = None, limit: int | None = N
     while limit is None or report.checked < limit:
         with store.db.read() as connection:
             rows = connection.execute(
-                select(claims.c.id, claims.c.text).where(_stale(version), claims.c.id > after)
-                .order_by(claims.c.id).limit(BATCH)).all()
-            before = dict(connection.execute(
-                select(claim_matches.c.claim_id, claim_matches.c.factcheck_id)
-                .where(claim_matches.c.claim_id.in_([row.id for row in rows]),
-                       claim_matches.c.matched == 1)).tuples().all()) if rows else {}
+                select(claims.c.id, claims.c.text)
+                .where(_stale(version), claims.c.id > after)
+                .order_by(claims.c.id)
+                .limit(BATCH)
+            ).all()
+            before = (
+                dict(
+                    connection.execute(
+                        select(claim_matches.c.claim_id, claim_matches.c.factcheck_id).where(
+                            claim_matches.c.claim_id.in_([row.id for row in rows]),
+                            claim_matches.c.matched == 1,
+                        )
+                    )
+                    .tuples()
+                    .all()
+                )
+                if rows
+                else {}
+            )
         if not rows:
             break
         results = matcher.match([row.text for row in rows])
@@ -122,8 +162,11 @@ def rematch(store: Any, *, matcher: Matcher | None = None, limit: int | None = N
             if also is not None and changed:
                 also(connection, changed)
             report.changed += changed
-            connection.execute(claims.update().where(claims.c.id.in_([row.id for row in rows]))
-                               .values(matched_version=version))
+            connection.execute(
+                claims.update()
+                .where(claims.c.id.in_([row.id for row in rows]))
+                .values(matched_version=version)
+            )
         report.checked += len(rows)
         after = rows[-1].id
         if advance is not None:

@@ -20,4 +20,5 @@ def match_stage(store: Any):  # type: ignore[no-untyped-def]
             claim.matched = result.matched
             claim.matches = result.matches
         return docs
+
     return stage

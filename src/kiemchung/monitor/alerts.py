@@ -85,7 +85,7 @@ def baseline(store: Any, window: timedelta, at: datetime) -> Baseline | None:
 
 
 def _quote(text: str, limit: int = 200) -> str:
-    return f"“{text if len(text) <= limit else text[:limit - 1] + '…'}”"
+    return f"“{text if len(text) <= limit else text[: limit - 1] + '…'}”"
 
 
 def _sites(trend: Trend) -> str:
@@ -95,8 +95,9 @@ def _sites(trend: Trend) -> str:
 
 
 def spreading_again(found: list[Trend], window: timedelta, settings: Settings) -> list[Alert]:
-    ratings = {r.strip() for r in str(settings.get("KIEMCHUNG_ALERT_RATINGS")).split(",")
-               if r.strip()}
+    ratings = {
+        r.strip() for r in str(settings.get("KIEMCHUNG_ALERT_RATINGS")).split(",") if r.strip()
+    }
     least = int(settings.get("KIEMCHUNG_ALERT_MIN_DOCUMENTS"))  # type: ignore[call-overload]
     result = []
     for trend in found:
@@ -104,17 +105,28 @@ def spreading_again(found: list[Trend], window: timedelta, settings: Settings) -
         if check is None or check.rating_label not in ratings or trend.documents < least:
             continue
         verdict = LABELS[check.rating_label].vi if check.rating_label in LABELS else check.rating
-        message = (f"Kiểm chứng: a claim already fact-checked as “{verdict}” is spreading "
-                   f"again: {trend.documents} new documents in {format_duration(window.total_seconds())} "
-                   f"on {len(trend.sites)} sites ({_sites(trend)}). Claim: {_quote(trend.label)} "
-                   f"Fact-check: {check.url}")
-        result.append(Alert("spreading-again", trend.id, trend.documents, None, message, {
-            "narrative": trend.as_json(), "threshold": least, "ratings": sorted(ratings)}))
+        message = (
+            f"Kiểm chứng: a claim already fact-checked as “{verdict}” is spreading "
+            f"again: {trend.documents} new documents in {format_duration(window.total_seconds())} "
+            f"on {len(trend.sites)} sites ({_sites(trend)}). Claim: {_quote(trend.label)} "
+            f"Fact-check: {check.url}"
+        )
+        result.append(
+            Alert(
+                "spreading-again",
+                trend.id,
+                trend.documents,
+                None,
+                message,
+                {"narrative": trend.as_json(), "threshold": least, "ratings": sorted(ratings)},
+            )
+        )
     return result
 
 
-def fast_growth(found: list[Trend], window: timedelta, usual: Baseline | None, at: datetime,
-                settings: Settings) -> list[Alert]:
+def fast_growth(
+    found: list[Trend], window: timedelta, usual: Baseline | None, at: datetime, settings: Settings
+) -> list[Alert]:
     if usual is None:
         return []
     least_z = float(settings.get("KIEMCHUNG_ALERT_Z"))  # type: ignore[arg-type]
@@ -128,14 +140,27 @@ def fast_growth(found: list[Trend], window: timedelta, usual: Baseline | None, a
         if z < least_z:
             continue
         span = format_duration(window.total_seconds())
-        message = (f"Kiểm chứng: a new narrative is growing fast: {trend.documents} documents in "
-                   f"{span} on {len(trend.sites)} sites ({_sites(trend)}); a narrative usually "
-                   f"gets {usual.mean:.1f} ± {usual.std:.1f} per {span} (z = {z:.1f}). "
-                   f"Claim: {_quote(trend.label)}")
-        result.append(Alert("fast-growth", trend.id, trend.documents, round(z, 2), message, {
-            "narrative": trend.as_json(), "baseline": {"mean": usual.mean, "std": usual.std,
-                                                       "samples": usual.samples},
-            "z": round(z, 2), "threshold": least_z}))
+        message = (
+            f"Kiểm chứng: a new narrative is growing fast: {trend.documents} documents in "
+            f"{span} on {len(trend.sites)} sites ({_sites(trend)}); a narrative usually "
+            f"gets {usual.mean:.1f} ± {usual.std:.1f} per {span} (z = {z:.1f}). "
+            f"Claim: {_quote(trend.label)}"
+        )
+        result.append(
+            Alert(
+                "fast-growth",
+                trend.id,
+                trend.documents,
+                round(z, 2),
+                message,
+                {
+                    "narrative": trend.as_json(),
+                    "baseline": {"mean": usual.mean, "std": usual.std, "samples": usual.samples},
+                    "z": round(z, 2),
+                    "threshold": least_z,
+                },
+            )
+        )
     return result
 
 
@@ -149,16 +174,29 @@ def evaluate(store: Any, at: datetime | None = None) -> list[Alert]:
     created: list[Alert] = []
     with store.db.transaction() as connection:
         for alert in candidates:
-            recent = connection.execute(select(alerts.c.id).where(
-                alerts.c.narrative_id == alert.narrative_id,
-                alerts.c.created_at > iso(at - window)).limit(1)).first()
+            recent = connection.execute(
+                select(alerts.c.id)
+                .where(
+                    alerts.c.narrative_id == alert.narrative_id,
+                    alerts.c.created_at > iso(at - window),
+                )
+                .limit(1)
+            ).first()
             if recent is not None:
                 continue  # one alert per narrative per window
-            connection.execute(alerts.insert().values(
-                rule=alert.rule, narrative_id=alert.narrative_id, created_at=iso(at),
-                window_start=iso(at - window), documents=alert.documents,
-                statistic=alert.statistic, message=alert.message,
-                data=json.dumps(alert.data, ensure_ascii=False), attempts=0))
+            connection.execute(
+                alerts.insert().values(
+                    rule=alert.rule,
+                    narrative_id=alert.narrative_id,
+                    created_at=iso(at),
+                    window_start=iso(at - window),
+                    documents=alert.documents,
+                    statistic=alert.statistic,
+                    message=alert.message,
+                    data=json.dumps(alert.data, ensure_ascii=False),
+                    attempts=0,
+                )
+            )
             created.append(alert)
     return created
 
@@ -173,9 +211,11 @@ def deliver(store: Any) -> int:
         return 0
     fetcher = Fetcher(store.settings)
     with store.db.read() as connection:
-        pending = connection.execute(select(alerts.c.id, alerts.c.message).where(
-            alerts.c.delivered_at.is_(None), alerts.c.attempts < MAX_ATTEMPTS)
-            .order_by(alerts.c.id)).all()
+        pending = connection.execute(
+            select(alerts.c.id, alerts.c.message)
+            .where(alerts.c.delivered_at.is_(None), alerts.c.attempts < MAX_ATTEMPTS)
+            .order_by(alerts.c.id)
+        ).all()
     sent = 0
     for row in pending:
         values: dict[str, Any] = {"attempts": alerts.c.attempts + 1}
@@ -194,8 +234,18 @@ def recent(store: Any, limit: int = 50) -> list[dict[str, Any]]:
     """The latest alerts, newest first, as the desk shows them."""
     with store.db.read() as connection:
         rows = connection.execute(select(alerts).order_by(alerts.c.id.desc()).limit(limit)).all()
-    return [{"id": row.id, "rule": row.rule, "narrative_id": row.narrative_id,
-             "created_at": row.created_at, "documents": row.documents,
-             "statistic": row.statistic, "message": row.message,
-             "delivered_at": row.delivered_at, "delivery_error": row.delivery_error,
-             "data": json.loads(row.data)} for row in rows]
+    return [
+        {
+            "id": row.id,
+            "rule": row.rule,
+            "narrative_id": row.narrative_id,
+            "created_at": row.created_at,
+            "documents": row.documents,
+            "statistic": row.statistic,
+            "message": row.message,
+            "delivered_at": row.delivered_at,
+            "delivery_error": row.delivery_error,
+            "data": json.loads(row.data),
+        }
+        for row in rows
+    ]

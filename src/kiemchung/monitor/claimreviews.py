@@ -77,8 +77,15 @@ class Imported:
 
 # -- reading (worker threads) ----------------------------------------------------------------
 
-def read(result: Any, *, fetch_page: FetchPage, recorded: Recorded, budget: int,
-         publisher: str | None = None) -> Harvest:
+
+def read(
+    result: Any,
+    *,
+    fetch_page: FetchPage,
+    recorded: Recorded,
+    budget: int,
+    publisher: str | None = None,
+) -> Harvest:
     """The pages to import from a ``claimreview`` source whose response is ``result``.
 
     ``publisher`` names the fact-checker for entries whose markup names no organisation."""
@@ -91,16 +98,18 @@ def read(result: Any, *, fetch_page: FetchPage, recorded: Recorded, budget: int,
     elif kind == "page":
         reader.listing_page(result)
     else:
-        reader.harvest.error = (f"a claimreview source must be a feed, a sitemap or a page, "
-                                f"not {kind}")
+        reader.harvest.error = (
+            f"a claimreview source must be a feed, a sitemap or a page, not {kind}"
+        )
     return reader.harvest
 
 
 class _Reader:
     """One poll's reading: what is left of the budget, and which pages were taken already."""
 
-    def __init__(self, fetch_page: FetchPage, recorded: Recorded, budget: int,
-                 publisher: str | None) -> None:
+    def __init__(
+        self, fetch_page: FetchPage, recorded: Recorded, budget: int, publisher: str | None
+    ) -> None:
         self.fetch_page = fetch_page
         self.recorded = recorded
         self.pages_left = self.children_left = budget
@@ -144,7 +153,8 @@ class _Reader:
                     self.harvest.problems.append(str(entry))
             elif not same_site(entry.url, final_url):
                 self.harvest.problems.append(
-                    f"{final_url}: ClaimReview of {entry.url}, a page of another site (skipped)")
+                    f"{final_url}: ClaimReview of {entry.url}, a page of another site (skipped)"
+                )
             else:
                 entry.publisher = entry.publisher or self.publisher
                 entries.append(entry)
@@ -157,9 +167,14 @@ class _Reader:
         if parsed.bozo and not parsed.entries:
             self.harvest.error = f"not a readable feed ({parsed.get('bozo_exception')})"
             return
-        self.take((urljoin(result.final_url, entry["link"]),
-                   entry.get("updated") or entry.get("published") or "")
-                  for entry in parsed.entries if entry.get("link"))
+        self.take(
+            (
+                urljoin(result.final_url, entry["link"]),
+                entry.get("updated") or entry.get("published") or "",
+            )
+            for entry in parsed.entries
+            if entry.get("link")
+        )
 
     def sitemap(self, result: Any) -> None:
         from lxml import etree
@@ -204,13 +219,15 @@ class _Reader:
 def same_site(url: str, page_url: str) -> bool:
     """Whether a ClaimReview's ``url`` belongs to the site of the page that carries it (a page
     may not write entries for another fact-checker's pages into the library)."""
+
     def host(value: str) -> str:
         name = (urlsplit(value).hostname or "").lower()
         return name[4:] if name.startswith("www.") else name
 
     mine, theirs = host(page_url), host(url)
-    return bool(mine) and (theirs == mine or theirs.endswith("." + mine)
-                           or mine.endswith("." + theirs))
+    return bool(mine) and (
+        theirs == mine or theirs.endswith("." + mine) or mine.endswith("." + theirs)
+    )
 
 
 def digest(entries: list[FactCheck]) -> str:
@@ -224,12 +241,15 @@ def digest(entries: list[FactCheck]) -> str:
 
 # -- storing (the writer) -----------------------------------------------------------------------
 
+
 def recorded(store: Any, source_id: int) -> Recorded:
     """Every page and child sitemap the source has read, with its listing date and digest."""
     with store.db.read() as connection:
         rows = connection.execute(
-            select(source_items.c.url, source_items.c.listed, source_items.c.digest)
-            .where(source_items.c.source_id == source_id)).all()
+            select(source_items.c.url, source_items.c.listed, source_items.c.digest).where(
+                source_items.c.source_id == source_id
+            )
+        ).all()
     return {row.url: (row.listed or "", row.digest or "") for row in rows}
 
 
@@ -239,8 +259,12 @@ def import_pages(store: Any, source_id: int, pages: list[Page]) -> Imported:
     from ..matching.library_index import add_factchecks
 
     known = recorded(store, source_id)
-    entries = {entry.url: entry for page in pages if page.entries
-               and known.get(page.url, ("", None))[1] != page.digest for entry in page.entries}
+    entries = {
+        entry.url: entry
+        for page in pages
+        if page.entries and known.get(page.url, ("", None))[1] != page.digest
+        for entry in page.entries
+    }
     fresh = _changed(store, list(entries.values()))
     created, updated = add_factchecks(store, fresh) if fresh else (0, 0)
     return Imported(created, updated, len(entries) - len(fresh))
@@ -250,12 +274,20 @@ def _changed(store: Any, entries: list[FactCheck]) -> list[FactCheck]:
     if not entries:
         return []
     with store.db.read() as connection:
-        held = {row.url: (json.loads(row.data), row.publisher) for row in connection.execute(
-            select(factchecks.c.url, factchecks.c.data, factchecks.c.publisher)
-            .where(factchecks.c.url.in_([entry.url for entry in entries])))}
+        held = {
+            row.url: (json.loads(row.data), row.publisher)
+            for row in connection.execute(
+                select(factchecks.c.url, factchecks.c.data, factchecks.c.publisher).where(
+                    factchecks.c.url.in_([entry.url for entry in entries])
+                )
+            )
+        }
     # the data as it is stored (a JSON round trip), so equal markup compares equal
-    return [entry for entry in entries
-            if held.get(entry.url) != (json.loads(json.dumps(entry.data)), entry.publisher)]
+    return [
+        entry
+        for entry in entries
+        if held.get(entry.url) != (json.loads(json.dumps(entry.data)), entry.publisher)
+    ]
 
 
 def record(connection: Connection, source_id: int, pages: list[Page]) -> None:
@@ -263,14 +295,25 @@ def record(connection: Connection, source_id: int, pages: list[Page]) -> None:
     by_url = {page.url: page for page in pages}
     if not by_url:
         return
-    known = set(connection.execute(select(source_items.c.url).where(
-        source_items.c.source_id == source_id, source_items.c.url.in_(list(by_url)))).scalars())
+    known = set(
+        connection.execute(
+            select(source_items.c.url).where(
+                source_items.c.source_id == source_id, source_items.c.url.in_(list(by_url))
+            )
+        ).scalars()
+    )
     moment = iso(now())
     for url, page in by_url.items():
         values = {"listed": page.listed, "digest": page.digest}
         if url in known:
-            connection.execute(update(source_items).where(
-                source_items.c.source_id == source_id, source_items.c.url == url).values(**values))
+            connection.execute(
+                update(source_items)
+                .where(source_items.c.source_id == source_id, source_items.c.url == url)
+                .values(**values)
+            )
         else:
-            connection.execute(source_items.insert().values(
-                source_id=source_id, url=url, document_id=None, first_seen=moment, **values))
+            connection.execute(
+                source_items.insert().values(
+                    source_id=source_id, url=url, document_id=None, first_seen=moment, **values
+                )
+            )

@@ -28,17 +28,30 @@ class Collected:
 
     def as_json(self) -> dict[str, Any]:
         """The JSONL line of ``kiemchung documents list``."""
-        return {"url": self.url, "title": self.title, "source": self.source,
-                "published": self.published, "claims": self.claims, "matches": self.matches}
+        return {
+            "url": self.url,
+            "title": self.title,
+            "source": self.source,
+            "published": self.published,
+            "claims": self.claims,
+            "matches": self.matches,
+        }
 
 
-def collected(store: Any, since: datetime | None = None, limit: int | None = None
-              ) -> Iterator[Collected]:
+def collected(
+    store: Any, since: datetime | None = None, limit: int | None = None
+) -> Iterator[Collected]:
     """Documents ingested at or after ``since``, oldest first."""
     owner = func.coalesce(documents.c.duplicate_of, documents.c.id)
-    query = (select(documents.c.id, documents.c.url, documents.c.title, documents.c.source,
-                    documents.c.published, documents.c.ingested_at, owner.label("owner"))
-             .order_by(documents.c.ingested_at, documents.c.id))
+    query = select(
+        documents.c.id,
+        documents.c.url,
+        documents.c.title,
+        documents.c.source,
+        documents.c.published,
+        documents.c.ingested_at,
+        owner.label("owner"),
+    ).order_by(documents.c.ingested_at, documents.c.id)
     if since is not None:
         query = query.where(documents.c.ingested_at >= iso(since))
     if limit is not None:
@@ -49,19 +62,34 @@ def collected(store: Any, since: datetime | None = None, limit: int | None = Non
         counts: dict[int, int] = {}
         matches: dict[int, list[str]] = {}
         for start in range(0, len(owners), 500):
-            chunk = owners[start:start + 500]
-            counts.update(connection.execute(
-                select(claims.c.document_id, func.count()).where(claims.c.document_id.in_(chunk))
-                .group_by(claims.c.document_id)).tuples().all())
+            chunk = owners[start : start + 500]
+            counts.update(
+                connection.execute(
+                    select(claims.c.document_id, func.count())
+                    .where(claims.c.document_id.in_(chunk))
+                    .group_by(claims.c.document_id)
+                )
+                .tuples()
+                .all()
+            )
             for document_id, url in connection.execute(
-                    select(claims.c.document_id, factchecks.c.url)
-                    .join(claim_matches, claim_matches.c.claim_id == claims.c.id)
-                    .join(factchecks, factchecks.c.id == claim_matches.c.factcheck_id)
-                    .where(claims.c.document_id.in_(chunk), claim_matches.c.matched == 1)
-                    .order_by(claims.c.document_id, claim_matches.c.score.desc())):
+                select(claims.c.document_id, factchecks.c.url)
+                .join(claim_matches, claim_matches.c.claim_id == claims.c.id)
+                .join(factchecks, factchecks.c.id == claim_matches.c.factcheck_id)
+                .where(claims.c.document_id.in_(chunk), claim_matches.c.matched == 1)
+                .order_by(claims.c.document_id, claim_matches.c.score.desc())
+            ):
                 found = matches.setdefault(document_id, [])
                 if url not in found:
                     found.append(url)
     for row in rows:
-        yield Collected(row.id, row.url, row.title, row.source, row.published, row.ingested_at,
-                        counts.get(row.owner, 0), matches.get(row.owner, []))
+        yield Collected(
+            row.id,
+            row.url,
+            row.title,
+            row.source,
+            row.published,
+            row.ingested_at,
+            counts.get(row.owner, 0),
+            matches.get(row.owner, []),
+        )

@@ -16,8 +16,12 @@ class HostGate:
     for the same host alike.
     """
 
-    def __init__(self, gap: float, sleep: Callable[[float], None] = time.sleep,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        gap: float,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.gap = max(0.0, gap)
         self._sleep = sleep
         self._clock = clock

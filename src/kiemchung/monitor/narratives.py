@@ -80,14 +80,26 @@ class Clusterer:
     def __init__(self, connection: Connection, settings: Settings) -> None:
         self.similarity = float(settings.get("KIEMCHUNG_NARRATIVE_SIMILARITY"))  # type: ignore[arg-type]
         self.min_overlap = float(settings.get("KIEMCHUNG_NARRATIVE_OVERLAP"))  # type: ignore[arg-type]
-        rows = connection.execute(select(narratives).where(narratives.c.merged_into.is_(None))
-                                  .order_by(narratives.c.id)).all()
+        rows = connection.execute(
+            select(narratives).where(narratives.c.merged_into.is_(None)).order_by(narratives.c.id)
+        ).all()
         self.clusters: list[_Cluster] = []
         self._matrix = np.zeros((max(16, len(rows)), DIM), dtype=np.float32)
         for row in rows:
-            self._append(_Cluster(row.id, row.label, row.form, _tokens(row.form),
-                                  numbers(row.label), np.frombuffer(row.centroid, dtype=np.float32).copy(), row.size,
-                                  row.factcheck_id, row.first_seen, row.last_seen))
+            self._append(
+                _Cluster(
+                    row.id,
+                    row.label,
+                    row.form,
+                    _tokens(row.form),
+                    numbers(row.label),
+                    np.frombuffer(row.centroid, dtype=np.float32).copy(),
+                    row.size,
+                    row.factcheck_id,
+                    row.first_seen,
+                    row.last_seen,
+                )
+            )
 
     def _append(self, cluster: _Cluster) -> None:
         if len(self.clusters) == len(self._matrix):  # grow by doubling: appends stay cheap
@@ -96,11 +108,12 @@ class Clusterer:
         self._matrix[cluster.slot] = cluster.centroid
         self.clusters.append(cluster)
 
-    def _best(self, vector: np.ndarray, tokens: set[str], figures: set[str],
-              factcheck_id: int | None) -> tuple[_Cluster | None, float]:
+    def _best(
+        self, vector: np.ndarray, tokens: set[str], figures: set[str], factcheck_id: int | None
+    ) -> tuple[_Cluster | None, float]:
         if not self.clusters:
             return None, 0.0
-        cosines = self._matrix[:len(self.clusters)] @ vector
+        cosines = self._matrix[: len(self.clusters)] @ vector
         if factcheck_id is not None:
             same = [j for j, c in enumerate(self.clusters) if c.factcheck_id == factcheck_id]
             if same:
@@ -113,8 +126,11 @@ class Clusterer:
             cluster = self.clusters[j]
             if figures and cluster.figures and not figures & cluster.figures:
                 continue
-            if (cosine >= self.similarity and overlap(tokens, cluster.tokens) >= self.min_overlap
-                    or jaccard(tokens, cluster.tokens) >= NEAR_COPY_JACCARD):
+            if (
+                cosine >= self.similarity
+                and overlap(tokens, cluster.tokens) >= self.min_overlap
+                or jaccard(tokens, cluster.tokens) >= NEAR_COPY_JACCARD
+            ):
                 return cluster, cosine
         return None, 0.0
 
@@ -125,8 +141,18 @@ class Clusterer:
         figures = numbers(claim["text"])
         cluster, cosine = self._best(vector, tokens, figures, claim["factcheck_id"])
         if cluster is None:
-            cluster = _Cluster(None, claim["text"], form, tokens, figures, vector.copy(), 0,
-                               claim["factcheck_id"], None, None)
+            cluster = _Cluster(
+                None,
+                claim["text"],
+                form,
+                tokens,
+                figures,
+                vector.copy(),
+                0,
+                claim["factcheck_id"],
+                None,
+                None,
+            )
             self._append(cluster)
             cosine = 1.0
         else:
@@ -139,9 +165,16 @@ class Clusterer:
         cluster.first_seen = min(filter(None, [cluster.first_seen, seen]))
         cluster.last_seen = max(filter(None, [cluster.last_seen, seen]))
         cluster.dirty = True
-        cluster.members.append({"claim_id": claim["id"], "document_id": claim["document_id"],
-                                "seen_at": seen, "similarity": round(cosine, 4),
-                                "assigned_by": "auto", "embedding": vector.tobytes()})
+        cluster.members.append(
+            {
+                "claim_id": claim["id"],
+                "document_id": claim["document_id"],
+                "seen_at": seen,
+                "similarity": round(cosine, 4),
+                "assigned_by": "auto",
+                "embedding": vector.tobytes(),
+            }
+        )
         return cluster
 
     def write(self, connection: Connection) -> None:
@@ -149,40 +182,67 @@ class Clusterer:
         for cluster in self.clusters:
             if not cluster.dirty:
                 continue
-            values = {"label": cluster.label, "form": cluster.form,
-                      "centroid": cluster.centroid.astype(np.float32).tobytes(),
-                      "size": cluster.size, "factcheck_id": cluster.factcheck_id,
-                      "first_seen": cluster.first_seen, "last_seen": cluster.last_seen}
+            values = {
+                "label": cluster.label,
+                "form": cluster.form,
+                "centroid": cluster.centroid.astype(np.float32).tobytes(),
+                "size": cluster.size,
+                "factcheck_id": cluster.factcheck_id,
+                "first_seen": cluster.first_seen,
+                "last_seen": cluster.last_seen,
+            }
             if cluster.id is None:
-                cluster.id = inserted_id(connection.execute(narratives.insert().values(
-                    created_at=moment, **values)))
+                cluster.id = inserted_id(
+                    connection.execute(narratives.insert().values(created_at=moment, **values))
+                )
             else:
-                connection.execute(update(narratives).where(narratives.c.id == cluster.id)
-                                   .values(**values))
-            connection.execute(narrative_claims.insert(), [
-                {**member, "narrative_id": cluster.id} for member in cluster.members])
+                connection.execute(
+                    update(narratives).where(narratives.c.id == cluster.id).values(**values)
+                )
+            connection.execute(
+                narrative_claims.insert(),
+                [{**member, "narrative_id": cluster.id} for member in cluster.members],
+            )
             cluster.members = []
             cluster.dirty = False
 
 
 def unassigned_claims(connection: Connection, limit: int) -> list[dict[str, Any]]:
     """Claims of stored documents that are in no narrative yet, oldest first."""
-    matched = (select(claim_matches.c.claim_id, func.min(claim_matches.c.factcheck_id)
-                      .label("factcheck_id"))
-               .where(claim_matches.c.matched == 1).group_by(claim_matches.c.claim_id)
-               .subquery())
+    matched = (
+        select(
+            claim_matches.c.claim_id, func.min(claim_matches.c.factcheck_id).label("factcheck_id")
+        )
+        .where(claim_matches.c.matched == 1)
+        .group_by(claim_matches.c.claim_id)
+        .subquery()
+    )
     rows = connection.execute(
-        select(claims.c.id, claims.c.text, claims.c.document_id, documents.c.published,
-               documents.c.ingested_at, matched.c.factcheck_id)
+        select(
+            claims.c.id,
+            claims.c.text,
+            claims.c.document_id,
+            documents.c.published,
+            documents.c.ingested_at,
+            matched.c.factcheck_id,
+        )
         .join(documents, documents.c.id == claims.c.document_id)
         .outerjoin(narrative_claims, narrative_claims.c.claim_id == claims.c.id)
         .outerjoin(matched, matched.c.claim_id == claims.c.id)
         .where(narrative_claims.c.claim_id.is_(None))
-        .order_by(claims.c.id).limit(limit)
+        .order_by(claims.c.id)
+        .limit(limit)
     ).all()
-    return [{"id": row.id, "text": row.text, "document_id": row.document_id,
-             "factcheck_id": row.factcheck_id,
-             "seen_at": sighting(row.published, row.ingested_at)} for row in rows]
+    return [
+        {
+            "id": row.id,
+            "text": row.text,
+            "document_id": row.document_id,
+            "factcheck_id": row.factcheck_id,
+            "seen_at": sighting(row.published, row.ingested_at),
+        }
+        for row in rows
+    ]
 
 
 def assign(store: Any, batch_size: int = 256) -> int:

@@ -66,15 +66,22 @@ class RoundReport:
 class Poller:
     """Polls due sources; built once per monitor run (it holds the host gate and the writer)."""
 
-    def __init__(self, store: Any, *, workers: int | None = None, gap: float | None = None,
-                 intake: Intake | None = None,
-                 on_result: Callable[[PollResult], None] | None = None) -> None:
+    def __init__(
+        self,
+        store: Any,
+        *,
+        workers: int | None = None,
+        gap: float | None = None,
+        intake: Intake | None = None,
+        on_result: Callable[[PollResult], None] | None = None,
+    ) -> None:
         self.store = store
         self.settings = store.settings
         self.fetcher = Fetcher(self.settings)  # keeps each host's robots.txt for a day
         self.workers = workers or self._int("KIEMCHUNG_MONITOR_WORKERS")
-        self.gate = HostGate(float(self.settings.get("KIEMCHUNG_MONITOR_HOST_GAP"))
-                             if gap is None else gap)
+        self.gate = HostGate(
+            float(self.settings.get("KIEMCHUNG_MONITOR_HOST_GAP")) if gap is None else gap
+        )
         self.limit = self._int("KIEMCHUNG_MONITOR_MAX_ITEMS")
         self._intake = intake
         self.on_result = on_result
@@ -97,54 +104,83 @@ class Poller:
     def _known(self, source_id: int) -> readers.IsKnown:
         def is_known(key: str) -> str | None:
             with self.store.db.read() as connection:
-                if connection.execute(select(source_items.c.url).where(
-                        source_items.c.source_id == source_id,
-                        source_items.c.url == key)).first() is not None:
+                if (
+                    connection.execute(
+                        select(source_items.c.url).where(
+                            source_items.c.source_id == source_id, source_items.c.url == key
+                        )
+                    ).first()
+                    is not None
+                ):
                     return "seen"
-                if key.startswith(("http://", "https://")) and connection.execute(
+                if (
+                    key.startswith(("http://", "https://"))
+                    and connection.execute(
                         select(documents.c.id).where(documents.c.url == key).limit(1)
-                ).first() is not None:
+                    ).first()
+                    is not None
+                ):
                     return "stored"
             return None
+
         return is_known
 
     def poll(self, source: Source) -> PollResult:
         """Fetch ``source`` (conditionally) and read its new items; nothing is stored here."""
         try:
-            response = self.fetch_page(source.url, etag=source.etag,
-                                       last_modified=source.last_modified)
+            response = self.fetch_page(
+                source.url, etag=source.etag, last_modified=source.last_modified
+            )
         except (FetchFailed, FetchRefused) as error:
             return PollResult(source, error=error.message)
         if response.not_modified:
-            return PollResult(source, etag=source.etag, last_modified=source.last_modified,
-                              not_modified=True)
+            return PollResult(
+                source, etag=source.etag, last_modified=source.last_modified, not_modified=True
+            )
         if source.kind == "claimreview":
             return self._harvest(source, response)
         try:
-            listing = readers.read(source.kind, response, fetch_page=self.fetch_page,
-                                   is_known=self._known(source.id), limit=self.limit,
-                                   name=source.name)
+            listing = readers.read(
+                source.kind,
+                response,
+                fetch_page=self.fetch_page,
+                is_known=self._known(source.id),
+                limit=self.limit,
+                name=source.name,
+            )
         except (FetchFailed, FetchRefused) as error:
             return PollResult(source, error=error.message)
         if listing.error:
             return PollResult(source, error=listing.error)
-        return PollResult(source, listing=listing, etag=response.headers.get("etag"),
-                          last_modified=response.headers.get("last-modified"))
+        return PollResult(
+            source,
+            listing=listing,
+            etag=response.headers.get("etag"),
+            last_modified=response.headers.get("last-modified"),
+        )
 
     def _harvest(self, source: Source, response: Any) -> PollResult:
         harvest = claimreviews.read(
-            response, fetch_page=self.fetch_page,
+            response,
+            fetch_page=self.fetch_page,
             recorded=claimreviews.recorded(self.store, source.id),
-            budget=self._int("KIEMCHUNG_MONITOR_FACTCHECK_PAGES"), publisher=source.name)
+            budget=self._int("KIEMCHUNG_MONITOR_FACTCHECK_PAGES"),
+            publisher=source.name,
+        )
         if harvest.error:
             return PollResult(source, error=harvest.error)
         if harvest.retry:  # a page to fetch again: the next poll must not be answered by a 304
             return PollResult(source, harvest=harvest)
-        return PollResult(source, harvest=harvest, etag=response.headers.get("etag"),
-                          last_modified=response.headers.get("last-modified"))
+        return PollResult(
+            source,
+            harvest=harvest,
+            etag=response.headers.get("etag"),
+            last_modified=response.headers.get("last-modified"),
+        )
 
-    def _poll_host(self, host_sources: list[Source], results: "queue.Queue[Any]",
-                   stop: threading.Event) -> None:
+    def _poll_host(
+        self, host_sources: list[Source], results: "queue.Queue[Any]", stop: threading.Event
+    ) -> None:
         for source in host_sources:
             if stop.is_set():
                 break
@@ -165,10 +201,12 @@ class Poller:
         for source in due:
             by_host[source.host].append(source)
         results: "queue.Queue[Any]" = queue.Queue()
-        with ThreadPoolExecutor(max_workers=self.workers,
-                                thread_name_prefix="kiemchung-poll") as pool:
-            futures = [pool.submit(self._poll_host, group, results, stop)
-                       for group in by_host.values()]
+        with ThreadPoolExecutor(
+            max_workers=self.workers, thread_name_prefix="kiemchung-poll"
+        ) as pool:
+            futures = [
+                pool.submit(self._poll_host, group, results, stop) for group in by_host.values()
+            ]
             pending = len(due)
             while pending and not (stop.is_set() and all(f.done() for f in futures)):
                 try:
@@ -205,9 +243,14 @@ class Poller:
         elif result.not_modified or result.listing is None:
             report.not_modified += 1
             with self.store.db.transaction() as connection:
-                schedule.succeeded(connection, source, etag=result.etag,
-                                   last_modified=result.last_modified, complete=True,
-                                   new_items=0)
+                schedule.succeeded(
+                    connection,
+                    source,
+                    etag=result.etag,
+                    last_modified=result.last_modified,
+                    complete=True,
+                    new_items=0,
+                )
         else:
             listing = result.listing
             written = self.intake.write(listing.items)
@@ -215,15 +258,21 @@ class Poller:
             report.claims += written.claims
             with self.store.db.transaction() as connection:
                 added = _record_items(connection, source.id, listing.items)
-                schedule.succeeded(connection, source, etag=result.etag,
-                                   last_modified=result.last_modified,
-                                   complete=listing.complete, new_items=added)
+                schedule.succeeded(
+                    connection,
+                    source,
+                    etag=result.etag,
+                    last_modified=result.last_modified,
+                    complete=listing.complete,
+                    new_items=added,
+                )
             report.new_items += added
         if self.on_result is not None:
             self.on_result(result)
 
-    def _store_harvest(self, result: PollResult, harvest: claimreviews.Harvest,
-                       report: RoundReport) -> None:
+    def _store_harvest(
+        self, result: PollResult, harvest: claimreviews.Harvest, report: RoundReport
+    ) -> None:
         """Import the changed pages' entries, then record the pages with the source's state."""
         source = result.source
         imported = claimreviews.import_pages(self.store, source.id, harvest.pages)
@@ -232,9 +281,14 @@ class Poller:
         report.problems += harvest.problems
         with self.store.db.transaction() as connection:
             claimreviews.record(connection, source.id, harvest.pages)
-            schedule.succeeded(connection, source, etag=result.etag,
-                               last_modified=result.last_modified, complete=harvest.complete,
-                               new_items=imported.created)
+            schedule.succeeded(
+                connection,
+                source,
+                etag=result.etag,
+                last_modified=result.last_modified,
+                complete=harvest.complete,
+                new_items=imported.created,
+            )
         report.new_items += imported.created
 
 
@@ -243,23 +297,41 @@ def _record_items(connection: Any, source_id: int, items: list[Item]) -> int:
     keys: dict[str, Item] = {readers.item_key(item): item for item in items}
     if not keys:
         return 0
-    seen = set(connection.execute(select(source_items.c.url).where(
-        source_items.c.source_id == source_id, source_items.c.url.in_(list(keys)))).scalars())
+    seen = set(
+        connection.execute(
+            select(source_items.c.url).where(
+                source_items.c.source_id == source_id, source_items.c.url.in_(list(keys))
+            )
+        ).scalars()
+    )
     fresh = [key for key in keys if key not in seen]
     if not fresh:
         return 0
     urls = [key for key in fresh if not key.startswith("text:")]
-    by_url = dict(connection.execute(select(documents.c.url, documents.c.id).where(
-        documents.c.url.in_(urls))).tuples().all()) if urls else {}
+    by_url = (
+        dict(
+            connection.execute(
+                select(documents.c.url, documents.c.id).where(documents.c.url.in_(urls))
+            )
+            .tuples()
+            .all()
+        )
+        if urls
+        else {}
+    )
     moment = iso(now())
     rows = []
     for key in fresh:
         document_id = by_url.get(key)
         if document_id is None and key.startswith("text:"):
-            document_id = connection.execute(select(documents.c.id).where(
-                documents.c.content_hash == content_hash(clean(keys[key].text)))
-                .order_by(documents.c.id).limit(1)).scalar_one_or_none()
-        rows.append({"source_id": source_id, "url": key, "document_id": document_id,
-                     "first_seen": moment})
+            document_id = connection.execute(
+                select(documents.c.id)
+                .where(documents.c.content_hash == content_hash(clean(keys[key].text)))
+                .order_by(documents.c.id)
+                .limit(1)
+            ).scalar_one_or_none()
+        rows.append(
+            {"source_id": source_id, "url": key, "document_id": document_id, "first_seen": moment}
+        )
     connection.execute(source_items.insert(), rows)
     return len(rows)

@@ -39,12 +39,20 @@ class Listing:
     error: str | None = None
 
 
-def read(kind: str, result: Any, *, fetch_page: FetchPage, is_known: IsKnown, limit: int,
-         name: str | None = None) -> Listing:
+def read(
+    kind: str,
+    result: Any,
+    *,
+    fetch_page: FetchPage,
+    is_known: IsKnown,
+    limit: int,
+    name: str | None = None,
+) -> Listing:
     """The new items of a source of ``kind`` whose response is ``result``."""
     listing = Listing()
-    reader = {"rss": _feed, "atom": _feed, "sitemap": _sitemap, "page": _page,
-              "jsonl": _jsonl}[kind]
+    reader = {"rss": _feed, "atom": _feed, "sitemap": _sitemap, "page": _page, "jsonl": _jsonl}[
+        kind
+    ]
     taken = 0
     for item in _unseen(reader(result, fetch_page, is_known, listing), is_known):
         if not item.stored:
@@ -70,8 +78,9 @@ def _known(url: str, is_known: IsKnown, kind: str) -> Item | None:
     return Item(text="", kind=kind, ref=url, url=url, stored=True)
 
 
-def _page_item(url: str, fetch_page: FetchPage, listing: Listing, kind: str = "page"
-               ) -> Item | None:
+def _page_item(
+    url: str, fetch_page: FetchPage, listing: Listing, kind: str = "page"
+) -> Item | None:
     try:
         page = fetch_page(url)
     except (FetchFailed, FetchRefused) as error:
@@ -89,8 +98,9 @@ def item_key(item: Item) -> str:
     return item.url or f"text:{content_hash(clean(item.text))}"
 
 
-def _feed(result: Any, fetch_page: FetchPage, is_known: IsKnown, listing: Listing
-          ) -> Iterator[Item]:
+def _feed(
+    result: Any, fetch_page: FetchPage, is_known: IsKnown, listing: Listing
+) -> Iterator[Item]:
     import feedparser
 
     parsed = feedparser.parse(result.content)
@@ -134,8 +144,9 @@ def sitemap_urls(content: bytes) -> tuple[str, list[tuple[str, str]]]:
     return etree.QName(root).localname, found
 
 
-def _sitemap(result: Any, fetch_page: FetchPage, is_known: IsKnown, listing: Listing
-             ) -> Iterator[Item]:
+def _sitemap(
+    result: Any, fetch_page: FetchPage, is_known: IsKnown, listing: Listing
+) -> Iterator[Item]:
     from lxml import etree
 
     try:
@@ -186,8 +197,9 @@ def article_links(html_text: str, base: str) -> list[str]:
     return links
 
 
-def _page(result: Any, fetch_page: FetchPage, is_known: IsKnown, listing: Listing
-          ) -> Iterator[Item]:
+def _page(
+    result: Any, fetch_page: FetchPage, is_known: IsKnown, listing: Listing
+) -> Iterator[Item]:
     """A listing page: its article links are the items; a page without any is itself one."""
     links = article_links(result.text, result.final_url)
     if not links:
@@ -209,8 +221,9 @@ def _page(result: Any, fetch_page: FetchPage, is_known: IsKnown, listing: Listin
             yield item
 
 
-def _jsonl(result: Any, fetch_page: FetchPage, is_known: IsKnown, listing: Listing
-           ) -> Iterator[Item]:
+def _jsonl(
+    result: Any, fetch_page: FetchPage, is_known: IsKnown, listing: Listing
+) -> Iterator[Item]:
     """A JSONL export of posts: ``{"text", "url"?, "title"?, "published"?, "source"?}`` a line."""
     for number, line in enumerate(result.text.splitlines(), 1):
         if not line.strip():

@@ -32,8 +32,7 @@ class CycleReport:
 class Monitor:
     """One monitor run over a store (one writer: run one per data directory)."""
 
-    def __init__(self, store: Any, *, workers: int | None = None,
-                 gap: float | None = None) -> None:
+    def __init__(self, store: Any, *, workers: int | None = None, gap: float | None = None) -> None:
         self.store = store
         self.poller = Poller(store, workers=workers, gap=gap)
         self._evaluated = False
@@ -46,9 +45,12 @@ class Monitor:
         from ..matching.matcher import shared_matcher
         from ..matching.rematch import rematch
 
-        report.newly_matched = rematch(self.store, matcher=shared_matcher(self.store),
-                                       limit=REMATCH_PER_CYCLE,
-                                       also=editing.refresh_factchecks).newly_matched
+        report.newly_matched = rematch(
+            self.store,
+            matcher=shared_matcher(self.store),
+            limit=REMATCH_PER_CYCLE,
+            also=editing.refresh_factchecks,
+        ).newly_matched
         report.placed = narratives.assign(self.store)
         # A fact-check that now answers stored claims can make their narrative "spreading again".
         if report.placed or report.newly_matched or not self._evaluated:
@@ -57,8 +59,9 @@ class Monitor:
         report.sent = alerts.deliver(self.store)
         return report
 
-    def run(self, stop: threading.Event,
-            on_cycle: Callable[[CycleReport], None] | None = None) -> None:
+    def run(
+        self, stop: threading.Event, on_cycle: Callable[[CycleReport], None] | None = None
+    ) -> None:
         """Cycle until ``stop`` is set."""
         while not stop.is_set():
             report = self.cycle(stop)

@@ -33,8 +33,8 @@ def due(store: Any, at: datetime | None = None) -> list[Source]:
     """Active sources whose next poll time has come, longest-waiting first."""
     with store.db.read() as connection:
         rows = connection.execute(
-            select(sources).where(sources.c.paused == 0,
-                                  sources.c.next_poll_at <= iso(at or now()))
+            select(sources)
+            .where(sources.c.paused == 0, sources.c.next_poll_at <= iso(at or now()))
             .order_by(sources.c.next_poll_at, sources.c.id)
         ).all()
     return [_source(row, store.settings) for row in rows]
@@ -44,8 +44,10 @@ def next_due_in(store: Any) -> float | None:
     """Seconds until the next active source is due (0 if one is due now); None without any."""
     with store.db.read() as connection:
         first = connection.execute(
-            select(sources.c.next_poll_at).where(sources.c.paused == 0)
-            .order_by(sources.c.next_poll_at).limit(1)
+            select(sources.c.next_poll_at)
+            .where(sources.c.paused == 0)
+            .order_by(sources.c.next_poll_at)
+            .limit(1)
         ).scalar_one_or_none()
     if first is None:
         return None
@@ -55,18 +57,30 @@ def next_due_in(store: Any) -> float | None:
     return max(0.0, (moment - now()).total_seconds()) if moment else 0.0
 
 
-def succeeded(connection: Connection, source: Source, *, etag: str | None,
-              last_modified: str | None, complete: bool, new_items: int) -> None:
+def succeeded(
+    connection: Connection,
+    source: Source,
+    *,
+    etag: str | None,
+    last_modified: str | None,
+    complete: bool,
+    new_items: int,
+) -> None:
     """Record a good poll. An incomplete one (items left over) keeps the old validators, so the
     next conditional GET fetches the feed again instead of answering 304 over unread items."""
     moment = now()
     values: dict[str, Any] = {
-        "last_polled_at": iso(moment), "last_success_at": iso(moment), "failures": 0,
+        "last_polled_at": iso(moment),
+        "last_success_at": iso(moment),
+        "failures": 0,
         "items_seen": sources.c.items_seen + new_items,
     }
     if complete:
-        values.update(etag=etag, last_modified=last_modified,
-                      next_poll_at=iso(moment + timedelta(seconds=source.every)))
+        values.update(
+            etag=etag,
+            last_modified=last_modified,
+            next_poll_at=iso(moment + timedelta(seconds=source.every)),
+        )
     else:
         values["next_poll_at"] = iso(moment)
     connection.execute(update(sources).where(sources.c.id == source.id).values(**values))
@@ -77,7 +91,14 @@ def failed(connection: Connection, source: Source, error: str, settings: Setting
     moment = now()
     failures = source.failures + 1
     delay = backoff(failures, settings) * random.uniform(1.0, 1.1)
-    connection.execute(update(sources).where(sources.c.id == source.id).values(
-        last_polled_at=iso(moment), last_error_at=iso(moment), last_error=error[:500],
-        failures=failures, next_poll_at=iso(moment + timedelta(seconds=delay)),
-    ))
+    connection.execute(
+        update(sources)
+        .where(sources.c.id == source.id)
+        .values(
+            last_polled_at=iso(moment),
+            last_error_at=iso(moment),
+            last_error=error[:500],
+            failures=failures,
+            next_poll_at=iso(moment + timedelta(seconds=delay)),
+        )
+    )

@@ -51,15 +51,24 @@ def site_of(site: str | None, url: str | None) -> str:
     return site or "(no site)"
 
 
-def sightings(connection: Connection, *, since: datetime | None = None,
-              narrative_ids: Iterable[int] | None = None) -> list[Sighting]:
+def sightings(
+    connection: Connection,
+    *,
+    since: datetime | None = None,
+    narrative_ids: Iterable[int] | None = None,
+) -> list[Sighting]:
     """Each (narrative, document) once, duplicates included, seen at or after ``since``."""
     wanted = list(narrative_ids) if narrative_ids is not None else None
     found: dict[tuple[int, int], Sighting] = {}
     for link in (documents.c.id, documents.c.duplicate_of):
-        query = (select(narrative_claims.c.narrative_id, documents.c.id, documents.c.published,
-                        documents.c.ingested_at, documents.c.site, documents.c.url)
-                 .join(documents, link == narrative_claims.c.document_id))
+        query = select(
+            narrative_claims.c.narrative_id,
+            documents.c.id,
+            documents.c.published,
+            documents.c.ingested_at,
+            documents.c.site,
+            documents.c.url,
+        ).join(documents, link == narrative_claims.c.document_id)
         if since is not None:  # seen_at is never more than CLOCK_SKEW after ingestion
             query = query.where(documents.c.ingested_at >= iso(since - CLOCK_SKEW))
         if wanted is not None:
@@ -71,8 +80,9 @@ def sightings(connection: Connection, *, since: datetime | None = None,
             seen = parse_iso(sighting(row.published, row.ingested_at))
             if seen is None or (since is not None and seen < since):
                 continue
-            found[key] = Sighting(row.narrative_id, row.id, seen, site_of(row.site, row.url),
-                                  row.url)
+            found[key] = Sighting(
+                row.narrative_id, row.id, seen, site_of(row.site, row.url), row.url
+            )
     return sorted(found.values(), key=lambda s: (s.seen_at, s.document_id))
 
 
@@ -81,5 +91,3 @@ def by_narrative(found: Iterable[Sighting]) -> dict[int, list[Sighting]]:
     for item in found:
         grouped.setdefault(item.narrative_id, []).append(item)
     return grouped
-
-

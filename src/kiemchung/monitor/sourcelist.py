@@ -43,10 +43,15 @@ def read_opml(data: bytes) -> list[Entry]:
         raise InputError(f"not a readable OPML file ({parsed.bozo_exception})")
     # OPML lists feeds: the kind is the URL's when it says, else a feed (RSS and Atom are read
     # alike), so importing hundreds of feeds costs no fetch.
-    return [Entry(url=feed["url"], kind=kind_from_url(feed["url"]) or "rss",
-                  name=feed.get("title") or None,
-                  tags=list(feed.get("tags") or []))
-            for feed in parsed.feeds]
+    return [
+        Entry(
+            url=feed["url"],
+            kind=kind_from_url(feed["url"]) or "rss",
+            name=feed.get("title") or None,
+            tags=list(feed.get("tags") or []),
+        )
+        for feed in parsed.feeds
+    ]
 
 
 def read_csv(text: str) -> list[Entry]:
@@ -54,8 +59,10 @@ def read_csv(text: str) -> list[Entry]:
     reader = csv.DictReader(io.StringIO(text))
     fields = {name.strip().lower() for name in reader.fieldnames or []}
     if "url" not in fields:
-        raise InputError("the CSV needs a header row with a 'url' column "
-                         "(and optionally kind, every, name, tags)")
+        raise InputError(
+            "the CSV needs a header row with a 'url' column "
+            "(and optionally kind, every, name, tags)"
+        )
     entries = []
     for number, row in enumerate(reader, 2):
         row = {(key or "").strip().lower(): (value or "").strip() for key, value in row.items()}
@@ -65,9 +72,15 @@ def read_csv(text: str) -> list[Entry]:
             every = parse_duration(row["every"]) if row.get("every") else None
         except InputError as error:
             raise InputError(f"line {number}: {error.message}") from None
-        entries.append(Entry(url=row["url"], kind=row.get("kind") or None, every=every,
-                             name=row.get("name") or None,
-                             tags=sources.clean_tags([row.get("tags", "").replace(";", ",")])))
+        entries.append(
+            Entry(
+                url=row["url"],
+                kind=row.get("kind") or None,
+                every=every,
+                name=row.get("name") or None,
+                tags=sources.clean_tags([row.get("tags", "").replace(";", ",")]),
+            )
+        )
     return entries
 
 
@@ -84,8 +97,9 @@ def read_file(path: Path) -> list[Entry]:
     return read_csv(data.decode("utf-8-sig", errors="replace"))
 
 
-def import_entries(store: Store, entries: Iterable[Entry], *, every: float | None = None,
-                   tags: Iterable[str] = ()) -> ImportReport:
+def import_entries(
+    store: Store, entries: Iterable[Entry], *, every: float | None = None, tags: Iterable[str] = ()
+) -> ImportReport:
     """Add every entry that is not a source yet; the others are reported, not fatal.
 
     An entry without a kind has it detected (which may cost one fetch).
@@ -94,9 +108,16 @@ def import_entries(store: Store, entries: Iterable[Entry], *, every: float | Non
     extra = list(tags)
     for entry in entries:
         try:
-            report.added.append(sources.add(
-                store, entry.url, kind=entry.kind, every=entry.every or every, name=entry.name,
-                tags=[*entry.tags, *extra]))
+            report.added.append(
+                sources.add(
+                    store,
+                    entry.url,
+                    kind=entry.kind,
+                    every=entry.every or every,
+                    name=entry.name,
+                    tags=[*entry.tags, *extra],
+                )
+            )
         except KiemchungError as error:
             report.skipped.append(f"{entry.url}: {error.message}")
     return report

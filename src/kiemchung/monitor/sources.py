@@ -59,22 +59,40 @@ class Source:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "id": self.id, "url": self.url, "kind": self.kind, "name": self.name,
-            "tags": self.tags, "every": self.every, "health": self.health,
-            "next_poll_at": self.next_poll_at, "last_success_at": self.last_success_at,
-            "last_error_at": self.last_error_at, "last_error": self.last_error,
-            "failures": self.failures, "items_seen": self.items_seen,
+            "id": self.id,
+            "url": self.url,
+            "kind": self.kind,
+            "name": self.name,
+            "tags": self.tags,
+            "every": self.every,
+            "health": self.health,
+            "next_poll_at": self.next_poll_at,
+            "last_success_at": self.last_success_at,
+            "last_error_at": self.last_error_at,
+            "last_error": self.last_error,
+            "failures": self.failures,
+            "items_seen": self.items_seen,
         }
 
 
 def _source(row: Any, settings: Settings) -> Source:
     return Source(
-        id=row.id, url=row.url, kind=row.kind, name=row.name,
-        tags=[tag for tag in (row.tags or "").split(",") if tag], every=row.every,
-        paused=bool(row.paused), next_poll_at=row.next_poll_at, last_polled_at=row.last_polled_at,
-        last_success_at=row.last_success_at, last_error_at=row.last_error_at,
-        last_error=row.last_error, failures=row.failures, items_seen=row.items_seen,
-        etag=row.etag, last_modified=row.last_modified,
+        id=row.id,
+        url=row.url,
+        kind=row.kind,
+        name=row.name,
+        tags=[tag for tag in (row.tags or "").split(",") if tag],
+        every=row.every,
+        paused=bool(row.paused),
+        next_poll_at=row.next_poll_at,
+        last_polled_at=row.last_polled_at,
+        last_success_at=row.last_success_at,
+        last_error_at=row.last_error_at,
+        last_error=row.last_error,
+        failures=row.failures,
+        items_seen=row.items_seen,
+        etag=row.etag,
+        last_modified=row.last_modified,
         unhealthy_after=int(settings.get("KIEMCHUNG_MONITOR_UNHEALTHY_AFTER")),  # type: ignore[call-overload]
     )
 
@@ -85,8 +103,9 @@ def normalize_url(url: str) -> str:
     parts = urlsplit(value)
     if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
         raise InputError(f"{url!r} is not an http(s) URL")
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/",
-                       parts.query, ""))
+    return urlunsplit(
+        (parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, "")
+    )
 
 
 def clean_tags(tags: Iterable[str]) -> list[str]:
@@ -111,14 +130,22 @@ def detect_kind(url: str, fetcher: Fetcher) -> str:
     try:
         result = fetcher(url)
     except (FetchFailed, FetchRefused) as error:
-        raise InputError(f"cannot tell what kind of source {url} is ({error.message}); "
-                         "give --kind") from None
+        raise InputError(
+            f"cannot tell what kind of source {url} is ({error.message}); give --kind"
+        ) from None
     return kind_from_content(result.content_type, result.content)
 
 
-def add(store: Store, url: str, *, kind: str | None = None, every: float | None = None,
-        name: str | None = None, tags: Iterable[str] = (), fetcher: Fetcher | None = None
-        ) -> Source:
+def add(
+    store: Store,
+    url: str,
+    *,
+    kind: str | None = None,
+    every: float | None = None,
+    name: str | None = None,
+    tags: Iterable[str] = (),
+    fetcher: Fetcher | None = None,
+) -> Source:
     """Add a source, due at once; its kind is detected when not given.
 
     Raises ``InputError`` for a bad URL or kind and when the URL is already a source.
@@ -137,10 +164,20 @@ def add(store: Store, url: str, *, kind: str | None = None, every: float | None 
     with store.db.transaction() as connection:
         if _find(connection, url) is not None:
             raise InputError(f"{url} is already a source")
-        connection.execute(sources.insert().values(
-            url=url, kind=kind, name=name, tags=",".join(clean_tags(tags)), every=every,
-            paused=0, next_poll_at=moment, failures=0, items_seen=0, added_at=moment,
-        ))
+        connection.execute(
+            sources.insert().values(
+                url=url,
+                kind=kind,
+                name=name,
+                tags=",".join(clean_tags(tags)),
+                every=every,
+                paused=0,
+                next_poll_at=moment,
+                failures=0,
+                items_seen=0,
+                added_at=moment,
+            )
+        )
         return _source(_find(connection, url), store.settings)
 
 
@@ -191,8 +228,9 @@ def _set(store: Store, ref: str | int, **values: Any) -> Source:
     with store.db.transaction() as connection:
         row = _lookup(connection, ref)
         connection.execute(update(sources).where(sources.c.id == row.id).values(**values))
-        return _source(connection.execute(select(sources).where(sources.c.id == row.id)).one(),
-                       store.settings)
+        return _source(
+            connection.execute(select(sources).where(sources.c.id == row.id)).one(), store.settings
+        )
 
 
 def remove(store: Store, ref: str | int) -> Source:
@@ -207,7 +245,10 @@ def remove(store: Store, ref: str | int) -> Source:
 def count_due(store: Store) -> int:
     """How many active sources are due now."""
     with store.db.read() as connection:
-        return int(connection.execute(
-            select(func.count()).select_from(sources)
-            .where(sources.c.paused == 0, sources.c.next_poll_at <= iso(now()))
-        ).scalar_one())
+        return int(
+            connection.execute(
+                select(func.count())
+                .select_from(sources)
+                .where(sources.c.paused == 0, sources.c.next_poll_at <= iso(now()))
+            ).scalar_one()
+        )

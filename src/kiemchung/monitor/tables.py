@@ -15,7 +15,8 @@ from ..store.schema import metadata
 # that they compare as text.
 
 sources = Table(
-    "sources", metadata,
+    "sources",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("url", Text, nullable=False, unique=True),
     Column("kind", String(16), nullable=False),  # rss, atom, sitemap, page, jsonl, claimreview
@@ -37,7 +38,8 @@ sources = Table(
 
 # Which item URLs a source has already handed over, so a re-poll skips them without a fetch.
 source_items = Table(
-    "source_items", metadata,
+    "source_items",
+    metadata,
     Column("source_id", Integer, ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True),
     Column("url", Text, primary_key=True),
     Column("document_id", Integer, ForeignKey("documents.id", ondelete="SET NULL")),
@@ -49,7 +51,8 @@ source_items = Table(
 )
 
 narratives = Table(
-    "narratives", metadata,
+    "narratives",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("label", Text, nullable=False),  # the claim that started it (or an editor's choice)
     Column("form", Text, nullable=False),  # lexical search form of the label
@@ -63,11 +66,17 @@ narratives = Table(
 )
 
 narrative_claims = Table(
-    "narrative_claims", metadata,
+    "narrative_claims",
+    metadata,
     Column("claim_id", Integer, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
     Column("narrative_id", Integer, ForeignKey("narratives.id"), nullable=False, index=True),
-    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"),
-           nullable=False, index=True),
+    Column(
+        "document_id",
+        Integer,
+        ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
     Column("seen_at", String, nullable=False, index=True),
     Column("similarity", Float),
     Column("assigned_by", String(8), nullable=False, default="auto"),  # auto or editor
@@ -75,7 +84,8 @@ narrative_claims = Table(
 )
 
 alerts = Table(
-    "alerts", metadata,
+    "alerts",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("rule", String(32), nullable=False),
     Column("narrative_id", Integer, ForeignKey("narratives.id"), nullable=False),

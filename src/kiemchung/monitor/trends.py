@@ -53,13 +53,23 @@ class Trend:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "id": self.id, "label": self.label, "documents": self.documents,
-            "previous": self.previous, "growth": self.growth, "claims": self.total,
-            "first_seen": self.first_seen, "last_seen": self.last_seen,
+            "id": self.id,
+            "label": self.label,
+            "documents": self.documents,
+            "previous": self.previous,
+            "growth": self.growth,
+            "claims": self.total,
+            "first_seen": self.first_seen,
+            "last_seen": self.last_seen,
             "sites": [{"site": site, "documents": count} for site, count in self.sites],
-            "factcheck": None if self.factcheck is None else {
-                "url": self.factcheck.url, "claim": self.factcheck.claim,
-                "rating": self.factcheck.rating, "rating_label": self.factcheck.rating_label},
+            "factcheck": None
+            if self.factcheck is None
+            else {
+                "url": self.factcheck.url,
+                "claim": self.factcheck.claim,
+                "rating": self.factcheck.rating,
+                "rating_label": self.factcheck.rating_label,
+            },
             "series": {"step": self.step, "counts": self.series},
         }
 
@@ -71,8 +81,9 @@ def floor(moment: datetime, step: timedelta) -> datetime:
     return moment.replace(minute=0, second=0, microsecond=0)
 
 
-def series(found: Iterable[Sighting], start: datetime, end: datetime, step: timedelta
-           ) -> list[tuple[datetime, int]]:
+def series(
+    found: Iterable[Sighting], start: datetime, end: datetime, step: timedelta
+) -> list[tuple[datetime, int]]:
     """Documents seen per ``step`` (an hour or a day) from ``start`` to ``end``, empty ones too."""
     counts = Counter(floor(item.seen_at, step) for item in found)
     buckets = []
@@ -87,7 +98,7 @@ def sparkline(counts: list[int], width: int = 48) -> str:
     """A one-line bar chart of ``counts``, summed into at most ``width`` bars."""
     if len(counts) > width:
         size = -(-len(counts) // width)
-        counts = [sum(counts[i:i + size]) for i in range(0, len(counts), size)]
+        counts = [sum(counts[i : i + size]) for i in range(0, len(counts), size)]
     top = max(counts, default=0)
     if top == 0:
         return _BARS[0] * len(counts)
@@ -101,26 +112,48 @@ def step_for(window: timedelta) -> timedelta:
 def _factchecks(connection: Any, ids: set[int]) -> dict[int, FactCheckRef]:
     if not ids:
         return {}
-    rows = connection.execute(select(factchecks.c.id, factchecks.c.url,
-                                     factchecks.c.claim_reviewed, factchecks.c.rating_text,
-                                     factchecks.c.rating_label)
-                              .where(factchecks.c.id.in_(ids)))
-    return {row.id: FactCheckRef(row.url, row.claim_reviewed, row.rating_text, row.rating_label)
-            for row in rows}
+    rows = connection.execute(
+        select(
+            factchecks.c.id,
+            factchecks.c.url,
+            factchecks.c.claim_reviewed,
+            factchecks.c.rating_text,
+            factchecks.c.rating_label,
+        ).where(factchecks.c.id.in_(ids))
+    )
+    return {
+        row.id: FactCheckRef(row.url, row.claim_reviewed, row.rating_text, row.rating_label)
+        for row in rows
+    }
 
 
-def trends(store: Any, window: timedelta, *, at: datetime | None = None,
-           narrative_ids: Iterable[int] | None = None) -> list[Trend]:
+def trends(
+    store: Any,
+    window: timedelta,
+    *,
+    at: datetime | None = None,
+    narrative_ids: Iterable[int] | None = None,
+) -> list[Trend]:
     """Every narrative seen in the last two windows, with its figures (unsorted)."""
     end = at or now()
     start = end - window
     with store.db.read() as connection:
-        found = by_narrative(sightings(connection, since=start - window,
-                                       narrative_ids=narrative_ids))
-        rows = {row.id: row for row in connection.execute(
-            select(narratives).where(narratives.c.id.in_(list(found))))} if found else {}
-        refs = _factchecks(connection, {row.factcheck_id for row in rows.values()
-                                        if row.factcheck_id})
+        found = by_narrative(
+            sightings(connection, since=start - window, narrative_ids=narrative_ids)
+        )
+        rows = (
+            {
+                row.id: row
+                for row in connection.execute(
+                    select(narratives).where(narratives.c.id.in_(list(found)))
+                )
+            }
+            if found
+            else {}
+        )
+        refs = _factchecks(
+            connection, {row.factcheck_id for row in rows.values() if row.factcheck_id}
+        )
     step = step_for(window)
     result = []
     for narrative_id, items in found.items():
@@ -129,19 +162,27 @@ def trends(store: Any, window: timedelta, *, at: datetime | None = None,
             continue
         current = [item for item in items if start <= item.seen_at <= end]
         previous = [item for item in items if item.seen_at < start]
-        result.append(Trend(
-            id=narrative_id, label=row.label, documents=len(current), previous=len(previous),
-            total=row.size, first_seen=row.first_seen, last_seen=row.last_seen,
-            sites=Counter(item.site for item in current).most_common(),
-            factcheck=refs.get(row.factcheck_id) if row.factcheck_id else None,
-            series=[count for _, count in series(current, start, end, step)],
-            step="hour" if step == HOUR else "day",
-        ))
+        result.append(
+            Trend(
+                id=narrative_id,
+                label=row.label,
+                documents=len(current),
+                previous=len(previous),
+                total=row.size,
+                first_seen=row.first_seen,
+                last_seen=row.last_seen,
+                sites=Counter(item.site for item in current).most_common(),
+                factcheck=refs.get(row.factcheck_id) if row.factcheck_id else None,
+                series=[count for _, count in series(current, start, end, step)],
+                step="hour" if step == HOUR else "day",
+            )
+        )
     return result
 
 
-def rising(store: Any, window: timedelta, *, limit: int = 20, at: datetime | None = None
-           ) -> list[Trend]:
+def rising(
+    store: Any, window: timedelta, *, limit: int = 20, at: datetime | None = None
+) -> list[Trend]:
     """Narratives with more documents in the last ``window`` than in the one before, most
     growth first (ties: more documents, then the newest)."""
     found = [trend for trend in trends(store, window, at=at) if trend.growth > 0]

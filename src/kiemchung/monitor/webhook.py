@@ -30,8 +30,12 @@ class _Retryable(FetchFailed):
     """A failure worth another try (network error, 5xx, 429)."""
 
 
-@retry(retry=retry_if_exception_type(_Retryable), stop=stop_after_attempt(ATTEMPTS),
-       wait=wait_exponential(multiplier=0.5, max=4), reraise=True)
+@retry(
+    retry=retry_if_exception_type(_Retryable),
+    stop=stop_after_attempt(ATTEMPTS),
+    wait=wait_exponential(multiplier=0.5, max=4),
+    reraise=True,
+)
 def _post(url: str, payload: dict[str, Any], fetcher: Fetcher) -> int:
     import httpx
 

@@ -38,7 +38,8 @@ class Store:
     def meta_value(self, key: str) -> str | None:
         with self.db.read() as connection:
             return connection.execute(
-                select(meta.c.value).where(meta.c.key == key)).scalar_one_or_none()
+                select(meta.c.value).where(meta.c.key == key)
+            ).scalar_one_or_none()
 
     @staticmethod
     def set_meta(connection, key: str, value: str) -> None:  # type: ignore[no-untyped-def]
@@ -98,9 +99,13 @@ class Store:
         index.save(version)
 
     # -- lexical ---------------------------------------------------------------------------
-    def search_lexical(self, search_text: str, limit: int,
-                       stopwords: frozenset[str] = frozenset(),
-                       frequency: lexical.Frequency | None = None) -> list[tuple[int, float]]:
+    def search_lexical(
+        self,
+        search_text: str,
+        limit: int,
+        stopwords: frozenset[str] = frozenset(),
+        frequency: lexical.Frequency | None = None,
+    ) -> list[tuple[int, float]]:
         """BM25 search; ``frequency`` (term → entries holding it, and the library size) saves
         looking the query's terms up in the index when the caller already counts them."""
         with self.db.read() as connection:

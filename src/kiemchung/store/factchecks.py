@@ -17,14 +17,20 @@ from .schema import factchecks
 def existing(connection: Connection, urls: list[str]) -> dict[str, tuple[int, str]]:
     """url → (id, claim_reviewed) for the urls already in the library."""
     rows = connection.execute(
-        select(factchecks.c.url, factchecks.c.id, factchecks.c.claim_reviewed)
-        .where(factchecks.c.url.in_(urls))
+        select(factchecks.c.url, factchecks.c.id, factchecks.c.claim_reviewed).where(
+            factchecks.c.url.in_(urls)
+        )
     )
     return {row.url: (row.id, row.claim_reviewed) for row in rows}
 
 
-def upsert(connection: Connection, item: FactCheck, search_text: str,
-           embedding: np.ndarray | None, terms: str | None = None) -> tuple[int, bool]:
+def upsert(
+    connection: Connection,
+    item: FactCheck,
+    search_text: str,
+    embedding: np.ndarray | None,
+    terms: str | None = None,
+) -> tuple[int, bool]:
     """Insert or update one fact-check by url; returns (id, created). ``terms``: what the
     claim states, as matching reads it (JSON)."""
     values: dict[str, Any] = {
@@ -39,7 +45,6 @@ def upsert(connection: Connection, item: FactCheck, search_text: str,
         "search_text": search_text,
         "terms": terms,
         "updated_at": timestamp(),
-
     }
     if embedding is not None:
         values["embedding"] = np.asarray(embedding, dtype=np.float32).tobytes()
@@ -55,11 +60,16 @@ def upsert(connection: Connection, item: FactCheck, search_text: str,
 
 def _record(row) -> FactCheck:  # type: ignore[no-untyped-def]
     return FactCheck(
-        url=row.url, claim_reviewed=row.claim_reviewed, rating_text=row.rating_text,
-        rating_value=row.rating_value, rating_label=row.rating_label, language=row.language,
-        date_published=row.date_published, publisher=row.publisher, data=json.loads(row.data),
+        url=row.url,
+        claim_reviewed=row.claim_reviewed,
+        rating_text=row.rating_text,
+        rating_value=row.rating_value,
+        rating_label=row.rating_label,
+        language=row.language,
+        date_published=row.date_published,
+        publisher=row.publisher,
+        data=json.loads(row.data),
     )
-
 
 
 def all_records(connection: Connection) -> list[FactCheck]:
@@ -80,5 +90,8 @@ def embeddings(connection: Connection) -> tuple[np.ndarray, np.ndarray]:
 
 
 def count(connection: Connection) -> int:
-    return int(connection.execute(select(factchecks.c.id).with_only_columns(
-        factchecks.c.id.count())).scalar_one())
+    return int(
+        connection.execute(
+            select(factchecks.c.id).with_only_columns(factchecks.c.id.count())
+        ).scalar_one()
+    )

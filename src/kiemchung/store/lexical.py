@@ -29,24 +29,29 @@ def fts_query(terms: list[str], words: list[str]) -> str:
     return " OR ".join(dict.fromkeys([f'"{term}"' for term in terms] + phrases))
 
 
-def informative_terms(connection: Connection, tokens: list[str],
-                      frequency: Frequency | None = None) -> list[str]:
+def informative_terms(
+    connection: Connection, tokens: list[str], frequency: Frequency | None = None
+) -> list[str]:
     """The rarest tokens of a query, without those too common in the library to rank it."""
     unique = list(dict.fromkeys(tokens))
     if not unique:
         return []
     if frequency is None:
         placeholders = ", ".join(f":t{i}" for i in range(len(unique)))
-        counts: Mapping[str, int] = dict(connection.execute(
-            text(f"SELECT term, doc FROM factchecks_vocab WHERE term IN ({placeholders})"),
-            {f"t{i}": token for i, token in enumerate(unique)},
-        ).all())
+        counts: Mapping[str, int] = dict(
+            connection.execute(
+                text(f"SELECT term, doc FROM factchecks_vocab WHERE term IN ({placeholders})"),
+                {f"t{i}": token for i, token in enumerate(unique)},
+            ).all()
+        )
         size = connection.execute(text("SELECT count(*) FROM factchecks")).scalar_one()
     else:
         counts, size = frequency
     ceiling = max(50, COMMON_SHARE * size)
-    found = sorted((token for token in unique if 0 < counts.get(token, 0) <= ceiling),
-                   key=lambda token: counts[token])[:MAX_TERMS]
+    found = sorted(
+        (token for token in unique if 0 < counts.get(token, 0) <= ceiling),
+        key=lambda token: counts[token],
+    )[:MAX_TERMS]
     kept: list[str] = []
     postings = 0
     for token in found:
@@ -57,9 +62,13 @@ def informative_terms(connection: Connection, tokens: list[str],
     return kept
 
 
-def search(connection: Connection, search_text: str, limit: int,
-           stopwords: frozenset[str] = frozenset(),
-           frequency: Frequency | None = None) -> list[tuple[int, float]]:
+def search(
+    connection: Connection,
+    search_text: str,
+    limit: int,
+    stopwords: frozenset[str] = frozenset(),
+    frequency: Frequency | None = None,
+) -> list[tuple[int, float]]:
     """Fact-check ids and BM25 scores (higher is better) for a folded query text."""
     words = _TOKEN.findall(search_text)
     terms = informative_terms(connection, [w for w in words if w not in stopwords], frequency)

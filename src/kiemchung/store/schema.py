@@ -18,7 +18,8 @@ from sqlalchemy import (
 metadata = MetaData()
 
 meta = Table(
-    "meta", metadata,
+    "meta",
+    metadata,
     Column("key", String, primary_key=True),
     Column("value", Text, nullable=False),
 )
@@ -26,7 +27,8 @@ meta = Table(
 # A document is a page, feed entry, post or text file. Who wrote or posted it is not stored:
 # claims, not people (docs/principles.md, 1); the url is the public citation.
 documents = Table(
-    "documents", metadata,
+    "documents",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("url", Text, unique=True),
     Column("title", Text),
@@ -45,10 +47,16 @@ documents = Table(
 )
 
 claims = Table(
-    "claims", metadata,
+    "claims",
+    metadata,
     Column("id", Integer, primary_key=True),
-    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False,
-           index=True),
+    Column(
+        "document_id",
+        Integer,
+        ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
@@ -60,7 +68,8 @@ claims = Table(
 )
 
 factchecks = Table(
-    "factchecks", metadata,
+    "factchecks",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("url", Text, nullable=False, unique=True),
     Column("claim_reviewed", Text, nullable=False),
@@ -79,10 +88,12 @@ factchecks = Table(
 )
 
 claim_matches = Table(
-    "claim_matches", metadata,
+    "claim_matches",
+    metadata,
     Column("claim_id", Integer, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
-    Column("factcheck_id", Integer, ForeignKey("factchecks.id", ondelete="CASCADE"),
-           primary_key=True),
+    Column(
+        "factcheck_id", Integer, ForeignKey("factchecks.id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("score", Float, nullable=False),
     Column("matched", Integer, nullable=False),
 )

@@ -26,8 +26,14 @@ class VectorIndex:
         self.path = path
         self.stamp_path = path.with_suffix(".json")
         self.dim = dim
-        self._new: Callable[[], Index] = lambda: Index(ndim=dim, metric="cos", dtype="f16", connectivity=16,
-                                  expansion_add=64, expansion_search=EXPANSION_SEARCH)
+        self._new: Callable[[], Index] = lambda: Index(
+            ndim=dim,
+            metric="cos",
+            dtype="f16",
+            connectivity=16,
+            expansion_add=64,
+            expansion_search=EXPANSION_SEARCH,
+        )
         self.index = self._new()
 
     def load(self, version: str) -> bool:
@@ -72,11 +78,17 @@ class VectorIndex:
         k = min(k, len(self.index))
         found = self.index.search(np.atleast_2d(vectors), k)
         if not hasattr(found, "counts"):  # usearch answers one query with a flat Matches
-            return [[(int(key), 1.0 - float(distance))
-                     for key, distance in zip(found.keys, found.distances)]]
+            return [
+                [
+                    (int(key), 1.0 - float(distance))
+                    for key, distance in zip(found.keys, found.distances)
+                ]
+            ]
         return [
-            [(int(found.keys[row, col]), 1.0 - float(found.distances[row, col]))
-             for col in range(int(found.counts[row]))]
+            [
+                (int(found.keys[row, col]), 1.0 - float(found.distances[row, col]))
+                for col in range(int(found.counts[row]))
+            ]
             for row in range(len(vectors))
         ]
 

@@ -37,17 +37,17 @@ from .normalize import fold, normalize
 _SYLLABLE = re.compile(r"[^\W\d_]+|\d+|[^\w\s]", re.UNICODE)
 
 # Scores (log scale). Tuned on training/checkworthy.jsonl, folded (see the module docstring).
-READINGS = 8            # accented readings kept per syllable, the commonest first
-LIBRARY_SHARE = 0.5     # a reading's probability: this share from the library's own words,
-                        # the rest from general Vietnamese (so the library's weight does not
-                        # grow with its size)
-LIBRARY_PAIR = 3.0      # a neighbouring pair seen in the library: this + × log(1 + count)
-CORPUS_PAIR = 1.0       # a pair seen in underthesea's tagged news sentences: the same form
-LEXICON_PAIR = 4.0      # a two-syllable word of the word lists ...
-LEXICON_TIER = 1.5      # ... plus this for each commoner list the word is in (11K: +3 tiers)
-UNKNOWN = -16.0         # the floor: a reading no frequency list knows
-ABBREVIATION = -7.0     # "ko", "tphcm" written out (ACCENTED): as likely as a common word, so
-                        # "ko" is "không" but "hoa hong" stays "hoa hồng"
+READINGS = 8  # accented readings kept per syllable, the commonest first
+LIBRARY_SHARE = 0.5  # a reading's probability: this share from the library's own words,
+# the rest from general Vietnamese (so the library's weight does not
+# grow with its size)
+LIBRARY_PAIR = 3.0  # a neighbouring pair seen in the library: this + × log(1 + count)
+CORPUS_PAIR = 1.0  # a pair seen in underthesea's tagged news sentences: the same form
+LEXICON_PAIR = 4.0  # a two-syllable word of the word lists ...
+LEXICON_TIER = 1.5  # ... plus this for each commoner list the word is in (11K: +3 tiers)
+UNKNOWN = -16.0  # the floor: a reading no frequency list knows
+ABBREVIATION = -7.0  # "ko", "tphcm" written out (ACCENTED): as likely as a common word, so
+# "ko" is "không" but "hoa hong" stays "hoa hồng"
 # underthesea's word lists, rarest tier first; a word's tier is the commonest list holding it.
 _WORD_LISTS = ("Viet74K.txt", "Viet39K.txt", "Viet22K.txt", "Viet11K.txt")
 NUMBER = "<số>"  # what a number is as a neighbour: "năm 2024", "tháng 7", "ngày 1/7"
@@ -56,9 +56,11 @@ NUMBER = "<số>"  # what a number is as a neighbour: "năm 2024", "tháng 7", "
 def _neighbours(syllables: list[str]) -> Iterable[tuple[str, str]]:
     """Pairs of neighbouring syllables, a number standing as ``NUMBER``."""
     words = [NUMBER if token.isdigit() else token for token in syllables]
-    return ((a, b) for a, b in zip(words, words[1:])
-            if (a.isalpha() or a == NUMBER) and (b.isalpha() or b == NUMBER)
-            and not a == b == NUMBER)
+    return (
+        (a, b)
+        for a, b in zip(words, words[1:])
+        if (a.isalpha() or a == NUMBER) and (b.isalpha() or b == NUMBER) and not a == b == NUMBER
+    )
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +95,8 @@ def _general() -> tuple[dict[str, Counter[str]], dict[tuple[str, str], int]]:
     for tier, name in enumerate(_WORD_LISTS):
         try:
             text = (resources.files("underthesea") / "corpus" / "data" / name).read_text(
-                encoding="utf-8")
+                encoding="utf-8"
+            )
         except (FileNotFoundError, ModuleNotFoundError):
             continue
         for line in text.splitlines():

@@ -18,7 +18,8 @@ def _folded_syllables() -> frozenset[str]:
     from importlib import resources
 
     words = (resources.files("underthesea") / "corpus" / "data" / "Viet74K.txt").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     return frozenset(fold(syllable) for syllable in words.lower().split() if syllable.isalpha())
 
 
@@ -27,8 +28,16 @@ def _detector():  # type: ignore[no-untyped-def]
     from lingua import Language, LanguageDetectorBuilder
 
     languages = [
-        Language.VIETNAMESE, Language.ENGLISH, Language.FRENCH, Language.GERMAN, Language.SPANISH,
-        Language.INDONESIAN, Language.CHINESE, Language.JAPANESE, Language.KOREAN, Language.THAI,
+        Language.VIETNAMESE,
+        Language.ENGLISH,
+        Language.FRENCH,
+        Language.GERMAN,
+        Language.SPANISH,
+        Language.INDONESIAN,
+        Language.CHINESE,
+        Language.JAPANESE,
+        Language.KOREAN,
+        Language.THAI,
         Language.RUSSIAN,
     ]
     return LanguageDetectorBuilder.from_languages(*languages).build()

@@ -60,8 +60,9 @@ class _Folded(dict[int, str]):
     ``str.translate``): dropping the marks of a decomposed text drops them letter by letter."""
 
     def __missing__(self, code: int) -> str:
-        kept = "".join(ch for ch in unicodedata.normalize("NFD", chr(code))
-                       if not unicodedata.combining(ch))
+        kept = "".join(
+            ch for ch in unicodedata.normalize("NFD", chr(code)) if not unicodedata.combining(ch)
+        )
         value = self[code] = kept.replace("đ", "d")
         return value
 

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import re
 
-_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
-           "December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|"
+    "December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
 # "— Name (@handle) April 3, 2016" at the end of a post, the dash an em or en dash or "--".
-_SIGNATURE = re.compile(rf"\s*(?:—|–|--)[^—–\n]{{0,80}}\(@\w{{1,30}}\)\s*(?:(?:{_MONTHS})\.? \d{{1,2}}, \d{{4}})?\s*$")
+_SIGNATURE = re.compile(
+    rf"\s*(?:—|–|--)[^—–\n]{{0,80}}\(@\w{{1,30}}\)\s*(?:(?:{_MONTHS})\.? \d{{1,2}}, \d{{4}})?\s*$"
+)
 _LINK = re.compile(r"(?:https?://|www\.)\S+|\bpic\.twitter\.com/\S+|\bt\.co/\S+", re.IGNORECASE)
 _TAG = re.compile(r"(?<![\w@#])[@#](\w+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")

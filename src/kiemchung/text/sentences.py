@@ -25,9 +25,9 @@ ABBREVIATIONS = frozenset(
 )
 
 _PROTECTED = re.compile(
-    r"(?:https?://|www\.)\S+"          # URLs
-    r"|[\w.+-]+@[\w-]+\.[\w.-]+"       # e-mail addresses
-    r"|\d+(?:[.,:/]\d+)+"              # 2.500 · 5,66 · 12/3/2024 · 10:30
+    r"(?:https?://|www\.)\S+"  # URLs
+    r"|[\w.+-]+@[\w-]+\.[\w.-]+"  # e-mail addresses
+    r"|\d+(?:[.,:/]\d+)+"  # 2.500 · 5,66 · 12/3/2024 · 10:30
     r"|(?:[A-ZĐ][\w]*\.){1,3}[A-ZĐ][\w]*",  # TP.HCM, PGS.TS.Nguyen, U.S
     re.UNICODE,
 )

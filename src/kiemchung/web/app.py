@@ -29,14 +29,20 @@ from .services import Services
 STATIC = Path(__file__).parent / "static"
 
 
-def create_app(store: Store, matcher: Any = None, limits: dict[str, Limit] | None = None,
-               max_body: int = 1_000_000) -> FastAPI:
+def create_app(
+    store: Store,
+    matcher: Any = None,
+    limits: dict[str, Limit] | None = None,
+    max_body: int = 1_000_000,
+) -> FastAPI:
     app = FastAPI(
-        title="Kiểm chứng API", version=__version__,
+        title="Kiểm chứng API",
+        version=__version__,
         description="Fact-checks as ClaimReview, claim matching, the public tipline and the "
-                    "editorial desk. Writes other than /match, /tips and /session need a "
-                    "session or an API token.",
-        docs_url="/docs", redoc_url=None,
+        "editorial desk. Writes other than /match, /tips and /session need a "
+        "session or an API token.",
+        docs_url="/docs",
+        redoc_url=None,
     )
     app.state.services = Services(store, Sessions(secret_key(store)), matcher)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
@@ -67,27 +73,37 @@ def _errors(app: FastAPI) -> None:
         if isinstance(error, LoginRequired) and not _wants_json(request):
             return RedirectResponse(f"/dang-nhap?next={request.url.path}", status_code=303)
         if _wants_json(request):
-            return JSONResponse({"error": error.message, "status": error.status},
-                                status_code=error.status)
+            return JSONResponse(
+                {"error": error.message, "status": error.status}, status_code=error.status
+            )
         lang = language(request)
         message = {403: i18n.translate("error.forbidden", lang)}.get(error.status, "")
         return _page(request, error.status, f"{message} {error.message}".strip())
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> Response:
-        problems = [{"where": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg")}
-                    for e in error.errors()]
+        problems = [
+            {"where": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg")}
+            for e in error.errors()
+        ]
         if _wants_json(request):
-            return JSONResponse({"error": "invalid request", "status": 422,
-                                 "problems": problems}, status_code=422)
+            return JSONResponse(
+                {"error": "invalid request", "status": 422, "problems": problems}, status_code=422
+            )
         text = "; ".join(f"{p['where']}: {p['problem']}" for p in problems)
         return _page(request, 400, text)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:
         if _wants_json(request) or error.status_code == 405:
-            return JSONResponse({"error": str(error.detail), "status": error.status_code},
-                                status_code=error.status_code, headers=error.headers)
-        message = i18n.translate("error.not_found", language(request)) \
-            if error.status_code == 404 else str(error.detail)
+            return JSONResponse(
+                {"error": str(error.detail), "status": error.status_code},
+                status_code=error.status_code,
+                headers=error.headers,
+            )
+        message = (
+            i18n.translate("error.not_found", language(request))
+            if error.status_code == 404
+            else str(error.detail)
+        )
         return _page(request, error.status_code, message)

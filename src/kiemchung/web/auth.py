@@ -24,8 +24,13 @@ SESSION_COOKIE = "kc_session"
 SESSION_AGE = 12 * 3600
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 # The only writes open to anonymous callers: the tipline, matching and logging in.
-OPEN_WRITES = {("POST", "/api/v1/match"), ("POST", "/api/v1/tips"), ("POST", "/api/v1/session"),
-               ("POST", "/gui-tin"), ("POST", "/dang-nhap")}
+OPEN_WRITES = {
+    ("POST", "/api/v1/match"),
+    ("POST", "/api/v1/tips"),
+    ("POST", "/api/v1/session"),
+    ("POST", "/gui-tin"),
+    ("POST", "/dang-nhap"),
+}
 
 
 def secret_key(store: Store) -> str:
@@ -66,8 +71,9 @@ def _cookies(scope: Scope) -> dict[str, str]:
     return {key: morsel.value for key, morsel in jar.items()}
 
 
-def cookie_header(name: str, value: str, secure: bool, max_age: int | None = None,
-                  http_only: bool = True) -> bytes:
+def cookie_header(
+    name: str, value: str, secure: bool, max_age: int | None = None, http_only: bool = True
+) -> bytes:
     parts = [f"{name}={value}", "Path=/", "SameSite=Lax"]
     if max_age is not None:
         parts.append(f"Max-Age={max_age}")
@@ -122,9 +128,12 @@ class Identity:
 
         async def send_with_cookie(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start" and fresh_csrf:
-                message["headers"] = [*message.get("headers", []), (
-                    b"set-cookie", cookie_header(CSRF_COOKIE, csrf, secure))]
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (b"set-cookie", cookie_header(CSRF_COOKIE, csrf, secure)),
+                ]
             await send(message)
+
         await self.app(scope, receive, send_with_cookie)
 
 
@@ -135,8 +144,10 @@ async def _refuse(send: Send, path: str, status: int, message: str) -> None:
         body = json.dumps({"error": message, "status": status}).encode()
         kind = b"application/json"
     else:
-        body = (f'<!doctype html><meta charset="utf-8"><title>{status}</title>'
-                f'<p>{message}. <a href="/dang-nhap">Đăng nhập / Log in</a></p>').encode()
+        body = (
+            f'<!doctype html><meta charset="utf-8"><title>{status}</title>'
+            f'<p>{message}. <a href="/dang-nhap">Đăng nhập / Log in</a></p>'
+        ).encode()
         kind = b"text/html; charset=utf-8"
     headers = [(b"content-type", kind), (b"content-length", str(len(body)).encode())]
     if status == 401 and path.startswith("/api/"):
@@ -151,6 +162,7 @@ def current_user(request: Request) -> users.User | None:
 
 def require(*roles: str) -> Callable[[Request], users.User]:
     """A dependency: the logged-in user, who must hold one of ``roles`` (any role if none)."""
+
     def dependency(request: Request) -> users.User:
         user = current_user(request)
         if user is None:
@@ -158,4 +170,5 @@ def require(*roles: str) -> Callable[[Request], users.User]:
         if roles and user.role not in roles:
             raise Forbidden(f"this needs one of the roles: {', '.join(roles)}")
         return user
+
     return dependency

@@ -15,22 +15,32 @@ def bars(data: list[tuple[str, int]], horizontal: bool = False) -> str:
     count = max(len(data), 1)
     step = (WIDTH - 40) / count
     peak = max((value for _, value in data), default=0) or 1
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-             f'role="img" class="chart">']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+        f'role="img" class="chart">'
+    ]
     for i, (label, value) in enumerate(data):
         h = (height - top - bottom) * value / peak
         x = 30 + i * step
         y = height - bottom - h
-        parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{step * 0.8:.1f}" height="{h:.1f}" '
-                     f'fill="{BAR}"><title>{escape(label)}: {value}</title></rect>')
+        parts.append(
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{step * 0.8:.1f}" height="{h:.1f}" '
+            f'fill="{BAR}"><title>{escape(label)}: {value}</title></rect>'
+        )
         if value:
-            parts.append(f'<text x="{x + step * 0.4:.1f}" y="{y - 3:.1f}" font-size="10" '
-                         f'text-anchor="middle">{value}</text>')
+            parts.append(
+                f'<text x="{x + step * 0.4:.1f}" y="{y - 3:.1f}" font-size="10" '
+                f'text-anchor="middle">{value}</text>'
+            )
         if i % max(count // 10, 1) == 0:
-            parts.append(f'<text x="{x + step * 0.4:.1f}" y="{height - bottom + 14}" '
-                         f'font-size="10" text-anchor="middle">{escape(label)}</text>')
-    parts.append(f'<line x1="28" y1="{height - bottom}" x2="{WIDTH - 5}" '
-                 f'y2="{height - bottom}" stroke="#333"/></svg>')
+            parts.append(
+                f'<text x="{x + step * 0.4:.1f}" y="{height - bottom + 14}" '
+                f'font-size="10" text-anchor="middle">{escape(label)}</text>'
+            )
+    parts.append(
+        f'<line x1="28" y1="{height - bottom}" x2="{WIDTH - 5}" '
+        f'y2="{height - bottom}" stroke="#333"/></svg>'
+    )
     return "".join(parts)
 
 
@@ -38,17 +48,24 @@ def _horizontal(data: list[tuple[str, int]]) -> str:
     row, label_width = 26, 170
     height = row * len(data) + 10
     peak = max((value for _, value in data), default=0) or 1
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-             f'role="img" class="chart">']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+        f'role="img" class="chart">'
+    ]
     for i, (label, value) in enumerate(data):
         y = 5 + i * row
         w = (WIDTH - label_width - 50) * value / peak
-        parts.append(f'<text x="{label_width - 8}" y="{y + 16}" font-size="13" '
-                     f'text-anchor="end">{escape(label)}</text>')
-        parts.append(f'<rect x="{label_width}" y="{y + 3}" width="{w:.1f}" height="{row - 8}" '
-                     f'fill="{BAR}"><title>{escape(label)}: {value}</title></rect>')
-        parts.append(f'<text x="{label_width + w + 6:.1f}" y="{y + 16}" font-size="13">'
-                     f'{value}</text>')
+        parts.append(
+            f'<text x="{label_width - 8}" y="{y + 16}" font-size="13" '
+            f'text-anchor="end">{escape(label)}</text>'
+        )
+        parts.append(
+            f'<rect x="{label_width}" y="{y + 3}" width="{w:.1f}" height="{row - 8}" '
+            f'fill="{BAR}"><title>{escape(label)}: {value}</title></rect>'
+        )
+        parts.append(
+            f'<text x="{label_width + w + 6:.1f}" y="{y + 16}" font-size="13">{value}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)
 

@@ -37,8 +37,11 @@ def rating_name(key: str | None, lang: str) -> str:
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     lang = language(request)
     context.update(
-        request=request, lang=lang, user=getattr(request.state, "user", None),
-        csrf_token=getattr(request.state, "csrf", ""), csrf_field=CSRF_FIELD,
+        request=request,
+        lang=lang,
+        user=getattr(request.state, "user", None),
+        csrf_token=getattr(request.state, "csrf", ""),
+        csrf_field=CSRF_FIELD,
         t=lambda key: i18n.translate(key, lang),
         date=lambda value: i18n.format_date(value, lang),
         datetime=lambda value: i18n.format_datetime(value, lang),
@@ -53,6 +56,7 @@ async def check_csrf(request: Request) -> None:
     """A dependency for form routes: the form's token must equal the CSRF cookie."""
     form = await request.form()
     submitted = form.get(CSRF_FIELD)
-    if not csrf_ok(request.cookies.get("kc_csrf"), submitted if isinstance(submitted, str)
-                   else None):
+    if not csrf_ok(
+        request.cookies.get("kc_csrf"), submitted if isinstance(submitted, str) else None
+    ):
         raise CsrfFailed(i18n.translate("error.csrf", language(request)))

@@ -22,13 +22,22 @@ FORM = [Depends(check_csrf)]
 def dashboard_page(request: Request, user: User = Depends(require())) -> HTMLResponse:
     lang = language(request)
     data = dashboard.dashboard(services(request).store)
-    status_chart = charts.bars([(i18n.translate(f"status.{key}", lang), value)
-                                for key, value in data.by_status.items()], horizontal=True)
-    tips_chart = charts.bars([(i18n.format_date(day, lang)[:5], value)
-                              for day, value in data.tips_per_day])
+    status_chart = charts.bars(
+        [(i18n.translate(f"status.{key}", lang), value) for key, value in data.by_status.items()],
+        horizontal=True,
+    )
+    tips_chart = charts.bars(
+        [(i18n.format_date(day, lang)[:5], value) for day, value in data.tips_per_day]
+    )
     hours_chart = charts.histogram(data.hours_to_publish, i18n.translate("dash.hours", lang))
-    return render(request, "desk/dashboard.html", data=data, status_chart=Markup(status_chart),
-                  tips_chart=Markup(tips_chart), hours_chart=Markup(hours_chart))
+    return render(
+        request,
+        "desk/dashboard.html",
+        data=data,
+        status_chart=Markup(status_chart),
+        tips_chart=Markup(tips_chart),
+        hours_chart=Markup(hours_chart),
+    )
 
 
 @router.get("/audit", response_class=HTMLResponse)
@@ -38,8 +47,11 @@ def audit_page(request: Request, user: User = Depends(require("admin"))) -> HTML
 
 @router.get("/audit.csv")
 def audit_export(request: Request, user: User = Depends(require("admin"))) -> Response:
-    return Response(audit.export_csv(services(request).store), media_type="text/csv; charset=utf-8",
-                    headers={"content-disposition": 'attachment; filename="audit.csv"'})
+    return Response(
+        audit.export_csv(services(request).store),
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": 'attachment; filename="audit.csv"'},
+    )
 
 
 @router.get("/users", response_class=HTMLResponse)
@@ -50,25 +62,33 @@ def users_page(request: Request, user: User = Depends(require())) -> HTMLRespons
 
 
 @router.post("/users", dependencies=FORM)
-def add_user(request: Request, email: str = Form("", max_length=254),
-             name: str = Form("", max_length=100), role: str = Form("", max_length=16),
-             password: str = Form("", max_length=1000),
-             user: User = Depends(require("admin"))) -> Response:
+def add_user(
+    request: Request,
+    email: str = Form("", max_length=254),
+    name: str = Form("", max_length=100),
+    role: str = Form("", max_length=16),
+    password: str = Form("", max_length=1000),
+    user: User = Depends(require("admin")),
+) -> Response:
     users.add(services(request).store, email, password, role, name or None, actor=user.email)
     return RedirectResponse("/desk/users", status_code=303)
 
 
 @router.post("/users/role", dependencies=FORM)
-def change_role(request: Request, email: str = Form("", max_length=254),
-                role: str = Form("", max_length=16),
-                user: User = Depends(require("admin"))) -> Response:
+def change_role(
+    request: Request,
+    email: str = Form("", max_length=254),
+    role: str = Form("", max_length=16),
+    user: User = Depends(require("admin")),
+) -> Response:
     users.set_role(services(request).store, email, role, actor=user.email)
     return RedirectResponse("/desk/users", status_code=303)
 
 
 @router.post("/tokens", response_class=HTMLResponse, dependencies=FORM)
-def create_token(request: Request, name: str = Form("script", max_length=100),
-                 user: User = Depends(require())) -> HTMLResponse:
+def create_token(
+    request: Request, name: str = Form("script", max_length=100), user: User = Depends(require())
+) -> HTMLResponse:
     store = services(request).store
     token = users.create_token(store, user.email, name or "script", actor=user.email)
     listing = users.all_users(store) if user.role == "admin" else []

@@ -102,13 +102,20 @@ def health() -> dict[str, str]:
 
 
 @router.get("/factchecks")
-def list_factchecks(request: Request, page: int = Query(1, ge=1, le=100_000),
-                    per_page: int = Query(20, ge=1, le=100)) -> dict[str, Any]:
+def list_factchecks(
+    request: Request,
+    page: int = Query(1, ge=1, le=100_000),
+    per_page: int = Query(20, ge=1, le=100),
+) -> dict[str, Any]:
     """The desk's published fact-checks as schema.org ClaimReview objects, newest first."""
     store = services(request).store
     found = publishing.latest(store, per_page, (page - 1) * per_page)
-    return {"page": page, "per_page": per_page, "total": publishing.count(store),
-            "items": [publishing.claimreview(fc) for fc in found]}
+    return {
+        "page": page,
+        "per_page": per_page,
+        "total": publishing.count(store),
+        "items": [publishing.claimreview(fc) for fc in found],
+    }
 
 
 @router.post("/match", response_model=MatchOut, response_model_exclude_unset=True)
@@ -126,17 +133,27 @@ def submit_tip(request: Request, body: TipIn) -> dict[str, Any]:
     result = service.match(body.text)
     found = result.as_json()["matches"]
     tip = tips.submit(service.store, body.text, body.contact, result.matched, found)
-    return {"code": tip.code, "status": tip.status, "matched": result.matched,
-            "factcheck_url": tip.matched_url, "matches": found}
+    return {
+        "code": tip.code,
+        "status": tip.status,
+        "matched": result.matched,
+        "factcheck_url": tip.matched_url,
+        "matches": found,
+    }
 
 
 @router.get("/tips/{code}")
 def lookup_tip(request: Request, code: str) -> dict[str, Any]:
     tip = tips.lookup(services(request).store, code[:32])
-    slug_url = (base_url(request) + publishing.PATH + tip.factcheck_slug
-                if tip.factcheck_slug else None)
-    return {"code": tip.code, "status": tip.status, "created_at": tip.created_at,
-            "factcheck_url": tip.matched_url or slug_url}
+    slug_url = (
+        base_url(request) + publishing.PATH + tip.factcheck_slug if tip.factcheck_slug else None
+    )
+    return {
+        "code": tip.code,
+        "status": tip.status,
+        "created_at": tip.created_at,
+        "factcheck_url": tip.matched_url or slug_url,
+    }
 
 
 @router.post("/session")
@@ -157,15 +174,26 @@ def logout(response: Response, user: User = Depends(require())) -> None:
 
 
 def _item_json(item: queue.Item) -> dict[str, Any]:
-    return {"id": item.id, "text": item.text, "status": item.status, "topic": item.topic,
-            "repeats": item.repeats, "matched": item.matched, "first_seen": item.first_seen,
-            "last_seen": item.last_seen, "priority": item.priority.total,
-            "priority_parts": vars(item.priority)}
+    return {
+        "id": item.id,
+        "text": item.text,
+        "status": item.status,
+        "topic": item.topic,
+        "repeats": item.repeats,
+        "matched": item.matched,
+        "first_seen": item.first_seen,
+        "last_seen": item.last_seen,
+        "priority": item.priority.total,
+        "priority_parts": vars(item.priority),
+    }
 
 
 @router.get("/queue")
-def list_queue(request: Request, status: Optional[str] = Query(None, max_length=20),
-               user: User = Depends(require())) -> dict[str, Any]:
+def list_queue(
+    request: Request,
+    status: Optional[str] = Query(None, max_length=20),
+    user: User = Depends(require()),
+) -> dict[str, Any]:
     store = services(request).store
     queue.sync(store)
     return {"items": [_item_json(item) for item in queue.listing(store, status=status)]}
@@ -181,31 +209,43 @@ def claim(request: Request, item_id: int, user: User = Depends(require())) -> di
 
 
 @router.post("/claims/{item_id}/notes", status_code=201)
-def add_note(request: Request, item_id: int, body: NoteIn,
-             user: User = Depends(require())) -> dict[str, str]:
+def add_note(
+    request: Request, item_id: int, body: NoteIn, user: User = Depends(require())
+) -> dict[str, str]:
     research.add_note(services(request).store, item_id, body.body, user)
     return {"status": "created"}
 
 
 @router.post("/claims/{item_id}/evidence", status_code=201)
-def add_evidence(request: Request, item_id: int, body: EvidenceIn,
-                 user: User = Depends(require())) -> dict[str, Any]:
-    found = research.add_evidence(services(request).store, item_id, body.url, body.text, user,
-                                  body.title)
+def add_evidence(
+    request: Request, item_id: int, body: EvidenceIn, user: User = Depends(require())
+) -> dict[str, Any]:
+    found = research.add_evidence(
+        services(request).store, item_id, body.url, body.text, user, body.title
+    )
     return {"id": found.id, "sha256": found.sha256, "read_at": found.read_at}
 
 
 @router.post("/claims/{item_id}/verdicts", status_code=201)
-def draft_verdict(request: Request, item_id: int, body: VerdictIn,
-                  user: User = Depends(require())) -> dict[str, Any]:
-    verdict = review.draft(services(request).store, item_id, user, body.claim_summary,
-                           body.rating, body.explanation, body.appearances)
+def draft_verdict(
+    request: Request, item_id: int, body: VerdictIn, user: User = Depends(require())
+) -> dict[str, Any]:
+    verdict = review.draft(
+        services(request).store,
+        item_id,
+        user,
+        body.claim_summary,
+        body.rating,
+        body.explanation,
+        body.appearances,
+    )
     return {"id": verdict.id, "state": verdict.state}
 
 
 @router.post("/verdicts/{verdict_id}/review")
-def review_verdict(request: Request, verdict_id: int, body: ReviewIn,
-                   user: User = Depends(require(*REVIEWERS))) -> dict[str, Any]:
+def review_verdict(
+    request: Request, verdict_id: int, body: ReviewIn, user: User = Depends(require(*REVIEWERS))
+) -> dict[str, Any]:
     store = services(request).store
     if body.decision == "return":
         verdict = review.return_draft(store, verdict_id, user, body.comment)
@@ -215,16 +255,23 @@ def review_verdict(request: Request, verdict_id: int, body: ReviewIn,
 
 
 @router.post("/factchecks/{slug}/corrections", status_code=201)
-def correct(request: Request, slug: str, body: CorrectionIn,
-            user: User = Depends(require(*REVIEWERS))) -> dict[str, Any]:
-    fc = publishing.correct(services(request).store, slug, user, body.note, body.claim_summary,
-                            body.rating, body.explanation)
+def correct(
+    request: Request, slug: str, body: CorrectionIn, user: User = Depends(require(*REVIEWERS))
+) -> dict[str, Any]:
+    fc = publishing.correct(
+        services(request).store,
+        slug,
+        user,
+        body.note,
+        body.claim_summary,
+        body.rating,
+        body.explanation,
+    )
     return publishing.claimreview(fc)
 
 
 @router.get("/audit")
-def audit_log(request: Request, limit: int = Query(200, ge=1, le=5000),
-              user: User = Depends(require("admin"))) -> dict[str, Any]:
+def audit_log(
+    request: Request, limit: int = Query(200, ge=1, le=5000), user: User = Depends(require("admin"))
+) -> dict[str, Any]:
     return {"entries": [vars(e) for e in audit.entries(services(request).store, limit)]}
-
-

@@ -29,8 +29,13 @@ def json_ld(data: object) -> Markup:
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
     store = services(request).store
-    return render(request, "home.html", latest=publishing.latest(store, 10),
-                  library=search.library_latest(store, 8), q="")
+    return render(
+        request,
+        "home.html",
+        latest=publishing.latest(store, 10),
+        library=search.library_latest(store, 8),
+        q="",
+    )
 
 
 @router.get("/tim-kiem", response_class=HTMLResponse)
@@ -49,8 +54,12 @@ def factcheck_page(request: Request, slug: str) -> HTMLResponse:
 def feed_rss(request: Request) -> Response:
     items = publishing.latest(services(request).store, 50)
     lang = language(request)
-    body = feeds.rss(items, base_url(request), i18n.translate("site.name", lang),
-                     i18n.translate("site.tagline", lang))
+    body = feeds.rss(
+        items,
+        base_url(request),
+        i18n.translate("site.name", lang),
+        i18n.translate("site.tagline", lang),
+    )
     return Response(body, media_type="application/rss+xml; charset=utf-8")
 
 
@@ -71,15 +80,22 @@ def tip_submit(request: Request, text: str = Form(""), contact: str = Form("")) 
     try:
         tips.clean(text, contact)
     except InputError as error:
-        return render(request, "tip.html", status_code=400, text=text[:tips.MAX_TEXT],
-                      contact=contact[:tips.MAX_CONTACT], error=error.message)
+        return render(
+            request,
+            "tip.html",
+            status_code=400,
+            text=text[: tips.MAX_TEXT],
+            contact=contact[: tips.MAX_CONTACT],
+            error=error.message,
+        )
     service = services(request)
     result = service.match(text)
     found = result.as_json()["matches"]
     tip = tips.submit(service.store, text, contact, result.matched, found)
     local = publishing.urls(service.store)
-    return render(request, "tip_result.html", tip=tip, matched=result.matched,
-                  matches=found[:3], local=local)
+    return render(
+        request, "tip_result.html", tip=tip, matched=result.matched, matches=found[:3], local=local
+    )
 
 
 @router.get("/tra-cuu", response_class=HTMLResponse)
@@ -90,8 +106,14 @@ def tip_lookup(request: Request, code: str = Query("", max_length=32)) -> HTMLRe
             tip = tips.lookup(services(request).store, code)
         except NotFound:
             missing = True
-    return render(request, "lookup.html", code=code, tip=tip, missing=missing,
-                  status_code=404 if missing else 200)
+    return render(
+        request,
+        "lookup.html",
+        code=code,
+        tip=tip,
+        missing=missing,
+        status_code=404 if missing else 200,
+    )
 
 
 @router.get("/dang-nhap", response_class=HTMLResponse)
@@ -105,9 +127,12 @@ def _local(target: str) -> str:
 
 
 @router.post("/dang-nhap", response_class=HTMLResponse, dependencies=[Depends(check_csrf)])
-def login_submit(request: Request, email: str = Form("", max_length=254),
-                 password: str = Form("", max_length=1000),
-                 next: str = Form("/desk", max_length=300)) -> Response:
+def login_submit(
+    request: Request,
+    email: str = Form("", max_length=254),
+    password: str = Form("", max_length=1000),
+    next: str = Form("/desk", max_length=300),
+) -> Response:
     service = services(request)
     user = users.authenticate(service.store, email, password)
     if user is None:
@@ -118,8 +143,15 @@ def login_submit(request: Request, email: str = Form("", max_length=254),
 
 
 def set_session(request: Request, response: Response, value: str) -> None:
-    response.set_cookie(SESSION_COOKIE, value, max_age=SESSION_AGE, httponly=True,
-                        samesite="lax", secure=request.url.scheme == "https", path="/")
+    response.set_cookie(
+        SESSION_COOKIE,
+        value,
+        max_age=SESSION_AGE,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
 
 
 @router.post("/dang-xuat", dependencies=[Depends(check_csrf)])

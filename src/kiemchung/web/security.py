@@ -18,12 +18,16 @@ Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-       "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
 # The OpenAPI explorer page loads Swagger UI from its CDN.
-DOCS_CSP = ("default-src 'self'; img-src 'self' data: https://fastapi.tiangolo.com; "
-            "style-src 'self' https://cdn.jsdelivr.net; script-src 'self' 'unsafe-inline' "
-            "https://cdn.jsdelivr.net; frame-ancestors 'none'")
+DOCS_CSP = (
+    "default-src 'self'; img-src 'self' data: https://fastapi.tiangolo.com; "
+    "style-src 'self' https://cdn.jsdelivr.net; script-src 'self' 'unsafe-inline' "
+    "https://cdn.jsdelivr.net; frame-ancestors 'none'"
+)
 HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"strict-origin-when-cross-origin"),
@@ -38,9 +42,17 @@ CSRF_HEADER = "x-csrf-token"
 
 async def _reply(send: Send, status: int, message: str) -> None:
     body = json.dumps({"error": message, "status": status}, ensure_ascii=False).encode()
-    await send({"type": "http.response.start", "status": status, "headers": [
-        (b"content-type", b"application/json; charset=utf-8"),
-        (b"content-length", str(len(body)).encode()), *HEADERS]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()),
+                *HEADERS,
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -61,6 +73,7 @@ class SecurityHeaders:
                     extra.append((b"content-security-policy", csp.encode()))
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
+
         await self.app(scope, receive, with_headers)
 
 
@@ -104,6 +117,7 @@ class BodyLimit:
                 sent = True
                 return {"type": "http.request", "body": body, "more_body": False}
             return await receive()
+
         await self.app(scope, replay, send)
 
 
@@ -160,8 +174,9 @@ class RateLimiter:
 
     def _sweep(self, moment: float) -> None:
         longest = max((limit.seconds for limit in self.limits.values()), default=0)
-        for key in [key for key, hits in self._hits.items()
-                    if not hits or hits[-1] <= moment - longest]:
+        for key in [
+            key for key, hits in self._hits.items() if not hits or hits[-1] <= moment - longest
+        ]:
             del self._hits[key]
         self._last_sweep = moment
 

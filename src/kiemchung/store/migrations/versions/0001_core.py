@@ -14,8 +14,11 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table("meta", sa.Column("key", sa.String(), primary_key=True),
-                    sa.Column("value", sa.Text(), nullable=False))
+    op.create_table(
+        "meta",
+        sa.Column("key", sa.String(), primary_key=True),
+        sa.Column("value", sa.Text(), nullable=False),
+    )
     op.create_table(
         "documents",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -37,8 +40,13 @@ def upgrade() -> None:
     op.create_table(
         "claims",
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("document_id", sa.Integer(),
-                  sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+        sa.Column(
+            "document_id",
+            sa.Integer(),
+            sa.ForeignKey("documents.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
         sa.Column("start", sa.Integer(), nullable=False),
         sa.Column("end", sa.Integer(), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
@@ -63,10 +71,18 @@ def upgrade() -> None:
     )
     op.create_table(
         "claim_matches",
-        sa.Column("claim_id", sa.Integer(), sa.ForeignKey("claims.id", ondelete="CASCADE"),
-                  primary_key=True),
-        sa.Column("factcheck_id", sa.Integer(),
-                  sa.ForeignKey("factchecks.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(
+            "claim_id",
+            sa.Integer(),
+            sa.ForeignKey("claims.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column(
+            "factcheck_id",
+            sa.Integer(),
+            sa.ForeignKey("factchecks.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
         sa.Column("score", sa.Float(), nullable=False),
         sa.Column("matched", sa.Integer(), nullable=False),
     )

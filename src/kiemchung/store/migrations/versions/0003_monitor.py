@@ -36,11 +36,14 @@ def upgrade() -> None:
     )
     op.create_table(
         "source_items",
-        sa.Column("source_id", sa.Integer(), sa.ForeignKey("sources.id", ondelete="CASCADE"),
-                  primary_key=True),
+        sa.Column(
+            "source_id",
+            sa.Integer(),
+            sa.ForeignKey("sources.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
         sa.Column("url", sa.Text(), primary_key=True),
-        sa.Column("document_id", sa.Integer(),
-                  sa.ForeignKey("documents.id", ondelete="SET NULL")),
+        sa.Column("document_id", sa.Integer(), sa.ForeignKey("documents.id", ondelete="SET NULL")),
         sa.Column("first_seen", sa.String(), nullable=False),
     )
     op.create_table(
@@ -50,8 +53,9 @@ def upgrade() -> None:
         sa.Column("form", sa.Text(), nullable=False),
         sa.Column("centroid", sa.LargeBinary(), nullable=False),
         sa.Column("size", sa.Integer(), nullable=False, server_default="0"),
-        sa.Column("factcheck_id", sa.Integer(),
-                  sa.ForeignKey("factchecks.id", ondelete="SET NULL")),
+        sa.Column(
+            "factcheck_id", sa.Integer(), sa.ForeignKey("factchecks.id", ondelete="SET NULL")
+        ),
         sa.Column("first_seen", sa.String()),
         sa.Column("last_seen", sa.String()),
         sa.Column("created_at", sa.String(), nullable=False),
@@ -59,12 +63,22 @@ def upgrade() -> None:
     )
     op.create_table(
         "narrative_claims",
-        sa.Column("claim_id", sa.Integer(), sa.ForeignKey("claims.id", ondelete="CASCADE"),
-                  primary_key=True),
-        sa.Column("narrative_id", sa.Integer(), sa.ForeignKey("narratives.id"), nullable=False,
-                  index=True),
-        sa.Column("document_id", sa.Integer(),
-                  sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+        sa.Column(
+            "claim_id",
+            sa.Integer(),
+            sa.ForeignKey("claims.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column(
+            "narrative_id", sa.Integer(), sa.ForeignKey("narratives.id"), nullable=False, index=True
+        ),
+        sa.Column(
+            "document_id",
+            sa.Integer(),
+            sa.ForeignKey("documents.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
         sa.Column("seen_at", sa.String(), nullable=False, index=True),
         sa.Column("similarity", sa.Float()),
         sa.Column("assigned_by", sa.String(8), nullable=False, server_default="auto"),
