@@ -71,6 +71,27 @@ def test_clustering_is_incremental_and_each_claim_is_placed_once(store: Store) -
     assert groups(store) == [[LEMON, LEMON_AGAIN], [FUEL, FUEL_AGAIN]]
 
 
+def test_narratives_embedded_by_another_encoder_are_embedded_again_and_still_grow(
+        store: Store) -> None:
+    import numpy as np
+    from sqlalchemy import select
+
+    collect(store, [LEMON, FUEL])
+    narratives.assign(store)
+    with store.db.transaction() as connection:  # as an older release's encoder left them
+        old = np.ones(narratives.DIM, np.float32) / np.sqrt(narratives.DIM)
+        connection.execute(narratives.narratives.update().values(centroid=old.tobytes()))
+        connection.execute(narratives.narrative_claims.update().values(embedding=old.tobytes()))
+        store.set_meta(connection, narratives.ENCODER_KEY, "multilingual-e5-small-untuned")
+    collect(store, [LEMON_AGAIN, FUEL_AGAIN])
+    assert narratives.assign(store) == 2
+    assert groups(store) == [[LEMON, LEMON_AGAIN], [FUEL, FUEL_AGAIN]]
+    with store.db.read() as connection:
+        centres = connection.execute(select(narratives.narratives.c.centroid)).scalars().all()
+    assert all(not np.allclose(np.frombuffer(c, np.float32), old) for c in centres)
+    assert narratives.refresh_vectors(store) == 0
+
+
 def test_text_without_tone_marks_counts_as_a_sighting_of_the_same_narrative(store: Store) -> None:
     collect(store, [LEMON], hours_ago=[3])
     collect(store, [LEMON_BARE], hours_ago=[1])  # stored as a copy of the first

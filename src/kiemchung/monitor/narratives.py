@@ -26,7 +26,7 @@ import numpy as np
 from sqlalchemy import Connection, func, select, update
 
 from ..clock import iso, now
-from ..matching.dense import embed_passages
+from ..matching.dense import embed_passages, encoder_name
 from ..matching.lexical import content_tokens, numbers, search_form
 from ..settings import Settings
 from ..store.database import inserted_id
@@ -245,12 +245,55 @@ def unassigned_claims(connection: Connection, limit: int) -> list[dict[str, Any]
     ]
 
 
+ENCODER_KEY = "narratives_encoder"
+
+
+def refresh_vectors(store: Any, batch_size: int = 256) -> int:
+    """Embed every narrative's claims again, and its centre with them, when they were embedded
+    by another encoder than the one running now (an upgrade); returns how many claims.
+
+    The store is marked current only at the end, so an interrupted run is done again whole.
+    """
+    wanted = encoder_name()
+    if store.meta_value(ENCODER_KEY) == wanted:
+        return 0
+    with store.db.read() as connection:
+        members = connection.execute(
+            select(narrative_claims.c.claim_id, narrative_claims.c.narrative_id, claims.c.text)
+            .join(claims, claims.c.id == narrative_claims.c.claim_id)
+            .order_by(narrative_claims.c.claim_id)
+        ).all()
+    sums: dict[int, np.ndarray] = {}
+    for start in range(0, len(members), batch_size):
+        chunk = members[start : start + batch_size]
+        vectors = embed_passages([normalize(row.text) for row in chunk])
+        with store.db.transaction() as connection:
+            for row, vector in zip(chunk, vectors):
+                connection.execute(
+                    update(narrative_claims)
+                    .where(narrative_claims.c.claim_id == row.claim_id)
+                    .values(embedding=vector.astype(np.float32).tobytes())
+                )
+                sums[row.narrative_id] = sums.get(row.narrative_id, 0) + vector
+    with store.db.transaction() as connection:
+        for narrative, total in sums.items():
+            centre = (total / (np.linalg.norm(total) or 1.0)).astype(np.float32)
+            connection.execute(
+                update(narratives)
+                .where(narratives.c.id == narrative)
+                .values(centroid=centre.tobytes())
+            )
+        store.set_meta(connection, ENCODER_KEY, wanted)
+    return len(members)
+
+
 def assign(store: Any, batch_size: int = 256) -> int:
     """Put every claim that is in no narrative yet into one; returns how many were placed.
 
     Each batch is written in one transaction, so a kill leaves whole batches and a rerun
     continues with the claims still unplaced.
     """
+    refresh_vectors(store)
     placed = 0
     while True:
         with store.db.read() as connection:
