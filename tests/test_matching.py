@@ -439,3 +439,12 @@ def test_a_query_shifted_into_the_other_language_finds_the_translation_first():
 def test_english_claims_do_not_teach_the_restorer_english_words(store):
     words = Matcher(store).restorer().words
     assert "sầu" in words and "garlic" not in words
+
+
+def test_the_match_threshold_comes_from_the_stores_settings(tmp_path):
+    from kiemchung.settings import Settings
+
+    store = Store(tmp_path, settings=Settings({"KIEMCHUNG_MATCH_THRESHOLD": "0.9"}))
+    assert Matcher(store).decision_threshold() == 0.9
+    assert Matcher(store, threshold=0.2).decision_threshold() == 0.2
+    store.close()

@@ -20,7 +20,6 @@ from typing import Any
 import numpy as np
 from sqlalchemy import select
 
-from .. import settings
 from ..pipeline import Match
 from ..store import Store
 from ..store.lexical import Frequency
@@ -96,11 +95,11 @@ class Matcher:
         return self.decision
 
     def decision_threshold(self) -> float:
-        """The confidence at which "matched" is said: this matcher's own, else the setting's,
-        else the model's."""
+        """The confidence at which "matched" is said: this matcher's own, else the store's
+        setting, else the model's."""
         if self.threshold is not None:
             return self.threshold
-        configured = settings.get("KIEMCHUNG_MATCH_THRESHOLD")
+        configured = self.store.settings.get("KIEMCHUNG_MATCH_THRESHOLD")
         return self._model().threshold if configured is None else float(configured)  # type: ignore[arg-type]
 
     def _library_state(self) -> tuple[Restorer, Idf, Frequency]:
