@@ -56,6 +56,43 @@ def test_claims_from_ingested_documents_join_the_queue_with_their_documents(desk
     assert queue.listing(desk_store, source="tipline") == []
 
 
+def test_ingested_claims_are_in_the_queue_as_soon_as_they_are_written(desk_store, tmp_path):
+    from kiemchung.ingest.ingest import ingest
+
+    post = tmp_path / "posts.txt"
+    post.write_text("Nghe nói từ tháng sau Hà Nội cấm hoàn toàn xe máy chạy xăng trong nội thành.\n",
+                    encoding="utf-8")
+    report = ingest(desk_store, [str(post)])
+    assert report.added == 1
+    assert [item.text for item in queue.listing(desk_store)] != []  # no page had to be opened
+    assert queue.sync(desk_store) == 0  # and nothing was left behind for a catch-up
+
+
+def test_reading_the_queue_writes_nothing(desk_store, people):
+    from fastapi.testclient import TestClient
+
+    from kiemchung.store.schema import claims, documents
+    from kiemchung.web.app import create_app
+    from fixtures_desk import log_in
+
+    with TestClient(create_app(desk_store)) as web:
+        log_in(web, "kiem.chung@toasoan.vn")
+        # A claim written behind the app's back (as an older version did) after it started:
+        with desk_store.db.transaction() as connection:
+            doc = connection.execute(documents.insert().values(
+                url="https://news.example/a", title="A", text="Hà Nội cấm xe máy từ 2025.",
+                content_hash="z" * 64, kind="article", source="news.example",
+                ingested_at="2024-06-01T09:00:00+00:00")).inserted_primary_key[0]
+            connection.execute(claims.insert().values(document_id=doc, start=0, end=25,
+                                                      text="Hà Nội cấm xe máy từ 2025.",
+                                                      score=0.9))
+        assert web.get("/desk").status_code == 200
+        assert web.get("/api/v1/queue").status_code == 200
+    assert queue.listing(desk_store) == []  # GET pages only read
+    create_app(desk_store)  # the app catches up when it starts
+    assert len(queue.listing(desk_store)) == 1
+
+
 def test_a_verdict_needs_a_source_and_a_second_editor(desk_store, people):
     item = queued(desk_store)
     with pytest.raises(InputError, match="source"):

@@ -186,26 +186,41 @@ def _claim_matches(connection: Connection, claim_id: int) -> tuple[list[dict[str
 
 
 def sync(store: Store) -> int:
-    """Bring every claim of every original document not yet in the queue into it."""
+    """Bring every claim of every original document not yet in the queue into it.
+
+    Claims join the queue as they are written (:func:`enqueue`, called by ingest and the
+    monitor); this catches up a database written before that, and is run when the web app starts.
+    """
     with store.db.transaction() as connection:
-        rows = connection.execute(
-            select(
-                claims.c.id,
-                claims.c.text,
-                claims.c.score,
-                documents.c.published,
-                documents.c.ingested_at,
-            )
-            .join(documents, documents.c.id == claims.c.document_id)
-            .outerjoin(item_claims, item_claims.c.claim_id == claims.c.id)
-            .where(item_claims.c.claim_id.is_(None), documents.c.duplicate_of.is_(None))
-            .order_by(claims.c.id)
-        ).all()
-        for row in rows:
-            found, matched = _claim_matches(connection, row.id)
-            seen = row.published or row.ingested_at or timestamp()
-            item_id = add_sighting(connection, row.text, float(row.score), seen, found, matched)
-            connection.execute(item_claims.insert().values(claim_id=row.id, item_id=item_id))
+        return enqueue(connection)
+
+
+def enqueue(connection: Connection, claim_ids: list[int] | None = None) -> int:
+    """Add these claims (all not yet queued when ``None``) to the queue, in claim order, on the
+    caller's connection: a claim and its queue item are written in one transaction."""
+    if claim_ids is not None and not claim_ids:
+        return 0
+    query = (
+        select(
+            claims.c.id,
+            claims.c.text,
+            claims.c.score,
+            documents.c.published,
+            documents.c.ingested_at,
+        )
+        .join(documents, documents.c.id == claims.c.document_id)
+        .outerjoin(item_claims, item_claims.c.claim_id == claims.c.id)
+        .where(item_claims.c.claim_id.is_(None), documents.c.duplicate_of.is_(None))
+        .order_by(claims.c.id)
+    )
+    if claim_ids is not None:
+        query = query.where(claims.c.id.in_(claim_ids))
+    rows = connection.execute(query).all()
+    for row in rows:
+        found, matched = _claim_matches(connection, row.id)
+        seen = row.published or row.ingested_at or timestamp()
+        item_id = add_sighting(connection, row.text, float(row.score), seen, found, matched)
+        connection.execute(item_claims.insert().values(claim_id=row.id, item_id=item_id))
     return len(rows)
 
 

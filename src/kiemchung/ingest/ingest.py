@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterable
 from sqlalchemy import Connection
 
 from ..clock import timestamp
+from ..desk import queue
 from ..document import Document
 from ..fetch import Fetcher
 from ..matching.rematch import factcheck_ids, link_matches, matching_version
@@ -147,6 +148,7 @@ def _insert(
 ) -> dict[str, int]:
     now = timestamp()
     ids: dict[str, int] = {}
+    claim_ids: list[int] = []
 
     def resolve(ref: int | str | None) -> int | None:
         if ref is None:
@@ -183,13 +185,16 @@ def _insert(
         )
         ids[plan.key] = inserted_id(result)
         if doc is not None:
-            _insert_claims(connection, ids[plan.key], doc, version)
+            claim_ids.extend(_insert_claims(connection, ids[plan.key], doc, version))
+    queue.enqueue(connection, claim_ids)
     return ids
 
 
 def _insert_claims(
     connection: Connection, document_id: int, doc: Document, version: str | None
-) -> None:
+) -> list[int]:
+    """Write a document's claims with their matches; returns the new claims' ids."""
+    written: list[int] = []
     ids = factcheck_ids(connection, (match for claim in doc.claims for match in claim.matches))
     seen_spans: set[tuple[int, int]] = set()
     for claim in doc.claims:
@@ -209,6 +214,5 @@ def _insert_claims(
             )
         )
         link_matches(connection, claim_id, claim.matched, claim.matches, ids, fresh=True)
-
-
-_write = write_batch  # the name the monitor's intake was first written against
+        written.append(claim_id)
+    return written

@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from .. import __version__
+from ..desk import queue
 from ..desk import schema as _desk_schema  # noqa: F401  (registers the desk tables)
 from ..errors import KiemchungError, LoginRequired
 from ..store import Store
@@ -45,6 +46,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.services = Services(store, Sessions(secret_key(store)), matcher)
+    queue.sync(store)  # claims written before they joined the queue as they were written
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
     from . import routes_admin, routes_api, routes_desk, routes_public

@@ -195,7 +195,6 @@ def list_queue(
     user: User = Depends(require()),
 ) -> dict[str, Any]:
     store = services(request).store
-    queue.sync(store)
     return {"items": [_item_json(item) for item in queue.listing(store, status=status)]}
 
 

@@ -34,7 +34,6 @@ def queue_page(
     user: User = Depends(require()),
 ) -> HTMLResponse:
     store = services(request).store
-    queue.sync(store)
     status = status if status in queue.STATUSES else ""
     found = queue.listing(
         store,
