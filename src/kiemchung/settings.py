@@ -57,6 +57,16 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _database_url(value: str) -> str:
+    text = value.strip()
+    if text and not text.startswith(("postgresql://", "postgresql+psycopg://", "sqlite:///")):
+        raise ValueError(
+            "must be a postgresql+psycopg://… or sqlite:///… URL (empty: the SQLite file in the "
+            "data directory)"
+        )
+    return text
+
+
 def _default_home() -> str:
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return str(Path(base) / "kiemchung")
@@ -68,6 +78,13 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Data directory holding the SQLite database and index files "
         "(default: $XDG_DATA_HOME/kiemchung or ~/.local/share/kiemchung).",
+    ),
+    Setting(
+        "KIEMCHUNG_DATABASE_URL",
+        "",
+        "Where the database lives, as a SQLAlchemy URL: empty for the SQLite file in "
+        "KIEMCHUNG_HOME; postgresql+psycopg://user@host/kiemchung for PostgreSQL with pgvector.",
+        _database_url,
     ),
     Setting(
         "KIEMCHUNG_ALLOW_PRIVATE_HOSTS",

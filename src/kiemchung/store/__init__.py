@@ -15,7 +15,8 @@ from sqlalchemy import select
 from ..settings import Settings
 from . import factchecks as factcheck_rows
 from . import lexical
-from .database import Database
+from .database import Database, sqlite_url
+from .pgvectors import PgVectorIndex
 from .schema import meta
 from .vectors import VectorIndex
 
@@ -31,8 +32,9 @@ class Store:
         self.settings = settings or Settings.from_env()
         self.home = home or self.settings.home()
         self.home.mkdir(parents=True, exist_ok=True)
-        self.db = Database(self.home / DATABASE_NAME)
-        self._vectors: VectorIndex | None = None
+        url = str(self.settings.get("KIEMCHUNG_DATABASE_URL"))
+        self.db = Database(url or sqlite_url(self.home / DATABASE_NAME))
+        self._vectors: VectorIndex | PgVectorIndex | None = None
 
     # -- the meta table: versions that caches compare to know they are stale ----------------
     def meta_value(self, key: str) -> str | None:
@@ -61,7 +63,11 @@ class Store:
         return self._version("vectors_version")
 
     @property
-    def vectors(self) -> VectorIndex:
+    def vectors(self) -> VectorIndex | PgVectorIndex:
+        """Nearest fact-checks by embedding: a usearch file beside SQLite, or pgvector's HNSW
+        index inside PostgreSQL (always current: every writer and reader sees one library)."""
+        if self._vectors is None and self.db.is_postgresql:
+            self._vectors = PgVectorIndex(self.db)
         if self._vectors is None:
             index = VectorIndex(self.home / VECTORS_NAME)
             version = self.vectors_version()
@@ -93,8 +99,8 @@ class Store:
     def vectors_committed(self, keys: np.ndarray, vectors: np.ndarray, version: str) -> None:
         """After a commit: apply the new vectors to the loaded index and save it."""
         index = self.vectors if self._vectors is not None else None
-        if index is None:
-            return  # not loaded: the next open sees the new version and rebuilds
+        if not isinstance(index, VectorIndex):
+            return  # not loaded (the next open rebuilds), or pgvector: written with the rows
         index.upsert(keys, vectors)
         index.save(version)
 

@@ -1,7 +1,10 @@
-"""The SQLite database: one engine, WAL, foreign keys, migrations by Alembic on open.
+"""The database: one engine, migrations by Alembic on open, on SQLite or PostgreSQL.
 
-Everything SQLite-specific about the connection lives here; a PostgreSQL backend would replace
-this module, ``lexical.py`` and the FTS part of the first migration.
+SQLite (the default: one file in the data directory) runs with WAL and foreign keys on.
+PostgreSQL (``KIEMCHUNG_DATABASE_URL``) needs the pgvector extension, which the first migration
+creates. What differs between the two lives in this package only: the connection set-up here,
+lexical search in ``lexical.py``, vector search in ``vectors.py``, and the dialect branches of the
+migrations.
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from sqlalchemy import Connection, CursorResult, Engine, create_engine, event
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 
 from ..errors import StoreError
 
@@ -35,36 +39,69 @@ def inserted_id(result: CursorResult[Any]) -> int:
     return int(key[0])
 
 
-class Database:
-    """A migrated SQLite database file; ``transaction()`` is the only way to write."""
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.engine: Engine = create_engine(f"sqlite:///{path}", future=True)
-        event.listen(self.engine, "connect", _sqlite_pragmas)
+
+def _engine(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StoreError(f"KIEMCHUNG_DATABASE_URL {url!r} is not a database URL.") from None
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")  # the driver Kiểm chứng ships with
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise StoreError(
+            f"{parsed.get_backend_name()} databases are not supported: use SQLite or PostgreSQL."
+        )
+    engine = create_engine(parsed, future=True, pool_pre_ping=parsed.get_backend_name() != "sqlite")
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+class Database:
+    """A migrated database; ``transaction()`` is the only way to write."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine: Engine = _engine(url)
+        self.dialect: str = self.engine.dialect.name  # "sqlite" or "postgresql"
+        database = self.engine.url.database
+        self.path: Path | None = Path(database) if self.dialect == "sqlite" and database else None
         try:
             self.migrate()
-        except DatabaseError as error:  # locked, unreadable, or not SQLite at all
-            raise StoreError(f"Database {path} cannot be opened: {error.orig}.") from None
+        except (DatabaseError, OperationalError) as error:  # locked, unreadable, unreachable
+            where = self.path or self.engine.url.render_as_string(hide_password=True)
+            reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+            raise StoreError(f"Database {where} cannot be opened: {reason}.") from None
+
+    @property
+    def is_postgresql(self) -> bool:
+        return self.dialect == "postgresql"
 
     def migrate(self) -> None:
         """Bring the schema to the newest migration (no-op when it is already there)."""
         from alembic import command
-        from alembic.config import Config
         from alembic.runtime.migration import MigrationContext
-        from alembic.script import ScriptDirectory
 
-        config = Config(str(MIGRATIONS / "alembic.ini"))
-        config.set_main_option("script_location", str(MIGRATIONS))
-        # Features add their tables as independent branches off 0001 (desk, monitor), so the
-        # target is every head rather than a single one.
-        heads = set(ScriptDirectory.from_config(config).get_heads())
+        config = alembic_config()
+        heads = set(migration_heads())
         with self.engine.begin() as connection:
             current = set(MigrationContext.configure(connection).get_current_heads())
             if current == heads:
                 return
             config.attributes["connection"] = connection
+            # Features add their tables as independent branches off 0001 (desk, monitor), so
+            # the target is every head rather than a single one.
             command.upgrade(config, "heads")
+
+    def revisions(self) -> list[str]:
+        """The migrations this database is at."""
+        from alembic.runtime.migration import MigrationContext
+
+        with self.engine.connect() as connection:
+            return sorted(MigrationContext.configure(connection).get_current_heads())
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
@@ -79,3 +116,17 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def alembic_config() -> Any:
+    from alembic.config import Config
+
+    config = Config(str(MIGRATIONS / "alembic.ini"))
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def migration_heads() -> list[str]:
+    from alembic.script import ScriptDirectory
+
+    return sorted(ScriptDirectory.from_config(alembic_config()).get_heads())

@@ -1,4 +1,9 @@
-"""Lexical search over fact-checks with SQLite FTS5 (BM25) on folded, expanded text.
+"""Lexical search over fact-checks: BM25 on folded, expanded text.
+
+On SQLite the index is FTS5; on PostgreSQL it is ``factchecks_terms`` (each token and adjacent
+pair of a fact-check's search text, kept by a trigger), scored here with FTS5's own formula —
+k1 1.2, b 0.75, idf floored at 1e-6, a pair scored as FTS5 scores a phrase — so the matcher's
+lexical features mean the same on both stores.
 
 A query keeps its rarest informative terms only: a term found in a large share of the library
 ("viet nam" in a Vietnamese one) ranks nothing and makes BM25 score most of the index, which is
@@ -7,6 +12,7 @@ what made 100,000-entry libraries slow.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Mapping
 
@@ -18,6 +24,7 @@ COMMON_SHARE = 0.05  # terms in more than this share of entries (and > 50 of the
 # BM25's work grows with the entries its terms hold: past this many, the commoner terms are
 # dropped (the rarest, which rank best, are kept). Bounds a query's time in a large library.
 POSTINGS_BUDGET = 3000
+K1, B = 1.2, 0.75  # FTS5's bm25() defaults
 
 Frequency = tuple[Mapping[str, int], int]  # term → entries holding it; entries in all
 
@@ -74,11 +81,61 @@ def search(
     terms = informative_terms(connection, [w for w in words if w not in stopwords], frequency)
     if not terms:
         return []
+    if connection.dialect.name == "postgresql":
+        return _search_postgresql(connection, terms, words, limit)
     rows = connection.execute(
         text(
             "SELECT rowid, -bm25(factchecks_fts) AS score FROM factchecks_fts "
             "WHERE factchecks_fts MATCH :query ORDER BY bm25(factchecks_fts) LIMIT :limit"
         ),
         {"query": fts_query(terms, words), "limit": limit},
+    )
+    return [(int(row[0]), float(row[1])) for row in rows]
+
+
+def _phrases(terms: list[str], words: list[str]) -> list[str]:
+    """The terms, then adjacent pairs of them as they occur in ``words``: what ``fts_query``
+    asks FTS5 for, as the keys of ``factchecks_terms``."""
+    kept = set(terms)
+    pairs = [f"{a} {b}" for a, b in zip(words, words[1:]) if a in kept and b in kept]
+    return list(dict.fromkeys(terms + pairs))
+
+
+def _search_postgresql(
+    connection: Connection, terms: list[str], words: list[str], limit: int
+) -> list[tuple[int, float]]:
+    phrases = _phrases(terms, words)
+    documents, tokens = connection.execute(
+        text("SELECT documents, tokens FROM factchecks_totals")
+    ).one()
+    if not documents:
+        return []
+    hits: dict[str, int] = dict(
+        connection.execute(
+            text("SELECT term, doc FROM factchecks_vocab WHERE term = ANY(:phrases)"),
+            {"phrases": phrases},
+        ).all()
+    )
+    found = [phrase for phrase in phrases if hits.get(phrase)]
+    if not found:
+        return []
+    weights = [max(math.log((documents - hits[p] + 0.5) / (hits[p] + 0.5)), 1e-6) for p in found]
+    rows = connection.execute(
+        text(
+            "SELECT t.factcheck_id, sum(q.idf * t.tf * (:k1 + 1) / "
+            "(t.tf + :k1 * (1 - :b + :b * l.length / :average))) AS score "
+            "FROM unnest(CAST(:terms AS text[]), CAST(:weights AS float8[])) AS q(term, idf) "
+            "JOIN factchecks_terms t ON t.term = q.term "
+            "JOIN factchecks_lengths l ON l.factcheck_id = t.factcheck_id "
+            "GROUP BY t.factcheck_id ORDER BY score DESC, t.factcheck_id LIMIT :limit"
+        ),
+        {
+            "terms": found,
+            "weights": weights,
+            "k1": K1,
+            "b": B,
+            "average": tokens / documents,
+            "limit": limit,
+        },
     )
     return [(int(row[0]), float(row[1])) for row in rows]

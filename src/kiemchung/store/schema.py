@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import numpy as np
 from sqlalchemy import (
     Column,
     Float,
@@ -14,8 +17,37 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 metadata = MetaData()
+EMBEDDING_DIM = 384
+
+
+class Embedding(TypeDecorator[bytes]):
+    """A float32 vector, read and written as its bytes: a blob on SQLite, a pgvector
+    ``vector(384)`` on PostgreSQL (where HNSW search runs inside the database)."""
+
+    impl = LargeBinary
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            from pgvector.sqlalchemy import VECTOR
+
+            return dialect.type_descriptor(VECTOR(EMBEDDING_DIM))
+        return dialect.type_descriptor(LargeBinary())
+
+    def process_bind_param(self, value: bytes | None, dialect: Dialect) -> Any:
+        if value is None or dialect.name != "postgresql":
+            return value
+        return np.frombuffer(value, dtype=np.float32)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> bytes | None:
+        if value is None or dialect.name != "postgresql":
+            return value  # type: ignore[no-any-return]
+        return np.asarray(value, dtype=np.float32).tobytes()
+
 
 meta = Table(
     "meta",
@@ -81,7 +113,7 @@ factchecks = Table(
     Column("publisher", Text),
     Column("data", Text, nullable=False),  # the ClaimReview object as imported (JSON)
     Column("search_text", Text, nullable=False),  # folded, abbreviation-expanded claim for FTS
-    Column("embedding", LargeBinary),  # float32 passage vector of the claim
+    Column("embedding", Embedding),  # float32 passage vector of the claim
     # What the claim states, read at import (JSON; matching.features.ClaimTerms.stored)
     Column("terms", Text),
     Column("updated_at", String, nullable=False),

@@ -1,4 +1,8 @@
-"""Core tables: documents, claims, fact-checks (with FTS5 index), claim matches.
+"""Core tables: documents, claims, fact-checks (with their lexical index), claim matches.
+
+The lexical index is SQLite's FTS5 there; on PostgreSQL it is a table of the fact-checks' own
+tokens and adjacent pairs (``factchecks_terms``) kept by a trigger, scored as FTS5's BM25 is
+(``store/lexical.py``), and the embedding column is a pgvector ``vector(384)`` with an HNSW index.
 
 Revision ID: 0001
 Revises:
@@ -14,6 +18,9 @@ depends_on = None
 
 
 def upgrade() -> None:
+    postgresql = op.get_bind().dialect.name == "postgresql"
+    if postgresql:
+        op.execute("CREATE EXTENSION IF NOT EXISTS vector")
     op.create_table(
         "meta",
         sa.Column("key", sa.String(), primary_key=True),
@@ -66,7 +73,7 @@ def upgrade() -> None:
         sa.Column("publisher", sa.Text()),
         sa.Column("data", sa.Text(), nullable=False),
         sa.Column("search_text", sa.Text(), nullable=False),
-        sa.Column("embedding", sa.LargeBinary()),
+        sa.Column("embedding", _embedding_type(postgresql)),
         sa.Column("updated_at", sa.String(), nullable=False),
     )
     op.create_table(
@@ -86,7 +93,21 @@ def upgrade() -> None:
         sa.Column("score", sa.Float(), nullable=False),
         sa.Column("matched", sa.Integer(), nullable=False),
     )
-    # SQLite-specific: the lexical index. A PostgreSQL backend would use tsvector instead.
+    if postgresql:
+        _postgresql_index()
+    else:
+        _sqlite_index()
+
+
+def _embedding_type(postgresql: bool) -> sa.types.TypeEngine:  # type: ignore[type-arg]
+    if postgresql:
+        from pgvector.sqlalchemy import VECTOR
+
+        return VECTOR(384)
+    return sa.LargeBinary()
+
+
+def _sqlite_index() -> None:
     op.execute(
         "CREATE VIRTUAL TABLE factchecks_fts USING fts5("
         "search_text, content='factchecks', content_rowid='id', tokenize='unicode61')"
@@ -108,7 +129,67 @@ def upgrade() -> None:
     )
 
 
+# Every token of search_text and every adjacent pair ("a b": what an FTS5 phrase query finds),
+# with its count in the row; the row's length in tokens; the library's totals for BM25.
+_POSTGRESQL_INDEX = (
+    "CREATE INDEX factchecks_embedding_hnsw ON factchecks USING hnsw (embedding vector_cosine_ops)",
+    "CREATE TABLE factchecks_terms (term text NOT NULL, factcheck_id integer NOT NULL, "
+    "tf integer NOT NULL, PRIMARY KEY (term, factcheck_id))",
+    "CREATE INDEX factchecks_terms_factcheck ON factchecks_terms (factcheck_id)",
+    "CREATE TABLE factchecks_lengths (factcheck_id integer PRIMARY KEY, length integer NOT NULL)",
+    "CREATE TABLE factchecks_totals (one integer PRIMARY KEY CHECK (one = 1), "
+    "documents bigint NOT NULL, tokens bigint NOT NULL)",
+    "INSERT INTO factchecks_totals VALUES (1, 0, 0)",
+    r"""CREATE FUNCTION factchecks_index_terms() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    size integer;
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        DELETE FROM factchecks_lengths WHERE factcheck_id = OLD.id RETURNING length INTO size;
+        DELETE FROM factchecks_terms WHERE factcheck_id = OLD.id;
+        UPDATE factchecks_totals SET documents = documents - 1, tokens = tokens - coalesce(size, 0);
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        INSERT INTO factchecks_terms (term, factcheck_id, tf)
+        WITH words AS (
+            SELECT word, position
+            FROM unnest(regexp_split_to_array(btrim(NEW.search_text), '\s+'))
+                 WITH ORDINALITY AS split(word, position)
+            WHERE word <> ''
+        ), grams AS (
+            SELECT word AS term FROM words
+            UNION ALL
+            SELECT a.word || ' ' || b.word FROM words a JOIN words b ON b.position = a.position + 1
+        )
+        SELECT term, NEW.id, count(*) FROM grams GROUP BY term;
+        SELECT count(*) INTO size
+        FROM unnest(regexp_split_to_array(btrim(NEW.search_text), '\s+')) AS word
+        WHERE word <> '';
+        INSERT INTO factchecks_lengths VALUES (NEW.id, size);
+        UPDATE factchecks_totals SET documents = documents + 1, tokens = tokens + size;
+    END IF;
+    RETURN NULL;
+END $$""",
+    "CREATE TRIGGER factchecks_terms_ai AFTER INSERT ON factchecks "
+    "FOR EACH ROW EXECUTE FUNCTION factchecks_index_terms()",
+    "CREATE TRIGGER factchecks_terms_au AFTER UPDATE OF search_text ON factchecks "
+    "FOR EACH ROW EXECUTE FUNCTION factchecks_index_terms()",
+    "CREATE TRIGGER factchecks_terms_ad AFTER DELETE ON factchecks "
+    "FOR EACH ROW EXECUTE FUNCTION factchecks_index_terms()",
+)
+
+
+def _postgresql_index() -> None:
+    for statement in _POSTGRESQL_INDEX:
+        op.execute(statement)
+
+
 def downgrade() -> None:
-    op.execute("DROP TABLE factchecks_fts")
+    if op.get_bind().dialect.name == "postgresql":
+        for table in ("factchecks_terms", "factchecks_lengths", "factchecks_totals"):
+            op.execute(f"DROP TABLE {table}")
+        op.execute("DROP FUNCTION factchecks_index_terms() CASCADE")
+    else:
+        op.execute("DROP TABLE factchecks_fts")
     for table in ("claim_matches", "factchecks", "claims", "documents", "meta"):
         op.drop_table(table)

@@ -159,6 +159,18 @@ def upgrade() -> None:
         sa.Column("detail", sa.Text(), nullable=False, server_default="{}"),
     )
     # The audit log is append-only: the database itself refuses edits and deletions.
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(
+            "CREATE FUNCTION desk_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            "BEGIN RAISE EXCEPTION 'the audit log is append-only' "
+            "USING ERRCODE = 'integrity_constraint_violation'; END $$"
+        )
+        for event in ("UPDATE", "DELETE"):
+            op.execute(
+                f"CREATE TRIGGER desk_audit_no_{event.lower()} BEFORE {event} ON desk_audit "
+                "FOR EACH ROW EXECUTE FUNCTION desk_audit_append_only()"
+            )
+        return
     op.execute(
         "CREATE TRIGGER desk_audit_no_update BEFORE UPDATE ON desk_audit "
         "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
@@ -170,8 +182,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER desk_audit_no_update")
-    op.execute("DROP TRIGGER desk_audit_no_delete")
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP FUNCTION desk_audit_append_only() CASCADE")
+    else:
+        op.execute("DROP TRIGGER desk_audit_no_update")
+        op.execute("DROP TRIGGER desk_audit_no_delete")
     for table in (
         "desk_audit",
         "desk_corrections",
