@@ -153,3 +153,91 @@ def test_users_cli_adds_resets_and_makes_tokens(tmp_path, monkeypatch, capsys):
     capsys.readouterr()
     assert main(["users", "token", "lan@toasoan.vn"]) == 0
     assert capsys.readouterr().out.startswith("kc_")
+
+
+def _session_cookie(client):
+    return client.cookies.get("kc_session")
+
+
+def test_logging_out_ends_the_session_for_real(client, web_app, people):
+    from fastapi.testclient import TestClient
+
+    token = log_in(client, "bien.tap@toasoan.vn")
+    old = _session_cookie(client)
+    assert client.post("/dang-xuat", data={"csrf_token": token},
+                       follow_redirects=False).status_code == 303
+    with TestClient(web_app) as replay:  # someone who kept a copy of the cookie
+        replay.cookies.set("kc_session", old)
+        assert replay.get("/desk", follow_redirects=False).status_code == 303
+        assert replay.get("/api/v1/queue").status_code == 401
+
+
+def test_logging_out_through_the_api_ends_the_session(client, web_app, people):
+    from fastapi.testclient import TestClient
+
+    login = client.post("/api/v1/session", json={"email": "bien.tap@toasoan.vn",
+                                                 "password": DESK_PASSWORD})
+    old, csrf = _session_cookie(client), login.json()["csrf_token"]
+    assert csrf == csrf_of(client)
+    assert client.delete("/api/v1/session", headers={"x-csrf-token": csrf}).status_code == 204
+    with TestClient(web_app) as replay:
+        replay.cookies.set("kc_session", old)
+        assert replay.get("/api/v1/queue").status_code == 401
+
+
+def test_logging_in_rotates_the_session_and_its_csrf_token(client, web_app, people):
+    from fastapi.testclient import TestClient
+
+    before = csrf_of(client)
+    after = log_in(client, "kiem.chung@toasoan.vn")
+    first = _session_cookie(client)
+    assert after != before
+    # The token known before logging in (a planted cookie, say) no longer passes.
+    assert client.post("/desk/claims/1/notes", data={"body": "x", "csrf_token": before}
+                       ).status_code == 403
+    client.post("/dang-nhap", data={"email": "kiem.chung@toasoan.vn", "password": DESK_PASSWORD,
+                                    "csrf_token": after, "next": "/desk"})
+    assert _session_cookie(client) != first and csrf_of(client) != after
+    with TestClient(web_app) as replay:  # logging in again ended the browser's old session
+        replay.cookies.set("kc_session", first)
+        assert replay.get("/api/v1/queue").status_code == 401
+
+
+def test_the_csrf_token_is_bound_to_the_session_not_to_a_cookie(client, people):
+    log_in(client, "kiem.chung@toasoan.vn")
+    client.cookies.set("kc_csrf", "chosen-by-the-attacker")
+    refused = client.post("/desk/claims/1/notes", data={"body": "x",
+                                                         "csrf_token": "chosen-by-the-attacker"})
+    assert refused.status_code == 403
+    api = client.post("/api/v1/claims/1/notes", json={"body": "x"},
+                      headers={"x-csrf-token": "chosen-by-the-attacker"})
+    assert api.status_code == 403
+
+
+def test_a_token_alone_cannot_make_a_token(client, desk_store, people):
+    token = users.create_token(desk_store, "admin@toasoan.vn")
+    client.cookies.clear()
+    client.cookies.set("kc_csrf", "self-chosen")
+    response = client.post("/desk/tokens", data={"csrf_token": "self-chosen", "name": "more"},
+                           headers={"authorization": f"Bearer {token}"})
+    assert response.status_code == 403
+    assert "kc_" not in response.text
+    assert [t.name for t in users.tokens(desk_store, "admin@toasoan.vn")] == ["script"]
+    for path, data in (("/desk/users", {"email": "x@toasoan.vn", "role": "admin",
+                                        "password": "mat-khau-rat-dai"}),
+                       ("/desk/users/role", {"email": "kiem.chung@toasoan.vn", "role": "admin"})):
+        assert client.post(path, data={"csrf_token": "self-chosen", **data},
+                           headers={"authorization": f"Bearer {token}"}).status_code == 403
+    assert users.by_email(desk_store, "kiem.chung@toasoan.vn").role == "factchecker"
+
+
+def test_removing_a_user_ends_their_open_session_and_token_at_once(client, desk_store, people):
+    token = users.create_token(desk_store, "kiem.chung@toasoan.vn")
+    log_in(client, "kiem.chung@toasoan.vn")
+    assert client.get("/api/v1/queue").status_code == 200
+    users.remove(desk_store, "kiem.chung@toasoan.vn", actor="admin@toasoan.vn")
+    assert client.get("/api/v1/queue").status_code == 401
+    assert client.get("/desk", follow_redirects=False).status_code == 303
+    client.cookies.clear()
+    assert client.get("/api/v1/queue", headers={"authorization": f"Bearer {token}"}
+                      ).status_code == 401

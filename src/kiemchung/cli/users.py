@@ -1,4 +1,5 @@
-"""``kiemchung users``: desk accounts, roles, password resets and API tokens."""
+"""``kiemchung users``: desk accounts, roles, password resets, API tokens, and taking people off
+the desk (deactivate for now, remove for good)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from . import app
 from .common import open_store, stderr
 
 users_app = typer.Typer(
-    help="Desk users: add, reset a password, change a role, make an API token.",
+    help="Desk users: add, reset a password, change a role, make and revoke API tokens, "
+    "deactivate or remove.",
     no_args_is_help=True,
 )
 app.add_typer(users_app, name="users")
@@ -44,7 +46,7 @@ def reset_command(
     email: str = typer.Argument(...),
     password: Optional[str] = typer.Option(None, "--password", help="Asked for when omitted."),
 ) -> None:
-    """Set a new password; the user's open sessions end.
+    """Set a new password; the user's open sessions and API tokens end.
 
     Example: kiemchung users reset-password lan@toasoan.vn
     """
@@ -57,7 +59,7 @@ def reset_command(
 
 @users_app.command("role")
 def role_command(email: str = typer.Argument(...), role: str = typer.Argument(...)) -> None:
-    """Change a user's role (admin, editor, factchecker).
+    """Change a user's role (admin, editor, factchecker); their sessions and API tokens end.
 
     Example: kiemchung users role lan@toasoan.vn admin
     """
@@ -85,7 +87,7 @@ def token_command(
 
 @users_app.command("list")
 def list_command() -> None:
-    """List desk users and their roles.
+    """List desk users and their roles (deactivated ones last, marked).
 
     Example: kiemchung users list
     """
@@ -94,3 +96,94 @@ def list_command() -> None:
     store = open_store()
     for user in users.all_users(store):
         print(f"{user.email}\t{user.role}\t{user.name}")
+    for user in users.deactivated_users(store):
+        print(f"{user.email}\t{user.role}\t{user.name}\tdeactivated")
+
+
+@users_app.command("deactivate")
+def deactivate_command(email: str = typer.Argument(...)) -> None:
+    """Stop a user's login for now: their sessions and API tokens end at once, the account
+    stays (and 'users activate' brings it back). For someone on leave.
+
+    Example: kiemchung users deactivate lan@toasoan.vn
+    """
+    from ..desk import users
+
+    store = open_store()
+    users.deactivate(store, email)
+    stderr.print(f"{email} can no longer log in; their sessions and API tokens ended")
+
+
+@users_app.command("activate")
+def activate_command(email: str = typer.Argument(...)) -> None:
+    """Let a deactivated user log in again (API tokens stay revoked: make a new one).
+
+    Example: kiemchung users activate lan@toasoan.vn
+    """
+    from ..desk import users
+
+    store = open_store()
+    users.activate(store, email)
+    stderr.print(f"{email} can log in again")
+
+
+@users_app.command("remove")
+def remove_command(email: str = typer.Argument(...)) -> None:
+    """Take a user off the desk for good: sessions and API tokens end at once, the login
+    (email and password) is erased and cannot come back; the name stays on the notes, drafts
+    and fact-checks they wrote, and their claims are unassigned. For someone who left.
+
+    Example: kiemchung users remove lan@toasoan.vn
+    """
+    from ..desk import users
+
+    store = open_store()
+    users.remove(store, email)
+    stderr.print(f"{email} was removed from the desk")
+
+
+tokens_app = typer.Typer(help="API tokens: list them, revoke one.", no_args_is_help=True)
+users_app.add_typer(tokens_app, name="tokens")
+
+
+@tokens_app.command("list")
+def tokens_list_command(
+    email: Optional[str] = typer.Argument(None, help="Only this user's tokens."),
+) -> None:
+    """List API tokens (id, user, name, created, revoked); the tokens themselves are never
+    shown again.
+
+    Example: kiemchung users tokens list lan@toasoan.vn
+    """
+    from ..desk import users
+
+    store = open_store()
+    for token in users.tokens(store, email):
+        state = f"revoked {token.revoked_at}" if token.revoked_at else "active"
+        print(f"{token.id}\t{token.email}\t{token.name}\t{token.created_at}\t{state}")
+
+
+@tokens_app.command("revoke")
+def tokens_revoke_command(
+    token_id: Optional[int] = typer.Argument(None, help="The token's id (users tokens list)."),
+    every: Optional[str] = typer.Option(
+        None, "--all", metavar="EMAIL", help="Revoke every token of this user instead."
+    ),
+) -> None:
+    """Revoke an API token at once (or every token of a user with --all EMAIL).
+
+    Example: kiemchung users tokens revoke 3
+    """
+    from ..desk import users
+    from ..errors import InputError
+
+    if (token_id is None) == (every is None):
+        raise InputError("give either a token id or --all EMAIL")
+    store = open_store()
+    if every is not None:
+        revoked = users.revoke_tokens(store, every)
+        stderr.print(f"{revoked} API token(s) of {every} revoked")
+        return
+    assert token_id is not None
+    users.revoke_token(store, token_id)
+    stderr.print(f"API token {token_id} revoked")

@@ -23,6 +23,23 @@ users = Table(
     Column("session_version", Integer, nullable=False, default=1),
     Column("active", Integer, nullable=False, default=1),
     Column("created_at", String, nullable=False),
+    # Set when the account was removed for good (``active`` is 0 then too): the name stays on
+    # what the user did, the login and its email are gone.
+    Column("removed_at", String),
+)
+
+# Logged-in browser sessions, kept server-side so that logging out, a password reset or a
+# removal ends them at once. Only hashes of the cookie's token are stored; ``csrf`` is the
+# anti-forgery token bound to the session.
+sessions = Table(
+    "desk_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("user_id", Integer, ForeignKey("desk_users.id"), nullable=False, index=True),
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", String, nullable=False),
+    Column("expires_at", String, nullable=False),
 )
 
 api_tokens = Table(
@@ -113,6 +130,9 @@ verdicts = Table(
     Column("reviewer_id", Integer, ForeignKey("desk_users.id")),
     Column("review_comment", Text),
     Column("reviewed_at", String),
+    # A correction of the published fact-check waiting for review (its public note), or None
+    # for a first verdict.
+    Column("correction_note", Text),
 )
 
 published = Table(
@@ -155,9 +175,26 @@ audit = Table(
     Column("detail", Text, nullable=False, default="{}"),
 )
 
+# The working draft of a claim's verdict, saved as it is typed (one per claim): what was typed,
+# Markdown included, so that a reload, a failed submission or a returned draft reopens it as
+# written. Migration 0012 creates it.
+drafts = Table(
+    "desk_drafts",
+    metadata,
+    Column("item_id", Integer, ForeignKey("desk_items.id"), primary_key=True),
+    Column("claim_summary", Text, nullable=False),
+    Column("rating_label", String(32), nullable=False),
+    Column("explanation", Text, nullable=False),  # Markdown as typed
+    Column("appearances", Text, nullable=False),  # as typed, one URL a line
+    Column("updated_by", Integer, ForeignKey("desk_users.id"), nullable=False),
+    Column("updated_at", String, nullable=False),
+)
+
+
 TABLES = (
     users,
     api_tokens,
+    sessions,
     items,
     item_claims,
     tips,
@@ -167,4 +204,5 @@ TABLES = (
     published,
     corrections,
     audit,
+    drafts,
 )

@@ -1,4 +1,9 @@
-"""The newsroom's users: roles, argon2 password hashes, session versions and API tokens."""
+"""The newsroom's users: roles, argon2 password hashes, API tokens, and taking people off the desk.
+
+Deactivating a user stops their login and keeps the account (``activate`` brings it back);
+removing one is for good: the email and password go, the name stays on what they did. Both, a
+password reset and a role change end every session and API token of the user at once.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +13,15 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import Connection, func, select
 
 from ..clock import timestamp
-from ..errors import InputError, NotFound
+from ..errors import Conflict, InputError, NotFound
 from ..store import Store
 from ..store.database import inserted_id
 from . import audit as audit_log
 from .common import ROLES
-from .schema import api_tokens, users
+from .schema import api_tokens, sessions, users
 
 _hasher = PasswordHasher()
 MIN_PASSWORD = 10
@@ -32,7 +37,17 @@ class User:
     session_version: int
 
 
-def _user(row) -> User:  # type: ignore[no-untyped-def]
+@dataclass(frozen=True)
+class Token:
+    id: int
+    email: str  # whose token it is
+    name: str
+    created_at: str
+    revoked_at: str | None
+
+
+def as_user(row) -> User:  # type: ignore[no-untyped-def]
+    """A ``User`` from a row of the users table (or a query selecting all its columns)."""
     return User(row.id, row.email, row.name, row.role, row.session_version)
 
 
@@ -80,7 +95,7 @@ def get(store: Store, user_id: int) -> User:
         ).first()
     if row is None:
         raise NotFound(f"no user {user_id}")
-    return _user(row)
+    return as_user(row)
 
 
 def by_email(store: Store, email: str) -> User:
@@ -90,15 +105,28 @@ def by_email(store: Store, email: str) -> User:
         ).first()
     if row is None:
         raise NotFound(f"no user {email}")
-    return _user(row)
+    return as_user(row)
 
 
 def all_users(store: Store) -> list[User]:
     with store.db.read() as connection:
         return [
-            _user(row)
+            as_user(row)
             for row in connection.execute(
                 select(users).where(users.c.active == 1).order_by(users.c.email)
+            )
+        ]
+
+
+def deactivated_users(store: Store) -> list[User]:
+    """Users who cannot log in for now (``activate`` brings them back); removed ones are gone."""
+    with store.db.read() as connection:
+        return [
+            as_user(row)
+            for row in connection.execute(
+                select(users)
+                .where(users.c.active == 0, users.c.removed_at.is_(None))
+                .order_by(users.c.email)
             )
         ]
 
@@ -116,35 +144,124 @@ def authenticate(store: Store, email: str, password: str) -> User | None:
         _hasher.verify(row.password_hash, password)
     except (VerificationError, InvalidHashError):
         return None
-    return _user(row)
+    return as_user(row)
+
+
+def _end_access(connection: Connection, user_id: int) -> dict[str, int]:
+    """End every session and revoke every API token of a user (in the caller's transaction)."""
+    ended = connection.execute(sessions.delete().where(sessions.c.user_id == user_id)).rowcount
+    revoked = connection.execute(
+        api_tokens.update()
+        .where(api_tokens.c.user_id == user_id, api_tokens.c.revoked_at.is_(None))
+        .values(revoked_at=timestamp())
+    ).rowcount
+    connection.execute(
+        users.update()
+        .where(users.c.id == user_id)
+        .values(session_version=users.c.session_version + 1)
+    )
+    return {"sessions": ended, "tokens": revoked}
+
+
+def _keep_an_admin(connection: Connection, user: User) -> None:
+    """Refuse to leave the desk without an active admin (nobody could manage it then)."""
+    if user.role != "admin":
+        return
+    admins = connection.execute(
+        select(func.count())
+        .select_from(users)
+        .where(users.c.role == "admin", users.c.active == 1, users.c.id != user.id)
+    ).scalar_one()
+    if not admins:
+        raise Conflict(f"{user.email} is the last admin: make another user admin first")
 
 
 def reset_password(store: Store, email: str, password: str, actor: str = "cli") -> None:
-    """New password; every open session of the user ends (the session version moves on)."""
+    """New password; every open session and API token of the user ends."""
     user = by_email(store, email)
     _check(password, user.role)
     with store.db.transaction() as connection:
         connection.execute(
-            users.update()
-            .where(users.c.id == user.id)
-            .values(
-                password_hash=_hasher.hash(password), session_version=users.c.session_version + 1
-            )
+            users.update().where(users.c.id == user.id).values(password_hash=_hasher.hash(password))
         )
-        audit_log.record(connection, actor, "user.reset_password", user.email)
+        ended = _end_access(connection, user.id)
+        audit_log.record(connection, actor, "user.reset_password", user.email, **ended)
 
 
 def set_role(store: Store, email: str, role: str, actor: str) -> None:
+    """A new role; every open session and API token of the user ends (they log in again)."""
     if role not in ROLES:
         raise InputError(f"unknown role {role!r} (use one of: {', '.join(ROLES)})")
     user = by_email(store, email)
+    if role == user.role:
+        return
     with store.db.transaction() as connection:
+        _keep_an_admin(connection, user)
+        connection.execute(users.update().where(users.c.id == user.id).values(role=role))
+        ended = _end_access(connection, user.id)
+        audit_log.record(
+            connection, actor, "user.role", user.email, before=user.role, after=role, **ended
+        )
+
+
+def deactivate(store: Store, email: str, actor: str = "cli") -> None:
+    """Stop a user's login for now: sessions and tokens end, the account stays
+    (``activate`` brings it back, with a new token needed for scripts)."""
+    user = by_email(store, email)
+    with store.db.transaction() as connection:
+        _keep_an_admin(connection, user)
+        connection.execute(users.update().where(users.c.id == user.id).values(active=0))
+        ended = _end_access(connection, user.id)
+        audit_log.record(connection, actor, "user.deactivate", user.email, **ended)
+
+
+def activate(store: Store, email: str, actor: str = "cli") -> User:
+    """Let a deactivated user log in again (a removed one cannot come back)."""
+    email = email.strip().lower()
+    with store.db.transaction() as connection:
+        row = connection.execute(
+            select(users).where(users.c.email == email, users.c.removed_at.is_(None))
+        ).first()
+        if row is None:
+            raise NotFound(f"no user {email}")
+        if row.active == 1:
+            return as_user(row)
+        connection.execute(users.update().where(users.c.id == row.id).values(active=1))
+        audit_log.record(connection, actor, "user.activate", email)
+    return by_email(store, email)
+
+
+def remove(store: Store, email: str, actor: str = "cli") -> None:
+    """Take a user off the desk for good: sessions and tokens end, the login (email and
+    password) is erased so the address can be added again as a new user; the name stays on
+    the notes, drafts and fact-checks they wrote. Their claims are unassigned."""
+    from .schema import items
+
+    email = email.strip().lower()
+    with store.db.transaction() as connection:
+        row = connection.execute(
+            select(users).where(users.c.email == email, users.c.removed_at.is_(None))
+        ).first()
+        if row is None:
+            raise NotFound(f"no user {email}")
+        user = as_user(row)
+        if row.active == 1:
+            _keep_an_admin(connection, user)
+        ended = _end_access(connection, user.id)
         connection.execute(
             users.update()
             .where(users.c.id == user.id)
-            .values(role=role, session_version=users.c.session_version + 1)
+            .values(
+                active=0,
+                email=f"removed-{user.id}",
+                password_hash="!",
+                removed_at=timestamp(),
+            )
         )
-        audit_log.record(connection, actor, "user.role", user.email, before=user.role, after=role)
+        connection.execute(
+            items.update().where(items.c.assignee_id == user.id).values(assignee_id=None)
+        )
+        audit_log.record(connection, actor, "user.remove", email, **ended)
 
 
 def _token_hash(token: str) -> str:
@@ -181,4 +298,54 @@ def user_for_token(store: Store, token: str) -> User | None:
                 users.c.active == 1,
             )
         ).first()
-    return _user(row) if row is not None else None
+    return as_user(row) if row is not None else None
+
+
+def tokens(store: Store, email: str | None = None) -> list[Token]:
+    """API tokens, newest first: one user's, or everyone's (revoked ones too, marked)."""
+    query = (
+        select(api_tokens, users.c.email)
+        .join(users, users.c.id == api_tokens.c.user_id)
+        .where(users.c.removed_at.is_(None))
+        .order_by(api_tokens.c.id.desc())
+    )
+    if email is not None:
+        query = query.where(users.c.email == email.strip().lower())
+    with store.db.read() as connection:
+        return [
+            Token(row.id, row.email, row.name, row.created_at, row.revoked_at)
+            for row in connection.execute(query)
+        ]
+
+
+def revoke_token(store: Store, token_id: int, actor: str = "cli", owner: str | None = None) -> None:
+    """Revoke one API token at once; with ``owner``, only if it is that user's."""
+    with store.db.transaction() as connection:
+        row = connection.execute(
+            select(api_tokens.c.revoked_at, api_tokens.c.name, users.c.email)
+            .join(users, users.c.id == api_tokens.c.user_id)
+            .where(api_tokens.c.id == token_id)
+        ).first()
+        if row is None or (owner is not None and row.email != owner):
+            raise NotFound(f"no API token {token_id}")
+        if row.revoked_at is not None:
+            return
+        connection.execute(
+            api_tokens.update().where(api_tokens.c.id == token_id).values(revoked_at=timestamp())
+        )
+        audit_log.record(
+            connection, actor, "token.revoke", row.email, token=token_id, name=row.name
+        )
+
+
+def revoke_tokens(store: Store, email: str, actor: str = "cli") -> int:
+    """Revoke every API token of a user; how many were still active."""
+    user = by_email(store, email)
+    with store.db.transaction() as connection:
+        revoked = connection.execute(
+            api_tokens.update()
+            .where(api_tokens.c.user_id == user.id, api_tokens.c.revoked_at.is_(None))
+            .values(revoked_at=timestamp())
+        ).rowcount
+        audit_log.record(connection, actor, "token.revoke", user.email, tokens=revoked)
+    return int(revoked)

@@ -1,8 +1,11 @@
-"""Who is asking: signed session cookies and API tokens, resolved once per request.
+"""Who is asking: server-side sessions and API tokens, resolved once per request.
 
-``Identity`` (ASGI middleware) puts the user (or None) and the CSRF token on the request state
-and refuses every write by an anonymous caller with 401 before the route reads its body; only
-the tipline, matching and logging in are open. Roles are checked by ``require`` in the routes.
+``Identity`` (ASGI middleware) puts the user (or None), how they came (``session``, ``token`` or
+``none``) and the CSRF token on the request state, and refuses every write by an anonymous
+caller with 401 before the route reads its body; only the tipline, matching and logging in are
+open. A logged-in session carries its own CSRF token (``desk/sessions.py``): forms and the
+session's API calls must send that one, whatever cookie they bring. Roles are checked by
+``require`` in the routes.
 """
 
 from __future__ import annotations
@@ -12,16 +15,16 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any, Callable
 
-from fastapi import Request
+from fastapi import Request, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from ..desk import users
-from ..errors import Forbidden, LoginRequired, NotFound
+from ..desk import sessions, users
+from ..errors import Forbidden, LoginRequired
 from ..store import Store
 from .security import CSRF_COOKIE, CSRF_HEADER, ASGIApp, Receive, Scope, Send, new_csrf_token
 
 SESSION_COOKIE = "kc_session"
-SESSION_AGE = 12 * 3600
+SESSION_AGE = sessions.AGE
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 # The only writes open to anonymous callers: the tipline, matching and logging in.
 OPEN_WRITES = {
@@ -30,6 +33,10 @@ OPEN_WRITES = {
     ("POST", "/api/v1/session"),
     ("POST", "/gui-tin"),
     ("POST", "/dang-nhap"),
+    # Messaging platforms' webhooks, each checked against its platform's signature.
+    ("POST", "/channels/telegram"),
+    ("POST", "/channels/messenger"),
+    ("POST", "/channels/zalo"),
 }
 
 
@@ -46,18 +53,32 @@ def secret_key(store: Store) -> str:
 
 
 class Sessions:
+    """The session cookie: a server-side session's token, signed so that a forged or stale
+    cookie is turned away before the database is asked."""
+
     def __init__(self, secret: str) -> None:
         self.serializer = URLSafeTimedSerializer(secret, salt="kiemchung-session")
 
-    def dumps(self, user: users.User) -> str:
-        return self.serializer.dumps({"u": user.id, "v": user.session_version})
+    def start(self, store: Store, user: users.User) -> tuple[str, str]:
+        """A new session: the cookie's value and the session's CSRF token."""
+        session = sessions.start(store, user)
+        return self.serializer.dumps({"s": session.token}), session.csrf
 
-    def loads(self, value: str) -> tuple[int, int] | None:
+    def _token(self, value: str) -> str | None:
         try:
-            data = self.serializer.loads(value, max_age=SESSION_AGE)
-            return int(data["u"]), int(data["v"])
+            token = self.serializer.loads(value, max_age=SESSION_AGE)["s"]
         except (BadSignature, KeyError, TypeError, ValueError):
             return None
+        return token if isinstance(token, str) else None
+
+    def resolve(self, store: Store, value: str) -> sessions.Session | None:
+        token = self._token(value) if value else None
+        return sessions.resolve(store, token) if token else None
+
+    def end(self, store: Store, value: str) -> None:
+        token = self._token(value) if value else None
+        if token:
+            sessions.end(store, token)
 
 
 def _cookies(scope: Scope) -> dict[str, str]:
@@ -90,27 +111,26 @@ class Identity:
         self.store = store
         self.sessions = sessions
 
-    def _user(self, scope: Scope, cookies: dict[str, str]) -> tuple[users.User | None, str]:
+    def _who(
+        self, scope: Scope, cookies: dict[str, str]
+    ) -> tuple[users.User | None, str, str | None]:
+        """The user, how they came, and the CSRF token of their session (if a session)."""
         for name, value in scope.get("headers", []):
             if name == b"authorization":
                 scheme, _, token = value.decode("latin-1").partition(" ")
                 if scheme.lower() == "bearer":
-                    return users.user_for_token(self.store, token.strip()), "token"
-        found = self.sessions.loads(cookies.get(SESSION_COOKIE, ""))
-        if found is None:
-            return None, "none"
-        try:
-            user = users.get(self.store, found[0])
-        except NotFound:
-            return None, "none"
-        return (user if user.session_version == found[1] else None), "session"
+                    return users.user_for_token(self.store, token.strip()), "token", None
+        session = self.sessions.resolve(self.store, cookies.get(SESSION_COOKIE, ""))
+        if session is None:
+            return None, "none", None
+        return session.user, "session", session.csrf
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         cookies = _cookies(scope)
-        user, how = self._user(scope, cookies)
-        csrf = cookies.get(CSRF_COOKIE) or ""
+        user, how, bound = self._who(scope, cookies)
+        csrf = bound or cookies.get(CSRF_COOKIE) or ""
         fresh_csrf = not csrf or len(csrf) > 64
         if fresh_csrf:
             csrf = new_csrf_token()
@@ -122,16 +142,21 @@ class Identity:
                 return await _refuse(send, path, 401, "login required")
             if how == "session" and path.startswith("/api/"):
                 header = dict(scope.get("headers", [])).get(CSRF_HEADER.encode(), b"").decode()
-                if not secrets.compare_digest(header, cookies.get(CSRF_COOKIE, "") or "-"):
+                if not secrets.compare_digest(header.encode(), csrf.encode()):
                     return await _refuse(send, path, 403, "missing or wrong X-CSRF-Token header")
+        # The cookie follows the session's token, so API clients can read it from there.
+        set_csrf = fresh_csrf or cookies.get(CSRF_COOKIE) != csrf
         secure = scope.get("scheme") == "https"
 
         async def send_with_cookie(message: dict[str, Any]) -> None:
-            if message["type"] == "http.response.start" and fresh_csrf:
-                message["headers"] = [
-                    *message.get("headers", []),
-                    (b"set-cookie", cookie_header(CSRF_COOKIE, csrf, secure)),
-                ]
+            if message["type"] == "http.response.start" and set_csrf:
+                headers = message.get("headers", [])
+                setting = CSRF_COOKIE.encode() + b"="
+                if not any(n == b"set-cookie" and v.startswith(setting) for n, v in headers):
+                    message["headers"] = [
+                        *headers,
+                        (b"set-cookie", cookie_header(CSRF_COOKIE, csrf, secure)),
+                    ]
             await send(message)
 
         await self.app(scope, receive, send_with_cookie)
@@ -156,6 +181,33 @@ async def _refuse(send: Send, path: str, status: int, message: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+def log_in(request: Request, response: Response, user: users.User) -> None:
+    """Start a new session for ``user`` (ending the one this browser had): a fresh session
+    cookie and a fresh CSRF token, so nothing known before the login works after it."""
+    service = request.app.state.services
+    service.sessions.end(service.store, request.cookies.get(SESSION_COOKIE, ""))
+    value, csrf = service.sessions.start(service.store, user)
+    secure = request.url.scheme == "https"
+    response.set_cookie(
+        SESSION_COOKIE,
+        value,
+        max_age=SESSION_AGE,
+        httponly=True,
+        samesite="lax",
+        secure=secure,
+        path="/",
+    )
+    response.set_cookie(CSRF_COOKIE, csrf, httponly=True, samesite="lax", secure=secure, path="/")
+    request.state.csrf = csrf
+
+
+def log_out(request: Request, response: Response) -> None:
+    """End this browser's session on the server (the old cookie stops working) and drop it."""
+    service = request.app.state.services
+    service.sessions.end(service.store, request.cookies.get(SESSION_COOKIE, ""))
+    response.delete_cookie(SESSION_COOKIE, path="/")
+
+
 def current_user(request: Request) -> users.User | None:
     return getattr(request.state, "user", None)
 
@@ -168,7 +220,9 @@ def require(*roles: str) -> Callable[[Request], users.User]:
         if user is None:
             raise LoginRequired("login required")
         if roles and user.role not in roles:
-            raise Forbidden(f"this needs one of the roles: {', '.join(roles)}")
+            raise Forbidden(
+                f"this needs one of the roles: {', '.join(roles)}", code="needs_role", roles=roles
+            )
         return user
 
     return dependency

@@ -12,7 +12,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from ..desk.common import REVIEWERS, sanitize_html
-from ..errors import CsrfFailed
+from ..errors import CsrfFailed, Forbidden
 from ..library.ratings import LABELS
 from . import i18n
 from .security import CSRF_FIELD, csrf_ok
@@ -45,6 +45,7 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
         t=lambda key: i18n.translate(key, lang),
         date=lambda value: i18n.format_date(value, lang),
         datetime=lambda value: i18n.format_datetime(value, lang),
+        iso=i18n.iso_local,
         number=lambda value, digits=2: i18n.format_number(value, lang, digits),
         rating=lambda key: rating_name(key, lang),
         safe_html=lambda html: Markup(sanitize_html(html)),
@@ -53,10 +54,14 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
 
 
 async def check_csrf(request: Request) -> None:
-    """A dependency for form routes: the form's token must equal the CSRF cookie."""
+    """A dependency for form routes: the form's token must be the logged-in session's own (or,
+    before logging in, the CSRF cookie's). Forms are for people in a browser: an API token is
+    refused here, so a token alone can never make a token or manage users."""
+    how = getattr(request.state, "auth", "none")
+    if how == "token":
+        raise Forbidden("the desk's forms need a logged-in session (API tokens work on /api/v1)")
     form = await request.form()
     submitted = form.get(CSRF_FIELD)
-    if not csrf_ok(
-        request.cookies.get("kc_csrf"), submitted if isinstance(submitted, str) else None
-    ):
+    expected = request.state.csrf if how == "session" else request.cookies.get("kc_csrf")
+    if not csrf_ok(expected, submitted if isinstance(submitted, str) else None):
         raise CsrfFailed(i18n.translate("error.csrf", language(request)))

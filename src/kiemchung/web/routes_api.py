@@ -12,8 +12,7 @@ from ..desk import audit, publishing, queue, research, review, tips, users, verd
 from ..desk.common import REVIEWERS
 from ..desk.users import User
 from ..errors import LoginRequired
-from .auth import SESSION_COOKIE, require
-from .routes_public import set_session
+from .auth import log_in, log_out, require
 from .services import base_url, services
 
 router = APIRouter(prefix="/api/v1")
@@ -109,7 +108,7 @@ def list_factchecks(
 ) -> dict[str, Any]:
     """The desk's published fact-checks as schema.org ClaimReview objects, newest first."""
     store = services(request).store
-    found = publishing.latest(store, per_page, (page - 1) * per_page)
+    found = publishing.latest(store, per_page, (page - 1) * per_page, base_url(request))
     return {
         "page": page,
         "per_page": per_page,
@@ -164,13 +163,14 @@ def login(request: Request, body: SessionIn, response: Response) -> dict[str, An
     user = users.authenticate(service.store, body.email, body.password)
     if user is None:
         raise LoginRequired("wrong email or password")
-    set_session(request, response, service.sessions.dumps(user))
-    return {"email": user.email, "role": user.role}
+    log_in(request, response, user)
+    return {"email": user.email, "role": user.role, "csrf_token": request.state.csrf}
 
 
 @router.delete("/session", status_code=204)
-def logout(response: Response, user: User = Depends(require())) -> None:
-    response.delete_cookie(SESSION_COOKIE, path="/")
+def logout(request: Request, response: Response, user: User = Depends(require())) -> None:
+    """Log out: the session ends on the server, and its cookie stops working."""
+    log_out(request, response)
 
 
 def _item_json(item: queue.Item) -> dict[str, Any]:

@@ -11,8 +11,8 @@ from markupsafe import Markup
 
 from ..desk import publishing, search, tips, users
 from ..errors import InputError, NotFound
-from . import feeds, i18n
-from .auth import SESSION_AGE, SESSION_COOKIE
+from . import cards, feeds, i18n, routes_site
+from .auth import log_in, log_out
 from .pages import check_csrf, language, render
 from .services import base_url, services
 
@@ -46,13 +46,21 @@ def search_page(request: Request, q: str = Query("", max_length=500)) -> HTMLRes
 
 @router.get("/kiem-chung/{slug}", response_class=HTMLResponse)
 def factcheck_page(request: Request, slug: str) -> HTMLResponse:
-    fc = publishing.by_slug(services(request).store, slug)
-    return render(request, "factcheck.html", fc=fc, json_ld=json_ld(publishing.claimreview(fc)))
+    fc = publishing.by_slug(services(request).store, slug, base_url(request))
+    return render(
+        request,
+        "factcheck.html",
+        fc=fc,
+        json_ld=json_ld(publishing.claimreview(fc)),
+        description=routes_site.description(fc),
+        card_url=routes_site.card_url(fc),
+        card_size=(cards.WIDTH, cards.HEIGHT),
+    )
 
 
 @router.get("/feed.rss")
 def feed_rss(request: Request) -> Response:
-    items = publishing.latest(services(request).store, 50)
+    items = publishing.latest(services(request).store, 50, base=base_url(request))
     lang = language(request)
     body = feeds.rss(
         items,
@@ -65,7 +73,7 @@ def feed_rss(request: Request) -> Response:
 
 @router.get("/feed.atom")
 def feed_atom(request: Request) -> Response:
-    items = publishing.latest(services(request).store, 50)
+    items = publishing.latest(services(request).store, 50, base=base_url(request))
     body = feeds.atom(items, base_url(request), i18n.translate("site.name", language(request)))
     return Response(body, media_type="application/atom+xml; charset=utf-8")
 
@@ -138,26 +146,14 @@ def login_submit(
     if user is None:
         return render(request, "login.html", status_code=401, next=_local(next), failed=True)
     response = RedirectResponse(_local(next), status_code=303)
-    set_session(request, response, service.sessions.dumps(user))
+    log_in(request, response, user)
     return response
-
-
-def set_session(request: Request, response: Response, value: str) -> None:
-    response.set_cookie(
-        SESSION_COOKIE,
-        value,
-        max_age=SESSION_AGE,
-        httponly=True,
-        samesite="lax",
-        secure=request.url.scheme == "https",
-        path="/",
-    )
 
 
 @router.post("/dang-xuat", dependencies=[Depends(check_csrf)])
 def logout(request: Request) -> Response:
     response = RedirectResponse("/", status_code=303)
-    response.delete_cookie(SESSION_COOKIE, path="/")
+    log_out(request, response)
     return response
 
 
