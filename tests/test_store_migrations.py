@@ -5,6 +5,7 @@ from pathlib import Path
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
+from kiemchung.channels import tables as _channels  # noqa: F401  (adds the channel tables)
 from kiemchung.desk import schema as _desk  # noqa: F401  (adds the desk tables to metadata)
 from kiemchung.monitor import tables as _monitor  # noqa: F401  (adds the monitor tables)
 from kiemchung.store import Store

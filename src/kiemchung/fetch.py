@@ -30,7 +30,7 @@ import threading
 import time
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 from urllib.parse import urlsplit
 
 import httpcore
@@ -250,8 +250,11 @@ class Fetcher:
             )
         return result
 
-    def post_json(self, url: str, payload: object) -> httpx.Response:
-        """POST ``payload`` as JSON to ``url`` through the same address guard (webhooks).
+    def post_json(
+        self, url: str, payload: object, headers: Mapping[str, str] | None = None
+    ) -> httpx.Response:
+        """POST ``payload`` as JSON to ``url`` through the same address guard (webhooks and
+        messaging platforms' send APIs, which may need ``headers`` such as an access token).
 
         Redirects are not followed. Raises ``FetchRefused`` for a refused URL or address and
         lets ``httpx.HTTPError`` through for the caller's retry policy.
@@ -260,7 +263,9 @@ class Fetcher:
         backend = self._backend()
         backend.url = url
         with _client(backend, self._timeout()) as client:
-            return client.post(url, json=payload, headers={"User-Agent": self._agent()})
+            return client.post(
+                url, json=payload, headers={"User-Agent": self._agent(), **(headers or {})}
+            )
 
     def _timeout(self) -> float:
         return float(self.settings.get("KIEMCHUNG_FETCH_TIMEOUT"))  # type: ignore[arg-type]

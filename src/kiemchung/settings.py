@@ -231,6 +231,80 @@ SETTINGS: tuple[Setting, ...] = (
         "new narrative's growth is alerted.",
         float,
     ),
+    Setting(
+        "KIEMCHUNG_CHANNEL_KEY",
+        "",
+        "Fernet key that encrypts the reply addresses messaging channels keep (make one with "
+        "`kiemchung channels key`; several, comma-separated, newest first, to rotate); channels "
+        "refuse to start without it.",
+    ),
+    Setting(
+        "KIEMCHUNG_CHANNEL_RETENTION_DAYS",
+        "30",
+        "Days a reply address is kept at most while a reader waits for a verdict or a "
+        "correction; it is deleted as soon as the reader has been told.",
+        _positive_float,
+    ),
+    Setting(
+        "KIEMCHUNG_TELEGRAM_TOKEN",
+        "",
+        "Telegram bot token (from @BotFather); empty: the Telegram channel is off.",
+    ),
+    Setting(
+        "KIEMCHUNG_TELEGRAM_SECRET",
+        "",
+        "Secret Telegram sends in X-Telegram-Bot-Api-Secret-Token with every webhook "
+        "(1-256 of A-Z a-z 0-9 _ -); required with the token.",
+    ),
+    Setting(
+        "KIEMCHUNG_TELEGRAM_API",
+        "https://api.telegram.org",
+        "Base URL of the Telegram Bot API (a local Bot API server, or a stand-in for tests).",
+    ),
+    Setting(
+        "KIEMCHUNG_MESSENGER_PAGE_TOKEN",
+        "",
+        "Facebook Page access token for the Messenger Send API; empty: the Messenger channel "
+        "is off.",
+    ),
+    Setting(
+        "KIEMCHUNG_MESSENGER_APP_SECRET",
+        "",
+        "Facebook app secret that signs Messenger webhooks (X-Hub-Signature-256); required "
+        "with the page token.",
+    ),
+    Setting(
+        "KIEMCHUNG_MESSENGER_VERIFY_TOKEN",
+        "",
+        "Token the Messenger webhook set-up sends as hub.verify_token (any string you choose); "
+        "required with the page token.",
+    ),
+    Setting(
+        "KIEMCHUNG_MESSENGER_API",
+        "https://graph.facebook.com/v21.0",
+        "Base URL of the Facebook Graph API that Messenger replies are sent through.",
+    ),
+    Setting(
+        "KIEMCHUNG_ZALO_ACCESS_TOKEN",
+        "",
+        "Zalo Official Account access token (OA API v3); empty: the Zalo channel is off.",
+    ),
+    Setting(
+        "KIEMCHUNG_ZALO_APP_ID",
+        "",
+        "Zalo app id, part of what Zalo signs each webhook with; required with the token.",
+    ),
+    Setting(
+        "KIEMCHUNG_ZALO_OA_SECRET",
+        "",
+        "The Official Account's secret key (not the app secret) that Zalo signs webhooks "
+        "with; required with the token.",
+    ),
+    Setting(
+        "KIEMCHUNG_ZALO_API",
+        "https://openapi.zalo.me",
+        "Base URL of the Zalo OA API that replies are sent through.",
+    ),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}

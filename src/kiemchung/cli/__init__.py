@@ -29,6 +29,7 @@ app = typer.Typer(
 
 # The command modules; importing one registers its commands on ``app``.
 COMMANDS = (
+    "channels",
     "claims",
     "demo",
     "documents",

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Select, select
 
+from ..channels import followups
 from ..clock import timestamp
 from ..errors import InputError, NotFound
 from ..library.ratings import LABELS
@@ -171,7 +172,9 @@ def publish(
         audit.record(
             connection, reviewer.email, "factcheck.publish", slug, rating=verdict.rating_label
         )
+        followups.on_publish(connection, item.id)  # readers waiting on it, told once
     add_factchecks(store, [_library_record(by_slug(store, slug))])
+    followups.deliver_soon(store)
     return slug
 
 
@@ -305,6 +308,8 @@ def correct(
             )
         )
         audit.record(connection, editor.email, "factcheck.correct", slug, fields=sorted(changes))
+        followups.on_correct(connection, fc.id)  # readers who were sent it, told once
     fresh = by_slug(store, slug)
     add_factchecks(store, [_library_record(fresh)])
+    followups.deliver_soon(store)
     return fresh

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from ..clock import timestamp
 from ..errors import InputError, NotFound
@@ -51,9 +51,17 @@ def _code() -> str:
 
 
 def submit(
-    store: Store, text: str, contact: str | None, matched: bool, matches: list[dict[str, Any]]
+    store: Store,
+    text: str,
+    contact: str | None,
+    matched: bool,
+    matches: list[dict[str, Any]],
+    then: Callable[[Connection, int], None] | None = None,
 ) -> Tip:
-    """Record a tip; unanswered ones (``matched`` False) are queued. Returns its reference."""
+    """Record a tip; unanswered ones (``matched`` False) are queued. Returns its reference.
+
+    ``then(connection, tip_id)`` runs in the same transaction (a channel keeps its reply
+    address with the tip, so that neither is stored without the other)."""
     text, contact = clean(text, contact)
     created = timestamp()
     matched_url = matches[0]["url"] if matched and matches else None
@@ -64,7 +72,7 @@ def submit(
         code = _code()
         while connection.execute(select(tips.c.id).where(tips.c.code == code)).first():
             code = _code()
-        connection.execute(
+        inserted = connection.execute(
             tips.insert().values(
                 code=code,
                 text=text,
@@ -74,6 +82,8 @@ def submit(
                 created_at=created,
             )
         )
+        if then is not None:
+            then(connection, int(inserted.inserted_primary_key[0]))  # type: ignore[index]
     return lookup(store, code)
 
 

@@ -57,6 +57,9 @@ class Monitor:
             report.alerts = alerts.evaluate(self.store)
             self._evaluated = True
         report.sent = alerts.deliver(self.store)
+        from ..channels import followups
+
+        followups.tend(self.store)  # readers told of verdicts; expired reply addresses deleted
         return report
 
     def run(

@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from .. import __version__
+from ..channels.platforms import check as check_channels
 from ..desk import queue
 from ..desk import schema as _desk_schema  # noqa: F401  (registers the desk tables)
 from ..errors import KiemchungError, LoginRequired
@@ -49,9 +50,10 @@ def create_app(
     queue.sync(store)  # claims written before they joined the queue as they were written
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
-    from . import routes_admin, routes_api, routes_desk, routes_public
+    check_channels(store.settings)  # a channel switched on without its key stops here
+    from . import routes_admin, routes_api, routes_channels, routes_desk, routes_public
 
-    for module in (routes_api, routes_public, routes_desk, routes_admin):
+    for module in (routes_api, routes_public, routes_desk, routes_admin, routes_channels):
         app.include_router(module.router)
     _errors(app)
     app.add_middleware(Identity, store=store, sessions=app.state.services.sessions)

@@ -1,0 +1,81 @@
+"""Telegram (Bot API): webhooks checked by the secret token Telegram echoes in
+``X-Telegram-Bot-Api-Secret-Token``, replies by ``sendMessage``, photos by ``getFile``.
+
+https://core.telegram.org/bots/api#setwebhook and #getfile
+"""
+
+from __future__ import annotations
+
+import hmac
+from typing import Any, Mapping
+
+from ..errors import FetchFailed, Forbidden
+from .base import Platform, json_body
+from .messages import Incoming
+
+HEADER = "x-telegram-bot-api-secret-token"
+
+
+class Telegram(Platform):
+    name = "telegram"
+    required = ("KIEMCHUNG_TELEGRAM_TOKEN", "KIEMCHUNG_TELEGRAM_SECRET")
+
+    def _method(self, method: str) -> str:
+        base = self.setting("KIEMCHUNG_TELEGRAM_API").rstrip("/")
+        return f"{base}/bot{self.setting('KIEMCHUNG_TELEGRAM_TOKEN')}/{method}"
+
+    def verify(self, headers: Mapping[str, str], body: bytes) -> None:
+        given = headers.get(HEADER, "")
+        if not given:
+            raise Forbidden("the webhook has no X-Telegram-Bot-Api-Secret-Token header")
+        expected = self.setting("KIEMCHUNG_TELEGRAM_SECRET")
+        if not hmac.compare_digest(given.encode(), expected.encode()):
+            raise Forbidden("the webhook's secret token is wrong")
+
+    def messages(self, body: bytes) -> list[Incoming]:
+        update = json_body(body)
+        message = update.get("message") if isinstance(update, dict) else None
+        if not isinstance(message, dict):
+            return []
+        chat = message.get("chat") or {}
+        if chat.get("type") != "private" or "id" not in chat:
+            return []  # in a group the bot would answer people who did not ask it
+        photos = message.get("photo") or []
+        largest = max(photos, key=lambda p: p.get("file_size") or 0, default=None)
+        return [
+            Incoming(
+                channel=self.name,
+                address=str(chat["id"]),
+                message_id=str(update.get("update_id", message.get("message_id"))),
+                text=str(message.get("text") or message.get("caption") or ""),
+                image=str(largest["file_id"]) if largest and "file_id" in largest else None,
+                language=(message.get("from") or {}).get("language_code"),
+            )
+        ]
+
+    def send(self, address: str, text: str, follow_up: bool = False) -> None:
+        chat: Any = int(address) if address.lstrip("-").isdigit() else address
+        answer = self._post(self._method("sendMessage"), {"chat_id": chat, "text": text})
+        if not (isinstance(answer, dict) and answer.get("ok")):
+            raise FetchFailed("telegram did not accept the message")
+
+    def image(self, ref: str) -> bytes:
+        answer = self._post(self._method("getFile"), {"file_id": ref})
+        path = (answer or {}).get("result", {}).get("file_path") if answer else None
+        if not path:
+            raise FetchFailed("telegram gave no file for the photo")
+        base = self.setting("KIEMCHUNG_TELEGRAM_API").rstrip("/")
+        return self._get(f"{base}/file/bot{self.setting('KIEMCHUNG_TELEGRAM_TOKEN')}/{path}")
+
+    def set_webhook(self, url: str) -> None:
+        """Point Telegram at ``url`` (the public ``/channels/telegram``) with the secret."""
+        answer = self._post(
+            self._method("setWebhook"),
+            {
+                "url": url,
+                "secret_token": self.setting("KIEMCHUNG_TELEGRAM_SECRET"),
+                "allowed_updates": ["message"],
+            },
+        )
+        if not (isinstance(answer, dict) and answer.get("ok")):
+            raise FetchFailed(f"telegram did not set the webhook: {answer}")
