@@ -15,8 +15,9 @@ The tree::
     └── CsrfFailed            a web form came without its anti-forgery token
 
 The CLI prints ``str(error)`` on one line; the web layer answers with ``message`` and ``status``
-(JSON under ``/api/``, a translated page elsewhere). ``title`` is a short English name for logs
-and API clients; what a reader of the web pages sees is translated there.
+(JSON under ``/api/``, a translated page elsewhere: an error raised with a ``code`` is shown
+from the message catalogue, beside its ``field`` when it came from a form). ``title`` is a short
+English name for logs and API clients; what a reader of the web pages sees is translated there.
 """
 
 from __future__ import annotations
@@ -28,10 +29,22 @@ class KiemchungError(Exception):
     title = "Error"
     status = 400
 
-    def __init__(self, message: str) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        field: str | None = None,
+        **params: object,
+    ) -> None:
         super().__init__(message)
         self.message = message
 
+        # For the web pages: ``code`` names the message in the catalogue (``error.<code>``),
+        # ``params`` fill it, and ``field`` is the form field the error belongs beside.
+        self.code = code
+        self.field = field
+        self.params = params
 
 class SettingError(KiemchungError):
     """A setting or environment variable has a value that cannot be used."""

@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 BACKOFF = 60.0  # seconds before a failed follow-up is tried again; doubled each time
 BACKOFF_MAX = 6 * 3600.0
+LEASE = 300.0  # seconds a follow-up being sent is held by its sender
 SEEN_KEPT = timedelta(days=2)  # platforms resend an unanswered webhook for at most a day or so
 
 
@@ -126,6 +127,20 @@ def _drop(connection: Connection, reply_ids: list[int]) -> None:
         connection.execute(delete(replies).where(replies.c.id.in_(reply_ids)))
 
 
+def _claim(store: Store, outbox_id: int) -> bool:
+    """Take a follow-up for ``LEASE`` seconds, so that two processes delivering at once (the
+    web app after a publication, the monitor's cycle) do not both send it; a crash while
+    sending only delays it by the lease."""
+    moment = timestamp()
+    with store.db.transaction() as connection:
+        taken = connection.execute(
+            update(outbox)
+            .where(outbox.c.id == outbox_id, outbox.c.next_attempt_at <= moment)
+            .values(next_attempt_at=iso(now() + timedelta(seconds=LEASE)))
+        )
+        return bool(taken.rowcount)
+
+
 def deliver(store: Store, platforms: dict[str, Any] | None = None, limit: int = 500) -> int:
     """Send the follow-ups that are due; returns how many the platforms accepted.
 
@@ -148,6 +163,8 @@ def deliver(store: Store, platforms: dict[str, Any] | None = None, limit: int = 
         ).all()
     sent = 0
     for row in due:
+        if not _claim(store, row.id):
+            continue  # another process is sending it
         address = sealer.open(row.address)
         if address is None:  # sealed with a key no longer configured: nothing can reach it
             with store.db.transaction() as connection:

@@ -11,7 +11,9 @@ REVIEWERS = ("admin", "editor")
 
 def require_role(user: "object", roles: tuple[str, ...]) -> None:
     if getattr(user, "role", None) not in roles:
-        raise Forbidden(f"this needs one of the roles: {', '.join(roles)}")
+        raise Forbidden(
+            f"this needs one of the roles: {', '.join(roles)}", code="needs_role", roles=roles
+        )
 
 
 # What an explanation may contain: paragraphs, emphasis, lists, quotes and links.

@@ -23,9 +23,9 @@ from ..store import Store
 from ..store.database import inserted_id
 from ..store.schema import claim_matches, claims, documents, factchecks
 from .schema import item_claims, items, tips
+from .workflow import OPEN, STATES
 
-STATUSES = ("new", "researching", "in_review", "published", "not_checkable", "duplicate")
-OPEN = ("new", "researching", "in_review")
+STATUSES = STATES  # the workflow's states (desk/workflow.py), by their old name here
 SAME_CLAIM = 0.8
 WEIGHTS = {"checkworthiness": 0.4, "repeats": 0.25, "recency": 0.2, "unmatched": 0.15}
 RECENCY_DAYS = 7.0
@@ -230,7 +230,7 @@ def get(store: Store, item_id: int) -> Item:
     with store.db.read() as connection:
         row = connection.execute(select(items).where(items.c.id == item_id)).first()
     if row is None:
-        raise NotFound(f"no claim {item_id} in the queue")
+        raise NotFound(f"no claim {item_id} in the queue", code="no_item", item=item_id)
     return _item(row)
 
 

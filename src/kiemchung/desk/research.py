@@ -9,17 +9,15 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 
 from ..clock import timestamp
-from ..errors import Conflict, InputError, NotFound
+from ..errors import InputError, NotFound
 from ..store import Store
-from . import audit
-from .queue import STATUSES, get
+from . import audit, workflow
+from .queue import get
 from .schema import evidence, items, notes, users
 from .users import User
 
 MAX_NOTE = 10_000
 MAX_EVIDENCE_TEXT = 200_000
-# Statuses a person sets by hand; "in_review" and "published" come from drafting and review.
-MANUAL = ("new", "researching", "not_checkable", "duplicate")
 
 
 @dataclass
@@ -41,26 +39,28 @@ class Evidence:
     added_by: str
 
 
-def check_url(url: str) -> str:
+def check_url(url: str, field: str = "url") -> str:
     url = (url or "").strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc or len(url) > 2000:
-        raise InputError("a source must be an http(s) URL")
+        raise InputError("a source must be an http(s) URL", code="url", field=field)
     return url
 
 
 def set_status(
     store: Store, item_id: int, status: str, user: User, duplicate_of: int | None = None
-) -> None:
-    if status not in MANUAL:
-        raise InputError(f"status {status!r} cannot be set by hand (use: {', '.join(MANUAL)})")
+) -> bool:
+    """Move a claim by hand, as the workflow allows; False when it was already there."""
     item = get(store, item_id)
-    if item.status == "published":
-        raise Conflict("a published claim is changed by a correction, not a status")
     if status == "duplicate":
         if duplicate_of is None or duplicate_of == item_id:
-            raise InputError("say which claim this one duplicates")
-        get(store, duplicate_of)
+            raise InputError(
+                "say which claim this one duplicates", code="duplicate_target", field="duplicate_of"
+            )
+        _other(store, duplicate_of)
+    moved = workflow.check_move(item_id, item.status, status)
+    if not moved and (status != "duplicate" or duplicate_of == item.duplicate_of):
+        return False
     with store.db.transaction() as connection:
         connection.execute(
             items.update()
@@ -75,6 +75,19 @@ def set_status(
             before=item.status,
             after=status,
         )
+    return True
+
+
+def _other(store: Store, item_id: int) -> None:
+    try:
+        get(store, item_id)
+    except NotFound:
+        raise InputError(
+            f"no claim {item_id} in the queue",
+            code="no_item",
+            field="duplicate_of",
+            item=item_id,
+        ) from None
 
 
 def assign(store: Store, item_id: int, assignee_id: int | None, user: User) -> None:
@@ -87,10 +100,11 @@ def assign(store: Store, item_id: int, assignee_id: int | None, user: User) -> N
             ).first()
             is None
         ):
-            raise NotFound(f"no user {assignee_id}")
+            raise NotFound(f"no user {assignee_id}", code="no_user", field="assignee")
         values: dict[str, object] = {"assignee_id": assignee_id}
-        if get(store, item_id).status == "new" and assignee_id is not None:
-            values["status"] = "researching"
+        state = get(store, item_id).status
+        if assignee_id is not None and state in workflow.BY_WORK["assign"][0]:
+            values["status"] = workflow.after("assign", item_id, state)
         connection.execute(items.update().where(items.c.id == item_id).values(**values))
         audit.record(
             connection, user.email, "claim.assign", f"claim {item_id}", assignee=assignee_id
@@ -108,7 +122,9 @@ def set_topic(store: Store, item_id: int, topic: str, user: User) -> None:
 def add_note(store: Store, item_id: int, body: str, user: User) -> None:
     body = (body or "").strip()
     if not body or len(body) > MAX_NOTE:
-        raise InputError(f"a note needs 1 to {MAX_NOTE} characters")
+        raise InputError(
+            f"a note needs 1 to {MAX_NOTE} characters", code="note", field="body", most=MAX_NOTE
+        )
     get(store, item_id)
     with store.db.transaction() as connection:
         connection.execute(
@@ -125,7 +141,11 @@ def add_evidence(
     url = check_url(url)
     text = (text or "").strip()
     if not text or len(text) > MAX_EVIDENCE_TEXT:
-        raise InputError("paste the text that was read (1 to 200,000 characters)")
+        raise InputError(
+            "paste the text that was read (1 to 200,000 characters)",
+            code="evidence_text",
+            field="text",
+        )
     get(store, item_id)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     with store.db.transaction() as connection:
@@ -177,8 +197,6 @@ def evidence_of(store: Store, item_id: int) -> list[Evidence]:
 
 
 __all__ = [
-    "STATUSES",
-    "MANUAL",
     "set_status",
     "assign",
     "add_note",

@@ -16,10 +16,11 @@ from ..clock import timestamp
 from ..errors import Conflict, Forbidden, InputError, NotFound
 from ..store import Store
 from ..store.database import inserted_id
-from . import audit
-from .common import REVIEWERS, require_role, sanitize_html
+from . import audit, workflow
+from .common import REVIEWERS, require_role
+from .drafts import explanation_html
 from .publishing import publish
-from .queue import OPEN, get
+from .queue import get
 from .research import check_url, evidence_of
 from .schema import items, users, verdicts
 from .users import User
@@ -39,17 +40,30 @@ def draft(
     URLs where the claim was seen, beyond the ingested documents (a tip's post, say)."""
     summary = " ".join((claim_summary or "").split())
     if not summary or len(summary) > MAX_SUMMARY:
-        raise InputError(f"the claim summary needs 1 to {MAX_SUMMARY} characters")
+        raise InputError(
+            f"the claim summary needs 1 to {MAX_SUMMARY} characters",
+            code="summary",
+            field="claim_summary",
+            most=MAX_SUMMARY,
+        )
     if rating_label not in RATINGS:
-        raise InputError(f"unknown rating {rating_label!r}")
+        raise InputError(f"unknown rating {rating_label!r}", code="rating", field="rating")
     if not (explanation or "").strip() or len(explanation) > MAX_EXPLANATION:
-        raise InputError("the explanation is empty or too long")
-    links = [check_url(url) for url in (appearances or []) if url.strip()][:20]
+        raise InputError(
+            "the explanation is empty or too long",
+            code="explanation",
+            field="explanation",
+            most=MAX_EXPLANATION,
+        )
+    links = [check_url(url, "appearances") for url in (appearances or []) if url.strip()][:20]
     item = get(store, item_id)
-    if item.status not in OPEN:
-        raise Conflict(f"claim {item_id} is {item.status}: nothing to draft")
+    workflow.after("draft", item_id, item.status)
     if not evidence_of(store, item_id):
-        raise InputError("add at least one source (evidence) before drafting a verdict")
+        raise InputError(
+            "add at least one source (evidence) before drafting a verdict",
+            code="needs_evidence",
+            field="evidence",
+        )
     with store.db.transaction() as connection:
         connection.execute(
             verdicts.update()
@@ -62,13 +76,15 @@ def draft(
                 author_id=user.id,
                 claim_summary=summary,
                 rating_label=rating_label,
-                explanation=sanitize_html(explanation),
+                explanation=explanation_html(explanation),
                 appearances=json.dumps(links),
                 state="submitted",
                 created_at=timestamp(),
             )
         )
-        connection.execute(items.update().where(items.c.id == item_id).values(status="in_review"))
+        connection.execute(
+            items.update().where(items.c.id == item_id).values(status=workflow.BY_WORK["draft"][1])
+        )
         verdict_id = inserted_id(result)
         audit.record(
             connection,
@@ -112,7 +128,7 @@ def get_verdict(store: Store, verdict_id: int) -> Verdict:
     with store.db.read() as connection:
         row = connection.execute(_query().where(verdicts.c.id == verdict_id)).first()
     if row is None:
-        raise NotFound(f"no verdict {verdict_id}")
+        raise NotFound(f"no verdict {verdict_id}", code="no_verdict", verdict=verdict_id)
     return _verdict(row)
 
 
@@ -136,16 +152,25 @@ def _reviewable(store: Store, verdict_id: int, user: User) -> Verdict:
     require_role(user, REVIEWERS)
     verdict = get_verdict(store, verdict_id)
     if verdict.state != "submitted":
-        raise Conflict(f"verdict {verdict_id} is {verdict.state}, not waiting for review")
+        raise Conflict(
+            f"verdict {verdict_id} is {verdict.state}, not waiting for review",
+            code="not_in_review",
+        )
     if verdict.author_id == user.id:
-        raise Forbidden("nobody approves their own draft: another editor must review it")
+        raise Forbidden(
+            "nobody approves their own draft: another editor must review it", code="own_draft"
+        )
     return verdict
 
 
 def return_draft(store: Store, verdict_id: int, user: User, comment: str) -> Verdict:
     comment = (comment or "").strip()
     if not comment or len(comment) > 10_000:
-        raise InputError("say what needs to change (a comment is required to return a draft)")
+        raise InputError(
+            "say what needs to change (a comment is required to return a draft)",
+            code="return_comment",
+            field="comment",
+        )
     verdict = _reviewable(store, verdict_id, user)
     with store.db.transaction() as connection:
         connection.execute(

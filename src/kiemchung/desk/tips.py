@@ -37,12 +37,22 @@ class Tip:
 def clean(text: str, contact: str | None) -> tuple[str, str | None]:
     text = (text or "").strip()
     if not text:
-        raise InputError("the text is empty")
+        raise InputError("the text is empty", code="tip_empty", field="text")
     if len(text) > MAX_TEXT:
-        raise InputError(f"the text is longer than {MAX_TEXT} characters")
+        raise InputError(
+            f"the text is longer than {MAX_TEXT} characters",
+            code="tip_too_long",
+            field="text",
+            most=MAX_TEXT,
+        )
     contact = (contact or "").strip() or None
     if contact is not None and len(contact) > MAX_CONTACT:
-        raise InputError(f"the contact is longer than {MAX_CONTACT} characters")
+        raise InputError(
+            f"the contact is longer than {MAX_CONTACT} characters",
+            code="contact_too_long",
+            field="contact",
+            most=MAX_CONTACT,
+        )
     return text, contact
 
 
@@ -104,7 +114,7 @@ def lookup(store: Store, code: str) -> Tip:
             .where(tips.c.code == code)
         ).first()
     if row is None:
-        raise NotFound(f"no tip with reference {code}")
+        raise NotFound(f"no tip with reference {code}", code="no_tip", reference=code)
     status = "answered" if row.matched_url else (row.status or "new")
     return Tip(row.code, row.text, row.created_at, row.matched_url, status, row.slug)
 

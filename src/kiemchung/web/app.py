@@ -77,12 +77,11 @@ def _errors(app: FastAPI) -> None:
         if isinstance(error, LoginRequired) and not _wants_json(request):
             return RedirectResponse(f"/dang-nhap?next={request.url.path}", status_code=303)
         if _wants_json(request):
-            return JSONResponse(
-                {"error": error.message, "status": error.status}, status_code=error.status
-            )
-        lang = language(request)
-        message = {403: i18n.translate("error.forbidden", lang)}.get(error.status, "")
-        return _page(request, error.status, f"{message} {error.message}".strip())
+            body = {"error": error.message, "status": error.status}
+            if error.code:
+                body["code"] = error.code
+            return JSONResponse(body, status_code=error.status)
+        return _page(request, error.status, i18n.error_message(error, language(request)))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> Response:

@@ -70,3 +70,33 @@ def format_number(value: float, lang: str = DEFAULT, digits: int = 2) -> str:
     if lang == "vi":  # 1.234,56
         text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return text
+
+
+# Parameters of an error message that are names from the catalogue themselves, by prefix.
+_NAMED = {"before": "status.", "after": "status.", "roles": "role."}
+# What a page says for an error raised without a message of its own, by HTTP status.
+_BY_STATUS = {401: "error.login_needed", 403: "error.forbidden", 404: "error.not_found"}
+
+
+def _param(name: str, value: object, lang: str) -> str:
+    prefix = _NAMED.get(name)
+    if prefix is None:
+        return str(value)
+    values = value if isinstance(value, (list, tuple)) else [value]
+    return ", ".join(translate(prefix + str(v), lang) for v in values)
+
+
+def error_message(error: Exception, lang: str) -> str:
+    """What a person reads for a domain error, in their language: the catalogue's
+    ``error.<code>`` filled with the error's parameters. An error without a code of its own
+    reads as its HTTP status does (its English detail is kept for the English interface)."""
+    code = getattr(error, "code", None)
+    if code and f"error.{code}" in catalogue():
+        params = {
+            name: _param(name, value, lang) for name, value in getattr(error, "params", {}).items()
+        }
+        return translate(f"error.{code}", lang).format(**params)
+    status = getattr(error, "status", 400)
+    general = translate(_BY_STATUS.get(status, "error.input"), lang)
+    detail = getattr(error, "message", "")
+    return f"{general} {detail}" if lang == "en" and detail else general

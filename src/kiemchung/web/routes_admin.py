@@ -9,7 +9,7 @@ from markupsafe import Markup
 from ..desk import audit, dashboard, users
 from ..desk.common import ROLES
 from ..desk.users import User
-from . import charts, i18n
+from . import audit_text, charts, i18n
 from .auth import require
 from .pages import check_csrf, language, render
 from .services import services
@@ -42,7 +42,15 @@ def dashboard_page(request: Request, user: User = Depends(require())) -> HTMLRes
 
 @router.get("/audit", response_class=HTMLResponse)
 def audit_page(request: Request, user: User = Depends(require("admin"))) -> HTMLResponse:
-    return render(request, "desk/audit.html", entries=audit.entries(services(request).store, 500))
+    store = services(request).store
+    lang = language(request)
+    people = {person.id: person.name for person in users.all_users(store)}
+    entries = audit.entries(store, 500)
+    return render(
+        request,
+        "desk/audit.html",
+        entries=[(entry, audit_text.sentence(entry, lang, people)) for entry in entries],
+    )
 
 
 @router.get("/audit.csv")

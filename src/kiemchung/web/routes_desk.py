@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable
 
 from fastapi import APIRouter, Depends, Form, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from markupsafe import Markup
 
-from ..desk import publishing, queue, research, review, tips, users, verdicts
+from ..desk import drafts, publishing, queue, research, review, tips, users, verdicts, workflow
 from ..desk.common import REVIEWERS
 from ..desk.users import User
+from ..errors import (
+    Conflict,
+    CsrfFailed,
+    Forbidden,
+    InputError,
+    KiemchungError,
+    LoginRequired,
+    NotFound,
+)
+from . import i18n
 from .auth import require
-from .pages import check_csrf, render
+from .pages import check_csrf, language, render
 from .services import base_url, services
 
 router = APIRouter(prefix="/desk", include_in_schema=False)
@@ -60,15 +71,42 @@ def queue_page(
     )
 
 
-@router.get("/claims/{item_id}", response_class=HTMLResponse)
-def claim_page(request: Request, item_id: int, user: User = Depends(require())) -> HTMLResponse:
+# A suggested library match scored below this is noise, not worth a reader's time.
+SHOWN_MATCH = 0.01
+
+
+def _claim_page(
+    request: Request,
+    item_id: int,
+    status_code: int = 200,
+    failed: tuple[str, KiemchungError] | None = None,
+    typed: dict[str, str] | None = None,
+) -> HTMLResponse:
+    """The claim page; after a refused form, that form again with the error beside its field
+    and what was typed kept."""
     store = services(request).store
     item = queue.get(store, item_id)
     fc = publishing.of_item(store, item_id) if item.status == "published" else None
+    draft = drafts.reopen(store, item_id)
+    if failed is not None and failed[0] == "verdict" and typed:
+        draft = drafts.Draft(
+            item_id,
+            typed["claim_summary"],
+            typed["rating"],
+            typed["explanation"],
+            typed["appearances"],
+        )
+    form_error = None
+    if failed is not None:
+        form, error = failed
+        message = i18n.error_message(error, language(request))
+        form_error = {"form": form, "field": error.field, "message": message}
     return render(
         request,
         "desk/claim.html",
+        status_code=status_code,
         item=item,
+        matches=[m for m in item.matches if m.get("matched") or m["score"] >= SHOWN_MATCH],
         appearances=queue.appearances(store, item_id),
         tips=tips.for_item(store, item_id),
         notes=research.notes_of(store, item_id),
@@ -76,9 +114,38 @@ def claim_page(request: Request, item_id: int, user: User = Depends(require())) 
         verdicts=review.verdicts_of(store, item_id),
         users=users.all_users(store),
         ratings=verdicts.RATINGS,
-        manual=research.MANUAL,
+        states=workflow.choices(item.status),
+        draft=draft,
+        draft_preview=Markup(drafts.explanation_html(draft.explanation)),
+        form_error=form_error,
+        typed=typed or {},
         fc=fc,
     )
+
+
+def _attempt(
+    request: Request,
+    item_id: int,
+    form: str,
+    typed: dict[str, str],
+    action: Callable[[], object],
+    anchor: str = "",
+) -> Response:
+    """Do what a form asks; a refusal comes back on the same form instead of a dead end."""
+    try:
+        action()
+    except (LoginRequired, CsrfFailed):
+        raise
+    except KiemchungError as error:
+        if isinstance(error, NotFound) and error.field is None:
+            raise
+        return _claim_page(request, item_id, error.status, (form, error), typed)
+    return _back(item_id, anchor)
+
+
+@router.get("/claims/{item_id}", response_class=HTMLResponse)
+def claim_page(request: Request, item_id: int, user: User = Depends(require())) -> HTMLResponse:
+    return _claim_page(request, item_id)
 
 
 @router.post("/claims/{item_id}/status", dependencies=FORM)
@@ -86,11 +153,18 @@ def set_status(
     request: Request,
     item_id: int,
     status: str = Form(..., max_length=20),
-    duplicate_of: Optional[int] = Form(None),
+    duplicate_of: str = Form("", max_length=20),
     user: User = Depends(require()),
 ) -> Response:
-    research.set_status(services(request).store, item_id, status, user, duplicate_of)
-    return _back(item_id)
+    store = services(request).store
+    target = int(duplicate_of) if duplicate_of.strip().isdigit() else None
+    return _attempt(
+        request,
+        item_id,
+        "status",
+        {"status": status, "duplicate_of": duplicate_of},
+        lambda: research.set_status(store, item_id, status, user, target),
+    )
 
 
 @router.post("/claims/{item_id}/assign", dependencies=FORM)
@@ -102,9 +176,12 @@ def assign(
     user: User = Depends(require()),
 ) -> Response:
     store = services(request).store
-    research.assign(store, item_id, int(assignee) if assignee.isdigit() else None, user)
-    research.set_topic(store, item_id, topic, user)
-    return _back(item_id)
+
+    def save() -> None:
+        research.assign(store, item_id, int(assignee) if assignee.isdigit() else None, user)
+        research.set_topic(store, item_id, topic, user)
+
+    return _attempt(request, item_id, "assign", {"assignee": assignee, "topic": topic}, save)
 
 
 @router.post("/claims/{item_id}/notes", dependencies=FORM)
@@ -114,8 +191,15 @@ def add_note(
     body: str = Form("", max_length=10_000),
     user: User = Depends(require()),
 ) -> Response:
-    research.add_note(services(request).store, item_id, body, user)
-    return _back(item_id, "#notes")
+    store = services(request).store
+    return _attempt(
+        request,
+        item_id,
+        "notes",
+        {"body": body},
+        lambda: research.add_note(store, item_id, body, user),
+        "#notes",
+    )
 
 
 @router.post("/claims/{item_id}/evidence", dependencies=FORM)
@@ -127,30 +211,76 @@ def add_evidence(
     text: str = Form("", max_length=research.MAX_EVIDENCE_TEXT),
     user: User = Depends(require()),
 ) -> Response:
-    research.add_evidence(services(request).store, item_id, url, text, user, title)
-    return _back(item_id, "#evidence")
+    store = services(request).store
+    return _attempt(
+        request,
+        item_id,
+        "evidence",
+        {"url": url, "title": title, "text": text},
+        lambda: research.add_evidence(store, item_id, url, text, user, title),
+        "#evidence",
+    )
+
+
+@router.post("/claims/{item_id}/draft", dependencies=FORM)
+def autosave(
+    request: Request,
+    item_id: int,
+    claim_summary: str = Form("", max_length=verdicts.MAX_SUMMARY * 2),
+    rating: str = Form("", max_length=32),
+    explanation: str = Form("", max_length=verdicts.MAX_EXPLANATION),
+    appearances: str = Form("", max_length=drafts.MAX_APPEARANCES),
+    user: User = Depends(require()),
+) -> JSONResponse:
+    """The verdict form saved as it is typed; answers with the explanation's preview."""
+    lang = language(request)
+    try:
+        saved = drafts.save(
+            services(request).store,
+            item_id,
+            user.id,
+            claim_summary,
+            rating,
+            explanation,
+            appearances,
+        )
+    except (InputError, Conflict) as error:
+        return JSONResponse(
+            {"error": i18n.error_message(error, lang), "field": error.field},
+            status_code=error.status,
+        )
+    return JSONResponse(
+        {
+            "saved_at": saved.updated_at,
+            "saved": f"{i18n.translate('draft.saved', lang)} {i18n.format_datetime(saved.updated_at, lang)}",
+            "preview": drafts.explanation_html(explanation),
+        }
+    )
 
 
 @router.post("/claims/{item_id}/verdict", dependencies=FORM)
 def draft(
     request: Request,
     item_id: int,
-    claim_summary: str = Form("", max_length=verdicts.MAX_SUMMARY),
+    claim_summary: str = Form("", max_length=verdicts.MAX_SUMMARY * 2),
     rating: str = Form("", max_length=32),
     explanation: str = Form("", max_length=verdicts.MAX_EXPLANATION),
-    appearances: str = Form("", max_length=20_000),
+    appearances: str = Form("", max_length=drafts.MAX_APPEARANCES),
     user: User = Depends(require()),
 ) -> Response:
-    review.draft(
-        services(request).store,
-        item_id,
-        user,
-        claim_summary,
-        rating,
-        explanation,
-        appearances.split(),
-    )
-    return _back(item_id, "#verdicts")
+    store = services(request).store
+    typed = {
+        "claim_summary": claim_summary,
+        "rating": rating,
+        "explanation": explanation,
+        "appearances": appearances,
+    }
+
+    def submit() -> None:
+        drafts.save(store, item_id, user.id, claim_summary, rating, explanation, appearances)
+        review.draft(store, item_id, user, claim_summary, rating, explanation, appearances.split())
+
+    return _attempt(request, item_id, "verdict", typed, submit, "#verdicts")
 
 
 @router.post("/verdicts/{verdict_id}/review", dependencies=FORM)
@@ -162,11 +292,24 @@ def review_verdict(
     user: User = Depends(require(*REVIEWERS)),
 ) -> Response:
     store = services(request).store
+    verdict = review.get_verdict(store, verdict_id)
     if decision == "approve":
-        slug = review.approve(store, verdict_id, user, base_url(request), comment)
+        try:
+            slug = review.approve(store, verdict_id, user, base_url(request), comment)
+        except (InputError, Conflict, Forbidden) as error:
+            typed = {"comment": comment}
+            return _claim_page(
+                request, verdict.item_id, error.status, (f"review-{verdict_id}", error), typed
+            )
         return RedirectResponse(publishing.PATH + slug, status_code=303)
-    verdict = review.return_draft(store, verdict_id, user, comment)
-    return _back(verdict.item_id, "#verdicts")
+    return _attempt(
+        request,
+        verdict.item_id,
+        f"review-{verdict_id}",
+        {"comment": comment},
+        lambda: review.return_draft(store, verdict_id, user, comment),
+        "#verdicts",
+    )
 
 
 @router.get("/review", response_class=HTMLResponse)
