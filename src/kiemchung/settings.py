@@ -126,6 +126,20 @@ SETTINGS: tuple[Setting, ...] = (
         float,
     ),
     Setting(
+        "KIEMCHUNG_MAX_CLAIM_CHARS",
+        "2000",
+        "Longest claim, in characters: a fact-check whose claimReviewed is longer is refused "
+        "on import, and a longer sentence is not taken as a claim (matching cost grows with it).",
+        _positive_int,
+    ),
+    Setting(
+        "KIEMCHUNG_MAX_POST_CHARS",
+        "200000",
+        "Longest document, in characters: a longer post, page or text is cut to it (and "
+        "reported), a longer text given to `kiemchung claims` is refused.",
+        _positive_int,
+    ),
+    Setting(
         "KIEMCHUNG_SECRET_KEY",
         "",
         "Secret for session cookies of the web app (generated and "

@@ -46,7 +46,8 @@ def load_model(path: Path = MODEL_PATH) -> Model:
 
 class ClaimDetector:
     """Scores sentences; those at or above ``threshold`` (default: KIEMCHUNG_CLAIM_THRESHOLD of
-    ``settings``, which default to the environment's) are claims."""
+    ``settings``, which default to the environment's) are claims. A sentence longer than
+    KIEMCHUNG_MAX_CLAIM_CHARS (text without punctuation, a pasted table) is never one."""
 
     def __init__(
         self,
@@ -55,12 +56,11 @@ class ClaimDetector:
         settings: Settings | None = None,
     ) -> None:
         self.model = model or load_model()
+        settings = settings or Settings.from_env()
         if threshold is None:
-            threshold = float(
-                (settings or Settings.from_env())  # type: ignore[arg-type]
-                .get("KIEMCHUNG_CLAIM_THRESHOLD")
-            )
+            threshold = float(settings.get("KIEMCHUNG_CLAIM_THRESHOLD"))  # type: ignore[arg-type]
         self.threshold = threshold
+        self.max_chars = int(settings.get("KIEMCHUNG_MAX_CLAIM_CHARS"))  # type: ignore[call-overload]
 
     def score(self, sentence: str) -> float:
         if len(sentence.split()) < _MIN_WORDS or not _LETTER.search(sentence):
@@ -78,6 +78,8 @@ class ClaimDetector:
         """Check-worthy spans of ``text``, with offsets into ``text`` as given."""
         found = []
         for span in sentences if sentences is not None else split_sentences(text):
+            if len(span.text) > self.max_chars:
+                continue
             score = self.score(span.text)
             if score >= self.threshold:
                 found.append(

@@ -50,5 +50,5 @@ def ingest_command(
     if report.known:
         summary += f"; {report.known} already ingested"
     typer.echo(summary)
-    if report.failed_inputs:  # what loaded is kept; the exit status says something did not
+    if report.failed_inputs or report.skipped:  # what loaded is kept; the status says what not
         raise typer.Exit(1)

@@ -99,6 +99,18 @@ def write_batch(
 ) -> None:
     """Plan, run the pipeline on the originals of, and write one batch in one transaction;
     counts go to ``report``. Also used by the monitor, which fetches items itself."""
+    longest = int(store.settings.get("KIEMCHUNG_MAX_POST_CHARS"))
+    for item in batch:
+        if len(item.text) > longest:
+            problem(
+                Problem(
+                    f"text of {len(item.text)} characters cut to its first {longest} "
+                    "(KIEMCHUNG_MAX_POST_CHARS)",
+                    item.ref,
+                    skipped=False,
+                )
+            )
+            item.text = item.text[:longest]
     plans: list[Plan] = []
     with store.db.read() as connection:
         for item in batch:

@@ -5,13 +5,17 @@ skipped; the rest of the file continues."""
 from __future__ import annotations
 
 import csv
-import json
+import sys
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Generator, Iterator
 
+from .. import untrusted
 from .items import Item, OnProblem, Problem
 
 OPTIONAL = ("url", "published", "source", "title", "id")
+# The csv module refuses a field over 131,072 characters and stops the file there; a long post
+# is cut to KIEMCHUNG_MAX_POST_CHARS when it is stored, so the reader takes any field.
+csv.field_size_limit(sys.maxsize)
 
 
 def post_item(row: Any, where: str) -> Item | str:
@@ -44,52 +48,79 @@ def post_item(row: Any, where: str) -> Item | str:
     )
 
 
-def _rows_jsonl(lines: Iterable[str]) -> Iterator[tuple[int, Any]]:
-    for number, line in enumerate(lines, 1):
+def _rows_jsonl(text: str) -> Iterator[tuple[int, Any]]:
+    for number, line in untrusted.lines(text):
         if not line.strip():
             continue
         try:
-            yield number, json.loads(line)
-        except json.JSONDecodeError as error:
-            yield number, ValueError(f"not valid JSON ({error.msg})")
+            row = untrusted.loads(line)
+        except untrusted.Unreadable as error:
+            yield number, ValueError(error.message)
+            continue
+        why = untrusted.problem(row)
+        yield number, ValueError(f"holds {why}") if why else row
 
 
-def _rows_csv(handle: Iterable[str]) -> Iterator[tuple[int, Any]]:
-    reader = csv.DictReader(handle)
-    if reader.fieldnames is None or "text" not in reader.fieldnames:
+def _rows_csv(text: str) -> Iterator[tuple[int, Any]]:
+    """(line, row or why not) for each record; a record the csv module cannot read (an
+    unterminated quote, which would swallow every row after it) is reported and reading starts
+    again on the line after it."""
+    physical = text.split("\n")
+    header = next(csv.reader(physical[:1]), None)
+    if header is None or "text" not in header:
         yield 1, ValueError("the header has no 'text' column")
         return
-    start = 2
-    for row in reader:
-        if None in row:  # more cells than the header has
+    position = 1  # index in ``physical`` of the next line to read
+    while position < len(physical):
+        restart = yield from _records(physical, position, header)
+        if restart is None:
+            return
+        position = restart
+
+
+def _records(
+    physical: list[str], position: int, header: list[str]
+) -> Generator[tuple[int, Any], None, int | None]:
+    """Records from ``physical[position:]``; the index to restart at after a broken one."""
+    lines = iter(physical[position:])
+    reader = csv.DictReader((line + "\n" for line in lines), fieldnames=header, strict=True)
+    start = position + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return None
+        except csv.Error as error:
             yield (
                 start,
-                ValueError(
-                    f"{len(reader.fieldnames) + len(row[None])} cells, "
-                    f"the header has {len(reader.fieldnames)}"
-                ),
+                ValueError(f"not valid CSV ({error}); the lines after it are read as rows again"),
             )
+            return start  # the line after the broken record's first, as an index
+        if None in row:  # more cells than the header has
+            cells = len(header) + len(row[None])
+            yield start, ValueError(f"{cells} cells, the header has {len(header)}")
         else:
-            yield start, row
-        start = reader.line_num + 1
+            why = untrusted.problem([value for value in row.values() if value])
+            yield start, ValueError(f"holds {why}") if why else row
+        start = position + reader.line_num + 1
 
 
 def read(path: Path, on_problem: OnProblem) -> Iterator[Item]:
-    """The posts of a .jsonl or .csv file, in file order."""
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        rows = _rows_csv(handle) if path.suffix.lower() == ".csv" else _rows_jsonl(handle)
-        try:
-            for number, row in rows:
-                where = f"{path}:{number}"
-                item = row if isinstance(row, ValueError) else post_item(row, where)
-                if isinstance(item, Item):
-                    yield item
-                else:
-                    on_problem(Problem(f"{item}; line skipped", where))
-        except UnicodeDecodeError:
-            on_problem(Problem("not UTF-8 text; rest of the file skipped", str(path)))
-        except csv.Error as error:
-            on_problem(Problem(f"not valid CSV ({error}); rest of the file skipped", str(path)))
+    """The posts of a .jsonl or .csv file, in file order; a bad line is reported and skipped,
+    every good one before and after it is read (an invalid byte spoils only its line)."""
+    try:
+        text = untrusted.decode(path.read_bytes())
+    except OSError as error:
+        on_problem(Problem(f"cannot be read ({error.strerror})", str(path), fatal=True))
+        return
+    rows = _rows_csv(text) if path.suffix.lower() == ".csv" else _rows_jsonl(text)
+    for number, row in rows:
+        where = f"{path}:{number}"
+        item = row if isinstance(row, ValueError) else post_item(row, where)
+        if isinstance(item, Item):
+            yield item
+        else:
+            on_problem(Problem(f"{item}; line skipped", where))
 
 
 _item = post_item  # the name the monitor's readers first used

@@ -9,13 +9,13 @@ becomes a ``Problem`` and the others still load.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 from urllib.parse import urlsplit
 
+from .. import untrusted
 from ..errors import InputError
 from ..text.language import detect_language
 from ..text.normalize import normalize
@@ -200,7 +200,10 @@ def to_factcheck(data: dict[str, Any]) -> FactCheck:
     if not isinstance(url, str) or not url.strip():
         raise _Bad("missing 'url'")
     url = url.strip()
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as error:  # "https://[::1/x": Invalid IPv6 URL
+        raise _Bad(f"'url' is not a valid address ({error}): {url[:80]!r}") from None
     if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
         raise _Bad(f"'url' must be an http(s) address, not {url[:80]!r}")
     claim_value = data.get("claimReviewed")
@@ -243,7 +246,12 @@ def _resolve(data: dict[str, Any], ids: dict[str, dict[str, Any]]) -> dict[str, 
     resolved = dict(data)
     for key in ("author", "publisher"):
         value = data.get(key)
-        if isinstance(value, dict) and set(value) == {"@id"} and value["@id"] in ids:
+        if (
+            isinstance(value, dict)
+            and set(value) == {"@id"}
+            and isinstance(value["@id"], str)
+            and value["@id"] in ids
+        ):
             resolved[key] = ids[value["@id"]]
     return resolved
 
@@ -253,6 +261,10 @@ Read = tuple[int | str | None, FactCheck | Problem]
 
 
 def _entries(value: Any, path: str, line: int | str | None, top_level: bool) -> Iterator[Read]:
+    deep = untrusted.too_deep(value)
+    if deep is not None:
+        yield line, Problem(path, line, deep)
+        return
     try:
         yield from _entries_in(value, path, line, top_level)
     except Exception as error:  # one value this code cannot read must not stop the file
@@ -271,6 +283,10 @@ def _entries_in(value: Any, path: str, line: int | str | None, top_level: bool) 
         if isinstance(item, _Bad):
             yield line, Problem(path, line, str(item))
             continue
+        why = untrusted.problem(item)
+        if why is not None:
+            yield line, Problem(path, line, f"holds {why}")
+            continue
         try:
             yield line, to_factcheck(_resolve(item, ids) if ids else item)
         except _Bad as error:
@@ -286,13 +302,13 @@ def _entries_in(value: Any, path: str, line: int | str | None, top_level: bool) 
 
 
 def _parse_jsonl(text: str, path: str) -> Iterator[Read]:
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in untrusted.lines(text):
         if not line.strip():
             continue
         try:
-            value = json.loads(line, strict=False)
-        except json.JSONDecodeError as error:
-            yield number, Problem(path, number, f"not valid JSON ({error.msg})")
+            value = untrusted.loads(line)
+        except untrusted.Unreadable as error:
+            yield number, Problem(path, number, error.message)
             continue
         yield from _entries(value, path, number, top_level=True)
 
@@ -315,7 +331,7 @@ def _parse_html(raw: bytes, path: str) -> Iterator[Read]:
     try:
         # a page that says nothing of its encoding is read as UTF-8 when it is (lxml would
         # read Latin-1)
-        page = lxml.html.document_fromstring(_as_text(raw))
+        page = lxml.html.document_fromstring(_as_text(raw.replace(b"\x00", b"")))
     except (ParserError, ValueError):
         yield None, Problem(path, None, "not a readable HTML page")
         return
@@ -327,12 +343,12 @@ def _parse_html(raw: bytes, path: str) -> Iterator[Read]:
         if not source.strip():
             continue
         try:
-            value = json.loads(source, strict=False)
-        except json.JSONDecodeError as error:
+            value = untrusted.loads(source)
+        except untrusted.Unreadable as error:
             produced += 1
             yield (
                 script.sourceline,
-                Problem(path, script.sourceline, f"JSON-LD block is not valid JSON ({error.msg})"),
+                Problem(path, script.sourceline, f"JSON-LD block: {error.message}"),
             )
             continue
         for entry in _entries(value, path, script.sourceline, top_level=False):
@@ -353,7 +369,7 @@ def _as_text(raw: bytes) -> bytes | str:
 
 def _looks_like_jsonl(text: str) -> bool:
     """Several lines, at least one of them a whole JSON object: one entry per line, some bad."""
-    lines = [line for line in text.splitlines() if line.strip()]
+    lines = [line for _, line in untrusted.lines(text) if line.strip()]
     if sum(line.lstrip().startswith("{") and line.rstrip().endswith("}") for line in lines) > 1:
         return True
     return len(lines) > 1 and any(_is_object(line) for line in lines)
@@ -361,8 +377,8 @@ def _looks_like_jsonl(text: str) -> bool:
 
 def _is_object(line: str) -> bool:
     try:
-        return isinstance(json.loads(line, strict=False), dict)
-    except json.JSONDecodeError:
+        return isinstance(untrusted.loads(line), dict)
+    except untrusted.Unreadable:
         return False
 
 
@@ -379,18 +395,15 @@ def _parse(raw: bytes, path: str) -> Iterator[Read]:
     if head.startswith(b"<"):
         yield from _parse_html(raw, path)
         return
+    # An invalid byte spoils only the entry holding it (untrusted.decode, untrusted.problem).
+    text = untrusted.decode(raw)
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        yield None, Problem(path, None, f"not UTF-8 text (byte {error.start})")
-        return
-    try:
-        value = json.loads(text, strict=False)
-    except json.JSONDecodeError as error:
+        value = untrusted.loads(text)
+    except untrusted.Unreadable as error:
         if _looks_like_jsonl(text):
             yield from _parse_jsonl(text, path)
         else:
-            yield error.lineno, Problem(path, error.lineno, f"not valid JSON ({error.msg})")
+            yield error.lineno, Problem(path, error.lineno, error.message)
         return
     yield from _parse_json(value, path)
 

@@ -59,6 +59,7 @@ def import_files(
     """
     files = [Path(path) for path in paths]
     _check_readable(files)
+    longest = int(store.settings.get("KIEMCHUNG_MAX_CLAIM_CHARS"))  # type: ignore[call-overload]
     report = ImportReport()
     batch: list[tuple[FactCheck, str, int | str | None]] = []  # entry, file, line
 
@@ -80,6 +81,13 @@ def import_files(
 
     for path in files:
         for line, entry in read_file(path):
+            if isinstance(entry, FactCheck) and len(entry.claim_reviewed) > longest:
+                entry = Problem(
+                    str(path),
+                    line,
+                    f"claimReviewed of {len(entry.claim_reviewed)} characters is longer than "
+                    f"the limit of {longest} (KIEMCHUNG_MAX_CLAIM_CHARS)",
+                )
             if isinstance(entry, Problem):
                 skip(entry)
                 continue

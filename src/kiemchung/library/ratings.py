@@ -297,16 +297,19 @@ def label_of_text(text: str | None) -> str | None:
 
 
 def _number(value: object) -> float | None:
+    """A finite number, or None ("NaN", "Infinity" and numbers beyond a float are no rating)."""
     if isinstance(value, bool) or value is None:
         return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value.strip().replace(",", "."))
-        except ValueError:
+    try:
+        if isinstance(value, (int, float)):
+            number = float(value)
+        elif isinstance(value, str) and len(value) < 100:
+            number = float(value.strip().replace(",", "."))
+        else:
             return None
-    return None
+    except (ValueError, OverflowError):
+        return None
+    return number if math.isfinite(number) else None
 
 
 def value_of_number(rating_value: object, best: object = None, worst: object = None) -> int | None:
@@ -320,7 +323,10 @@ def value_of_number(rating_value: object, best: object = None, worst: object = N
     low = 1.0 if low is None else low
     if high == low:
         return None
-    share = min(max((value - low) / (high - low), 0.0), 1.0)
+    share = (value - low) / (high - low)
+    if not math.isfinite(share):  # scales near the float limits
+        return None
+    share = min(max(share, 0.0), 1.0)
     # Half up, not to even: the middle of a publisher's scale is "Nửa đúng nửa sai".
     return SCALE_MIN + math.floor(share * (SCALE_MAX - SCALE_MIN) + 0.5)
 

@@ -7,6 +7,7 @@ Survives what trips general splitters in Vietnamese text: ``TP.HCM``, ``PGS.TS.`
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import NamedTuple
 
 
@@ -26,11 +27,17 @@ ABBREVIATIONS = frozenset(
 
 _PROTECTED = re.compile(
     r"(?:https?://|www\.)\S+"  # URLs
-    r"|[\w.+-]+@[\w-]+\.[\w.-]+"  # e-mail addresses
-    r"|\d+(?:[.,:/]\d+)+"  # 2.500 · 5,66 · 12/3/2024 · 10:30
-    r"|(?:[A-ZĐ][\w]*\.){1,3}[A-ZĐ][\w]*",  # TP.HCM, PGS.TS.Nguyen, U.S
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+"  # e-mail addresses
+    r"|(?<!\d)\d+(?:[.,:/]\d+)+"  # 2.500 · 5,66 · 12/3/2024 · 10:30
+    r"|(?:[A-ZĐ]\w{0,40}\.){1,3}[A-ZĐ]\w*",  # TP.HCM, PGS.TS.Nguyen, U.S
     re.UNICODE,
 )
+# A match is tried at each position of the text: a run of word characters is read from its
+# start only (the lookbehinds) or at most 40 characters ahead, so a long word without a space
+# costs linear time, not quadratic.
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+_LONGEST_WORD = 64
+_AFTER_ANY_END = 1 << 62
 _END = re.compile(r"[.!?…]+[\"'”’)\]»]*|\n+")
 _TRAILING_EMOJI = re.compile(r"(?:\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d])+")
 
@@ -40,11 +47,15 @@ def _protected_ranges(text: str) -> list[tuple[int, int]]:
 
 
 def _inside(position: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(start <= position < end - 1 for start, end in ranges)
+    # The ranges are in order and do not overlap: only the last one starting at or before
+    # ``position`` can hold it (a bisection, not a scan of every range).
+    index = bisect_right(ranges, (position, _AFTER_ANY_END)) - 1
+    return index >= 0 and position < ranges[index][1] - 1
 
 
 def _is_abbreviation(text: str, period: int) -> bool:
-    word = re.search(r"([\w.]+)$", text[:period])
+    # The word before the period, read from a bounded window: no abbreviation is longer.
+    word = _WORD_BEFORE.search(text, max(0, period - _LONGEST_WORD), period)
     if not word:
         return False
     token = word.group(1).lower().strip(".")
