@@ -8,6 +8,7 @@ The tree::
     ├── FetchRefused          a URL not fetched on purpose (private address, robots.txt, caps)
     ├── FetchFailed           a URL that could not be fetched (network, timeout, HTTP status)
     ├── StoreError            the data directory or database cannot be used
+    ├── OcrUnavailable        Tesseract or its language data is not installed
     ├── NotFound              no such fact-check, user, item or source
     ├── Forbidden             the user's role or relation to the item does not allow this
     ├── Conflict              the item is not in a state where this can happen
@@ -77,6 +78,13 @@ class StoreError(KiemchungError):
 
     title = "Store error"
     status = 500
+
+
+class OcrUnavailable(KiemchungError):
+    """Text in images cannot be read: Tesseract or its language data is not installed."""
+
+    title = "OCR unavailable"
+    status = 503
 
 
 class NotFound(KiemchungError):

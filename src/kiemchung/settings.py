@@ -246,6 +246,44 @@ SETTINGS: tuple[Setting, ...] = (
         float,
     ),
     Setting(
+        "KIEMCHUNG_IMAGE_MAX_BYTES",
+        "10000000",
+        "Largest image file accepted (tipline, channels, match --image), in bytes.",
+        _positive_int,
+    ),
+    Setting(
+        "KIEMCHUNG_IMAGE_MAX_PIXELS",
+        "40000000",
+        "Most pixels (width × height) an image may have; a larger one is refused as a "
+        "possible decompression bomb before it is decoded.",
+        _positive_int,
+    ),
+    Setting(
+        "KIEMCHUNG_IMAGE_DISTANCE",
+        "56",
+        "Most bits (of 256) in which two images' PDQ hashes may differ for them to count as "
+        "copies of one picture (higher: more re-edited copies found, more false ones).",
+        _positive_int,
+    ),
+    Setting(
+        "KIEMCHUNG_OCR_LANGUAGES",
+        "vie+eng",
+        "Tesseract languages read in images (their Debian packages must be installed).",
+    ),
+    Setting(
+        "KIEMCHUNG_TESSERACT",
+        "tesseract",
+        "The tesseract program that reads text in images (a name on PATH or a path).",
+    ),
+    Setting(
+        "KIEMCHUNG_IMAGE_FETCH",
+        "0",
+        "Fetch the images a fact-check's claim appeared as (ClaimReview "
+        "itemReviewed.appearance) through the guarded fetch when it is imported; off: only "
+        "images given as local files are read.",
+        _bool,
+    ),
+    Setting(
         "KIEMCHUNG_CHANNEL_KEY",
         "",
         "Fernet key that encrypts the reply addresses messaging channels keep (make one with "

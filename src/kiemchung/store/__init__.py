@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 from sqlalchemy import select
 
+from ..images import tables as _image_tables  # noqa: F401  (registers the image tables)
 from ..settings import Settings
 from . import factchecks as factcheck_rows
 from . import lexical

@@ -1,0 +1,20 @@
+"""Images readers send: screenshots and photos read (OCR), kept content-addressed without
+EXIF, and matched to the fact-checks about the same picture (perceptual hashes).
+
+The public face is ``read_image(store, data) -> ImageReading``; ``attach`` makes an image one a
+fact-check is about. See docs/images.md.
+"""
+
+from .library import Near, attach, attach_item_images, near, of_factcheck, remember_for_item
+from .reading import ImageReading, read_image
+
+__all__ = [
+    "ImageReading",
+    "Near",
+    "attach",
+    "attach_item_images",
+    "near",
+    "of_factcheck",
+    "read_image",
+    "remember_for_item",
+]

@@ -1,0 +1,71 @@
+"""What a chat or social app draws around a message, left out of the text read in a screenshot.
+
+A screenshot carries more than the claim: the status bar (time, battery, signal), the
+conversation's header (name, "Đang hoạt động"), time stamps, "Đã chia sẻ" / "Forwarded",
+reaction counts, the buttons under a post and the box to type in. None of it is the claim, and
+left in it would draw matches to other screenshots rather than to the fact-check. Lines are
+dropped whole when they are chrome, and a time stamp is cut from the end of a line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Whole lines that are only the app talking (compared folded: lower case, no tone marks).
+_CHROME_LINES = re.compile(
+    r"^(?:"
+    r"da chia se|chia se|shared|share|forwarded|forwarded message|da chuyen tiep|chuyen tiep"
+    r"|tin nhan da chuyen tiep|da xem|seen|da gui|sent|da nhan|delivered|da thu hoi tin nhan"
+    r"|tra loi|reply|thich|like|binh luan|comments?|xem them|see more|see translation"
+    r"|xem ban dich|dang hoat dong|active now|online|vua truy cap|nhap tin nhan|type a message"
+    r"|aa|message|tin nhan|hom nay|hom qua|today|yesterday|nhan tin|gui|send|zalo|messenger"
+    r"|telegram|facebook|tiktok|viber|whatsapp|cong khai|public|ban be|friends"
+    r"|truy cap \d+ (?:phut|gio|ngay) truoc|active \d+ ?[mhd] ago|\d+ (?:phut|gio|ngay) truoc"
+    r"|\d+ ?(?:binh luan|luot chia se|comments?|shares?|likes?|luot thich)"
+    r")$"
+)
+_TIME = r"(?:[01]?\d|2[0-3])[:.h][0-5]\d(?:\s?[ap]m)?"
+_DATE = r"\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?"
+_STAMP_LINE = re.compile(
+    rf"^(?:(?:thu \w+|t\d|cn|mon|tue|wed|thu|fri|sat|sun)\w*,? )?(?:{_DATE},? ?)?(?:{_TIME})?"
+    r"(?: ?(?:sa|ch|am|pm))?$"
+)
+_STAMP_AT_END = re.compile(rf"\s+{_TIME}(?:\s?(?:SA|CH|AM|PM))?\s*[✓✔]*$", re.IGNORECASE)
+_STATUS_BAR = re.compile(r"(?:\b[345]g\b|lte|wifi|\d{1,3}\s?%)", re.IGNORECASE)
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Lower case without tone marks, ``đ`` as ``d``, spaces squeezed."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.split())
+
+
+def is_chrome(line: str) -> bool:
+    """Whether a whole line is the app's, not the message's."""
+    folded = fold(line).strip(" .:·•|-–—>›»<‹«()[]")
+    if not folded:
+        return True
+    letters = len(_LETTER.findall(line))
+    if letters < 2 or letters < len(line.replace(" ", "")) * 0.4:
+        return True  # icons, reaction counts, a status bar read as symbols
+    if _CHROME_LINES.match(folded) or _STAMP_LINE.match(folded):
+        return True
+    return bool(_STATUS_BAR.search(folded) and len(folded.split()) <= 4)
+
+
+def strip(text: str) -> str:
+    """``text`` read from a screenshot without the app's chrome: one paragraph per block."""
+    kept: list[str] = []
+    for line in text.splitlines():
+        line = _STAMP_AT_END.sub("", line.strip())
+        if not line:
+            if kept and kept[-1]:
+                kept.append("")
+            continue
+        if not is_chrome(line):
+            kept.append(line)
+    paragraphs = " ".join(kept).split("  ")
+    return "\n".join(" ".join(p.split()) for p in paragraphs if p.strip())

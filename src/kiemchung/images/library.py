@@ -1,0 +1,163 @@
+"""Images in the store: kept once by content, hashed when a fact-check is about them, and found
+again from a copy.
+
+``keep`` stores a reader's image (file and row, no hashes); ``attach`` makes an image one a
+fact-check is about (kept, hashed whole and as centre crops); ``near`` lists the fact-checks
+whose images a given picture is a copy of, nearest first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PIL import Image
+from sqlalchemy import Connection, select
+from sqlalchemy.dialects.sqlite import insert
+
+from ..clock import timestamp
+from ..errors import NotFound
+from . import files, hashing
+from .tables import factcheck_images, image_hashes, images, item_images
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+LEAST_QUALITY = 50  # PDQ's advice: hashes of flatter images match too much to be trusted
+
+
+@dataclass(frozen=True)
+class Near:
+    """A fact-check one of whose images is a copy of the picture asked about."""
+
+    factcheck_url: str
+    sha256: str
+    distance: int  # bits of 256 that differ, 0 for the same picture
+
+
+def decode(store: Store, data: bytes, name: str = "the image") -> tuple[Image.Image, files.Kept]:
+    """``data`` decoded within the store's limits, and the file it is kept as (not written)."""
+    image, kind = files.decode(data, files.Limits.of(store.settings), name)
+    return image, files.encode(image, kind)
+
+
+def keep(store: Store, kept: files.Kept) -> None:
+    """Write ``kept`` to the data directory and its row to the database, once."""
+    files.write(store.home, kept)
+    with store.db.transaction() as connection:
+        _row(connection, kept)
+
+
+def _row(connection: Connection, kept: files.Kept) -> None:
+    connection.execute(
+        insert(images)
+        .values(
+            sha256=kept.sha256,
+            format=kept.format,
+            width=kept.width,
+            height=kept.height,
+            bytes=len(kept.data),
+            created_at=timestamp(),
+        )
+        .on_conflict_do_nothing()
+    )
+
+
+def attach(store: Store, factcheck_url: str, data: bytes, name: str = "the image") -> str:
+    """Make the image in ``data`` one that the fact-check at ``factcheck_url`` is about;
+    returns its sha256. Attaching it again changes nothing."""
+    image, kept = decode(store, data, name)
+    files.write(store.home, kept)
+    found = hashing.hashes(image)
+    with store.db.transaction() as connection:
+        _row(connection, kept)
+        _hashes(connection, kept.sha256, found)
+        _link(connection, factcheck_url, kept.sha256)
+    return kept.sha256
+
+
+def _hashes(connection: Connection, sha256: str, found: list[hashing.Hash]) -> None:
+    for one in found:
+        connection.execute(
+            insert(image_hashes)
+            .values(sha256=sha256, variant=one.variant, pdq=one.pdq, quality=one.quality)
+            .on_conflict_do_nothing()
+        )
+
+
+def _link(connection: Connection, factcheck_url: str, sha256: str) -> None:
+    connection.execute(
+        insert(factcheck_images)
+        .values(factcheck_url=factcheck_url, sha256=sha256, created_at=timestamp())
+        .on_conflict_do_nothing()
+    )
+
+
+def read(store: Store, sha256: str) -> bytes:
+    """The kept file of the image ``sha256``."""
+    with store.db.read() as connection:
+        kind = connection.execute(
+            select(images.c.format).where(images.c.sha256 == sha256)
+        ).scalar_one_or_none()
+    if kind is None:
+        raise NotFound(f"no image {sha256}")
+    return files.path_of(store.home, sha256, kind).read_bytes()
+
+
+def remember_for_item(store: Store, item_id: int, sha256: str) -> None:
+    """Keep with queue item ``item_id`` that a reader sent image ``sha256`` about it."""
+    with store.db.transaction() as connection:
+        connection.execute(
+            insert(item_images)
+            .values(item_id=item_id, sha256=sha256, created_at=timestamp())
+            .on_conflict_do_nothing()
+        )
+
+
+def attach_item_images(store: Store, item_id: int, factcheck_url: str) -> list[str]:
+    """At publication: the images readers sent about item ``item_id`` become images the
+    published fact-check is about (hashed, so copies of them find it). Their sha256s."""
+    with store.db.read() as connection:
+        shas = list(
+            connection.execute(
+                select(item_images.c.sha256)
+                .where(item_images.c.item_id == item_id)
+                .order_by(item_images.c.id)
+            ).scalars()
+        )
+    for sha256 in shas:
+        attach(store, factcheck_url, read(store, sha256))
+    return shas
+
+
+def of_factcheck(store: Store, factcheck_url: str) -> list[str]:
+    """The sha256s of the images the fact-check at ``factcheck_url`` is about."""
+    with store.db.read() as connection:
+        return list(
+            connection.execute(
+                select(factcheck_images.c.sha256)
+                .where(factcheck_images.c.factcheck_url == factcheck_url)
+                .order_by(factcheck_images.c.id)
+            ).scalars()
+        )
+
+
+def near(store: Store, image: Image.Image) -> list[Near]:
+    """Fact-checks with an image that ``image`` is a copy of (within the distance setting),
+    nearest first, each once."""
+    limit = int(store.settings.get("KIEMCHUNG_IMAGE_DISTANCE"))  # type: ignore[call-overload]
+    query, quality = hashing.pdq(image)
+    if quality < LEAST_QUALITY:
+        return []
+    with store.db.read() as connection:
+        rows = connection.execute(
+            select(factcheck_images.c.factcheck_url, image_hashes.c.sha256, image_hashes.c.pdq)
+            .join(image_hashes, image_hashes.c.sha256 == factcheck_images.c.sha256)
+            .where(image_hashes.c.quality >= LEAST_QUALITY)
+        ).all()
+    best: dict[str, Near] = {}
+    for url, sha256, pdq in rows:
+        found = hashing.distance(query, pdq)
+        if found <= limit and (url not in best or found < best[url].distance):
+            best[url] = Near(url, sha256, found)
+    return sorted(best.values(), key=lambda one: (one.distance, one.factcheck_url))
