@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from typing import Callable, Mapping
+from urllib.parse import urlsplit
 
 from .errors import SettingError
 
@@ -55,6 +57,45 @@ def _positive_int(value: str) -> int:
     if number <= 0:
         raise ValueError("must be greater than 0")
     return number
+
+
+def _public_url(value: str) -> str:
+    """A site's base URL: http(s), a host, no query or fragment; kept without a trailing slash."""
+    text = value.strip().rstrip("/")
+    if not text:
+        return ""
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(
+            "must be an http:// or https:// address such as https://kiemchung.example.vn"
+        )
+    if parts.query or parts.fragment or parts.username:
+        raise ValueError("must be a plain base address, without user, query or fragment")
+    return text
+
+
+def _broker_url(value: str) -> str:
+    text = value.strip()
+    if text and urlsplit(text).scheme not in ("redis", "rediss", "unix"):
+        raise ValueError("must be a Redis address such as redis://127.0.0.1:6379/0")
+    return text
+
+
+def _networks(value: str) -> tuple[IPv4Network | IPv6Network, ...]:
+    try:
+        return tuple(
+            ip_network(part.strip(), strict=False) for part in value.split(",") if part.strip()
+        )
+    except ValueError as error:
+        raise ValueError(f"not a list of addresses or networks ({error})") from None
+
+
+def _hosts(value: str) -> tuple[str, ...]:
+    names = tuple(part.strip().lower().rstrip(".") for part in value.split(",") if part.strip())
+    for name in names:
+        if any(c in name for c in "/@ ") or (":" in name and not name.startswith("[")):
+            raise ValueError(f"{name!r} is not a host name (no scheme, port or path)")
+    return names
 
 
 def _database_url(value: str) -> str:
@@ -144,6 +185,29 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Secret for session cookies of the web app (generated and "
         "kept in the data directory when empty).",
+    ),
+    Setting(
+        "KIEMCHUNG_PUBLIC_URL",
+        "",
+        "The site's public base address (https://kiemchung.example.vn): every public link, "
+        "feed, canonical link and ClaimReview is built from it, and its host is allowed; "
+        "empty: the address the request came to, when its host is allowed.",
+        _public_url,
+    ),
+    Setting(
+        "KIEMCHUNG_ALLOWED_HOSTS",
+        "",
+        "Host names the web app answers (comma-separated; *.example.vn for subdomains); other "
+        "Host headers get 400. Empty: the host of KIEMCHUNG_PUBLIC_URL and loopback names when "
+        "that is set, any host otherwise.",
+        _hosts,
+    ),
+    Setting(
+        "KIEMCHUNG_TRUSTED_PROXIES",
+        "",
+        "Addresses or networks of reverse proxies (comma-separated, 127.0.0.1,10.0.0.0/8) "
+        "whose X-Forwarded-For, -Proto and -Host headers are believed; empty: none are.",
+        _networks,
     ),
     Setting(
         "KIEMCHUNG_MONITOR_EVERY",
@@ -401,7 +465,7 @@ class Settings:
         value = str(self.get("KIEMCHUNG_HOME")) or _default_home()
         path = Path(value).expanduser()
         try:
-            path.mkdir(parents=True, exist_ok=True)
+            path.mkdir(mode=0o700, parents=True, exist_ok=True)  # private: store/files.py
         except OSError as error:
             raise SettingError(
                 f"Data directory {path} cannot be created: {error.strerror}."

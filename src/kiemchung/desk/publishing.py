@@ -1,5 +1,9 @@
 """Publishing: an approved verdict becomes a public fact-check page with ClaimReview markup and
 joins the matching library at once; later edits need a public correction note.
+
+A fact-check's public address is built when it is shown, from ``KIEMCHUNG_PUBLIC_URL`` (or the
+base the web layer passes in), so a page published from a desk address or before the site moved
+still links to where readers find it. The stored url stays the fact-check's key in the library.
 """
 
 from __future__ import annotations
@@ -56,10 +60,20 @@ class Published:
     date_modified: str
     sources: list[Evidence] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
+    key: str = ""  # the url stored at publication, which the library knows it by
 
     @property
     def rating(self) -> Any:
         return LABELS[self.rating_label]
+
+
+def site_url(store: Store) -> str:
+    """KIEMCHUNG_PUBLIC_URL without its trailing slash; empty when it is not set."""
+    return str(store.settings.get("KIEMCHUNG_PUBLIC_URL"))
+
+
+def _base(store: Store, base: str | None) -> str:
+    return (base if base is not None else site_url(store)).rstrip("/")
 
 
 def short_claim(text: str, limit: int = SHORT_CLAIM) -> str:
@@ -111,7 +125,7 @@ def claimreview(fc: Published) -> dict[str, Any]:
 def _library_record(fc: Published) -> FactCheck:
     label = LABELS[fc.rating_label]
     return FactCheck(
-        url=fc.url,
+        url=fc.key or fc.url,
         claim_reviewed=fc.claim_reviewed,
         rating_text=label.vi,
         rating_value=label.value,
@@ -145,7 +159,7 @@ def publish(
                 item_id=item.id,
                 verdict_id=verdict.id,
                 slug=slug,
-                url=base_url.rstrip("/") + PATH + slug,
+                url=(site_url(store) or base_url.rstrip("/")) + PATH + slug,
                 claim_reviewed=verdict.claim_summary,
                 rating_label=verdict.rating_label,
                 explanation=verdict.explanation,
@@ -173,7 +187,7 @@ def publish(
             connection, reviewer.email, "factcheck.publish", slug, rating=verdict.rating_label
         )
         followups.on_publish(connection, item.id)  # readers waiting on it, told once
-    add_factchecks(store, [_library_record(by_slug(store, slug))])
+    add_factchecks(store, [_library_record(by_slug(store, slug, site_url(store) or base_url))])
     followups.deliver_soon(store)
     return slug
 
@@ -187,12 +201,12 @@ def _select() -> Select[Any]:
     )
 
 
-def _published(row) -> Published:  # type: ignore[no-untyped-def]
+def _published(row, base: str = "") -> Published:  # type: ignore[no-untyped-def]
     return Published(
         row.id,
         row.item_id,
         row.slug,
-        row.url,
+        base + PATH + row.slug if base else row.url,
         row.claim_reviewed,
         row.rating_label,
         row.explanation,
@@ -202,15 +216,17 @@ def _published(row) -> Published:  # type: ignore[no-untyped-def]
         row.claim_date,
         row.date_published,
         row.date_modified,
+        key=row.url,
     )
 
 
-def by_slug(store: Store, slug: str) -> Published:
+def by_slug(store: Store, slug: str, base: str | None = None) -> Published:
+    """The fact-check ``slug``; its url built on ``base`` (default: KIEMCHUNG_PUBLIC_URL)."""
     with store.db.read() as connection:
         row = connection.execute(_select().where(published.c.slug == slug)).first()
         if row is None:
             raise NotFound(f"no fact-check {slug}")
-        fc = _published(row)
+        fc = _published(row, _base(store, base))
         fc.corrections = [
             Correction(r.note, r.created_at, r.name, json.loads(r.before))
             for r in connection.execute(
@@ -226,14 +242,16 @@ def by_slug(store: Store, slug: str) -> Published:
     return fc
 
 
-def of_item(store: Store, item_id: int) -> Published | None:
+def of_item(store: Store, item_id: int, base: str | None = None) -> Published | None:
     """The fact-check published for queue item ``item_id``, if there is one."""
     with store.db.read() as connection:
         row = connection.execute(_select().where(published.c.item_id == item_id)).first()
-    return _published(row) if row is not None else None
+    return _published(row, _base(store, base)) if row is not None else None
 
 
-def latest(store: Store, limit: int = 20, offset: int = 0) -> list[Published]:
+def latest(
+    store: Store, limit: int = 20, offset: int = 0, base: str | None = None
+) -> list[Published]:
     with store.db.read() as connection:
         rows = connection.execute(
             _select()
@@ -241,7 +259,7 @@ def latest(store: Store, limit: int = 20, offset: int = 0) -> list[Published]:
             .limit(limit)
             .offset(offset)
         ).all()
-    return [_published(row) for row in rows]
+    return [_published(row, _base(store, base)) for row in rows]
 
 
 def count(store: Store) -> int:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from ..images import tables as _image_tables  # noqa: F401  (registers the image tables)
 from ..settings import Settings
 from . import factchecks as factcheck_rows
-from . import lexical
+from . import files, lexical
 from .database import Database, sqlite_url
 from .pgvectors import PgVectorIndex
 from .schema import meta
@@ -32,7 +32,7 @@ class Store:
     def __init__(self, home: Path | None = None, settings: Settings | None = None) -> None:
         self.settings = settings or Settings.from_env()
         self.home = home or self.settings.home()
-        self.home.mkdir(parents=True, exist_ok=True)
+        files.private_home(self.home, self.home / DATABASE_NAME)
         url = str(self.settings.get("KIEMCHUNG_DATABASE_URL"))
         self.db = Database(url or sqlite_url(self.home / DATABASE_NAME))
         self._vectors: VectorIndex | PgVectorIndex | None = None

@@ -13,6 +13,8 @@ from typing import Callable
 
 import numpy as np
 
+from .files import private_file
+
 DIM = 384
 # Candidates the HNSW search keeps while walking the graph. 64 found 0.67 of the exact top 20
 # in a 200,000-vector benchmark; 256 finds 0.80 (0.91 counting near-ties) for ~0.1 ms more.
@@ -68,8 +70,10 @@ class VectorIndex:
     def save(self, version: str) -> None:
         temporary = self.path.with_suffix(".tmp")
         self.index.save(str(temporary))
+        private_file(temporary)
         temporary.replace(self.path)
         self.stamp_path.write_text(json.dumps({"version": version}))
+        private_file(self.stamp_path)
 
     def search(self, vectors: np.ndarray, k: int) -> list[list[tuple[int, float]]]:
         """For each query vector, up to ``k`` (key, cosine similarity) pairs, best first."""

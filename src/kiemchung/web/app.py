@@ -1,8 +1,9 @@
 """The app factory: ``create_app(store)`` builds the FastAPI app the server and the tests use.
 
-Middleware, outermost first: security headers, rate limit, body cap, identity (who is asking,
-and anonymous writes refused). Errors a user can cause get their status and a clear message,
-as JSON under /api and as a page elsewhere; nothing a user sends produces a 500.
+Middleware, outermost first: security headers, forwarded headers from trusted proxies and the
+allowed hosts (``proxy.py``), rate limit, identity (who is asking, and anonymous writes refused
+before their body is read), body cap. Errors a user can cause get their status and a clear
+message, as JSON under /api and as a page elsewhere; nothing a user sends produces a 500.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from ..desk import schema as _desk_schema  # noqa: F401  (registers the desk tab
 from ..errors import KiemchungError, LoginRequired
 from ..store import Store
 from . import i18n
-from .auth import Identity, Sessions, secret_key
+from .auth import SESSION_COOKIE, Identity, Sessions, secret_key
 from .pages import language, render
+from .proxy import Forwarded
 from .security import BodyLimit, Limit, RateLimit, RateLimiter, SecurityHeaders
 from .services import Services
 
@@ -56,9 +58,12 @@ def create_app(
     for module in (routes_api, routes_public, routes_desk, routes_admin, routes_channels):
         app.include_router(module.router)
     _errors(app)
-    app.add_middleware(Identity, store=store, sessions=app.state.services.sessions)
+    # Added innermost first. The identity check sits outside the body cap, so an anonymous
+    # write is refused from its headers before a byte of its body is read.
     app.add_middleware(BodyLimit, max_bytes=max_body)
-    app.add_middleware(RateLimit, limiter=RateLimiter(limits))
+    app.add_middleware(Identity, store=store, sessions=app.state.services.sessions)
+    app.add_middleware(RateLimit, limiter=RateLimiter(limits), session_cookie=SESSION_COOKIE)
+    app.add_middleware(Forwarded, settings=store.settings)
     app.add_middleware(SecurityHeaders)
     return app
 

@@ -128,11 +128,13 @@ class Limit:
 
 
 # Writes readers can make are tight; reading pages is generous. Desk users log in and are
-# limited only at the login form.
+# limited only at the login form. Writes to the desk without any credential are refused (401)
+# and also counted, per client, as "anonymous", so a flood of them is cut off early.
 DEFAULT_LIMITS: dict[str, Limit] = {
     "write": Limit(30, 60.0),
     "login": Limit(10, 60.0),
     "read": Limit(600, 60.0),
+    "anonymous": Limit(30, 60.0),
 }
 _WRITE_PATHS = {"/api/v1/match", "/api/v1/tips", "/gui-tin"}
 _LOGIN_PATHS = {"/api/v1/session", "/dang-nhap"}
@@ -182,13 +184,32 @@ class RateLimiter:
 
 
 class RateLimit:
-    def __init__(self, app: ASGIApp, limiter: RateLimiter) -> None:
+    """Counts per client address (the reader's own when a trusted proxy says so, see
+    ``proxy.Forwarded``), so one reader's flood never locks out another reader or the staff."""
+
+    def __init__(
+        self, app: ASGIApp, limiter: RateLimiter, session_cookie: str = "kc_session"
+    ) -> None:
         self.app = app
         self.limiter = limiter
+        self.session_cookie = f"{session_cookie}=".encode()
+
+    def _anonymous_write(self, scope: Scope) -> bool:
+        """A write outside the open ones that carries no credential at all (headers only)."""
+        if scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            return False
+        if scope["path"] in _WRITE_PATHS or scope["path"] in _LOGIN_PATHS:
+            return False
+        for name, value in scope.get("headers", []):
+            if name == b"authorization" or (name == b"cookie" and self.session_cookie in value):
+                return False
+        return True
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             bucket = self.limiter.bucket(scope["method"], scope["path"])
+            if bucket is None and self._anonymous_write(scope):
+                bucket = "anonymous"
             client = (scope.get("client") or ("unknown", 0))[0]
             if bucket and not self.limiter.allow(client, bucket):
                 return await _reply(send, 429, "too many requests; try again in a minute")

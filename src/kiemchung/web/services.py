@@ -71,4 +71,7 @@ def services(request: Request) -> Services:
 
 
 def base_url(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
+    """The base of every public link: KIEMCHUNG_PUBLIC_URL, else the address this request came
+    to (its host already checked against the allowed hosts by ``proxy.Forwarded``)."""
+    public = str(services(request).store.settings.get("KIEMCHUNG_PUBLIC_URL"))
+    return public or str(request.base_url).rstrip("/")
