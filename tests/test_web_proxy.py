@@ -172,6 +172,14 @@ def test_anonymous_desk_writes_are_limited_per_client(desk_store):
         assert other.status_code == 401
 
 
+def test_platform_webhooks_and_the_tipline_are_not_counted_as_anonymous_writes(desk_store):
+    limits = {**UNLIMITED, "anonymous": Limit(1, 60.0)}
+    with _client(desk_store, "203.0.113.7", limits) as client:
+        for _ in range(3):
+            assert client.post("/channels/telegram", json={}).status_code != 429
+            assert client.post("/api/v1/tips", json={"text": ""}).status_code != 429
+
+
 def test_an_anonymous_write_is_refused_before_its_body_is_read(desk_store):
     app = create_app(desk_store, limits=UNLIMITED)
     sent = []

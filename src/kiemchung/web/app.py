@@ -24,7 +24,7 @@ from ..desk import schema as _desk_schema  # noqa: F401  (registers the desk tab
 from ..errors import KiemchungError, LoginRequired
 from ..store import Store
 from . import i18n
-from .auth import SESSION_COOKIE, Identity, Sessions, secret_key
+from .auth import OPEN_WRITES, SESSION_COOKIE, Identity, Sessions, secret_key
 from .pages import language, render
 from .proxy import Forwarded
 from .security import BodyLimit, Limit, RateLimit, RateLimiter, SecurityHeaders
@@ -62,7 +62,12 @@ def create_app(
     # write is refused from its headers before a byte of its body is read.
     app.add_middleware(BodyLimit, max_bytes=max_body)
     app.add_middleware(Identity, store=store, sessions=app.state.services.sessions)
-    app.add_middleware(RateLimit, limiter=RateLimiter(limits), session_cookie=SESSION_COOKIE)
+    app.add_middleware(
+        RateLimit,
+        limiter=RateLimiter(limits),
+        session_cookie=SESSION_COOKIE,
+        open_writes=OPEN_WRITES,
+    )
     app.add_middleware(Forwarded, settings=store.settings)
     app.add_middleware(SecurityHeaders)
     return app

@@ -11,7 +11,7 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable
+from typing import Any, Awaitable, Callable, Collection
 
 Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
@@ -188,17 +188,24 @@ class RateLimit:
     ``proxy.Forwarded``), so one reader's flood never locks out another reader or the staff."""
 
     def __init__(
-        self, app: ASGIApp, limiter: RateLimiter, session_cookie: str = "kc_session"
+        self,
+        app: ASGIApp,
+        limiter: RateLimiter,
+        session_cookie: str = "kc_session",
+        open_writes: Collection[tuple[str, str]] = (),
     ) -> None:
         self.app = app
         self.limiter = limiter
         self.session_cookie = f"{session_cookie}=".encode()
+        self.open_writes = open_writes  # (method, path) anyone may send: not "anonymous"
 
     def _anonymous_write(self, scope: Scope) -> bool:
         """A write outside the open ones that carries no credential at all (headers only)."""
         if scope["method"] in ("GET", "HEAD", "OPTIONS"):
             return False
         if scope["path"] in _WRITE_PATHS or scope["path"] in _LOGIN_PATHS:
+            return False
+        if (scope["method"], scope["path"]) in self.open_writes:
             return False
         for name, value in scope.get("headers", []):
             if name == b"authorization" or (name == b"cookie" and self.session_cookie in value):
