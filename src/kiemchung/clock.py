@@ -4,10 +4,24 @@ durations as people write them. Every module asks this one for the time."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 from pytimeparse.timeparse import timeparse as _parse_timespan
 
 from .errors import InputError
+
+# The newsroom's time zone: dates readers see (pages, ClaimReview, feeds) are dates here.
+ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def local_date(text: str | None) -> str | None:
+    """The date (``YYYY-MM-DD``) of a stored time in ``ZONE``; a bare date stays as it is."""
+    if not text:
+        return None
+    if len(text.strip()) == 10:
+        return text.strip() if parse_iso(text) else None
+    moment = parse_iso(text)
+    return moment.astimezone(ZONE).date().isoformat() if moment else None
 
 
 def now() -> datetime:

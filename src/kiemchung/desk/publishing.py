@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Select, select
 
 from ..channels import followups
-from ..clock import timestamp
+from ..clock import local_date, timestamp
 from ..errors import InputError, NotFound
 from ..library.ratings import LABELS
 from ..library.record import FactCheck
@@ -85,14 +85,22 @@ def short_claim(text: str, limit: int = SHORT_CLAIM) -> str:
     return (cut or text[: limit - 1]) + "…"
 
 
-def slug_for(text: str, number: int) -> str:
-    words = search_form(text).split()
-    base = "-".join(words)[:60].rstrip("-")
+def slug_for(text: str, number: int, limit: int = 60) -> str:
+    """The page's address: the claim's words without accents, as many whole words as fit in
+    ``limit`` characters, then the claim's number."""
+    base = ""
+    for word in search_form(text).split():
+        longer = f"{base}-{word}" if base else word
+        if len(longer) > limit:
+            base = base or word[:limit]
+            break
+        base = longer
     return f"{base}-{number}" if base else str(number)
 
 
 def _date(moment: str | None) -> str | None:
-    return moment[:10] if moment and re.match(r"\d{4}-\d{2}-\d{2}", moment) else None
+    """A stored time as the date readers see on the page: in Vietnam time (``clock.ZONE``)."""
+    return local_date(moment) if moment and re.match(r"\d{4}-\d{2}-\d{2}", moment) else None
 
 
 def claimreview(fc: Published) -> dict[str, Any]:

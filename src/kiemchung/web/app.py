@@ -25,6 +25,7 @@ from ..errors import KiemchungError, LoginRequired
 from ..store import Store
 from . import i18n
 from .auth import OPEN_WRITES, SESSION_COOKIE, Identity, Sessions, secret_key
+from .head import HeadAsGet
 from .pages import language, render
 from .proxy import Forwarded
 from .security import BodyLimit, Limit, RateLimit, RateLimiter, SecurityHeaders
@@ -45,7 +46,7 @@ def create_app(
         description="Fact-checks as ClaimReview, claim matching, the public tipline and the "
         "editorial desk. Writes other than /match, /tips and /session need a "
         "session or an API token.",
-        docs_url="/docs",
+        docs_url=None,  # /docs is served from the package: routes_site.api_explorer
         redoc_url=None,
     )
     app.state.services = Services(store, Sessions(secret_key(store)), matcher)
@@ -53,9 +54,16 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
     check_channels(store.settings)  # a channel switched on without its key stops here
-    from . import routes_admin, routes_api, routes_channels, routes_desk, routes_public
+    from . import routes_admin, routes_api, routes_channels, routes_desk, routes_public, routes_site
 
-    for module in (routes_api, routes_public, routes_desk, routes_admin, routes_channels):
+    for module in (
+        routes_api,
+        routes_public,
+        routes_site,
+        routes_desk,
+        routes_admin,
+        routes_channels,
+    ):
         app.include_router(module.router)
     _errors(app)
     # Added innermost first. The identity check sits outside the body cap, so an anonymous
@@ -69,6 +77,7 @@ def create_app(
         open_writes=OPEN_WRITES,
     )
     app.add_middleware(Forwarded, settings=store.settings)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
     return app
 

@@ -9,12 +9,13 @@ import json
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from zoneinfo import ZoneInfo
+
+from .. import clock
 
 LANGUAGES = ("vi", "en")
 DEFAULT = "vi"
 COOKIE = "kc_lang"
-ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+ZONE = clock.ZONE
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -63,6 +64,13 @@ def format_datetime(value: str | datetime | None, lang: str = DEFAULT) -> str:
     if moment is None:
         return str(value or "")
     return f"{moment:%H:%M} {format_date(moment, lang)}"
+
+
+def iso_local(value: str | datetime | None) -> str:
+    """A time in ``ZONE`` as ISO 8601 with its offset (for ``<time datetime>``), so the
+    machine-readable date is the one the page shows."""
+    moment = _moment(value)
+    return moment.isoformat(timespec="seconds") if moment else ""
 
 
 def format_number(value: float, lang: str = DEFAULT, digits: int = 2) -> str:
