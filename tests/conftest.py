@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 # Fixtures by area, in their own modules.
-pytest_plugins = ["fixtures_site", "fixtures_desk", "fixtures_browser", "fixtures_channels"]
+pytest_plugins = ["fixtures_store", "fixtures_site", "fixtures_desk", "fixtures_browser", "fixtures_channels"]
 
 
 @pytest.fixture

@@ -1,12 +1,15 @@
 import sqlite3
 
 import numpy as np
+import pytest
+import sqlalchemy
 
 from kiemchung.library.record import FactCheck
 from kiemchung.matching.library_index import add_factchecks
 from kiemchung.store import Store
 
 
+@pytest.mark.sqlite_only
 def test_database_is_in_wal_mode_and_fully_migrated(tmp_path):
     store = Store(tmp_path)
     connection = sqlite3.connect(tmp_path / "kiemchung.sqlite3")
@@ -48,15 +51,14 @@ def test_updating_a_fact_check_by_url_never_duplicates_it(tmp_path):
     assert add_factchecks(store, [item]) == (1, 0)
     item.rating_text = "Sai"
     assert add_factchecks(store, [item]) == (0, 1)
-    count = sqlite3.connect(tmp_path / "kiemchung.sqlite3").execute(
-        "SELECT count(*) FROM factchecks").fetchone()[0]
+    with store.db.read() as connection:
+        count = connection.execute(sqlalchemy.text("SELECT count(*) FROM factchecks")).scalar()
     assert count == 1 and len(store.vectors) == 1
     store.close()
 
 
+@pytest.mark.sqlite_only
 def test_a_file_that_is_not_a_database_is_one_clear_error(tmp_path):
-    import pytest
-
     from kiemchung.errors import StoreError
 
     (tmp_path / "kiemchung.sqlite3").write_text("not a database " * 40)

@@ -81,6 +81,13 @@ def _broker_url(value: str) -> str:
     return text
 
 
+def _broker_url(value: str) -> str:
+    text = value.strip()
+    if text and urlsplit(text).scheme not in ("redis", "rediss", "unix"):
+        raise ValueError("must be a Redis address such as redis://127.0.0.1:6379/0")
+    return text
+
+
 def _networks(value: str) -> tuple[IPv4Network | IPv6Network, ...]:
     try:
         return tuple(
@@ -308,6 +315,35 @@ SETTINGS: tuple[Setting, ...] = (
         "z-score above the usual growth of a narrative at which a "
         "new narrative's growth is alerted.",
         float,
+    ),
+    Setting(
+        "KIEMCHUNG_BROKER_URL",
+        "",
+        "Redis address of the work queue (redis://host:6379/0); set, the monitor schedules "
+        "onto the queue, publication enqueues the rematch and `kiemchung worker` processes do "
+        "the work; empty: everything runs in-process.",
+        _broker_url,
+    ),
+    Setting(
+        "KIEMCHUNG_WORKER_TRIES",
+        "5",
+        "Tries of a queued task before it is dead-lettered with its reason "
+        "(`kiemchung worker failed`).",
+        _positive_int,
+    ),
+    Setting(
+        "KIEMCHUNG_WORKER_BACKOFF",
+        "15",
+        "Seconds before a failed task is tried again; doubled after each further failure "
+        "(at most an hour).",
+        _positive_float,
+    ),
+    Setting(
+        "KIEMCHUNG_WORKER_HEARTBEAT",
+        "60",
+        "Seconds without a sign of life after which a worker counts as gone and the tasks it "
+        "had taken are given to the others.",
+        _positive_float,
     ),
     Setting(
         "KIEMCHUNG_IMAGE_MAX_BYTES",

@@ -43,6 +43,7 @@ COMMANDS = (
     "sources",
     "trends",
     "users",
+    "worker",
 )
 
 

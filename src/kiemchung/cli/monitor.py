@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import signal
 import threading
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
@@ -62,12 +62,17 @@ def monitor_command(
     Fact-checkers' ClaimReview (claimreview sources) goes into the library, and stored claims
     are matched again against it.
     Killing it at any moment loses and duplicates nothing: run it again.
+    With KIEMCHUNG_BROKER_URL set it only schedules: `kiemchung worker` processes do the work.
 
     Example: kiemchung monitor --once
     """
     from ..monitor.run import Monitor
+    from ..work import enabled
 
     store = open_store()
+    if enabled(store.settings):
+        _schedule(store, once)
+        return
     monitor = Monitor(store, workers=workers, gap=gap)
 
     def show(report, summary: bool = True) -> None:  # type: ignore[no-untyped-def]
@@ -95,6 +100,49 @@ def monitor_command(
     except KeyboardInterrupt:
         stop.set()
         _say("stopped; finished items are kept, run again to continue")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _reach(schedule: Any, store: Any) -> Any:
+    from redis.exceptions import RedisError
+
+    from ..errors import SettingError
+
+    try:
+        return schedule(store)
+    except RedisError as error:
+        url = store.settings.get("KIEMCHUNG_BROKER_URL")
+        reason = str(error).rstrip(".")
+        raise SettingError(
+            f"The work queue KIEMCHUNG_BROKER_URL={url} cannot be reached: {reason}."
+        ) from None
+
+
+def _schedule(store, once: bool) -> None:  # type: ignore[no-untyped-def]
+    """With a broker: send due polls and waiting work to the queue; workers do it."""
+    from ..monitor.run import IDLE
+    from ..monitor.schedule import next_due_in
+    from ..work.tasks import schedule
+
+    def line(done) -> str:  # type: ignore[no-untyped-def]
+        return f"queued {done.polls} polls and {done.alerts} alerts for the workers"
+
+    if once:
+        print(line(_reach(schedule, store)))
+        return
+    stop = threading.Event()
+    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    _say("scheduling onto the work queue; stop with Ctrl-C")
+    try:
+        while not stop.is_set():
+            done = _reach(schedule, store)
+            if done.polls or done.alerts:
+                _say(line(done))
+            wait = next_due_in(store)
+            stop.wait(IDLE if wait is None else min(max(wait, 0.5), IDLE))
+    except KeyboardInterrupt:
+        _say("stopped; what was queued stays queued")
     finally:
         signal.signal(signal.SIGTERM, previous)
 

@@ -7,7 +7,7 @@ import statistics
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal_column, select
 
 from ..clock import now
 from ..store import Store
@@ -33,11 +33,14 @@ def dashboard(store: Store, days: int = 30, today: date | None = None) -> Dashbo
         counts: dict[str, int] = dict(
             connection.execute(select(items.c.status, func.count()).group_by(items.c.status)).all()
         )
+        # The day as literal positions: bound parameters would make PostgreSQL see the selected
+        # and the grouped expressions as two different ones.
+        day = func.substr(tips.c.created_at, literal_column("1"), literal_column("10"))
         per_day: dict[str, int] = dict(
             connection.execute(
-                select(func.substr(tips.c.created_at, 1, 10), func.count())
+                select(day, func.count())
                 .where(tips.c.created_at >= start.isoformat())
-                .group_by(func.substr(tips.c.created_at, 1, 10))
+                .group_by(day)
             ).all()
         )
         spans = connection.execute(

@@ -22,6 +22,7 @@ from ..library.ratings import LABELS
 from ..library.record import FactCheck
 from ..matching.lexical import search_form
 from ..store import Store
+from ..work import library_changed
 from . import audit
 from .common import REVIEWERS, require_role, sanitize_html
 from .queue import appearances, get
@@ -196,6 +197,7 @@ def publish(
         )
         followups.on_publish(connection, item.id)  # readers waiting on it, told once
     add_factchecks(store, [_library_record(by_slug(store, slug, site_url(store) or base_url))])
+    library_changed(store)  # with a broker, the workers match stored claims again
     followups.deliver_soon(store)
     return slug
 
@@ -337,5 +339,6 @@ def correct(
         followups.on_correct(connection, fc.id)  # readers who were sent it, told once
     fresh = by_slug(store, slug)
     add_factchecks(store, [_library_record(fresh)])
+    library_changed(store)
     followups.deliver_soon(store)
     return fresh

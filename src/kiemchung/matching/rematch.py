@@ -125,50 +125,78 @@ def rematch(
     after = 0  # claims are taken in id order, so a claim that stays stale is not taken twice
     while limit is None or report.checked < limit:
         with store.db.read() as connection:
-            rows = connection.execute(
-                select(claims.c.id, claims.c.text)
-                .where(_stale(version), claims.c.id > after)
-                .order_by(claims.c.id)
-                .limit(BATCH)
-            ).all()
-            before = (
-                dict(
-                    connection.execute(
-                        select(claim_matches.c.claim_id, claim_matches.c.factcheck_id).where(
-                            claim_matches.c.claim_id.in_([row.id for row in rows]),
-                            claim_matches.c.matched == 1,
-                        )
-                    )
-                    .tuples()
-                    .all()
-                )
-                if rows
-                else {}
+            ids = list(
+                connection.execute(
+                    select(claims.c.id)
+                    .where(_stale(version), claims.c.id > after)
+                    .order_by(claims.c.id)
+                    .limit(BATCH)
+                ).scalars()
             )
-        if not rows:
+        if not ids:
             break
-        results = matcher.match([row.text for row in rows])
-        changed: list[int] = []
-        with store.db.transaction() as connection:
-            ids = factcheck_ids(connection, (m for result in results for m in result.matches))
-            for row, result in zip(rows, results):
-                link_matches(connection, row.id, result.matched, result.matches, ids)
-                now = ids.get(result.matches[0].url) if result.matched else None
-                report.matched += now is not None
-                report.newly_matched += now is not None and now != before.get(row.id)
-                report.no_longer_matched += now is None and row.id in before
-                if now != before.get(row.id):
-                    changed.append(row.id)
-            if also is not None and changed:
-                also(connection, changed)
-            report.changed += changed
-            connection.execute(
-                claims.update()
-                .where(claims.c.id.in_([row.id for row in rows]))
-                .values(matched_version=version)
-            )
-        report.checked += len(rows)
-        after = rows[-1].id
+        rematch_batch(store, ids, matcher=matcher, version=version, report=report, also=also)
+        after = ids[-1]
         if advance is not None:
-            advance(len(rows))
+            advance(len(ids))
     return report
+
+
+def rematch_batch(
+    store: Any,
+    claim_ids: list[int],
+    *,
+    matcher: Matcher,
+    version: str,
+    report: RematchReport,
+    also: Callable[[Any, list[int]], Any] | None = None,
+    only: Callable[[Any, list[int]], set[int]] | None = None,
+) -> None:
+    """Match the claims ``claim_ids`` in one batch (the encoder embeds them at once) and write
+    their matches at ``version`` in one transaction. ``only(connection, ids)`` runs first in it
+    and names the claims to write (the work queue records its idempotency keys there)."""
+    with store.db.read() as connection:
+        rows = connection.execute(
+            select(claims.c.id, claims.c.text)
+            .where(claims.c.id.in_(claim_ids))
+            .order_by(claims.c.id)
+        ).all()
+        before = (
+            dict(
+                connection.execute(
+                    select(claim_matches.c.claim_id, claim_matches.c.factcheck_id).where(
+                        claim_matches.c.claim_id.in_([row.id for row in rows]),
+                        claim_matches.c.matched == 1,
+                    )
+                )
+                .tuples()
+                .all()
+            )
+            if rows
+            else {}
+        )
+    if not rows:
+        return
+    results = matcher.match([row.text for row in rows])
+    changed: list[int] = []
+    with store.db.transaction() as connection:
+        wanted = only(connection, [row.id for row in rows]) if only is not None else None
+        pairs = [(r, m) for r, m in zip(rows, results) if wanted is None or r.id in wanted]
+        ids = factcheck_ids(connection, (m for _, result in pairs for m in result.matches))
+        for row, result in pairs:
+            link_matches(connection, row.id, result.matched, result.matches, ids)
+            now = ids.get(result.matches[0].url) if result.matched else None
+            report.matched += now is not None
+            report.newly_matched += now is not None and now != before.get(row.id)
+            report.no_longer_matched += now is None and row.id in before
+            if now != before.get(row.id):
+                changed.append(row.id)
+        if also is not None and changed:
+            also(connection, changed)
+        report.changed += changed
+        connection.execute(
+            claims.update()
+            .where(claims.c.id.in_([row.id for row, _ in pairs]))
+            .values(matched_version=version)
+        )
+    report.checked += len(rows)

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from ..images import tables as _image_tables  # noqa: F401  (registers the image tables)
 from ..settings import Settings
+from ..work import ledger as _work_ledger  # noqa: F401  (registers the work queue tables)
 from . import factchecks as factcheck_rows
 from . import files, lexical
 from .database import Database, sqlite_url

@@ -1,0 +1,55 @@
+"""``kiemchung db``: the database's migrations, and moving a desk to another database."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from . import app
+from .common import open_store
+
+db_app = typer.Typer(
+    help="The database: migrations, and copying to PostgreSQL.", no_args_is_help=True
+)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def upgrade_command() -> int:
+    """Bring the database (KIEMCHUNG_DATABASE_URL, or the SQLite file in the data directory) to
+    the newest migration. Every command does this when it opens the database; this one does
+    only that, for deployments that migrate before starting the web tier and the workers.
+    """
+    store = open_store()
+    where = store.db.path or store.db.engine.url.render_as_string(hide_password=True)
+    print(f"{where}: at {', '.join(store.db.revisions())}", file=sys.stderr)
+    return 0
+
+
+@db_app.command("copy")
+def copy_command(
+    to: str = typer.Option(
+        ..., "--to", help="The target database URL, e.g. postgresql+psycopg://user@host/kiemchung"
+    ),
+) -> int:
+    """Copy this desk's database, every table and row, into another (empty) database — the way
+    from the SQLite default to PostgreSQL. Row counts and a SHA-256 of each table are compared
+    after the copy; the command fails, leaving the target empty, if anything differs.
+
+    Example: kiemchung db copy --to postgresql+psycopg://kiemchung@db.example/kiemchung
+    """
+    from ..store.copy import copy_database
+    from ..store.database import Database
+
+    store = open_store()
+    target = Database(to)
+    try:
+        results = copy_database(store.db, target)
+    finally:
+        target.close()
+    for result in results:
+        print(f"{result.table}\t{result.rows} rows\tsame", file=sys.stderr)
+    total = sum(result.rows for result in results)
+    print(f"copied {total} rows in {len(results)} tables; every table checked", file=sys.stderr)
+    return 0

