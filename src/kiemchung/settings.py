@@ -81,13 +81,6 @@ def _broker_url(value: str) -> str:
     return text
 
 
-def _broker_url(value: str) -> str:
-    text = value.strip()
-    if text and urlsplit(text).scheme not in ("redis", "rediss", "unix"):
-        raise ValueError("must be a Redis address such as redis://127.0.0.1:6379/0")
-    return text
-
-
 def _networks(value: str) -> tuple[IPv4Network | IPv6Network, ...]:
     try:
         return tuple(

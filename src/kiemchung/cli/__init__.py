@@ -31,6 +31,7 @@ app = typer.Typer(
 COMMANDS = (
     "channels",
     "claims",
+    "db",
     "demo",
     "documents",
     "evaluate",
