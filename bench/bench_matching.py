@@ -1,10 +1,12 @@
 """Matching speed and memory against a large library.
 
     .venv/bin/python bench/bench_matching.py [--size 100000] [--outside-encoder]
+        [--database sqlite|postgresql]
 
 Builds a synthetic library of --size entries (see common.py) in a temporary data directory,
 then measures: batch matching of the eval queries (queries/s), one query at a time (p50/p95
-latency), and the process's peak memory. ``--outside-encoder`` also times single queries with
+latency), and the process's peak memory. ``--database postgresql`` runs the same on a throwaway
+PostgreSQL with pgvector started for the run (lexical search and HNSW inside the database). ``--outside-encoder`` also times single queries with
 their embeddings worked out beforehand: the matcher's own time, which drifts less.
 """
 
@@ -18,10 +20,11 @@ import time
 from pathlib import Path
 
 import numpy as np
-from common import eval_queries, synthetic_library
+from common import database, eval_queries, synthetic_library
 
 from kiemchung.matching import matcher as matcher_module
 from kiemchung.matching.matcher import Matcher
+from kiemchung.settings import Settings
 from kiemchung.store import Store
 
 
@@ -60,10 +63,12 @@ def main() -> None:
     parser.add_argument("--single", type=int, default=200, help="queries timed one by one")
     parser.add_argument("--outside-encoder", action="store_true",
                         help="also time single queries with their embeddings worked out before")
+    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
     args = parser.parse_args()
     queries = eval_queries()
-    with tempfile.TemporaryDirectory() as home:
-        store = Store(Path(home))
+    with tempfile.TemporaryDirectory() as home, database(args.database) as values:
+        store = Store(Path(home), Settings(values))
+        print(f"database: {store.db.dialect}")
         started = time.perf_counter()
         synthetic_library(store, args.size)
         print(f"library of {args.size:,} entries written in {time.perf_counter() - started:.0f} s")

