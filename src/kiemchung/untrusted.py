@@ -11,7 +11,9 @@ sources) parses JSON with ``loads`` and splits lines with ``lines``. What Python
 * an escaped lone surrogate (``"\\ud800"``) or an invalid UTF-8 byte (read with
   ``surrogateescape``) makes a string that cannot be stored: its record is unusable;
 * ``str.splitlines`` also splits on U+2028, U+2029, U+0085 and other separators that JSON
-  writers leave unescaped inside strings: ``lines`` splits on ``\\n`` only.
+  writers leave unescaped inside strings: ``lines`` splits on ``\\n`` only;
+* the csv module stops the whole file at a field over 131,072 characters, and an unterminated
+  quote swallows every row after it: ``csv_rows`` reads any field and reports the broken record.
 
 ``loads`` raises ``Unreadable`` for a document that cannot be read at all; ``problem(value)``
 says why one parsed record cannot be used, or None. Both messages fit in one line.
@@ -19,12 +21,15 @@ says why one parsed record cannot be used, or None. Both messages fit in one lin
 
 from __future__ import annotations
 
+import csv
 import json
 import re
-from typing import Any, Iterator
+import sys
+from typing import Any, Generator, Iterator
 
 MAX_DEPTH = 100  # ClaimReview, posts and webhook payloads are a dozen levels deep at most
 _SURROGATE = re.compile("[\ud800-\udfff]")
+csv.field_size_limit(sys.maxsize)  # lengths are checked by the readers, against the settings
 
 
 class Unreadable(ValueError):
@@ -119,5 +124,58 @@ def lines(text: str) -> Iterator[tuple[int, str]]:
 
 def decode(raw: bytes) -> str:
     """UTF-8 text with a leading byte-order mark removed; an invalid byte becomes a lone
-    surrogate (``surrogateescape``), so only the record holding it is refused by ``problem``."""
+    surrogate (``surrogateescape``), so only the record holding it is refused by ``problem``.
+    ``Unreadable`` for UTF-16 or UTF-32 text (every character would be refused)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise Unreadable("not UTF-8 text (UTF-16 or UTF-32: save it as UTF-8)")
     return raw.decode("utf-8-sig", errors="surrogateescape")
+
+
+def csv_rows(text: str, required: str, fold: bool = False) -> Iterator[tuple[int, Any]]:
+    """(line, row or why not) for each record of a CSV whose header names ``required``.
+
+    The row is a dict by header name (stripped and lower-cased with ``fold``); why not is a
+    ``ValueError``. A record the csv module cannot read (an unterminated quote, which would
+    swallow every row after it) is reported and reading starts again on the line after it; a
+    field of any length is read (the csv module stops at 131,072 characters).
+    """
+    physical = text.split("\n")
+    header = next(csv.reader(physical[:1]), None) or []
+    if fold:
+        header = [name.strip().lower() for name in header]
+    if required not in header:
+        yield 1, ValueError(f"the header has no {required!r} column")
+        return
+    position = 1  # index in ``physical`` of the next line to read
+    while position < len(physical):
+        restart = yield from _records(physical, position, header)
+        if restart is None:
+            return
+        position = restart
+
+
+def _records(
+    physical: list[str], position: int, header: list[str]
+) -> Generator[tuple[int, Any], None, int | None]:
+    """Records from ``physical[position:]``; the index to restart at after a broken one."""
+    lines = (physical[index] + "\n" for index in range(position, len(physical)))
+    reader = csv.DictReader(lines, fieldnames=header, strict=True)
+    start = position + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return None
+        except csv.Error as error:
+            yield (
+                start,
+                ValueError(f"not valid CSV ({error}); the lines after it are read as rows again"),
+            )
+            return start  # the line after the broken record's first, as an index
+        if None in row:  # more cells than the header has
+            cells = len(header) + len(row[None])
+            yield start, ValueError(f"{cells} cells, the header has {len(header)}")
+        else:
+            why = problem([value for value in row.values() if value])
+            yield start, ValueError(f"holds {why}") if why else row
+        start = position + reader.line_num + 1

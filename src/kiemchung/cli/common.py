@@ -7,7 +7,7 @@ import sys
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -45,31 +45,49 @@ def close_stores() -> None:
         _open_stores.pop().close()
 
 
-def read_jsonl(path: Path, required: tuple[str, ...] = ()) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, object) for each non-blank line; a bad line raises a one-line InputError."""
-    try:  # utf-8-sig: a byte-order mark is not text
-        handle = open(path, encoding="utf-8-sig")  # noqa: SIM115 (closed by the with below)
+def read_jsonl(
+    path: Path,
+    required: tuple[str, ...] = (),
+    on_problem: Callable[[str], None] | None = None,
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, object) for each non-blank line, split on ``\\n`` only.
+
+    A bad line raises a one-line ``InputError``; with ``on_problem`` it is reported there
+    ("file:line: why") and skipped instead, and the lines after it are still read.
+    """
+    from .. import untrusted
+
+    try:
+        text = untrusted.decode(path.read_bytes())
+    except untrusted.Unreadable as error:
+        raise InputError(f"{path}: {error.message}") from None
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror})") from None
-    with handle:
-        number = 0
+    for number, line in untrusted.lines(text):
+        if not line.strip():
+            continue
         try:
-            for number, line in enumerate(handle, 1):
-                if line.strip():
-                    yield number, _parse_line(path, number, line, required)
-        except UnicodeDecodeError:
-            raise InputError(f"{path}:{number + 1}: not UTF-8 text") from None
+            yield number, _parse_line(path, number, line, required)
+        except InputError as error:
+            if on_problem is None:
+                raise
+            on_problem(error.message)
 
 
 def _parse_line(path: Path, number: int, line: str, required: tuple[str, ...]) -> dict[str, Any]:
+    from .. import untrusted
+
     try:
-        item = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise InputError(f"{path}:{number}: not valid JSON ({error.msg})") from None
+        item = untrusted.loads(line)
+    except untrusted.Unreadable as error:
+        raise InputError(f"{path}:{number}: {error.message}") from None
     if not isinstance(item, dict):
         raise InputError(f"{path}:{number}: expected a JSON object")
+    why = untrusted.problem(item)
+    if why is not None:
+        raise InputError(f"{path}:{number}: holds {why}")
     for key in required:
         if key not in item:
             raise InputError(f"{path}:{number}: missing field {key!r}")

@@ -153,7 +153,8 @@ def import_command(
 ) -> None:
     """Add many sources from an OPML subscription list or a CSV file.
 
-    Sources already monitored and bad lines are reported and skipped.
+    Sources already monitored and bad lines are reported and skipped; a bad line makes the exit
+    status 1.
     Example: kiemchung sources import feeds.opml
     """
     from ..clock import parse_duration
@@ -169,3 +170,5 @@ def import_command(
     for line in report.skipped:
         stderr.print(f"skipped {line}", markup=False, highlight=False)
     print(f"added {len(report.added)} sources, skipped {len(report.skipped)}")
+    if report.bad:  # what could be added was; the status says a line could not be read
+        raise typer.Exit(1)

@@ -4,18 +4,13 @@ skipped; the rest of the file continues."""
 
 from __future__ import annotations
 
-import csv
-import sys
 from pathlib import Path
-from typing import Any, Generator, Iterator
+from typing import Any, Iterator
 
 from .. import untrusted
 from .items import Item, OnProblem, Problem
 
 OPTIONAL = ("url", "published", "source", "title", "id")
-# The csv module refuses a field over 131,072 characters and stops the file there; a long post
-# is cut to KIEMCHUNG_MAX_POST_CHARS when it is stored, so the reader takes any field.
-csv.field_size_limit(sys.maxsize)
 
 
 def post_item(row: Any, where: str) -> Item | str:
@@ -61,50 +56,6 @@ def _rows_jsonl(text: str) -> Iterator[tuple[int, Any]]:
         yield number, ValueError(f"holds {why}") if why else row
 
 
-def _rows_csv(text: str) -> Iterator[tuple[int, Any]]:
-    """(line, row or why not) for each record; a record the csv module cannot read (an
-    unterminated quote, which would swallow every row after it) is reported and reading starts
-    again on the line after it."""
-    physical = text.split("\n")
-    header = next(csv.reader(physical[:1]), None)
-    if header is None or "text" not in header:
-        yield 1, ValueError("the header has no 'text' column")
-        return
-    position = 1  # index in ``physical`` of the next line to read
-    while position < len(physical):
-        restart = yield from _records(physical, position, header)
-        if restart is None:
-            return
-        position = restart
-
-
-def _records(
-    physical: list[str], position: int, header: list[str]
-) -> Generator[tuple[int, Any], None, int | None]:
-    """Records from ``physical[position:]``; the index to restart at after a broken one."""
-    lines = iter(physical[position:])
-    reader = csv.DictReader((line + "\n" for line in lines), fieldnames=header, strict=True)
-    start = position + 1
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return None
-        except csv.Error as error:
-            yield (
-                start,
-                ValueError(f"not valid CSV ({error}); the lines after it are read as rows again"),
-            )
-            return start  # the line after the broken record's first, as an index
-        if None in row:  # more cells than the header has
-            cells = len(header) + len(row[None])
-            yield start, ValueError(f"{cells} cells, the header has {len(header)}")
-        else:
-            why = untrusted.problem([value for value in row.values() if value])
-            yield start, ValueError(f"holds {why}") if why else row
-        start = position + reader.line_num + 1
-
-
 def read(path: Path, on_problem: OnProblem) -> Iterator[Item]:
     """The posts of a .jsonl or .csv file, in file order; a bad line is reported and skipped,
     every good one before and after it is read (an invalid byte spoils only its line)."""
@@ -113,7 +64,11 @@ def read(path: Path, on_problem: OnProblem) -> Iterator[Item]:
     except OSError as error:
         on_problem(Problem(f"cannot be read ({error.strerror})", str(path), fatal=True))
         return
-    rows = _rows_csv(text) if path.suffix.lower() == ".csv" else _rows_jsonl(text)
+    except untrusted.Unreadable as error:
+        on_problem(Problem(error.message, str(path), fatal=True))
+        return
+    csv = path.suffix.lower() == ".csv"
+    rows = untrusted.csv_rows(text, "text") if csv else _rows_jsonl(text)
     for number, row in rows:
         where = f"{path}:{number}"
         item = row if isinstance(row, ValueError) else post_item(row, where)

@@ -348,7 +348,7 @@ def _parse_html(raw: bytes, path: str) -> Iterator[Read]:
             produced += 1
             yield (
                 script.sourceline,
-                Problem(path, script.sourceline, f"JSON-LD block: {error.message}"),
+                Problem(path, script.sourceline, f"JSON-LD block is {error.message}"),
             )
             continue
         for entry in _entries(value, path, script.sourceline, top_level=False):
@@ -396,7 +396,11 @@ def _parse(raw: bytes, path: str) -> Iterator[Read]:
         yield from _parse_html(raw, path)
         return
     # An invalid byte spoils only the entry holding it (untrusted.decode, untrusted.problem).
-    text = untrusted.decode(raw)
+    try:
+        text = untrusted.decode(raw)
+    except untrusted.Unreadable as error:
+        yield None, Problem(path, None, error.message)
+        return
     try:
         value = untrusted.loads(text)
     except untrusted.Unreadable as error:

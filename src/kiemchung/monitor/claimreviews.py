@@ -23,7 +23,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from typing import Any, Iterable
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from sqlalchemy import Connection, select, update
 
@@ -161,19 +161,22 @@ class _Reader:
         self.harvest.pages.append(Page(url, listed, digest(entries), entries))
 
     def feed(self, result: Any) -> None:
-        import feedparser
+        from ..ingest import feeds
 
-        parsed = feedparser.parse(result.content)
-        if parsed.bozo and not parsed.entries:
-            self.harvest.error = f"not a readable feed ({parsed.get('bozo_exception')})"
+        try:
+            parsed = feeds.parse(result.content)
+        except ValueError as error:
+            self.harvest.error = str(error)
             return
+        from .readers import join
+
+        links = (
+            (join(result.final_url, entry.get("link") or ""), entry) for entry in parsed.entries
+        )
         self.take(
-            (
-                urljoin(result.final_url, entry["link"]),
-                entry.get("updated") or entry.get("published") or "",
-            )
-            for entry in parsed.entries
-            if entry.get("link")
+            (link, entry.get("updated") or entry.get("published") or "")
+            for link, entry in links
+            if link and entry.get("link")
         )
 
     def sitemap(self, result: Any) -> None:

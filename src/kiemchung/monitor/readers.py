@@ -8,12 +8,12 @@ reads the same whether ingest or the monitor brought it.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+from .. import untrusted
 from ..errors import FetchFailed, FetchRefused
 from ..ingest import feeds, html, posts
 from ..ingest.dedup import content_hash
@@ -93,6 +93,17 @@ def _page_item(
     return item
 
 
+def join(base: str, link: str) -> str | None:
+    """``link`` made absolute against ``base``; None for one that is no address
+    (``https://[::1/x``)."""
+    try:
+        absolute = urljoin(base, link)
+        urlsplit(absolute).hostname  # noqa: B018 (reads the host, which may be malformed)
+    except ValueError:
+        return None
+    return absolute
+
+
 def item_key(item: Item) -> str:
     """What identifies an item of a source: its URL, else the hash of its text."""
     return item.url or f"text:{content_hash(clean(item.text))}"
@@ -101,17 +112,17 @@ def item_key(item: Item) -> str:
 def _feed(
     result: Any, fetch_page: FetchPage, is_known: IsKnown, listing: Listing
 ) -> Iterator[Item]:
-    import feedparser
-
-    parsed = feedparser.parse(result.content)
-    if parsed.bozo and not parsed.entries:
-        listing.error = f"not a readable feed ({parsed.get('bozo_exception')})"
+    try:
+        parsed = feeds.parse(result.content)
+    except ValueError as error:
+        listing.error = str(error)
         return
     feed_title = parsed.feed.get("title") or None
     for number, entry in enumerate(parsed.entries, 1):
         link = entry.get("link") or None
         if link:
-            link = urljoin(result.final_url, link)
+            link = join(result.final_url, link)
+        if link:
             stub = _known(link, is_known, "entry")
             if stub is not None:
                 yield stub
@@ -185,7 +196,9 @@ def article_links(html_text: str, base: str) -> list[str]:
     host = urlsplit(base).hostname
     links: list[str] = []
     for href in root.xpath("//a/@href"):
-        absolute = urljoin(base, str(href))
+        absolute = join(base, str(href))
+        if absolute is None:
+            continue
         parts = urlsplit(absolute)
         if parts.scheme not in {"http", "https"} or parts.hostname != host:
             continue
@@ -225,16 +238,22 @@ def _jsonl(
     result: Any, fetch_page: FetchPage, is_known: IsKnown, listing: Listing
 ) -> Iterator[Item]:
     """A JSONL export of posts: ``{"text", "url"?, "title"?, "published"?, "source"?}`` a line."""
-    for number, line in enumerate(result.text.splitlines(), 1):
+    try:
+        text = untrusted.decode(result.content)
+    except untrusted.Unreadable as error:
+        listing.error = error.message
+        return
+    for number, line in untrusted.lines(text):
         if not line.strip():
             continue
         where = f"{result.url}:{number}"
         try:
-            row = json.loads(line)
-        except json.JSONDecodeError as error:
-            listing.problems.append(f"{where}: not valid JSON ({error.msg})")
+            row = untrusted.loads(line)
+        except untrusted.Unreadable as error:
+            listing.problems.append(f"{where}: {error.message}")
             continue
-        item = posts._item(row, where)
+        why = untrusted.problem(row)
+        item = f"holds {why}" if why else posts._item(row, where)
         if isinstance(item, str):
             listing.problems.append(f"{where}: {item}")
             continue

@@ -6,12 +6,11 @@ header with at least ``url`` and may have ``kind``, ``every``, ``name`` and ``ta
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
+from .. import untrusted
 from ..clock import parse_duration
 from ..errors import InputError, KiemchungError
 from ..store import Store
@@ -26,52 +25,65 @@ class Entry:
     every: float | None = None
     name: str | None = None
     tags: list[str] = field(default_factory=list)
+    problem: str | None = None  # why this line cannot be a source ("line 4: …"); it is skipped
 
 
 @dataclass
 class ImportReport:
     added: list[sources.Source] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # one line each: "url: why"
+    bad: int = 0  # of those, lines of the file that could not be read (not sources already there)
 
 
 def read_opml(data: bytes) -> list[Entry]:
     """The feeds of an OPML document, with their titles and categories as name and tags."""
     import listparser
 
-    parsed = listparser.parse(data)  # bytes: listparser never fetches anything itself
+    # bytes: listparser never fetches anything itself; what trips a feed parser trips it too
+    from ..ingest.feeds import readable
+
+    try:
+        parsed = listparser.parse(readable(data))
+    except Exception as error:  # a parser failure is the file's, whatever its kind
+        raise InputError(f"not a readable OPML file ({type(error).__name__}: {error})") from None
     if parsed.bozo and not parsed.feeds:
         raise InputError(f"not a readable OPML file ({parsed.bozo_exception})")
     # OPML lists feeds: the kind is the URL's when it says, else a feed (RSS and Atom are read
     # alike), so importing hundreds of feeds costs no fetch.
-    return [
-        Entry(
-            url=feed["url"],
-            kind=kind_from_url(feed["url"]) or "rss",
-            name=feed.get("title") or None,
-            tags=list(feed.get("tags") or []),
-        )
-        for feed in parsed.feeds
-    ]
+    return [_opml_entry(feed) for feed in parsed.feeds]
+
+
+def _opml_entry(feed: dict[str, Any]) -> Entry:
+    url = str(feed["url"])
+    try:
+        kind = kind_from_url(url) or "rss"
+    except ValueError as error:  # "https://[::1/x"
+        return Entry(url=url, problem=f"not a valid address ({error})")
+    return Entry(
+        url=url, kind=kind, name=feed.get("title") or None, tags=list(feed.get("tags") or [])
+    )
 
 
 def read_csv(text: str) -> list[Entry]:
     """Rows of a CSV with a header naming at least ``url``."""
-    reader = csv.DictReader(io.StringIO(text))
-    fields = {name.strip().lower() for name in reader.fieldnames or []}
-    if "url" not in fields:
-        raise InputError(
-            "the CSV needs a header row with a 'url' column "
-            "(and optionally kind, every, name, tags)"
-        )
     entries = []
-    for number, row in enumerate(reader, 2):
-        row = {(key or "").strip().lower(): (value or "").strip() for key, value in row.items()}
+    for number, found in untrusted.csv_rows(text, "url", fold=True):
+        if isinstance(found, ValueError):
+            if number == 1:
+                raise InputError(
+                    "the CSV needs a header row with a 'url' column "
+                    "(and optionally kind, every, name, tags)"
+                )
+            entries.append(Entry(url="", problem=f"line {number}: {found}"))
+            continue
+        row = {key: (value or "").strip() for key, value in found.items()}
         if not row.get("url"):
             continue
         try:
             every = parse_duration(row["every"]) if row.get("every") else None
         except InputError as error:
-            raise InputError(f"line {number}: {error.message}") from None
+            entries.append(Entry(url=row["url"], problem=f"line {number}: {error.message}"))
+            continue
         entries.append(
             Entry(
                 url=row["url"],
@@ -94,7 +106,10 @@ def read_file(path: Path) -> list[Entry]:
         raise InputError(f"{path}: cannot be read ({error.strerror})") from None
     if path.suffix.lower() in {".opml", ".xml"} or data.lstrip().startswith(b"<"):
         return read_opml(data)
-    return read_csv(data.decode("utf-8-sig", errors="replace"))
+    try:
+        return read_csv(untrusted.decode(data))
+    except untrusted.Unreadable as error:
+        raise InputError(f"{path}: {error.message}") from None
 
 
 def import_entries(
@@ -107,6 +122,10 @@ def import_entries(
     report = ImportReport()
     extra = list(tags)
     for entry in entries:
+        if entry.problem is not None:
+            report.bad += 1
+            report.skipped.append(f"{entry.url}: {entry.problem}" if entry.url else entry.problem)
+            continue
         try:
             report.added.append(
                 sources.add(
