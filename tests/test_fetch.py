@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
 import socket
 import threading
 import time
+import tracemalloc
+import zlib
 from http.server import BaseHTTPRequestHandler
 from typing import Any, Iterator
 
@@ -19,6 +22,7 @@ PAGE = "<html><head><title>Trang</title></head><body><p>Xin chào Việt Nam</p>
 ROBOTS = "User-agent: KiemChungBot\nDisallow: /private\n\nUser-agent: *\nDisallow: /\n"
 PUBLIC_IP = "93.184.215.14"  # stands for a public host; the test maps connections to it locally
 LOOPBACK = {"KIEMCHUNG_ALLOW_PRIVATE_HOSTS": "1"}
+BOMB = gzip.compress(b"\0" * 20_000_000)  # 20 MB of zeros in about 20 KB
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -37,10 +41,37 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def _trickle(self, body: bytes) -> None:
+        """Headers sent one byte every 0.1 s: each read is quick, the whole is not."""
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Slow: " + b"z" * 40 + b"\r\n"
+        try:
+            for byte in head:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.1)
+            self.wfile.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+        except OSError:
+            pass  # the client gave up, as it should
+        self.close_connection = True
+
     def do_GET(self) -> None:  # noqa: N802 (the http.server API)
         self.server.seen.append((self.path, dict(self.headers)))
         path = self.path
-        if path == "/robots.txt":
+        if path == "/robots.txt" and self.server.robots == "trickle":
+            self._trickle(b"User-agent: *\nAllow: /\n")
+        elif path == "/trickle":
+            self._trickle(b"late")
+        elif path == "/bomb":
+            self._send(200, BOMB, {"Content-Type": "text/html", "Content-Encoding": "gzip"})
+        elif path == "/gzip":
+            self._send(200, gzip.compress(PAGE.encode()),
+                       {"Content-Type": "text/html; charset=utf-8", "Content-Encoding": "gzip"})
+        elif path == "/deflate-raw":  # "deflate" without its zlib wrapper, as some servers send
+            packer = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+            body = packer.compress(PAGE.encode()) + packer.flush()
+            self._send(200, body,
+                       {"Content-Type": "text/html; charset=utf-8", "Content-Encoding": "deflate"})
+        elif path == "/robots.txt":
             if self.server.robots is None:
                 self._send(404, b"not here")
             else:
@@ -245,6 +276,43 @@ def test_slow_server_times_out(server: Any) -> None:
     with pytest.raises(FetchFailed, match=r"timed out after 0\.3 s"):
         fetcher.fetch(f"{server.base}/slow")
     assert time.monotonic() - started < 1.5
+
+
+def test_headers_trickled_a_byte_at_a_time_are_cut_off_at_the_deadline(server: Any) -> None:
+    fetcher = Fetcher(Settings({**LOOPBACK, "KIEMCHUNG_FETCH_TIMEOUT": "1"}))
+    fetcher.fetch(f"{server.base}/page")  # robots.txt read and kept
+    started = time.monotonic()
+    with pytest.raises(FetchFailed, match=r"timed out after 1 s"):
+        fetcher.fetch(f"{server.base}/trickle")  # 4 s of headers, none of them 1 s apart
+    assert time.monotonic() - started < 2.5
+
+
+def test_a_trickled_robots_txt_counts_against_the_same_deadline(server: Any) -> None:
+    server.robots = "trickle"
+    fetcher = Fetcher(Settings({**LOOPBACK, "KIEMCHUNG_FETCH_TIMEOUT": "1"}))
+    started = time.monotonic()
+    with pytest.raises(FetchFailed, match="robots.txt could not be read"):
+        fetcher.fetch(f"{server.base}/page")
+    assert time.monotonic() - started < 2.5
+
+
+def test_a_gzip_bomb_is_refused_without_being_inflated_in_memory(server: Any) -> None:
+    fetcher = Fetcher(Settings({**LOOPBACK, "KIEMCHUNG_FETCH_MAX_BYTES": "1000000"}))
+    fetcher.fetch(f"{server.base}/page")
+    tracemalloc.start()
+    try:
+        with pytest.raises(FetchRefused, match="larger than the limit of 1000000 bytes"):
+            fetcher.fetch(f"{server.base}/bomb")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4_000_000  # about the limit, not the 20 MB the body inflates to
+
+
+@pytest.mark.parametrize("path", ["/gzip", "/deflate-raw"])
+def test_compressed_pages_are_read_inflated(server: Any, allow_private: None, path: str) -> None:
+    result = fetch(f"{server.base}{path}", check_robots=False)
+    assert result.text == PAGE
 
 
 def test_http_error_status_fails(server: Any, allow_private: None) -> None:

@@ -12,8 +12,12 @@ A ``Fetcher``, built from a ``Settings``, refuses what a server-side fetcher mus
 * redirects are followed by hand, each hop checked again, at most ``KIEMCHUNG_FETCH_MAX_REDIRECTS``;
 * robots.txt is honoured for ``KIEMCHUNG_USER_AGENT``, cached per origin by the fetcher for
   ``ROBOTS_TTL`` seconds (a long-running monitor sees a changed robots.txt the next day);
-* the body is streamed and cut off beyond ``KIEMCHUNG_FETCH_MAX_BYTES``; each hop must finish
-  within ``KIEMCHUNG_FETCH_TIMEOUT`` seconds.
+* the body is streamed and cut off beyond ``KIEMCHUNG_FETCH_MAX_BYTES``, counted after
+  decompression: gzip and deflate are inflated here, a bounded step at a time, so a compression
+  bomb is refused while no more than about the limit is held;
+* one deadline, ``KIEMCHUNG_FETCH_TIMEOUT`` seconds, covers the whole fetch: robots.txt, every
+  redirect, connecting, TLS, headers and body. It is enforced on each read from the socket, so
+  a server that trickles its headers a byte at a time is cut off on time too.
 
 Environment proxies are ignored on purpose: through a proxy the address check would be moot.
 ``fetch(url)`` and ``post_json(url, payload)`` are one-off shortcuts through a fresh fetcher.
@@ -28,9 +32,10 @@ import socket
 import ssl
 import threading
 import time
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from urllib.parse import urlsplit
 
 import httpcore
@@ -99,13 +104,53 @@ def address_problem(address: str) -> str | None:
     return None
 
 
+class _Deadline(httpcore.NetworkStream):
+    """A connection whose every read, write and handshake ends by the fetch's deadline."""
+
+    def __init__(self, stream: httpcore.NetworkStream, backend: "_GuardedBackend") -> None:
+        self._stream = stream
+        self._backend = backend
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, self._backend.left(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, self._backend.left(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        left = self._backend.left(timeout, httpcore.ConnectTimeout)
+        return _Deadline(self._stream.start_tls(ssl_context, server_hostname, left), self._backend)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
 class _GuardedBackend(httpcore.SyncBackend):
-    """Opens sockets only to checked addresses: the check and the connect see the same IP."""
+    """Opens sockets only to checked addresses: the check and the connect see the same IP.
+    Every socket operation ends by ``deadline`` (a ``time.monotonic()`` value) when it is set."""
 
     def __init__(self, resolver: Resolver, allow_private: bool) -> None:
         self.resolver = resolver
         self.allow_private = allow_private
         self.url = ""
+        self.deadline: float | None = None
+
+    def left(self, timeout: float | None, late: type[Exception]) -> float | None:
+        """Seconds the next socket operation may take: its own timeout, cut to the deadline."""
+        if self.deadline is None:
+            return timeout
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise late("the fetch's deadline has passed")
+        return remaining if timeout is None else min(timeout, remaining)
 
     def connect_tcp(
         self,
@@ -131,7 +176,9 @@ class _GuardedBackend(httpcore.SyncBackend):
         error: Exception | None = None
         for address in addresses:
             try:
-                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+                left = self.left(timeout, httpcore.ConnectTimeout)
+                stream = super().connect_tcp(address, port, left, local_address, socket_options)
+                return _Deadline(stream, self)
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as failure:
                 error = failure
         assert error is not None
@@ -174,19 +221,72 @@ def _read_body(
             f"refused {url}: body of {declared} bytes is larger than the limit "
             f"of {max_bytes} (KIEMCHUNG_FETCH_MAX_BYTES)"
         )
+    inflate = _Inflate(response.headers.get("content-encoding", ""), url)
     chunks: list[bytes] = []
     size = 0
-    for chunk in response.iter_bytes():
-        size += len(chunk)
-        if size > max_bytes:
-            raise FetchRefused(
-                f"refused {url}: body is larger than the limit of {max_bytes} "
-                "bytes (KIEMCHUNG_FETCH_MAX_BYTES)"
-            )
+    for raw in response.iter_raw():
+        for chunk in inflate(raw, max_bytes - size):
+            size += len(chunk)
+            if size > max_bytes:
+                raise FetchRefused(
+                    f"refused {url}: body is larger than the limit of {max_bytes} "
+                    "bytes (KIEMCHUNG_FETCH_MAX_BYTES)"
+                )
+            chunks.append(chunk)
         if time.monotonic() > deadline:
             raise FetchFailed(f"fetch of {url} timed out after {timeout:g} s")
-        chunks.append(chunk)
+    chunks.append(inflate.rest())
+    if size + len(chunks[-1]) > max_bytes:
+        raise FetchRefused(
+            f"refused {url}: body is larger than the limit of {max_bytes} "
+            "bytes (KIEMCHUNG_FETCH_MAX_BYTES)"
+        )
     return b"".join(chunks)
+
+
+class _Inflate:
+    """The body's content-encoding (none, gzip or deflate) undone a bounded step at a time:
+    one call never returns more than ``room + 1`` bytes however much the input expands."""
+
+    def __init__(self, encoding: str, url: str) -> None:
+        names = [name.strip().lower() for name in encoding.split(",") if name.strip()]
+        names = [name for name in names if name != "identity"]
+        if len(names) > 1 or (names and names[0] not in {"gzip", "x-gzip", "deflate"}):
+            raise FetchFailed(f"fetch of {url} failed: content encoding {encoding!r} not read")
+        self.kind = names[0] if names else None
+        self.url = url
+        wbits = zlib.MAX_WBITS | 16 if self.kind in {"gzip", "x-gzip"} else zlib.MAX_WBITS
+        self._zlib = zlib.decompressobj(wbits)
+        self._started = False
+
+    def __call__(self, data: bytes, room: int) -> Iterator[bytes]:
+        if self.kind is None:
+            yield data
+            return
+        try:
+            yield from self._inflate(data, room)
+        except zlib.error as error:
+            raise FetchFailed(
+                f"fetch of {self.url} failed: body cannot be inflated ({error})"
+            ) from None
+
+    def _inflate(self, data: bytes, room: int) -> Iterator[bytes]:
+        if not self._started and self.kind == "deflate" and data:
+            self._started = True
+            try:  # "deflate" is zlib-wrapped by the standard, raw by some servers
+                zlib.decompressobj().decompress(data[:2])
+            except zlib.error:
+                self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
+        while data:
+            out = self._zlib.decompress(data, max(room, 0) + 1)
+            yield out
+            room -= len(out)
+            if room < 0:
+                return  # over the limit: the caller refuses
+            data = self._zlib.unconsumed_tail
+
+    def rest(self) -> bytes:
+        return self._zlib.flush() if self.kind is not None else b""
 
 
 def _check_url(url: str) -> None:
@@ -242,7 +342,8 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         max_bytes = int(self.settings.get("KIEMCHUNG_FETCH_MAX_BYTES"))  # type: ignore[call-overload]
-        result = self._get(url, headers, check_robots, max_bytes)
+        deadline = time.monotonic() + self._timeout()
+        result = self._get(url, headers, check_robots, max_bytes, deadline)
         if result.status >= 400:
             reason = httpx.codes.get_reason_phrase(result.status)
             raise FetchFailed(
@@ -262,6 +363,7 @@ class Fetcher:
         _check_url(url)
         backend = self._backend()
         backend.url = url
+        backend.deadline = time.monotonic() + self._timeout()
         with _client(backend, self._timeout()) as client:
             return client.post(
                 url, json=payload, headers={"User-Agent": self._agent(), **(headers or {})}
@@ -284,21 +386,24 @@ class Fetcher:
         headers: dict[str, str],
         check_robots: bool,
         max_bytes: int,
+        deadline: float,
         shown: str | None = None,
     ) -> FetchResult:
-        """The fetch loop; ``shown`` is the URL named in refusals (the page a robots.txt is for)."""
+        """The fetch loop, over by ``deadline``; ``shown`` is the URL named in refusals (the page
+        a robots.txt is for)."""
         timeout = self._timeout()
         max_redirects = int(self.settings.get("KIEMCHUNG_FETCH_MAX_REDIRECTS"))  # type: ignore[call-overload]
         backend = self._backend()
-        headers = {"User-Agent": self._agent(), **headers}
+        backend.deadline = deadline
+        # Only what _Inflate reads, so that the size limit counts what is held in memory.
+        headers = {"User-Agent": self._agent(), "Accept-Encoding": "gzip, deflate", **headers}
         current = url
         with _client(backend, timeout) as client:
             for _ in range(max_redirects + 1):
                 _check_url(current)
                 if check_robots:
-                    self._check_robots(current)
+                    self._check_robots(current, deadline)
                 backend.url = shown or current
-                deadline = time.monotonic() + timeout
                 try:
                     with client.stream("GET", current, headers=headers) as response:
                         location = response.headers.get("location")
@@ -327,7 +432,7 @@ class Fetcher:
             f"refused {url}: more than {max_redirects} redirects (KIEMCHUNG_FETCH_MAX_REDIRECTS)"
         )
 
-    def _check_robots(self, url: str) -> None:
+    def _check_robots(self, url: str, deadline: float) -> None:
         parts = urlsplit(url)
         origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
         with self._robots_lock:
@@ -335,15 +440,15 @@ class Fetcher:
         if cached is not None and time.monotonic() - cached[0] < self.robots_ttl:
             rules = cached[1]
         else:
-            rules = self._read_robots(origin, url)
+            rules = self._read_robots(origin, url, deadline)
             with self._robots_lock:
                 self._robots[origin] = (time.monotonic(), rules)
         if rules is not None and not rules.can_fetch(url, self._agent()):
             raise FetchRefused(f"refused {url}: disallowed by robots.txt")
 
-    def _read_robots(self, origin: str, url: str) -> Protego | None:
+    def _read_robots(self, origin: str, url: str, deadline: float) -> Protego | None:
         try:
-            result = self._get(f"{origin}/robots.txt", {}, False, ROBOTS_MAX_BYTES, url)
+            result = self._get(f"{origin}/robots.txt", {}, False, ROBOTS_MAX_BYTES, deadline, url)
         except FetchFailed as error:
             raise FetchFailed(
                 f"{url} not fetched: its robots.txt could not be read ({error.message})"
