@@ -87,3 +87,18 @@ def test_echoes_of_the_pages_own_messages_are_not_answered(served, platforms, ch
     event["entry"][0]["messaging"][0]["message"]["is_echo"] = True
     assert send(served, event).json()["answered"] == 0
     assert platforms.messenger() == []
+
+
+def test_a_copy_of_a_debunked_photo_is_recognised_without_any_text(served, platforms, site,
+                                                                  channel_store):
+    from screenshots import jpeg, photo, png, require_tesseract
+
+    from kiemchung.images import attach
+
+    require_tesseract()
+    attach(channel_store, "https://factcheck.example/vac-xin-vo-sinh", png(photo(7)))
+    site.route("/cdn/anh.jpg", jpeg(photo(7).resize((640, 480)), 55), content_type="image/jpeg")
+    send(served, messenger_event("m_7", attachments=[
+        {"type": "image", "payload": {"url": f"{site.base}/cdn/anh.jpg"}}]))
+    [sent] = platforms.messenger()
+    assert "https://factcheck.example/vac-xin-vo-sinh" in sent["message"]["text"]

@@ -126,21 +126,51 @@ def test_a_webhook_sent_again_is_answered_once(served, platforms, channel_store)
     assert len(platforms.telegram()) == 1 and count(channel_store, tips) == 1
 
 
-def test_a_photo_is_fetched_with_getfile_and_read(served, platforms, channel_store, site):
+PHOTO_SIZES = [{"file_id": "small", "file_unique_id": "s", "file_size": 900, "width": 90,
+                "height": 60},
+               {"file_id": "AgAD", "file_unique_id": "b", "file_size": 90000, "width": 1280,
+                "height": 853}]
+
+
+def serve_photo(site, data):
     site.route(f"/bot{TELEGRAM_TOKEN}/getFile",
-               '{"ok": true, "result": {"file_id": "AgAD", "file_path": "photos/file_1.jpg"}}',
+               '{"ok": true, "result": {"file_id": "AgAD", "file_path": "photos/file_1.png"}}',
                content_type="application/json")
-    site.route(f"/file/bot{TELEGRAM_TOKEN}/photos/file_1.jpg", b"\xff\xd8\xff\xe0 not really",
-               content_type="image/jpeg")
-    photo = [{"file_id": "small", "file_unique_id": "s", "file_size": 900, "width": 90,
-              "height": 60},
-             {"file_id": "AgAD", "file_unique_id": "b", "file_size": 90000, "width": 1280,
-              "height": 853}]
-    response = send_telegram(served, telegram_update(10, photo=photo))
-    assert response.status_code == 200
+    site.route(f"/file/bot{TELEGRAM_TOKEN}/photos/file_1.png", data, content_type="image/png")
+
+
+def test_a_screenshot_is_fetched_with_getfile_read_and_answered(served, platforms, site):
+    from screenshots import png, render, require_tesseract
+
+    require_tesseract()
+    serve_photo(site, png(render("Vắc-xin COVID-19 gây vô sinh ở phụ nữ", theme="dark",
+                                 width=720)))
+    assert send_telegram(served, telegram_update(10, photo=PHOTO_SIZES)).status_code == 200
     [sent] = platforms.telegram()
-    assert "ảnh" in sent["text"]  # a polite answer about the picture, never a silence
-    assert count(channel_store, replies) == 0
+    assert "https://factcheck.example/vac-xin-vo-sinh" in sent["text"]
+    [asked] = platforms.sent("/getFile")
+    assert asked == {"file_id": "AgAD"}  # the largest size
+
+
+def test_a_photo_that_is_not_an_image_gets_a_polite_answer(served, platforms, site,
+                                                           channel_store):
+    serve_photo(site, b"\xff\xd8\xff\xe0 not really a picture")
+    send_telegram(served, telegram_update(11, photo=PHOTO_SIZES))
+    [sent] = platforms.telegram()
+    assert "không đọc được chữ trong ảnh" in sent["text"]
+    assert count(channel_store, tips) == 0 and count(channel_store, replies) == 0
+
+
+def test_without_ocr_a_photo_is_answered_that_only_text_is_read(platforms, monkeypatch, request,
+                                                                site):
+    from screenshots import png, render
+
+    monkeypatch.setenv("KIEMCHUNG_TESSERACT", "/nonexistent/tesseract")
+    served = request.getfixturevalue("served")
+    serve_photo(site, png(render("Vắc-xin COVID-19 gây vô sinh ở phụ nữ", width=720)))
+    send_telegram(served, telegram_update(12, photo=PHOTO_SIZES))
+    [sent] = platforms.telegram()
+    assert "chỉ đọc được chữ" in sent["text"]
 
 
 def test_set_webhook_points_telegram_at_the_public_address(platforms, channel_store):

@@ -143,7 +143,7 @@ class Tipline:
         except KiemchungError as error:  # OCR not installed: say what we can do
             log.warning("%s photo not read: %s", message.channel, error.message)
             raise _Unread("image_text_only") from None
-        known = self._known(list(found.factcheck_slugs))
+        known = self._known(found)
         ocr = " ".join(str(found.text).split())
         caption = message.text.strip()
         said = " ".join(part for part in (caption, ocr) if part)
@@ -152,22 +152,38 @@ class Tipline:
         label = f"[ảnh {str(found.sha256)[:12]}]"
         return Reading(f"{label} {said}".strip()[: tips.MAX_TEXT], said, known)
 
-    def _known(self, slugs: list[str]) -> list[dict[str, Any]]:
-        known = []
-        for slug in slugs:
+    def _known(self, found: Any) -> list[dict[str, Any]]:
+        """The library's fact-checks about copies of the picture, nearest first."""
+        from ..store.schema import factchecks
+
+        urls = [str(url) for url in getattr(found, "factcheck_urls", None) or []]
+        for slug in found.factcheck_slugs if not urls else []:
             try:
                 fc = publishing.by_slug(self.store, slug)
             except KiemchungError:
                 continue
-            known.append(
-                {
-                    "url": getattr(fc, "key", "") or fc.url,
-                    "claim": fc.claim_reviewed,
-                    "rating": fc.rating.vi,
-                    "score": 1.0,
-                }
-            )
-        return known
+            urls.append(getattr(fc, "key", "") or fc.url)
+        if not urls:
+            return []
+        with self.store.db.read() as connection:
+            rows = {
+                row.url: row
+                for row in connection.execute(
+                    select(
+                        factchecks.c.url, factchecks.c.claim_reviewed, factchecks.c.rating_text
+                    ).where(factchecks.c.url.in_(urls))
+                )
+            }
+        return [
+            {
+                "url": url,
+                "claim": rows[url].claim_reviewed,
+                "rating": rows[url].rating_text,
+                "score": 1.0,
+            }
+            for url in urls
+            if url in rows
+        ]
 
     # -- the tip and the answer ---------------------------------------------------------------
 
