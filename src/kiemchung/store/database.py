@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
-from sqlalchemy import Connection, CursorResult, Engine, create_engine, event
+from sqlalchemy import Connection, CursorResult, Engine, Table, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 
@@ -37,6 +37,18 @@ def inserted_id(result: CursorResult[Any]) -> int:
     if key is None:  # only for statements that are not a one-row INSERT: a bug, not input
         raise TypeError("inserted_id() needs the result of a one-row INSERT")
     return int(key[0])
+
+
+def insert_new(connection: Connection, table: Table) -> Any:
+    """An INSERT of rows that skips those whose key is already there (``ON CONFLICT DO
+    NOTHING``), in the dialect of ``connection``: add ``.values(...)`` and execute it."""
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        return postgresql_insert(table).on_conflict_do_nothing()
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table).on_conflict_do_nothing()
 
 
 def sqlite_url(path: Path) -> str:
