@@ -119,3 +119,39 @@ def jpeg(image: Image.Image, quality: int = 85, **extra: object) -> bytes:
     buffer = io.BytesIO()
     image.convert("RGB").save(buffer, "JPEG", quality=quality, **extra)
     return buffer.getvalue()
+
+
+def photo(seed: int, size: tuple[int, int] = (1200, 900)) -> Image.Image:
+    """A photo-like picture without text: a gradient and overlapping shapes, one per seed."""
+    import random
+
+    rng = random.Random(seed)
+    width, height = size
+    image = Image.linear_gradient("L").resize(size).convert("RGB")
+    draw = ImageDraw.Draw(image)
+    for _ in range(40):
+        x, y = rng.randrange(width), rng.randrange(height)
+        r = rng.randrange(40, 260)
+        colour = tuple(rng.randrange(256) for _ in range(3))
+        shape = draw.ellipse if rng.random() < 0.5 else draw.rectangle
+        shape((x - r, y - r, x + r, y + r), fill=colour)
+    return image
+
+
+def require_tesseract() -> None:
+    """Skip when Tesseract or its Vietnamese data is missing; under CI (CI=true) fail instead,
+    as the browser tests do."""
+    import os
+    import shutil
+
+    import pytest
+
+    if shutil.which("tesseract") is not None:
+        import pytesseract
+
+        if {"vie", "eng"} <= set(pytesseract.get_languages(config="")):
+            return
+    reason = "tesseract with vie and eng data is missing (apt-get install tesseract-ocr-vie)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} and CI=true")
+    pytest.skip(reason)

@@ -5,14 +5,14 @@ The public face is ``read_image(store, data) -> ImageReading``; ``attach`` makes
 fact-check is about. See docs/images.md.
 """
 
-from .library import Near, attach, attach_item_images, near, of_factcheck, remember_for_item
-from .reading import ImageReading, read_image
+from .library import Near, attach, near, of_factcheck, remember_for_item
+from .reading import ImageReading, image_matches, read_image
 
 __all__ = [
     "ImageReading",
     "Near",
     "attach",
-    "attach_item_images",
+    "image_matches",
     "near",
     "of_factcheck",
     "read_image",

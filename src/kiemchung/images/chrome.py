@@ -33,6 +33,7 @@ _STAMP_LINE = re.compile(
 )
 _STAMP_AT_END = re.compile(rf"\s+{_TIME}(?:\s?(?:SA|CH|AM|PM))?\s*[✓✔]*$", re.IGNORECASE)
 _STATUS_BAR = re.compile(r"(?:\b[345]g\b|lte|wifi|\d{1,3}\s?%)", re.IGNORECASE)
+_ICON_BEFORE = re.compile(r"^(?:\S )+")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
@@ -51,7 +52,8 @@ def is_chrome(line: str) -> bool:
     letters = len(_LETTER.findall(line))
     if letters < 2 or letters < len(line.replace(" ", "")) * 0.4:
         return True  # icons, reaction counts, a status bar read as symbols
-    if _CHROME_LINES.match(folded) or _STAMP_LINE.match(folded):
+    bare = _ICON_BEFORE.sub("", folded)  # an icon read as a letter: "c nhap tin nhan"
+    if any(_CHROME_LINES.match(form) or _STAMP_LINE.match(form) for form in (folded, bare)):
         return True
     return bool(_STATUS_BAR.search(folded) and len(folded.split()) <= 4)
 

@@ -1,8 +1,9 @@
 """Perceptual hashes: PDQ (the 256-bit hash Meta published for finding copies of a picture).
 
 Two copies of one photo — re-compressed, resized, lightly cropped — have PDQ hashes that differ
-in few bits; unrelated pictures differ in about half (128). A fact-check's image is hashed whole
-and as centre crops, so that a copy cut down to its middle is still near one of its hashes.
+in few bits; unrelated pictures differ in about half (128). A fact-check's image is hashed whole,
+as centre crops and with each side cut by a tenth, so that a copy cut down is still near one of
+its hashes.
 """
 
 from __future__ import annotations
@@ -39,10 +40,24 @@ def centre(image: Image.Image, share: float) -> Image.Image:
     return image.crop((left, top, width - left, height - top))
 
 
+def sides(image: Image.Image, share: float) -> dict[str, Image.Image]:
+    """``image`` with one side cut so that ``share`` of it is left, for each side."""
+    width, height = image.size
+    cut_x, cut_y = round(width * (1 - share)), round(height * (1 - share))
+    return {
+        "left": image.crop((0, 0, width - cut_x, height)),
+        "right": image.crop((cut_x, 0, width, height)),
+        "top": image.crop((0, 0, width, height - cut_y)),
+        "bottom": image.crop((0, cut_y, width, height)),
+    }
+
+
 def hashes(image: Image.Image) -> list[Hash]:
-    """The hashes kept for an image a fact-check is about: whole, and its centre crops."""
+    """The hashes kept for an image a fact-check is about: whole, its centre crops and the
+    image with one side cut by a tenth (PDQ alone does not see through a crop off the centre)."""
     found = [Hash("full", *pdq(image))]
     found += [Hash(name, *pdq(centre(image, share))) for name, share in CROPS]
+    found += [Hash(f"{side}90", *pdq(part)) for side, part in sides(image, 0.9).items()]
     return found
 
 

@@ -1,18 +1,19 @@
 """Images in the store: kept once by content, hashed when a fact-check is about them, and found
 again from a copy.
 
-``keep`` stores a reader's image (file and row, no hashes); ``attach`` makes an image one a
-fact-check is about (kept, hashed whole and as centre crops); ``near`` lists the fact-checks
-whose images a given picture is a copy of, nearest first.
+``keep`` stores a reader's image (file and row); ``attach`` makes an image one a fact-check is
+about (kept, hashed whole and as centre crops); ``remember_for_item`` keeps a reader's image with
+the queue item its tip joined, so that the fact-check published on that item is about it too;
+``near`` lists the fact-checks whose images a given picture is a copy of, nearest first.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PIL import Image
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Select, select, union
 from sqlalchemy.dialects.sqlite import insert
 
 from ..clock import timestamp
@@ -71,12 +72,12 @@ def attach(store: Store, factcheck_url: str, data: bytes, name: str = "the image
     found = hashing.hashes(image)
     with store.db.transaction() as connection:
         _row(connection, kept)
-        _hashes(connection, kept.sha256, found)
+        add_hashes(connection, kept.sha256, found)
         _link(connection, factcheck_url, kept.sha256)
     return kept.sha256
 
 
-def _hashes(connection: Connection, sha256: str, found: list[hashing.Hash]) -> None:
+def add_hashes(connection: Connection, sha256: str, found: list[hashing.Hash]) -> None:
     for one in found:
         connection.execute(
             insert(image_hashes)
@@ -105,8 +106,12 @@ def read(store: Store, sha256: str) -> bytes:
 
 
 def remember_for_item(store: Store, item_id: int, sha256: str) -> None:
-    """Keep with queue item ``item_id`` that a reader sent image ``sha256`` about it."""
+    """Keep with queue item ``item_id`` that a reader sent image ``sha256`` about it (hashed
+    now, so that once the item's fact-check is published, copies of the image find it)."""
+    image, _ = files.decode(read(store, sha256), files.Limits.of(store.settings))
+    found = hashing.hashes(image)
     with store.db.transaction() as connection:
+        add_hashes(connection, sha256, found)
         connection.execute(
             insert(item_images)
             .values(item_id=item_id, sha256=sha256, created_at=timestamp())
@@ -114,30 +119,25 @@ def remember_for_item(store: Store, item_id: int, sha256: str) -> None:
         )
 
 
-def attach_item_images(store: Store, item_id: int, factcheck_url: str) -> list[str]:
-    """At publication: the images readers sent about item ``item_id`` become images the
-    published fact-check is about (hashed, so copies of them find it). Their sha256s."""
-    with store.db.read() as connection:
-        shas = list(
-            connection.execute(
-                select(item_images.c.sha256)
-                .where(item_images.c.item_id == item_id)
-                .order_by(item_images.c.id)
-            ).scalars()
-        )
-    for sha256 in shas:
-        attach(store, factcheck_url, read(store, sha256))
-    return shas
+def _about() -> Select[Any]:
+    """(fact-check url, image sha256): images attached to a fact-check, and images readers sent
+    about a queue item whose fact-check is published."""
+    from ..desk.schema import published
+
+    attached = select(factcheck_images.c.factcheck_url, factcheck_images.c.sha256)
+    sent = select(published.c.url.label("factcheck_url"), item_images.c.sha256).join(
+        published, published.c.item_id == item_images.c.item_id
+    )
+    return union(attached, sent)  # type: ignore[return-value]
 
 
 def of_factcheck(store: Store, factcheck_url: str) -> list[str]:
     """The sha256s of the images the fact-check at ``factcheck_url`` is about."""
+    about = _about().subquery()
     with store.db.read() as connection:
-        return list(
+        return sorted(
             connection.execute(
-                select(factcheck_images.c.sha256)
-                .where(factcheck_images.c.factcheck_url == factcheck_url)
-                .order_by(factcheck_images.c.id)
+                select(about.c.sha256).where(about.c.factcheck_url == factcheck_url)
             ).scalars()
         )
 
@@ -149,10 +149,11 @@ def near(store: Store, image: Image.Image) -> list[Near]:
     query, quality = hashing.pdq(image)
     if quality < LEAST_QUALITY:
         return []
+    about = _about().subquery()
     with store.db.read() as connection:
         rows = connection.execute(
-            select(factcheck_images.c.factcheck_url, image_hashes.c.sha256, image_hashes.c.pdq)
-            .join(image_hashes, image_hashes.c.sha256 == factcheck_images.c.sha256)
+            select(about.c.factcheck_url, image_hashes.c.sha256, image_hashes.c.pdq)
+            .join(image_hashes, image_hashes.c.sha256 == about.c.sha256)
             .where(image_hashes.c.quality >= LEAST_QUALITY)
         ).all()
     best: dict[str, Near] = {}

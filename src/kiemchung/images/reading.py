@@ -7,7 +7,7 @@ call. The text then goes through claims and matching like any typed text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -61,3 +61,31 @@ def _slugs(store: Store, urls: list[str]) -> list[str]:
             ).all()
         )
     return [slugs[url] for url in urls if url in slugs]
+
+
+def image_matches(store: Store, reading: ImageReading) -> list[dict[str, Any]]:
+    """The fact-checks about copies of the picture, in the shape ``kiemchung match`` prints
+    (score 1.0: the picture itself, not its words, was matched)."""
+    from ..store.schema import factchecks
+
+    if not reading.factcheck_urls:
+        return []
+    with store.db.read() as connection:
+        rows = {
+            row.url: row
+            for row in connection.execute(
+                select(
+                    factchecks.c.url, factchecks.c.claim_reviewed, factchecks.c.rating_text
+                ).where(factchecks.c.url.in_(reading.factcheck_urls))
+            )
+        }
+    return [
+        {
+            "url": url,
+            "claim": rows[url].claim_reviewed,
+            "rating": rows[url].rating_text,
+            "score": 1.0,
+        }
+        for url in reading.factcheck_urls
+        if url in rows
+    ]

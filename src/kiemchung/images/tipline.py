@@ -1,0 +1,60 @@
+"""An image sent with a tip: what the tip records, and the image kept with its queue item.
+
+The web form and the channels record a tip about an image as ``[ảnh <sha256 prefix>]`` and the
+words around it (the reader's caption and the text read on the image), so the desk sees which
+image the tip was about. When the tip joins the queue, the image is kept with the queue item:
+once its fact-check is published, copies of the image find it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from sqlalchemy import Connection, select
+from sqlalchemy.dialects.sqlite import insert
+
+from ..clock import timestamp
+from . import files, hashing
+from .library import add_hashes, read
+from .reading import ImageReading
+from .tables import item_images
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+LABEL = "[ảnh {prefix}]"
+
+
+def said(caption: str, reading: ImageReading) -> str:
+    """The words of a tip about an image: the reader's caption, then the text on the image."""
+    return " ".join(" ".join(part.split()) for part in (caption, reading.text) if part.strip())
+
+
+def tip_text(caption: str, reading: ImageReading, limit: int) -> str:
+    """What the tip records: the image's label and the words, cut to ``limit`` characters."""
+    label = LABEL.format(prefix=reading.sha256[:12])
+    return f"{label} {said(caption, reading)}".strip()[:limit]
+
+
+def keep_with_tip(store: Store, sha256: str) -> Callable[[Connection, int], None]:
+    """A hook for ``desk.tips.submit(then=…)``: in the tip's own transaction, the image is kept
+    with the queue item the tip joined (nothing when the tip was answered at once)."""
+    from ..desk.schema import tips
+
+    image, _ = files.decode(read(store, sha256), files.Limits.of(store.settings))
+    found = hashing.hashes(image)  # before the transaction: hashing takes a while
+
+    def then(connection: Connection, tip_id: int) -> None:
+        item_id = connection.execute(
+            select(tips.c.item_id).where(tips.c.id == tip_id)
+        ).scalar_one_or_none()
+        if item_id is None:
+            return
+        add_hashes(connection, sha256, found)
+        connection.execute(
+            insert(item_images)
+            .values(item_id=item_id, sha256=sha256, created_at=timestamp())
+            .on_conflict_do_nothing()
+        )
+
+    return then
