@@ -20,7 +20,7 @@ from fixtures_desk import DESK_PASSWORD
 
 from kiemchung.desk import queue, research, review, tips
 from kiemchung.web.app import create_app
-from kiemchung.web.proxy import client_address, host_allowed
+from kiemchung.web.proxy import client_address, exposure_notice, host_allowed
 from kiemchung.web.security import Limit
 
 PUBLIC = "https://kiemchung.example.vn"
@@ -100,6 +100,14 @@ def test_allowed_hosts_match_names_and_subdomains_without_ports():
     assert not host_allowed("evilkiemchung.vn", allowed)
     assert not host_allowed("", allowed)
     assert host_allowed("anything.example", None)
+
+
+def test_serving_beyond_loopback_without_a_public_url_says_so():
+    from kiemchung.settings import Settings
+
+    assert "KIEMCHUNG_PUBLIC_URL" in exposure_notice("0.0.0.0", Settings())
+    assert exposure_notice("127.0.0.1", Settings()) is None
+    assert exposure_notice("0.0.0.0", Settings({"KIEMCHUNG_PUBLIC_URL": PUBLIC})) is None
 
 
 def test_the_reader_is_the_right_most_address_no_trusted_proxy_wrote():

@@ -26,6 +26,7 @@ def serve_command(
     import uvicorn
 
     from ..web.app import create_app
+    from ..web.proxy import exposure_notice
 
     store = open_store()
     application = create_app(store)
@@ -36,6 +37,9 @@ def serve_command(
         f"Kiểm chứng đang chạy tại / running at [bold]http://{shown}:{port}/[/bold] "
         f"(data: {store.home}; Ctrl+C to stop)"
     )
+    notice = exposure_notice(host, store.settings)
+    if notice:
+        stderr.print(notice, markup=False, highlight=False)
     try:
         uvicorn.run(
             application,

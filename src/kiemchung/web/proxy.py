@@ -34,6 +34,17 @@ def allowed_hosts(settings: Settings) -> tuple[str, ...] | None:
     return None
 
 
+def exposure_notice(listen: str, settings: Settings) -> str | None:
+    """A line for ``kiemchung serve`` when it listens beyond loopback with neither a public URL
+    nor allowed hosts set (every Host is then answered and links follow it)."""
+    if listen in ("127.0.0.1", "localhost", "::1") or allowed_hosts(settings) is not None:
+        return None
+    return (
+        f"notice: listening on {listen} without KIEMCHUNG_PUBLIC_URL or KIEMCHUNG_ALLOWED_HOSTS: "
+        "any Host is answered and links follow it (see docs/deploy.md)"
+    )
+
+
 def _name(host: str) -> str:
     """``Host`` without its port, lower case: ``Example.vn:8443`` → ``example.vn``."""
     host = host.strip().lower()
