@@ -58,6 +58,7 @@ def test_a_source_polled_by_a_worker_is_stored_matched_and_placed_in_narratives(
     [source] = sources.all_sources(store)
     assert source.items_seen == 2 and source.last_success_at is not None
     assert count(home, "work_failures") == 0
+    assert count(home, "work_claim_vectors") == 0  # embedded ahead, placed, let go
 
 
 def test_a_worker_killed_mid_poll_leaves_the_task_to_the_next_and_nothing_is_stored_twice(
@@ -195,3 +196,19 @@ def test_a_near_copy_written_by_another_worker_is_found_at_write_time(
         text=copy, kind="page", ref="z", url=f"{site.base}/2.html"))], None, None, True)
     assert rows(home, "SELECT url, duplicate_kind FROM documents ORDER BY id")[-1] == (
         f"{site.base}/2.html", "near")
+
+
+def test_narrative_vectors_embedded_ahead_are_the_ones_placed_and_then_let_go(
+        home: Path, site: Any, work_env: dict[str, str]) -> None:  # noqa: F811
+    store = broker.current_store()
+    Intake(store).write([Item(text=text, kind="page", ref=str(n), url=f"{site.base}/{n}.html")
+                         for n, text in enumerate(TEXTS[:3])])
+    ids = [claim_id for claim_id, in rows(home, "SELECT id FROM claims ORDER BY id")]
+    tasks.embed_claims.fn(ids)
+    tasks.embed_claims.fn(ids)  # again: nothing embedded twice
+    ahead = dict(rows(home, "SELECT claim_id, vector FROM work_claim_vectors"))
+    assert sorted(ahead) == ids
+    tasks.assign_narratives.fn()
+    placed = dict(rows(home, "SELECT claim_id, embedding FROM narrative_claims"))
+    assert placed == ahead  # the serial step placed the vectors the parallel one made
+    assert count(home, "work_claim_vectors") == 0

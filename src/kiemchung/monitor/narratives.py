@@ -20,7 +20,7 @@ A narrative is only ever about claims: its sources are sites, never people
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 from sqlalchemy import Connection, func, select, update
@@ -287,11 +287,20 @@ def refresh_vectors(store: Any, batch_size: int = 256) -> int:
     return len(members)
 
 
-def assign(store: Any, batch_size: int = 256) -> int:
+Embed = Callable[[list[dict[str, Any]]], np.ndarray]
+
+
+def embed_claims(claims: list[dict[str, Any]]) -> np.ndarray:
+    """The passage vectors narratives compare: the claims' normalised texts, embedded."""
+    return embed_passages([normalize(claim["text"]) for claim in claims])
+
+
+def assign(store: Any, batch_size: int = 256, embed: Embed = embed_claims) -> int:
     """Put every claim that is in no narrative yet into one; returns how many were placed.
 
     Each batch is written in one transaction, so a kill leaves whole batches and a rerun
-    continues with the claims still unplaced.
+    continues with the claims still unplaced. ``embed`` gives the claims' vectors (the work
+    queue's reads those its parallel tasks embedded ahead).
     """
     refresh_vectors(store)
     placed = 0
@@ -301,7 +310,7 @@ def assign(store: Any, batch_size: int = 256) -> int:
             clusterer = Clusterer(connection, store.settings)
         if not pending:
             return placed
-        vectors = embed_passages([normalize(claim["text"]) for claim in pending])
+        vectors = embed(pending)
         for claim, vector in zip(pending, vectors):
             clusterer.add(claim, vector)
         with store.db.transaction() as connection:

@@ -5,7 +5,7 @@ before the message was acknowledged gets it again. Every task therefore names it
 key (``match:{claim}:{version}``, ``poll:{source}:{due}``, ``alert:{id}``) and writes it with
 ``claim_key`` in the transaction of the work itself where it can; a key already there means the
 work is done, and the task does nothing. A task that failed on every try is written to
-``work_failures`` with the reason, for ``kiemchung worker failed``.
+``work_failures`` with the reason, for ``kiemchung worker failed``. ``work_claim_vectors`` holds narrative vectors embedded ahead.
 
 Migration ``0014`` creates the tables. Task arguments are ids and keys of claims, sources and
 alerts, never anything about the people who wrote or sent the texts.
@@ -17,7 +17,18 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, Connection, Integer, String, Table, Text, insert, select
+from sqlalchemy import (
+    Column,
+    Connection,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    insert,
+    select,
+)
 
 from ..clock import iso, now
 from ..store.schema import metadata
@@ -28,6 +39,16 @@ work_done = Table(
     Column("key", String, primary_key=True),
     Column("task", String(64), nullable=False),
     Column("done_at", String, nullable=False),
+)
+
+# Narrative vectors of claims, embedded ahead by parallel tasks so that the one serial
+# narratives consumer only places them; a row is deleted once its claim is placed.
+work_claim_vectors = Table(
+    "work_claim_vectors",
+    metadata,
+    Column("claim_id", Integer, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    Column("encoder", String(64), nullable=False),
+    Column("vector", LargeBinary, nullable=False),  # float32, normalised
 )
 
 work_failures = Table(

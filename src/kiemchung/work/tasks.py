@@ -13,6 +13,8 @@ match       match_stale        (sends ``match_claims``)    the claims not matche
                                                            current library version, in batches
 match       match_claims       ``match:{claim}:{version}`` embed a batch at once, match it, write
                                                            the links with the keys
+match       embed_claims       (a stored vector)           the batch's narrative vectors, in
+                                                           parallel, for the serial step
 narratives  assign_narratives  (a claim joins once)        serial: place new claims, raise alerts
 alerts      deliver_alert      ``alert:{id}``              POST one alert to the webhook
 =========== ================== =========================== =====================================
@@ -28,12 +30,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import dramatiq
-from sqlalchemy import or_, select, update
+import numpy as np
+from sqlalchemy import delete, insert, or_, select, update
 
 from ..errors import FetchFailed, FetchRefused, NotFound
 from ..fetch import Fetcher
 from ..ingest.items import Item
 from ..ingest.plan import Planner
+from ..matching.dense import encoder_name
 from ..matching.rematch import RematchReport, matching_version, rematch_batch
 from ..monitor import alerts, editing, narratives, sources, webhook
 from ..monitor import schedule as source_schedule
@@ -41,6 +45,7 @@ from ..monitor.intake import Intake
 from ..monitor.poller import Poller, PollResult, RoundReport
 from ..monitor.readers import Listing
 from ..monitor.tables import alerts as alert_rows
+from ..monitor.tables import narrative_claims
 from ..pipeline import Pipeline
 from ..store import Store
 from ..store.schema import claims, documents
@@ -60,7 +65,7 @@ class _Process:
     """What a worker process keeps between tasks: its poller and its ingest planner."""
 
     poller: Poller | None = None
-    mark: int = 0  # the highest document id the planner has seen
+    mark: int = -1  # the highest document id the planner has seen (-1: its own start)
 
 
 _process = _Process()
@@ -71,13 +76,15 @@ def _poller(store: Store) -> Poller:
         pipeline = Pipeline(store, stages=("text", "claims"))  # matching is its own task
         poller = Poller(store, intake=Intake(store, pipeline))
         poller.gate = shared.HostSlots(client(), poller.gate.gap)  # type: ignore[assignment]
-        _process.poller, _process.mark = poller, 0
+        _process.poller, _process.mark = poller, -1
     return _process.poller
 
 
 def _catch_up(planner: Planner, store: Store) -> None:
     """Add the documents other workers wrote since this process last looked to the planner's
     near-duplicate index (called under the ingest lock, so nothing is written meanwhile)."""
+    if _process.mark < 0:  # the planner read every document when it was built
+        _process.mark = planner.start_id
     with store.db.read() as connection:
         rows = connection.execute(
             select(documents.c.id, documents.c.minhash, documents.c.duplicate_of).where(
@@ -221,7 +228,70 @@ def match_claims(claim_ids: list[int]) -> None:
         also=editing.refresh_factchecks,
         only=only,
     )
+    embed_claims.send(todo)
+
+
+@dramatiq.actor(queue_name="match")
+def embed_claims(claim_ids: list[int]) -> None:
+    """Embed a batch of claims for narratives in parallel workers, so that the one serial
+    narratives consumer only places them; claims placed or embedded already are skipped."""
+    store = current_store()
+    encoder = encoder_name()
+    with store.db.read() as connection:
+        rows = connection.execute(
+            select(claims.c.id, claims.c.text)
+            .outerjoin(narrative_claims, narrative_claims.c.claim_id == claims.c.id)
+            .outerjoin(
+                ledger.work_claim_vectors,
+                (ledger.work_claim_vectors.c.claim_id == claims.c.id)
+                & (ledger.work_claim_vectors.c.encoder == encoder),
+            )
+            .where(
+                claims.c.id.in_(claim_ids),
+                narrative_claims.c.claim_id.is_(None),
+                ledger.work_claim_vectors.c.claim_id.is_(None),
+            )
+        ).all()
+    if rows:
+        vectors = narratives.embed_claims([{"id": row.id, "text": row.text} for row in rows])
+        with store.db.transaction() as connection:
+            connection.execute(
+                delete(ledger.work_claim_vectors).where(
+                    ledger.work_claim_vectors.c.claim_id.in_([row.id for row in rows])
+                )
+            )
+            connection.execute(
+                insert(ledger.work_claim_vectors),
+                [
+                    {"claim_id": row.id, "encoder": encoder, "vector": vector.tobytes()}
+                    for row, vector in zip(rows, vectors.astype(np.float32))
+                ],
+            )
     _send_once("narratives", assign_narratives)
+
+
+def _embedded_ahead(store: Store) -> narratives.Embed:
+    """Narrative vectors read from those ``embed_claims`` stored; the rest embedded here."""
+    encoder = encoder_name()
+
+    def embed(pending: list[dict[str, Any]]) -> np.ndarray:
+        with store.db.read() as connection:
+            found = {
+                row.claim_id: np.frombuffer(row.vector, dtype=np.float32)
+                for row in connection.execute(
+                    select(
+                        ledger.work_claim_vectors.c.claim_id, ledger.work_claim_vectors.c.vector
+                    ).where(
+                        ledger.work_claim_vectors.c.claim_id.in_([c["id"] for c in pending]),
+                        ledger.work_claim_vectors.c.encoder == encoder,
+                    )
+                )
+            }
+        missing = [claim for claim in pending if claim["id"] not in found]
+        found.update(zip([c["id"] for c in missing], narratives.embed_claims(missing)))
+        return np.stack([found[claim["id"]] for claim in pending])
+
+    return embed
 
 
 @dramatiq.actor(queue_name="narratives")
@@ -231,8 +301,14 @@ def assign_narratives() -> None:
     shared.forget(client(), "narratives")
     store = current_store()
     with shared.exclusive(client(), "narratives"):
-        narratives.assign(store)
+        narratives.assign(store, embed=_embedded_ahead(store))
         alerts.evaluate(store)
+    with store.db.transaction() as connection:  # placed: their vectors are in the narratives
+        connection.execute(
+            delete(ledger.work_claim_vectors).where(
+                ledger.work_claim_vectors.c.claim_id.in_(select(narrative_claims.c.claim_id))
+            )
+        )
     send_alerts(store)
 
 
@@ -273,7 +349,15 @@ def deliver_alert(alert_id: int) -> None:
 
 
 __all__ = ["ACTORS", "QUEUES", "schedule", "rematch_soon", "send_alerts"]
-ACTORS = (poll_source, ingest_items, match_stale, match_claims, assign_narratives, deliver_alert)
+ACTORS = (
+    poll_source,
+    ingest_items,
+    match_stale,
+    match_claims,
+    embed_claims,
+    assign_narratives,
+    deliver_alert,
+)
 
 
 # -- sending --------------------------------------------------------------------------------

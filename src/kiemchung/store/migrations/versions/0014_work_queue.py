@@ -1,5 +1,6 @@
-"""The work queue's ledger: keys of work done (a message delivered twice does its work once)
-and the dead letters of tasks that failed on every try.
+"""The work queue's ledger: keys of work done (a message delivered twice does its work once),
+the dead letters of tasks that failed on every try, and claims' narrative vectors embedded
+ahead of the serial narratives step.
 
 Revision ID: 0014
 Revises: 0001
@@ -22,6 +23,17 @@ def upgrade() -> None:
         sa.Column("done_at", sa.String(), nullable=False),
     )
     op.create_table(
+        "work_claim_vectors",
+        sa.Column(
+            "claim_id",
+            sa.Integer(),
+            sa.ForeignKey("claims.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column("encoder", sa.String(64), nullable=False),
+        sa.Column("vector", sa.LargeBinary(), nullable=False),
+    )
+    op.create_table(
         "work_failures",
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("message_id", sa.String(64), nullable=False, unique=True),
@@ -38,4 +50,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_work_failures_failed_at", "work_failures")
     op.drop_table("work_failures")
+    op.drop_table("work_claim_vectors")
     op.drop_table("work_done")
