@@ -18,7 +18,7 @@ import pytest
 from fastapi.testclient import TestClient
 from fixtures_desk import DESK_PASSWORD
 
-from kiemchung.desk import queue, research, review, tips
+from kiemchung.desk import publishing, queue, research, review, tips
 from kiemchung.web.app import create_app
 from kiemchung.web.proxy import client_address, exposure_notice, host_allowed
 from kiemchung.web.security import Limit
@@ -63,6 +63,7 @@ def test_every_public_link_uses_the_public_url_not_the_editors_address(desk_stor
         links = every_public_link(c, slug)
     assert all(link.startswith(PUBLIC + "/") for link in links), links
     assert f"{PUBLIC}/kiem-chung/{slug}" in links
+    assert f"{PUBLIC}/kiem-chung/{slug}" in publishing.urls(store)  # the library's key too
 
 
 def test_a_fact_check_published_before_the_setting_links_to_the_public_url(desk_store, people):
@@ -89,6 +90,18 @@ def test_a_hostile_host_header_gets_400_and_never_reaches_a_feed(desk_store, peo
         assert "evil.example" in refused.json()["error"]
         assert client.get("/feed.rss", headers={"host": "kiemchung.example.vn"}).status_code == 200
         assert client.get("/api/v1/health", headers={"host": "127.0.0.1:8000"}).status_code == 200
+
+
+def test_a_forwarded_host_is_believed_only_from_a_trusted_proxy_and_still_checked(desk_store):
+    store = configured(desk_store, KIEMCHUNG_TRUSTED_PROXIES="127.0.0.1",
+                       KIEMCHUNG_ALLOWED_HOSTS="kiemchung.example.vn,testserver")
+    with _client(store, "127.0.0.1") as proxied:
+        assert proxied.get("/", headers={"x-forwarded-host": "evil.example"}).status_code == 400
+        named = proxied.get("/feed.rss", headers={"x-forwarded-host": "kiemchung.example.vn"})
+        assert "<link>http://kiemchung.example.vn/</link>" in named.text
+    with _client(store, "198.51.100.9") as direct:
+        ignored = direct.get("/feed.rss", headers={"x-forwarded-host": "evil.example"})
+        assert ignored.status_code == 200 and "evil.example" not in ignored.text
 
 
 def test_allowed_hosts_match_names_and_subdomains_without_ports():
