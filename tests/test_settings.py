@@ -46,3 +46,26 @@ def test_match_threshold_defaults_to_the_models_own(monkeypatch):
     monkeypatch.setenv("KIEMCHUNG_MATCH_THRESHOLD", "1.5")
     with pytest.raises(SettingError, match="between 0 and 1"):
         settings.get("KIEMCHUNG_MATCH_THRESHOLD")
+
+
+@pytest.mark.parametrize("name, value, problem", [
+    ("KIEMCHUNG_PUBLIC_URL", "kiemchung.example.vn", "http:// or https://"),
+    ("KIEMCHUNG_PUBLIC_URL", "https://kiemchung.example.vn/?a=1", "plain base address"),
+    ("KIEMCHUNG_TRUSTED_PROXIES", "127.0.0.1, nginx", "addresses or networks"),
+    ("KIEMCHUNG_ALLOWED_HOSTS", "https://kiemchung.example.vn", "not a host name"),
+])
+def test_deployment_settings_say_what_is_wrong(name, value, problem):
+    with pytest.raises(SettingError, match=f"{name}.*{re.escape(problem)}"):
+        Settings({name: value}).get(name)
+
+
+def test_deployment_settings_are_read_as_lists():
+    from ipaddress import ip_network
+
+    settings = Settings({"KIEMCHUNG_PUBLIC_URL": "https://kiemchung.example.vn/",
+                         "KIEMCHUNG_TRUSTED_PROXIES": "127.0.0.1, 10.0.0.0/8",
+                         "KIEMCHUNG_ALLOWED_HOSTS": "KiemChung.example.vn, *.toasoan.vn"})
+    assert settings.get("KIEMCHUNG_PUBLIC_URL") == "https://kiemchung.example.vn"
+    assert settings.get("KIEMCHUNG_TRUSTED_PROXIES") == (ip_network("127.0.0.1/32"),
+                                                         ip_network("10.0.0.0/8"))
+    assert settings.get("KIEMCHUNG_ALLOWED_HOSTS") == ("kiemchung.example.vn", "*.toasoan.vn")
