@@ -71,10 +71,13 @@ def import_files(
             advance(1)
 
     def flush() -> None:
+        from ..images.appearances import attach_all
+
         skipped = report.skipped
         created, updated = _add(store, batch, skip)
         report.created += created
         report.updated += updated
+        attach_all(store, batch, on_problem)  # the images the claims appeared as
         if advance is not None:  # a skipped entry has advanced already
             advance(len(batch) - (report.skipped - skipped))
         batch.clear()

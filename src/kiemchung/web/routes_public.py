@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Optional
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
@@ -46,12 +46,15 @@ def search_page(request: Request, q: str = Query("", max_length=500)) -> HTMLRes
 
 @router.get("/kiem-chung/{slug}", response_class=HTMLResponse)
 def factcheck_page(request: Request, slug: str) -> HTMLResponse:
-    fc = publishing.by_slug(services(request).store, slug, base_url(request))
+    from ..images.mediareview import json_ld as with_images
+
+    store = services(request).store
+    fc = publishing.by_slug(store, slug, base_url(request))
     return render(
         request,
         "factcheck.html",
         fc=fc,
-        json_ld=json_ld(publishing.claimreview(fc)),
+        json_ld=json_ld(with_images(store, publishing.claimreview(fc), fc.key)),
         description=routes_site.description(fc),
         card_url=routes_site.card_url(fc),
         card_size=(cards.WIDTH, cards.HEIGHT),
@@ -84,8 +87,16 @@ def tip_form(request: Request) -> HTMLResponse:
 
 
 @router.post("/gui-tin", response_class=HTMLResponse, dependencies=[Depends(check_csrf)])
-def tip_submit(request: Request, text: str = Form(""), contact: str = Form("")) -> HTMLResponse:
+def tip_submit(
+    request: Request,
+    text: str = Form(""),
+    contact: str = Form(""),
+    image: Optional[UploadFile] = File(None),
+) -> HTMLResponse:
+    data = image.file.read() if image is not None and image.filename else b""
     try:
+        if data:
+            return _tip_with_image(request, text, contact, data)
         tips.clean(text, contact)
     except InputError as error:
         return render(
@@ -103,6 +114,35 @@ def tip_submit(request: Request, text: str = Form(""), contact: str = Form("")) 
     local = publishing.urls(service.store)
     return render(
         request, "tip_result.html", tip=tip, matched=result.matched, matches=found[:3], local=local
+    )
+
+
+def _tip_with_image(request: Request, text: str, contact: str, data: bytes) -> HTMLResponse:
+    """A tip with a screenshot or photo: its text read and matched with the reader's words, and
+    the fact-checks about a copy of the picture first."""
+    from ..images import image_matches, read_image, tipline
+
+    service = services(request)
+    reading = read_image(service.store, data, name="the image")
+    matches = image_matches(service.store, reading)
+    matched = bool(matches)
+    words = tipline.said(text, reading)
+    if words:
+        result = service.match(words)
+        seen = {match["url"] for match in matches}
+        matches += [m for m in result.as_json()["matches"] if m["url"] not in seen]
+        matched = matched or result.matched
+    tip = tips.submit(
+        service.store,
+        tipline.tip_text(text, reading, tips.MAX_TEXT),
+        contact,
+        matched,
+        matches,
+        then=tipline.keep_with_tip(service.store, reading.sha256),
+    )
+    local = publishing.urls(service.store)
+    return render(
+        request, "tip_result.html", tip=tip, matched=matched, matches=matches[:3], local=local
     )
 
 

@@ -1,0 +1,79 @@
+"""The web tipline accepts a screenshot or photo, with or without text."""
+
+from fixtures_desk import csrf_of
+from screenshots import jpeg, photo, png, render, require_tesseract
+from sqlalchemy import select
+
+from kiemchung.images import attach
+from kiemchung.images.tables import item_images
+
+
+def _send(client, image: bytes, text: str = "", name: str = "anh.png"):
+    return client.post(
+        "/gui-tin",
+        data={"text": text, "contact": "", "csrf_token": csrf_of(client)},
+        files={"image": (name, image, "image/png")},
+    )
+
+
+def test_a_screenshot_of_a_known_claim_is_answered_at_once(client):
+    require_tesseract()
+    page = _send(client, png(render("Vắc xin covid gây vô sinh cho phụ nữ", width=720)))
+    assert page.status_code == 200
+    assert "Đã có bài kiểm chứng" in page.text
+    assert "https://factcheck.example/vac-xin-vo-sinh" in page.text
+
+
+def test_a_copy_of_a_fact_checked_photo_is_answered_without_text(client, desk_store):
+    require_tesseract()
+    attach(desk_store, "https://factcheck.example/vac-xin-vo-sinh", png(photo(5)))
+    page = _send(client, jpeg(photo(5).resize((640, 480)), 55), name="anh.jpg")
+    assert "Đã có bài kiểm chứng" in page.text
+    assert "https://factcheck.example/vac-xin-vo-sinh" in page.text
+
+
+def test_a_new_image_is_queued_and_kept_with_its_queue_item(client, desk_store):
+    require_tesseract()
+    page = _send(client, png(photo(9)), text="Ảnh này có thật không?")
+    assert "Mã tra cứu" in page.text
+    with desk_store.db.read() as connection:
+        assert len(connection.execute(select(item_images)).all()) == 1
+
+
+def test_a_file_that_is_not_an_image_gets_the_form_back_with_one_line(client):
+    page = _send(client, b"MZ\x90\x00 not a picture", text="xem giúp")
+    assert page.status_code == 400
+    assert "xem giúp" in page.text and "role=\"alert\"" in page.text
+
+
+def test_the_form_without_text_or_image_is_refused(client):
+    page = client.post("/gui-tin", data={"text": "", "csrf_token": csrf_of(client)})
+    assert page.status_code == 400
+
+
+def test_once_a_readers_photo_is_fact_checked_a_copy_of_it_gets_the_verdict(client, desk_store,
+                                                                           people):
+    import json
+    import re
+
+    from kiemchung.desk import queue, research, review
+
+    require_tesseract()
+    _send(client, png(photo(12)), text="Ảnh lũ quét ở Yên Bái hôm qua có thật không?")
+    item = next(i for i in queue.listing(desk_store) if i.text.startswith("[ảnh "))
+    research.add_evidence(desk_store, item.id, "https://example.org/anh-goc-2017",
+                          "Ảnh chụp năm 2017 ở tỉnh khác.", people["factchecker"])
+    verdict = review.draft(desk_store, item.id, people["factchecker"],
+                           "Ảnh lũ quét ở Yên Bái hôm qua", "misleading",
+                           "Ảnh này chụp năm 2017, không phải hôm qua.")
+    slug = review.approve(desk_store, verdict.id, people["editor"], "https://kc.example")
+    slug = getattr(slug, "slug", slug)
+    page = client.get(f"/kiem-chung/{slug}").text
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    claimreview, mediareview = json.loads(block.group(1))
+    assert claimreview["@type"] == "ClaimReview" and mediareview["@type"] == "MediaReview"
+    [shown] = mediareview["itemReviewed"]["appearance"]
+    assert len(shown["sha256"]) == 64 and "contentUrl" not in shown  # the image stays private
+    assert mediareview["reviewRating"] == claimreview["reviewRating"]
+    answer = _send(client, jpeg(photo(12).resize((600, 450)), 50), name="anh.jpg")
+    assert "Đã có bài kiểm chứng" in answer.text and slug in answer.text
