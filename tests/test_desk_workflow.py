@@ -168,8 +168,10 @@ def test_corrections_need_a_public_note_and_keep_history(desk_store, people):
         publishing.correct(desk_store, slug, people["editor"], "", rating_label="mostly-false")
     with pytest.raises(Forbidden):
         publishing.correct(desk_store, slug, people["factchecker"], "x", rating_label="true")
-    fc = publishing.correct(desk_store, slug, people["editor2"], "Sửa mức kết luận theo số liệu "
-                            "mới của Bộ Y tế", rating_label="mostly-false")
+    waiting = publishing.correct(desk_store, slug, people["editor2"], "Sửa mức kết luận theo số "
+                                 "liệu mới của Bộ Y tế", rating_label="mostly-false")
+    review.approve(desk_store, waiting.awaiting_review, people["editor"], "https://kc.example")
+    fc = publishing.by_slug(desk_store, slug)
     assert fc.rating_label == "mostly-false"
     assert [c.before for c in fc.corrections] == [{"rating_label": "false"}]
     assert "Bộ Y tế" in fc.corrections[0].note

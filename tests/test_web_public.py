@@ -72,7 +72,15 @@ def test_corrections_show_on_the_page(client, desk_store, people):
     token = log_in(client, "bien.tap2@toasoan.vn")
     response = client.post(f"/desk/factchecks/{slug}/correct", data={
         "csrf_token": token, "note": "Đã sửa mức kết luận", "rating": "mostly-false"})
-    assert response.status_code == 200
+    assert response.status_code == 200  # the claim's page, where the correction waits
+    assert "Đính chính chờ duyệt" in response.text and "Đã sửa mức kết luận" in response.text
+    assert "Phần lớn sai" not in client.get(f"/kiem-chung/{slug}").text
+    waiting = review.pending(desk_store)[0]
+    assert waiting.correction_note == "Đã sửa mức kết luận"
+    assert "Đính chính chờ duyệt" in client.get("/desk/review").text
+    token = log_in(client, "bien.tap@toasoan.vn")
+    client.post(f"/desk/verdicts/{waiting.id}/review", data={"csrf_token": token,
+                                                             "decision": "approve"})
     page = client.get(f"/kiem-chung/{slug}").text
     assert "Đã sửa mức kết luận" in page and "Phần lớn sai" in page
     refused = client.post(f"/desk/factchecks/{slug}/correct", data={
@@ -111,5 +119,22 @@ def test_a_correction_through_the_api_changes_the_published_rating(client, desk_
     response = client.post(f"/api/v1/factchecks/{slug}/corrections",
                            json={"note": "Đã sửa mức kết luận", "rating": "mostly-false"},
                            headers={"x-csrf-token": token})
-    assert response.status_code == 201, response.text
+    assert response.status_code == 202, response.text  # a change of verdict waits for review
+    waiting = response.json()["verdict"]
+    assert "Phần lớn sai" not in client.get(f"/kiem-chung/{slug}").text
+    own = client.post(f"/api/v1/verdicts/{waiting}/review", json={"decision": "approve"},
+                      headers={"x-csrf-token": token})
+    assert own.status_code == 403
+    token = log_in(client, "bien.tap@toasoan.vn")
+    approved = client.post(f"/api/v1/verdicts/{waiting}/review", json={"decision": "approve"},
+                           headers={"x-csrf-token": token})
+    assert approved.status_code == 200, approved.text
     assert "Phần lớn sai" in client.get(f"/kiem-chung/{slug}").text
+    again = client.post(f"/api/v1/verdicts/{waiting}/review", json={"decision": "approve"},
+                        headers={"x-csrf-token": token})
+    assert again.status_code == 409
+    typo = client.post(f"/api/v1/factchecks/{slug}/corrections",
+                       json={"note": "Chính tả", "explanation": "Không có bằng chứng khoa học nào."},
+                       headers={"x-csrf-token": token})
+    assert typo.status_code == 201 and typo.json()["@type"] == "ClaimReview"
+    assert "bằng chứng khoa học nào" in client.get(f"/kiem-chung/{slug}").text

@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Connection, Select, select
 
 from ..channels import followups
 from ..clock import local_date, timestamp
-from ..errors import InputError, NotFound
+from ..errors import Conflict, InputError, NotFound
 from ..library.ratings import LABELS
 from ..library.record import FactCheck
 from ..matching.lexical import search_form
@@ -62,6 +62,7 @@ class Published:
     sources: list[Evidence] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
     key: str = ""  # the url stored at publication, which the library knows it by
+    awaiting_review: int | None = None  # a correction's draft waiting for a second editor
 
     @property
     def rating(self) -> Any:
@@ -155,13 +156,7 @@ def publish(
     links = [a.url for a in appearances(store, item.id) if a.url] + verdict.appearances
     stamp = timestamp()
     with store.db.transaction() as connection:
-        connection.execute(
-            verdicts.update()
-            .where(verdicts.c.id == verdict.id)
-            .values(
-                state="approved", reviewer_id=reviewer.id, review_comment=comment, reviewed_at=stamp
-            )
-        )
+        approve_once(connection, verdict.id, reviewer, comment, stamp)
         slug = slug_for(verdict.claim_summary, item.id)
         connection.execute(
             published.insert().values(
@@ -195,11 +190,30 @@ def publish(
         audit.record(
             connection, reviewer.email, "factcheck.publish", slug, rating=verdict.rating_label
         )
-        followups.on_publish(connection, item.id)  # readers waiting on it, told once
+        followups.on_publish(connection, item.id, store.settings)  # readers waiting, told once
     add_factchecks(store, [_library_record(by_slug(store, slug, site_url(store) or base_url))])
     library_changed(store)  # with a broker, the workers match stored claims again
     followups.deliver_soon(store)
     return slug
+
+
+def approve_once(
+    connection: Connection, verdict_id: int, reviewer: User, comment: str | None, stamp: str
+) -> None:
+    """Mark a draft approved, only if it is still waiting: of two editors approving the same
+    draft at once, the second is told it is no longer waiting (409), and nothing is written."""
+    done = connection.execute(
+        verdicts.update()
+        .where(verdicts.c.id == verdict_id, verdicts.c.state == "submitted")
+        .values(
+            state="approved", reviewer_id=reviewer.id, review_comment=comment, reviewed_at=stamp
+        )
+    ).rowcount
+    if not done:
+        raise Conflict(
+            f"verdict {verdict_id} is no longer waiting for review (someone else reviewed it)",
+            code="not_in_review",
+        )
 
 
 def _select() -> Select[Any]:
@@ -295,8 +309,14 @@ def correct(
     rating_label: str | None = None,
     explanation: str | None = None,
 ) -> Published:
-    """Change a published fact-check; the public note and the previous text are kept."""
-    from ..matching.library_index import add_factchecks
+    """Change a published fact-check; the public note and the previous text are kept.
+
+    A change of the rating, or of the claim beyond its wording, is a correction draft that a
+    different editor approves, like a verdict (``corrections.py``): the page is unchanged until
+    then and ``awaiting_review`` names the draft. A fix of the wording alone (the explanation,
+    or the claim's spelling, spacing and punctuation) is published at once, with its note, in
+    the audit log."""
+    from . import corrections as review_of
 
     require_role(editor, REVIEWERS)
     note = (note or "").strip()
@@ -319,24 +339,48 @@ def correct(
             changes["explanation"] = cleaned
     if not changes:
         raise InputError("nothing was changed")
-    before = {key: getattr(fc, key) for key in changes}
+    if review_of.needs_review(fc, changes):
+        return review_of.propose(store, fc, editor, note, changes)
     with store.db.transaction() as connection:
-        connection.execute(
-            published.update()
-            .where(published.c.id == fc.id)
-            .values(date_modified=timestamp(), **changes)
+        write_correction(connection, fc, editor.id, editor.email, note, changes, review="none")
+        review_of.carry_wording(connection, fc, changes)
+    return corrected(store, slug)
+
+
+def write_correction(
+    connection: Connection,
+    fc: Published,
+    editor_id: int,
+    actor: str,
+    note: str,
+    changes: dict[str, str],
+    **detail: Any,
+) -> None:
+    """Apply ``changes`` to a published fact-check with its public note and the text before,
+    inside the caller's transaction (``actor`` is who is logged as doing it)."""
+    before = {key: getattr(fc, key) for key in changes}
+    connection.execute(
+        published.update()
+        .where(published.c.id == fc.id)
+        .values(date_modified=timestamp(), **changes)
+    )
+    connection.execute(
+        corrections.insert().values(
+            factcheck_id=fc.id,
+            note=note,
+            before=json.dumps(before, ensure_ascii=False),
+            editor_id=editor_id,
+            created_at=timestamp(),
         )
-        connection.execute(
-            corrections.insert().values(
-                factcheck_id=fc.id,
-                note=note,
-                before=json.dumps(before, ensure_ascii=False),
-                editor_id=editor.id,
-                created_at=timestamp(),
-            )
-        )
-        audit.record(connection, editor.email, "factcheck.correct", slug, fields=sorted(changes))
-        followups.on_correct(connection, fc.id)  # readers who were sent it, told once
+    )
+    audit.record(connection, actor, "factcheck.correct", fc.slug, fields=sorted(changes), **detail)
+    followups.on_correct(connection, fc.id)  # readers who were sent it, told once
+
+
+def corrected(store: Store, slug: str) -> Published:
+    """After a correction: the library, the workers and the readers waiting follow it."""
+    from ..matching.library_index import add_factchecks
+
     fresh = by_slug(store, slug)
     add_factchecks(store, [_library_record(fresh)])
     library_changed(store)

@@ -112,6 +112,7 @@ def _verdict(row) -> Verdict:  # type: ignore[no-untyped-def]
         row.reviewer,
         row.review_comment,
         row.reviewed_at,
+        row.correction_note,
     )
 
 
@@ -183,9 +184,12 @@ def return_draft(store: Store, verdict_id: int, user: User, comment: str) -> Ver
                 reviewed_at=timestamp(),
             )
         )
-        connection.execute(
-            items.update().where(items.c.id == verdict.item_id).values(status="researching")
-        )
+        if verdict.correction_note is None:  # a returned correction leaves the page as it is
+            connection.execute(
+                items.update()
+                .where(items.c.id == verdict.item_id)
+                .values(status=workflow.BY_WORK["return"][1])
+            )
         audit.record(
             connection, user.email, "verdict.return", f"claim {verdict.item_id}", verdict=verdict_id
         )
@@ -193,6 +197,11 @@ def return_draft(store: Store, verdict_id: int, user: User, comment: str) -> Ver
 
 
 def approve(store: Store, verdict_id: int, user: User, base_url: str, comment: str = "") -> str:
-    """Approve and publish; returns the slug of the published fact-check."""
+    """Approve and publish (a verdict, or a correction of a published fact-check); returns the
+    slug of the fact-check."""
     verdict = _reviewable(store, verdict_id, user)
+    if verdict.correction_note is not None:
+        from . import corrections
+
+        return corrections.approve(store, verdict, user, comment.strip()[:10_000] or None)
     return publish(store, verdict, user, base_url, comment.strip()[:10_000] or None)

@@ -31,3 +31,4 @@ class Verdict:
     reviewer: str | None
     review_comment: str | None
     reviewed_at: str | None
+    correction_note: str | None = None  # set on a correction of a published fact-check

@@ -255,8 +255,15 @@ def review_verdict(
 
 @router.post("/factchecks/{slug}/corrections", status_code=201)
 def correct(
-    request: Request, slug: str, body: CorrectionIn, user: User = Depends(require(*REVIEWERS))
+    request: Request,
+    slug: str,
+    body: CorrectionIn,
+    response: Response,
+    user: User = Depends(require(*REVIEWERS)),
 ) -> dict[str, Any]:
+    """Correct a published fact-check. A fix of wording is published at once (201, the
+    ClaimReview); a change of the rating or of the claim waits for another editor's review
+    (202, the draft's id to approve at POST /verdicts/{id}/review)."""
     fc = publishing.correct(
         services(request).store,
         slug,
@@ -266,6 +273,9 @@ def correct(
         body.rating,
         body.explanation,
     )
+    if fc.awaiting_review is not None:
+        response.status_code = 202
+        return {"state": "submitted", "verdict": fc.awaiting_review}
     return publishing.claimreview(fc)
 
 

@@ -335,7 +335,7 @@ def correct(
     explanation: str = Form("", max_length=verdicts.MAX_EXPLANATION),
     user: User = Depends(require(*REVIEWERS)),
 ) -> Response:
-    publishing.correct(
+    fc = publishing.correct(
         services(request).store,
         slug,
         user,
@@ -344,4 +344,6 @@ def correct(
         rating or None,
         explanation or None,
     )
+    if fc.awaiting_review is not None:  # a change of verdict: another editor reviews it
+        return _back(fc.item_id, "#verdicts")
     return RedirectResponse(publishing.PATH + slug, status_code=303)
