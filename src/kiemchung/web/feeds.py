@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from email.utils import format_datetime
 from xml.etree import ElementTree as ET
 
 from ..desk.publishing import Published
 from ..library.ratings import LABELS
+
+# What XML 1.0 cannot carry at all, even escaped: one of them in a summary would make the whole
+# feed unreadable for every subscriber.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _valid(root: ET.Element) -> ET.Element:
+    """``root`` with every text and attribute cleared of characters XML cannot carry."""
+    for element in root.iter():
+        if element.text:
+            element.text = _NOT_XML.sub("", element.text)
+        for name, value in element.attrib.items():
+            element.set(name, _NOT_XML.sub("", value))
+    return root
 
 
 def _when(value: str) -> datetime:
@@ -33,7 +48,9 @@ def rss(items: list[Published], base: str, title: str, description: str) -> byte
         ET.SubElement(entry, "guid", isPermaLink="true").text = fc.url
         ET.SubElement(entry, "pubDate").text = format_datetime(_when(fc.date_published))
         ET.SubElement(entry, "description").text = fc.explanation
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, "unicode").encode()
+    return (
+        b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(_valid(root), "unicode").encode()
+    )
 
 
 def atom(items: list[Published], base: str, title: str) -> bytes:
@@ -55,4 +72,6 @@ def atom(items: list[Published], base: str, title: str) -> bytes:
         author = ET.SubElement(entry, "author")
         ET.SubElement(author, "name").text = "Kiểm chứng"
         ET.SubElement(entry, "content", type="html").text = fc.explanation
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, "unicode").encode()
+    return (
+        b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(_valid(root), "unicode").encode()
+    )
