@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 from kiemchung.library.claimreview import Problem, parse_bytes, parse_file
 from kiemchung.library.record import FactCheck
 
@@ -244,3 +246,52 @@ def test_an_entry_the_reader_fails_on_is_a_problem_at_its_line_and_the_others_st
     (problem,) = problems(entry for _, entry in read)
     assert str(problem) == (f"{path}:2: cannot be read, a bug in kiemchung (TypeError: "
                             "unhashable type: 'dict'); please report it (skipped)")
+
+
+GOOD_BEFORE = review("https://a.example/truoc", "Uống nước chanh nóng chữa khỏi ung thư.")
+GOOD_AFTER = review("https://a.example/sau", "Tỏi sống diệt được virus trong 24 giờ.")
+HOSTILE = {
+    "nested 1,000 deep": "[" * 1000 + "]" * 1000,
+    "an integer over 4,300 digits": json.dumps(review("https://a.example/x", "Tin đồn"))[:-1]
+    + ', "ratingCount": ' + "9" * 5000 + "}",
+    "a malformed IPv6 url": json.dumps(review("https://[::1/x", "Tin đồn")),
+    "a NaN rating": json.dumps(review("https://a.example/x", "Tin đồn", reviewRating={
+        "ratingValue": float("nan"), "bestRating": 5})),
+    "an Infinity rating": json.dumps(review("https://a.example/x", "Tin đồn", reviewRating={
+        "ratingValue": float("inf")})),
+    "an escaped lone surrogate": json.dumps(review("https://a.example/x", "Tin \ud800 đồn")),
+}
+
+
+@pytest.mark.parametrize("shape", HOSTILE)
+def test_a_hostile_line_is_one_problem_with_its_line_and_its_neighbours_load(shape):
+    lines = [json.dumps(GOOD_BEFORE, ensure_ascii=False), HOSTILE[shape],
+             json.dumps(GOOD_AFTER, ensure_ascii=False)]
+    entries = parse("\n".join(lines).encode("utf-8", "surrogatepass"), "thu.jsonl")
+    assert [c.url for c in checks(entries)] == ["https://a.example/truoc", "https://a.example/sau"]
+    (problem,) = problems(entries)
+    assert str(problem).startswith("thu.jsonl:2: ") and "bug in kiemchung" not in str(problem)
+
+
+def test_one_invalid_utf8_byte_loses_only_the_entry_that_holds_it():
+    array = json.dumps([GOOD_BEFORE, review("https://a.example/hong", "Tin BYTE đồn"), GOOD_AFTER],
+                       ensure_ascii=False).encode().replace(b"BYTE", b"\xff")
+    entries = parse(array)
+    assert [c.url for c in checks(entries)] == ["https://a.example/truoc", "https://a.example/sau"]
+    assert "item 2: holds text that is not valid Unicode" in str(problems(entries)[0])
+
+
+def test_an_author_reference_with_a_list_as_id_is_read_without_it():
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@id": "#org", "@type": "Organization", "name": "Báo A"},
+        review("https://a.example/g", "Tin đồn về vắc xin.", author={"@id": ["#org", "#x"]})]}
+    (check,) = parse(graph)
+    assert check.url == "https://a.example/g" and check.publisher is None
+
+
+def test_line_separators_inside_a_claim_stay_in_their_line():
+    lines = [review(f"https://a.example/{n}", f"Câu một{sep}câu hai.")
+             for n, sep in enumerate(["\u2028", "\u2029", "\u0085"])]
+    text = "\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n"
+    entries = parse(text)
+    assert len(checks(entries)) == 3 and not problems(entries)

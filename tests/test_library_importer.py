@@ -73,3 +73,40 @@ def test_an_entry_the_code_fails_on_is_skipped_and_its_batch_mates_still_load(
     with sqlite3.connect(home / "kiemchung.sqlite3") as connection:
         assert connection.execute("SELECT url FROM factchecks ORDER BY url").fetchall() == [
             (f"https://a.example/{n}",) for n in (1, 2, 4, 5)]
+
+
+def test_export_then_import_keeps_claims_with_line_separators_in_them(home, tmp_path):
+    import io
+
+    from kiemchung.library.export import export_jsonl
+
+    library = tmp_path / "library.jsonl"
+    lines = [dict(review(n), claimReviewed=f"Tin đồn số {n}{sep}lan trên mạng.")
+             for n, sep in enumerate(["\u2028", "\u2029", "\u0085"])]
+    library.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    store = Store()
+    assert import_files(store, [library]).created == 3
+    exported = io.StringIO()
+    assert export_jsonl(store, exported) == 3
+    assert "\u2028" in exported.getvalue()  # written unescaped, as JSON allows
+    (tmp_path / "again.jsonl").write_text(exported.getvalue(), encoding="utf-8")
+    other = Store(home / "again")
+    report = import_files(other, [tmp_path / "again.jsonl"])
+    assert (report.created, report.skipped) == (3, 0)
+    store.close()
+    other.close()
+
+
+def test_a_claim_longer_than_the_limit_is_refused_with_its_line(home, tmp_path, monkeypatch):
+    monkeypatch.setenv("KIEMCHUNG_MAX_CLAIM_CHARS", "100")
+    library = tmp_path / "library.jsonl"
+    long = dict(review(2), claimReviewed="Tin đồn " * 50)
+    library.write_text("\n".join(json.dumps(r) for r in (review(1), long, review(3))) + "\n",
+                       encoding="utf-8")
+    problems = []
+    store = Store()
+    report = import_files(store, [library], on_problem=problems.append)
+    store.close()
+    assert (report.created, report.skipped) == (2, 1)
+    assert str(problems[0]) == (f"{library}:2: claimReviewed of 399 characters is longer than "
+                                "the limit of 100 (KIEMCHUNG_MAX_CLAIM_CHARS) (skipped)")
