@@ -105,7 +105,7 @@ def tip_submit(
             status_code=400,
             text=text[: tips.MAX_TEXT],
             contact=contact[: tips.MAX_CONTACT],
-            error=error.message,
+            error=i18n.error_message(error, language(request)),
         )
     service = services(request)
     result = service.match(text)

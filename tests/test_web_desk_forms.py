@@ -1,0 +1,109 @@
+"""A refused desk form comes back as the same form: the error beside its field, in the
+interface's language, and what was typed still there."""
+
+import re
+from html import unescape
+
+from fixtures_desk import log_in
+
+from kiemchung.desk import queue, research, tips
+
+
+def queued(store, text="Uống nước chanh nóng mỗi sáng chữa khỏi ung thư giai đoạn cuối"):
+    tips.submit(store, text, None, False, [])
+    return next(item for item in queue.listing(store) if item.text == text)
+
+
+def error_beside(html, form, field):
+    found = re.search(rf'<p class="field-error" id="{form}-{field}-error" role="alert">(.*?)</p>',
+                      html)
+    return unescape(found.group(1)) if found else None
+
+
+def test_a_verdict_without_evidence_comes_back_with_the_explanation_kept(client, desk_store,
+                                                                        people):
+    item = queued(desk_store)
+    token = log_in(client, "kiem.chung@toasoan.vn")
+    answer = client.post(f"/desk/claims/{item.id}/verdict", data={
+        "csrf_token": token, "claim_summary": "Nước chanh chữa ung thư", "rating": "false",
+        "explanation": "Một lời giải thích dài đã gõ cẩn thận.", "appearances": ""})
+    assert answer.status_code == 400
+    page = answer.text
+    assert "Cần thêm ít nhất một bằng chứng (nguồn) trước khi gửi duyệt." in page
+    assert 'id="verdict-form"' in page
+    assert "Một lời giải thích dài đã gõ cẩn thận.</textarea>" in page
+    assert 'value="Nước chanh chữa ung thư"' in page
+    assert "add at least one source" not in page
+    assert queue.get(desk_store, item.id).status == "new"
+
+
+def test_a_javascript_url_is_refused_beside_the_url_field_in_english_too(client, desk_store,
+                                                                         people):
+    item = queued(desk_store)
+    token = log_in(client, "kiem.chung@toasoan.vn")
+    client.cookies.set("kc_lang", "en")
+    answer = client.post(f"/desk/claims/{item.id}/evidence", data={
+        "csrf_token": token, "url": "javascript:alert(1)", "title": "Tiêu đề",
+        "text": "Đoạn văn bản đã đọc từ nguồn."})
+    assert answer.status_code == 400
+    assert error_beside(answer.text, "evidence", "url") == \
+        "A source must be an http:// or https:// URL."
+    assert 'aria-invalid="true" aria-describedby="evidence-url-error"' in answer.text
+    assert "Đoạn văn bản đã đọc từ nguồn.</textarea>" in answer.text
+    assert 'value="Tiêu đề"' in answer.text
+    assert research.evidence_of(desk_store, item.id) == []
+
+
+def test_duplicate_without_a_target_is_refused_beside_the_number_field(client, desk_store,
+                                                                      people):
+    item = queued(desk_store)
+    token = log_in(client, "kiem.chung@toasoan.vn")
+    answer = client.post(f"/desk/claims/{item.id}/status", data={
+        "csrf_token": token, "status": "duplicate", "duplicate_of": ""})
+    assert answer.status_code == 400
+    assert error_beside(answer.text, "status", "duplicate_of") == \
+        "Hãy ghi số của nhận định mà nhận định này trùng với."
+    assert '<option value="duplicate" selected>' in answer.text
+
+
+def test_a_duplicate_of_a_missing_claim_names_the_number(client, desk_store, people):
+    item = queued(desk_store)
+    token = log_in(client, "kiem.chung@toasoan.vn")
+    answer = client.post(f"/desk/claims/{item.id}/status", data={
+        "csrf_token": token, "status": "duplicate", "duplicate_of": "99999"})
+    assert error_beside(answer.text, "status", "duplicate_of") == \
+        "Không có nhận định số 99999 trong hàng đợi."
+    assert 'value="99999"' in answer.text
+
+
+def test_an_empty_note_and_a_return_without_comment_stay_on_their_forms(client, desk_store,
+                                                                        people):
+    from kiemchung.desk import review
+
+    item = queued(desk_store)
+    research.add_evidence(desk_store, item.id, "https://who.int/x", "Văn bản", people["editor"])
+    verdict = review.draft(desk_store, item.id, people["factchecker"], "Tóm tắt", "false", "x")
+    token = log_in(client, "bien.tap@toasoan.vn")
+    answer = client.post(f"/desk/claims/{item.id}/notes", data={"csrf_token": token,
+                                                                 "body": "   "})
+    assert error_beside(answer.text, "notes", "body") == "Ghi chú cần từ 1 đến 10000 ký tự."
+    answer = client.post(f"/desk/verdicts/{verdict.id}/review", data={
+        "csrf_token": token, "decision": "return", "comment": ""})
+    assert answer.status_code == 400
+    assert error_beside(answer.text, f"review-{verdict.id}", "comment") == \
+        "Hãy ghi cần sửa gì: trả lại bản nháp phải kèm nhận xét."
+    assert queue.get(desk_store, item.id).status == "in_review"
+
+
+def test_approving_ones_own_draft_is_explained_on_the_claim_page(client, desk_store, people):
+    from kiemchung.desk import review
+
+    item = queued(desk_store)
+    research.add_evidence(desk_store, item.id, "https://who.int/x", "Văn bản", people["editor"])
+    verdict = review.draft(desk_store, item.id, people["editor"], "Tóm tắt", "false", "x")
+    token = log_in(client, "bien.tap@toasoan.vn")
+    answer = client.post(f"/desk/verdicts/{verdict.id}/review", data={
+        "csrf_token": token, "decision": "approve", "comment": ""})
+    assert answer.status_code == 403
+    assert "Không ai tự duyệt bản của mình: một biên tập viên khác phải duyệt." in answer.text
+    assert 'id="claim-text"' in answer.text
