@@ -25,11 +25,17 @@ def dashboard_page(request: Request, user: User = Depends(require())) -> HTMLRes
     status_chart = charts.bars(
         [(i18n.translate(f"status.{key}", lang), value) for key, value in data.by_status.items()],
         horizontal=True,
+        title=i18n.translate("dash.by_status", lang),
     )
     tips_chart = charts.bars(
-        [(i18n.format_date(day, lang)[:5], value) for day, value in data.tips_per_day]
+        [(i18n.format_day(day, lang), value) for day, value in data.tips_per_day],
+        title=i18n.translate("dash.tips_per_day", lang),
     )
-    hours_chart = charts.histogram(data.hours_to_publish, i18n.translate("dash.hours", lang))
+    hours_chart = charts.histogram(
+        data.hours_to_publish,
+        i18n.translate("dash.hours", lang),
+        title=i18n.translate("dash.median", lang),
+    )
     return render(
         request,
         "desk/dashboard.html",
@@ -62,11 +68,24 @@ def audit_export(request: Request, user: User = Depends(require("admin"))) -> Re
     )
 
 
+def _users_page(request: Request, user: User, token: str | None = None) -> HTMLResponse:
+    """Everyone sees their own API tokens; an admin sees every user and every token."""
+    store = services(request).store
+    admin = user.role == "admin"
+    return render(
+        request,
+        "desk/users.html",
+        users=users.all_users(store) if admin else [],
+        deactivated=users.deactivated_users(store) if admin else [],
+        tokens=users.tokens(store, None if admin else user.email),
+        roles=ROLES,
+        token=token,
+    )
+
+
 @router.get("/users", response_class=HTMLResponse)
 def users_page(request: Request, user: User = Depends(require())) -> HTMLResponse:
-    store = services(request).store
-    listing = users.all_users(store) if user.role == "admin" else []
-    return render(request, "desk/users.html", users=listing, roles=ROLES, token=None)
+    return _users_page(request, user)
 
 
 @router.post("/users", dependencies=FORM)
@@ -99,5 +118,38 @@ def create_token(
 ) -> HTMLResponse:
     store = services(request).store
     token = users.create_token(store, user.email, name or "script", actor=user.email)
-    listing = users.all_users(store) if user.role == "admin" else []
-    return render(request, "desk/users.html", users=listing, roles=ROLES, token=token)
+    return _users_page(request, user, token)
+
+
+@router.post("/tokens/revoke", dependencies=FORM)
+def revoke_token(
+    request: Request, token_id: int = Form(...), user: User = Depends(require())
+) -> Response:
+    """Revoke an API token: one's own, or anyone's for an admin."""
+    owner = None if user.role == "admin" else user.email
+    users.revoke_token(services(request).store, token_id, actor=user.email, owner=owner)
+    return RedirectResponse("/desk/users#tokens", status_code=303)
+
+
+@router.post("/users/deactivate", dependencies=FORM)
+def deactivate_user(
+    request: Request, email: str = Form("", max_length=254), user: User = Depends(require("admin"))
+) -> Response:
+    users.deactivate(services(request).store, email, actor=user.email)
+    return RedirectResponse("/desk/users", status_code=303)
+
+
+@router.post("/users/activate", dependencies=FORM)
+def activate_user(
+    request: Request, email: str = Form("", max_length=254), user: User = Depends(require("admin"))
+) -> Response:
+    users.activate(services(request).store, email, actor=user.email)
+    return RedirectResponse("/desk/users", status_code=303)
+
+
+@router.post("/users/remove", dependencies=FORM)
+def remove_user(
+    request: Request, email: str = Form("", max_length=254), user: User = Depends(require("admin"))
+) -> Response:
+    users.remove(services(request).store, email, actor=user.email)
+    return RedirectResponse("/desk/users", status_code=303)
