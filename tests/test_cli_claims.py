@@ -42,3 +42,31 @@ def test_text_that_is_not_utf8_is_one_clear_error_and_a_byte_order_mark_is_read(
     source.write_bytes('{"id": 1, "text": "Giá xăng tăng 2.000 đồng."}\n'.encode("utf-8-sig"))
     assert main(["claims", "--input", str(source)]) == 0
     assert json.loads(capsys.readouterr().out)["id"] == 1
+
+
+def test_hostile_lines_are_reported_and_skipped_the_others_answered_and_it_exits_1(
+        tmp_path, capsys):
+    source = tmp_path / "in.jsonl"
+    good = json.dumps({"id": 1, "text": "Cầu Long Biên được khánh thành năm 1902."})
+    separated = json.dumps({"id": 5, "text": "Giá xăng tăng\u2028 2.000 đồng năm 2024."},
+                           ensure_ascii=False)
+    source.write_bytes(b"\n".join([
+        good.encode(), b'{"id": 2, "text": "a\\ud800"}', b"[" * 1000,
+        '{"id": 4, "text": "H\xff"}'.encode("latin-1"), separated.encode(),
+        json.dumps({"id": 6, "text": 7}).encode()]) + b"\n")
+    assert main(["claims", "--input", str(source)]) == 1
+    captured = capsys.readouterr()
+    assert [json.loads(line)["id"] for line in captured.out.split("\n")[:-1]] == [1, 5]
+    errors = captured.err.splitlines()
+    assert [error.split(": ")[1].rsplit(":", 1)[1] for error in errors] == ["2", "3", "4", "6"]
+    assert all(e.startswith("error: ") and e.endswith("(skipped)") for e in errors)
+
+
+def test_a_text_over_the_limit_is_refused_with_its_line(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("KIEMCHUNG_MAX_POST_CHARS", "1000")
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": 1, "text": "Tin đồn. " * 200}) + "\n", encoding="utf-8")
+    assert main(["claims", "--input", str(source)]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"error: {source}:1: text of 1800 characters is longer than the limit of 1000 "
+        "(KIEMCHUNG_MAX_POST_CHARS) (skipped)")

@@ -468,3 +468,74 @@ def test_real_pipeline_finds_claims_of_new_documents(home: Path, tmp_path: Path)
     assert report.claims >= 1
     assert rows(home, "SELECT language FROM documents") == [("vi",)]
     assert any("90%" in text for (text,) in rows(home, "SELECT text FROM claims"))
+
+
+def test_csv_field_over_131072_characters_is_read_and_the_post_cut_to_the_limit(
+        store: Store, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KIEMCHUNG_MAX_POST_CHARS", "150000")
+    store.settings = store.settings.replace(KIEMCHUNG_MAX_POST_CHARS="150000")
+    posts = tmp_path / "posts.csv"
+    long = "Có 3 ca mắc mới. " + "x" * 200_000
+    posts.write_text(f"text\nBài đầu có 1 điều.\n{long}\nBài cuối có 2 điều.\n", encoding="utf-8")
+    report, problems = run(store, posts)
+    assert (report.added, report.skipped) == (3, 0)
+    assert problems == [f"{posts}:3: text of {len(long)} characters cut to its first 150000 "
+                        "(KIEMCHUNG_MAX_POST_CHARS)"]
+    assert [len(text) for (text,) in rows(home, "SELECT text FROM documents ORDER BY id")] == [
+        18, 150_000, 19]
+
+
+def test_an_unterminated_csv_quote_is_reported_and_the_rows_after_it_still_load(
+        store: Store, home: Path, tmp_path: Path) -> None:
+    posts = tmp_path / "posts.csv"
+    posts.write_text('text,url\nBài 1 có 1 điều,\n"Bài 2 mở ngoặc mà không đóng,\n'
+                     'Bài 3 có 3 điều,\nBài 4 có 4 điều,\n', encoding="utf-8")
+    report, problems = run(store, posts)
+    assert (report.added, report.skipped) == (3, 1)
+    assert problems == [f"{posts}:3: not valid CSV (unexpected end of data); the lines after it "
+                        "are read as rows again; line skipped"]
+    assert [t for (t,) in rows(home, "SELECT text FROM documents ORDER BY id")] == [
+        "Bài 1 có 1 điều", "Bài 3 có 3 điều", "Bài 4 có 4 điều"]
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+def test_one_invalid_byte_loses_only_its_line(store: Store, home: Path, tmp_path: Path,
+                                              suffix: str) -> None:
+    posts = tmp_path / f"posts{suffix}"
+    lines = ([b'{"text": "B\xc3\xa0i 1 c\xc3\xb3 1 \xc4\x91i\xe1\xbb\x81u"}', b'{"text": "H\xff 2"}',
+              b'{"text": "B\xc3\xa0i 3 c\xc3\xb3 3 \xc4\x91i\xe1\xbb\x81u"}'] if suffix == ".jsonl"
+             else [b"text", "Bài 1 có 1 điều".encode(), b"H\xff 2", "Bài 3 có 3 điều".encode()])
+    posts.write_bytes(b"\n".join(lines) + b"\n")
+    report, problems = run(store, posts)
+    assert (report.added, report.skipped) == (2, 1)
+    assert problems == [f"{posts}:2: holds text that is not valid Unicode (an invalid UTF-8 "
+                        "byte or a lone surrogate); line skipped"] if suffix == ".jsonl" else [
+        f"{posts}:3: holds text that is not valid Unicode (an invalid UTF-8 byte or a lone "
+        "surrogate); line skipped"]
+
+
+@pytest.mark.parametrize("damage", [
+    (b'encoding="utf-8"', b'encoding="utf-8\x00"'),  # a NUL in the declaration
+    (b'encoding="utf-8"', b'encoding="undefined"'),  # a codec that always fails
+    (b"<title>Tin 2", b"<title>Tin\x00 2"),  # a NUL in an entry
+])
+def test_a_feed_with_a_corrupt_declaration_or_a_nul_is_read_without_a_traceback(
+        store: Store, home: Path, tmp_path: Path, damage: tuple[bytes, bytes]) -> None:
+    items = "".join(f"<item><title>Tin {n}</title><description>Có {n} ca mắc mới.</description>"
+                    "</item>" for n in (1, 2, 3))
+    feed = tmp_path / "feed.rss"
+    feed.write_bytes((f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+                      f"<title>Báo</title>{items}</channel></rss>").encode().replace(*damage))
+    report, problems = run(store, feed)
+    assert (report.added, problems) == (3, [])
+
+
+def test_cli_exits_1_when_a_line_was_skipped_and_keeps_the_rest(
+        home: Path, stages: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    posts = tmp_path / "posts.jsonl"
+    posts.write_bytes(json.dumps({"text": BASE}).encode() + b"\n" + b"[" * 1000 + b"\n")
+    assert main(["ingest", str(posts)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith("ingested 1 documents")
+    assert f"error: {posts}:2: JSON nested more than 100 levels deep; line skipped" in captured.err
+    assert "Traceback" not in captured.err

@@ -146,3 +146,29 @@ def test_cli_bad_duration_is_one_line(home: Path, capsys: pytest.CaptureFixture[
     assert main(["sources", "add", "https://example.vn/rss/a.rss", "--every", "soon"]) == 1
     assert capsys.readouterr().err.strip() == (
         "error: 'soon' is not a duration (write e.g. 15m, 6h, 7d)")
+
+
+def test_a_bad_line_in_a_source_list_is_skipped_and_the_others_are_added(
+        store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "sources.csv"
+    path.write_text('url,every\nhttps://a.example/rss.xml,1h\n"https://b.example/rss.xml\n'
+                    "https://c.example/rss.xml,soon\nhttps://d.example/atom.xml,\n", encoding="utf-8")
+    report = sourcelist.import_entries(store, sourcelist.read_file(path))
+    assert [s.url for s in report.added] == ["https://a.example/rss.xml",
+                                             "https://d.example/atom.xml"]
+    assert report.bad == 2 and report.skipped == [
+        "line 3: not valid CSV (unexpected end of data); the lines after it are read as rows "
+        "again",
+        "https://c.example/rss.xml: line 4: 'soon' is not a duration (write e.g. 15m, 6h, 7d)"]
+
+
+def test_an_opml_outline_with_a_malformed_address_is_skipped(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "feeds.opml"
+    path.write_bytes(b'<?xml version="1.0" encoding="undefined"?><opml version="2.0"><body>'
+                     b'<outline text="A" xmlUrl="https://a.example/rss.xml"/>'
+                     b'<outline text="B" xmlUrl="https://[::1/x"/>'
+                     b'<outline text="C\x00" xmlUrl="https://c.example/feed.xml"/></body></opml>')
+    report = sourcelist.import_entries(store, sourcelist.read_file(path))
+    assert [s.url for s in report.added] == ["https://a.example/rss.xml",
+                                             "https://c.example/feed.xml"]
+    assert report.bad == 1 and report.skipped[0].startswith("https://[::1/x: not a valid address")
