@@ -25,7 +25,7 @@ def test_a_screenshot_is_read_without_the_chat_apps_chrome(store):
     for theme in ("light", "dark"):
         reading = read_image(store, png(render(CLAIM, theme=theme, width=720)))
         assert "tiêu diệt tế bào ung thư" in reading.text, theme
-        for chrome in ("Đã chia sẻ", "10:45", "Nhập tin nhắn", "85%", "12"):
+        for chrome in ("Nhóm Gia Đình", "Đã chia sẻ", "10:45", "Nhập tin nhắn", "85%", "12"):
             assert chrome not in reading.text, (theme, chrome)
         assert len(reading.sha256) == 64
 
@@ -58,5 +58,15 @@ def test_chrome_lines_are_left_out_and_the_message_kept():
         "9:41 4G 85%", "Nhóm Gia Đình", "Đang hoạt động", "Đã chia sẻ", "Forwarded",
         "Uống nước chanh nóng mỗi sáng", "tiêu diệt tế bào ung thư 10:45", "❤ 12", "Nhập tin nhắn",
     ])
-    assert strip(read).endswith("Uống nước chanh nóng mỗi sáng tiêu diệt tế bào ung thư")
-    assert "Forwarded" not in strip(read) and "10:45" not in strip(read)
+    assert strip(read) == "Uống nước chanh nóng mỗi sáng tiêu diệt tế bào ung thư"
+
+
+def test_a_forwarded_from_line_and_a_channels_header_are_chrome_too():
+    read = "Tin Nóng 24h\n12.345 members\nForwarded from Tin Nóng 24h\nGiá xăng tăng 5.000 đồng từ mai"
+    assert strip(read) == "Giá xăng tăng 5.000 đồng từ mai"
+
+
+def test_a_short_message_line_is_kept_when_no_presence_line_follows():
+    assert strip("Khẩn cấp\nSữa Ông Thọ bị thu hồi toàn quốc") == (
+        "Khẩn cấp Sữa Ông Thọ bị thu hồi toàn quốc"
+    )

@@ -25,6 +25,16 @@ _CHROME_LINES = re.compile(
     r"|\d+ ?(?:binh luan|luot chia se|comments?|shares?|likes?|luot thich)"
     r")$"
 )
+# Lines that begin as the app's and go on with a name: "Forwarded from Tin Nóng 24h".
+_CHROME_STARTS = re.compile(
+    r"^(?:forwarded from|chuyen tiep tu|da chuyen tiep tu|shared from|chia se tu|reply to"
+    r"|tra loi|replying to|dang tra loi)\b"
+)
+# Under a conversation's name: who is online. The name above it is the app's header too.
+_PRESENCE = re.compile(
+    r"^(?:dang hoat dong|active now|online|truc tuyen|vua truy cap|last seen\b.*"
+    r"|truy cap \d+ (?:phut|gio|ngay) truoc|active \d+ ?[mhd] ago|[\d.,]+ (?:members|subscribers|thanh vien|nguoi theo doi)\b.*)$"
+)
 _TIME = r"(?:[01]?\d|2[0-3])[:.h][0-5]\d(?:\s?[ap]m)?"
 _DATE = r"\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?"
 _STAMP_LINE = re.compile(
@@ -53,9 +63,22 @@ def is_chrome(line: str) -> bool:
     if letters < 2 or letters < len(line.replace(" ", "")) * 0.4:
         return True  # icons, reaction counts, a status bar read as symbols
     bare = _ICON_BEFORE.sub("", folded)  # an icon read as a letter: "c nhap tin nhan"
-    if any(_CHROME_LINES.match(form) or _STAMP_LINE.match(form) for form in (folded, bare)):
-        return True
+    for form in (folded, bare):
+        if any(rule.match(form) for rule in (_CHROME_LINES, _STAMP_LINE, _CHROME_STARTS)):
+            return True
+        if _PRESENCE.match(form):
+            return True
     return bool(_STATUS_BAR.search(folded) and len(folded.split()) <= 4)
+
+
+def _is_presence(line: str) -> bool:
+    folded = fold(line).strip(" .:·•|-–—>›»<‹«()[]")
+    return bool(_PRESENCE.match(folded) or _PRESENCE.match(_ICON_BEFORE.sub("", folded)))
+
+
+def _looks_like_a_name(line: str) -> bool:
+    """A short line without a sentence's punctuation: a contact's or group's name."""
+    return len(line.split()) <= 6 and not re.search(r"[.,!?:;]", line)
 
 
 def strip(text: str) -> str:
@@ -67,6 +90,8 @@ def strip(text: str) -> str:
             if kept and kept[-1]:
                 kept.append("")
             continue
+        if _is_presence(line) and kept and _looks_like_a_name(kept[-1]):
+            kept.pop()  # the conversation's name, above "Đang hoạt động"
         if not is_chrome(line):
             kept.append(line)
     paragraphs = " ".join(kept).split("  ")
