@@ -2,10 +2,13 @@
 ``site`` server answering their send APIs), and the web app served by uvicorn on a free port,
 so webhooks and replies both travel over real HTTP (tests/test_channels_*.py)."""
 
+import email
+import email.policy
 import hashlib
 import hmac
 import json
 import socket
+import socketserver
 import threading
 import time
 from dataclasses import dataclass
@@ -176,3 +179,50 @@ def zalo_event(msg_id, text, user_id="2468135790123456789", event="user_send_tex
 def zalo_mac(body, timestamp="1733400000123", app_id=ZALO_APP_ID, secret=ZALO_OA_SECRET):
     return "mac=" + hashlib.sha256(app_id.encode() + body + timestamp.encode()
                                    + secret.encode()).hexdigest()
+
+
+class _Smtp(socketserver.StreamRequestHandler):
+    """Just enough SMTP (RFC 5321) to take a message: no STARTTLS, no authentication."""
+
+    def _say(self, line):
+        self.wfile.write(line.encode() + b"\r\n")
+
+    def handle(self):
+        self._say("220 127.0.0.1 stand-in ESMTP")
+        data, lines = False, []
+        while line := self.rfile.readline():
+            if data:
+                if line.rstrip(b"\r\n") == b".":
+                    self.server.mails.append(email.message_from_bytes(b"".join(lines),
+                                                                      policy=email.policy.default))
+                    data, lines = False, []
+                    self._say("250 queued")
+                else:
+                    lines.append(line[1:] if line.startswith(b"..") else line)
+                continue
+            verb = line[:4].upper()
+            if verb == b"EHLO":
+                self._say("250-127.0.0.1")
+                self._say("250 8BITMIME")
+            elif verb == b"DATA":
+                data = True
+                self._say("354 go ahead")
+            elif verb == b"QUIT":
+                self._say("221 bye")
+                return
+            else:
+                self._say("250 ok")
+
+
+@pytest.fixture
+def mailbox(monkeypatch):
+    """A stand-in SMTP server on loopback; the list of the messages it was given."""
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _Smtp)
+    server.daemon_threads = True
+    server.mails = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("KIEMCHUNG_SMTP_URL", f"smtp://127.0.0.1:{server.server_address[1]}")
+    monkeypatch.setenv("KIEMCHUNG_SMTP_FROM", "Kiểm chứng <tipline@kiemchung.example>")
+    yield server.mails
+    server.shutdown()
+    server.server_close()

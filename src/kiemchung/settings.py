@@ -450,6 +450,18 @@ SETTINGS: tuple[Setting, ...] = (
         "https://openapi.zalo.me",
         "Base URL of the Zalo OA API that replies are sent through.",
     ),
+    Setting(
+        "KIEMCHUNG_SMTP_URL",
+        "",
+        "SMTP server that mails the one follow-up to web-form readers who left an email "
+        "address (smtps://user:password@host:465, or smtp://host:587 with STARTTLS when "
+        "offered); empty: they are not mailed.",
+    ),
+    Setting(
+        "KIEMCHUNG_SMTP_FROM",
+        "",
+        "Sender of those emails (Kiểm chứng <tipline@example.vn>); required with the SMTP URL.",
+    ),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}

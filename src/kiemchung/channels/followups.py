@@ -22,7 +22,9 @@ from sqlalchemy import Connection, delete, select, update
 from ..clock import iso, now, timestamp
 from ..errors import KiemchungError
 from ..library.ratings import LABELS
+from ..settings import Settings
 from ..store import Store
+from ..text.language import detect_language
 from .messages import reply
 from .sealing import Sealer
 from .tables import outbox, replies, seen
@@ -89,36 +91,71 @@ def _enqueue(connection: Connection, rows: Any, kind: str, fc: Any) -> int:
     return queued
 
 
-def on_publish(connection: Connection, item_id: int) -> int:
+def _web_readers(connection: Connection, settings: Settings | None, *where: Any) -> None:
+    """Readers of the web form who left an email address as their contact, on the tips
+    ``where`` selects: a reply row each (sealed), so they are told like a channel's readers."""
+    from ..desk.schema import tips
+    from .email import Email, address_in
+
+    if settings is None or not Email.configured(settings) or Email.missing(settings):
+        return
+    sealer = Sealer(settings)
+    told = select(replies.c.tip_id)
+    for tip in connection.execute(
+        select(tips.c.id, tips.c.contact, tips.c.text).where(
+            tips.c.contact.is_not(None), tips.c.id.not_in(told), *where
+        )
+    ):
+        address = address_in(tip.contact)
+        if address is not None:
+            language = "en" if detect_language(tip.text) == "en" else "vi"
+            remember(connection, sealer, tip.id, "email", address, language, "any")
+
+
+def on_publish(connection: Connection, item_id: int, settings: Settings | None = None) -> int:
     """Queue the verdict for every reader waiting on queue item ``item_id`` (inside the
-    publication's transaction); returns how many follow-ups were queued."""
+    publication's transaction; with ``settings``, web-form readers who left an email address
+    too); returns how many follow-ups were queued."""
     from ..desk.schema import published, tips
 
     fc = connection.execute(select(published).where(published.c.item_id == item_id)).first()
     if fc is None:
         return 0
+    _web_readers(connection, settings, tips.c.item_id == item_id)
     rows = connection.execute(
         select(replies.c.id, replies.c.language, tips.c.code)
         .join(tips, tips.c.id == replies.c.tip_id)
-        .where(tips.c.item_id == item_id, replies.c.waiting == "verdict")
+        .where(tips.c.item_id == item_id, replies.c.waiting.in_(("verdict", "any")))
     ).all()
     return _enqueue(connection, rows, "verdict", fc)
 
 
-def on_correct(connection: Connection, factcheck_id: int) -> int:
+def on_correct(connection: Connection, factcheck_id: int, settings: Settings | None = None) -> int:
     """Queue the corrected fact-check for every reader who was sent it (inside the correction's
-    transaction); returns how many follow-ups were queued."""
+    transaction; with ``settings``, web-form readers who left an email address too); returns
+    how many follow-ups were queued."""
     from ..desk.schema import published, tips
 
     fc = connection.execute(select(published).where(published.c.id == factcheck_id)).first()
     if fc is None:
         return 0
+    _web_readers(connection, settings, tips.c.matched_url == fc.url)
     rows = connection.execute(
         select(replies.c.id, replies.c.language, tips.c.code)
         .join(tips, tips.c.id == replies.c.tip_id)
-        .where(replies.c.waiting == "correction", replies.c.factcheck_url == fc.url)
+        .where(
+            ((replies.c.waiting == "correction") & (replies.c.factcheck_url == fc.url))
+            | ((replies.c.waiting == "any") & (tips.c.matched_url == fc.url))
+        )
     ).all()
     return _enqueue(connection, rows, "corrected", fc)
+
+
+def _forget_contact(connection: Connection, reply_id: int) -> None:
+    from ..desk.schema import tips
+
+    tip_id = select(replies.c.tip_id).where(replies.c.id == reply_id).scalar_subquery()
+    connection.execute(update(tips).where(tips.c.id == tip_id).values(contact=None))
 
 
 def _drop(connection: Connection, reply_ids: list[int]) -> None:
@@ -187,6 +224,8 @@ def deliver(store: Store, platforms: dict[str, Any] | None = None, limit: int = 
             log.warning("follow-up %s not sent: %s", row.id, error.message)
             continue
         with store.db.transaction() as connection:
+            if row.channel == "email":  # told: the contact the reader left is not kept either
+                _forget_contact(connection, row.reply)
             _drop(connection, [row.reply])
         sent += 1
     return sent

@@ -6,6 +6,7 @@ from ..errors import SettingError
 from ..fetch import Fetcher
 from ..settings import Settings
 from .base import Platform
+from .email import Email
 from .messenger import Messenger
 from .sealing import Sealer
 from .telegram import Telegram
@@ -15,6 +16,7 @@ PLATFORMS: dict[str, type[Platform]] = {
     "telegram": Telegram,
     "messenger": Messenger,
     "zalo": Zalo,
+    "email": Email,  # follow-ups to web-form readers who left an email address
 }
 
 

@@ -19,10 +19,12 @@ replies = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("tip_id", Integer, ForeignKey("desk_tips.id"), nullable=False, unique=True),
-    Column("channel", String(16), nullable=False),  # telegram | messenger | zalo
+    Column("channel", String(16), nullable=False),  # telegram | messenger | zalo | email
     Column("address", Text, nullable=False),  # Fernet token of the platform's reply address
     Column("language", String(8), nullable=False),  # vi | en: the language replies are in
-    Column("waiting", String(16), nullable=False),  # verdict | correction
+    # verdict | correction | any (a web-form reader: the verdict, or a correction of the
+    # fact-check they were answered with)
+    Column("waiting", String(16), nullable=False),
     Column("factcheck_url", Text),  # the fact-check sent, when a correction is what is owed
     Column("created_at", String, nullable=False, index=True),
 )

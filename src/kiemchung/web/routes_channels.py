@@ -19,6 +19,7 @@ from ..errors import Forbidden, NotFound
 from .services import services
 
 router = APIRouter(prefix="/channels", include_in_schema=False)
+WEBHOOKS = ("telegram", "messenger", "zalo")  # email only sends
 
 
 def _channels(request: Request) -> tuple[dict[str, Platform], Tipline | None]:
@@ -32,7 +33,7 @@ def _channels(request: Request) -> tuple[dict[str, Platform], Tipline | None]:
 
 def _platform(request: Request, name: str) -> tuple[Platform, Tipline]:
     found, tipline = _channels(request)
-    if name not in found or tipline is None:
+    if name not in WEBHOOKS or name not in found or tipline is None:
         raise NotFound(f"the {name} channel is not switched on")
     return found[name], tipline
 
