@@ -114,3 +114,27 @@ def test_the_monitor_cycle_sends_due_follow_ups_and_purges(platforms, channel_st
     publish(channel_store, people)
     assert followups.tend(channel_store) == (1, 0)
     assert platforms.telegram()[-1]["chat_id"] == 555000111
+
+
+def test_the_commands_make_a_key_and_purge(home, capsys, monkeypatch):
+    from cryptography.fernet import Fernet
+
+    from kiemchung.cli import main
+
+    assert main(["channels", "key"]) == 0
+    key = capsys.readouterr().out.strip()
+    Fernet(key)  # a usable key
+    monkeypatch.setenv("KIEMCHUNG_CHANNEL_KEY", key)
+    assert main(["channels", "purge"]) == 0
+    assert "0 reply address(es) deleted" in capsys.readouterr().err
+
+
+def test_a_channel_without_its_key_stops_the_command_with_one_line(home, capsys, monkeypatch):
+    from kiemchung.cli import main
+
+    monkeypatch.setenv("KIEMCHUNG_ZALO_ACCESS_TOKEN", "t")
+    monkeypatch.setenv("KIEMCHUNG_ZALO_APP_ID", "1")
+    monkeypatch.setenv("KIEMCHUNG_ZALO_OA_SECRET", "s")
+    assert main(["channels", "deliver"]) == 1
+    error = capsys.readouterr().err.strip().splitlines()[-1]
+    assert error.startswith("error: ") and "KIEMCHUNG_CHANNEL_KEY" in error

@@ -59,6 +59,8 @@ def _key(message: Incoming) -> str:
 
 
 def _seen(store: Store, message: Incoming) -> bool:
+    if not message.message_id:
+        return False  # nothing to know it again by
     with store.db.read() as connection:
         return (
             connection.execute(select(seen.c.key).where(seen.c.key == _key(message))).first()
@@ -67,6 +69,8 @@ def _seen(store: Store, message: Incoming) -> bool:
 
 
 def _mark(connection: Connection, message: Incoming) -> None:
+    if not message.message_id:
+        return
     if not connection.execute(select(seen.c.key).where(seen.c.key == _key(message))).first():
         connection.execute(seen.insert().values(key=_key(message), seen_at=timestamp()))
 
