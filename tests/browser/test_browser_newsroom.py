@@ -64,6 +64,7 @@ def test_factchecker_drafts_editor_approves_and_page_is_public(server, page, peo
     log_in(page, server, "bien.tap@toasoan.vn")
     page.goto(server + "/desk/review")
     page.click("text=Uống nước chanh nóng mỗi sáng")
+    page.once("dialog", lambda dialog: dialog.accept())  # approving asks first
     page.click("text=Duyệt và đăng")
     assert "/kiem-chung/" in page.url
     shot(page, "factcheck")

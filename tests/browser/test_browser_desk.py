@@ -1,0 +1,94 @@
+"""The desk in a real browser: the verdict editor saves as it types, approving asks first, and
+the queue, navigation and audit log fit a phone and a laptop."""
+
+import pytest
+
+from kiemchung.desk import queue, research, review, tips
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "mat-khau-du-dai"  # the desk users' password in tests/fixtures_desk.py
+CLAIM = "Uống nước chanh nóng mỗi sáng chữa khỏi ung thư giai đoạn cuối"
+
+
+def log_in(page, server, email):
+    page.context.clear_cookies()
+    page.goto(f"{server}/dang-nhap")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.click("form.stack button")
+    page.wait_for_url(f"{server}/desk")
+
+
+def queued(store, people, evidence=True):
+    tips.submit(store, CLAIM, None, False, [])
+    item = next(item for item in queue.listing(store) if item.text == CLAIM)
+    if evidence:
+        research.add_evidence(store, item.id, "https://www.who.int/cancer", "Không có thực phẩm "
+                              "nào chữa khỏi ung thư.", people["factchecker"], "WHO")
+    return item
+
+
+def test_the_explanation_is_saved_as_it_is_typed_and_previewed(server, page, desk_store, people,
+                                                              shot):
+    item = queued(desk_store, people)
+    log_in(page, server, "kiem.chung@toasoan.vn")
+    page.goto(f"{server}/desk/claims/{item.id}")
+    assert page.input_value("#rating") == ""  # a rating is chosen, never assumed
+    page.click("#explanation")
+    page.keyboard.type("Không có **nghiên cứu** nào cho thấy điều này.")
+    page.wait_for_selector("#explanation-preview strong")
+    assert page.inner_text("#explanation-preview strong") == "nghiên cứu"
+    page.wait_for_function(
+        "document.getElementById('autosave-status').textContent.includes('Đã lưu nháp')")
+    shot(page, "desk-editor")
+    page.reload()
+    assert page.input_value("#explanation") == "Không có **nghiên cứu** nào cho thấy điều này."
+
+
+def test_approving_asks_first_and_looks_unlike_returning(server, page, desk_store, people):
+    item = queued(desk_store, people)
+    review.draft(desk_store, item.id, people["factchecker"], "Nước chanh chữa ung thư", "false",
+                 "Không có bằng chứng.")
+    log_in(page, server, "bien.tap@toasoan.vn")
+    page.goto(f"{server}/desk/claims/{item.id}")
+    approve, send_back = page.locator("button.approve"), page.locator("button.return")
+    colours = [b.evaluate("b => getComputedStyle(b).backgroundColor") for b in (approve, send_back)]
+    assert colours[0] != colours[1]
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    approve.click()
+    assert asked == ["Duyệt và đăng công khai bản kết luận này?"]
+    assert queue.get(desk_store, item.id).status == "in_review"  # dismissed: nothing published
+    page.once("dialog", lambda dialog: dialog.accept())
+    approve.click()
+    page.wait_for_url("**/kiem-chung/**")
+    assert queue.get(desk_store, item.id).status == "published"
+
+
+def overflow(page):
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+def test_the_audit_log_fits_a_laptop_screen(server, page, desk_store, people):
+    item = queued(desk_store, people)
+    research.add_evidence(desk_store, item.id, "https://example.org/" + "rat-dai-" * 40, "x",
+                          people["factchecker"])
+    page.set_viewport_size({"width": 1366, "height": 768})
+    log_in(page, server, "admin@toasoan.vn")
+    page.goto(f"{server}/desk/audit")
+    assert overflow(page) <= 0
+    assert "thêm bằng chứng cho nhận định số" in page.inner_text("table.audit")
+
+
+def test_the_desk_is_usable_on_a_phone(server, page, desk_store, people, shot):
+    queued(desk_store, people, evidence=False)
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, server, "kiem.chung@toasoan.vn")
+    assert overflow(page) <= 0
+    assert page.locator("header.top").bounding_box()["height"] < 844 / 4
+    shot(page, "desk-queue-phone")
+    page.click(f"text={CLAIM[:30]}")
+    page.wait_for_url("**/desk/claims/**")
+    page.wait_for_load_state()
+    assert overflow(page) <= 0

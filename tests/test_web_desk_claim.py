@@ -1,0 +1,28 @@
+"""The claim page: suggested library matches worth reading, and nothing scored zero."""
+
+from fixtures_desk import log_in
+
+from kiemchung.desk import queue, tips
+
+NEAR = {"url": "https://factcheck.example/sau-rieng-bia", "claim": "Ăn sầu riêng rồi uống bia",
+        "rating": "Gây hiểu lầm", "score": 0.41, "matched": False}
+NOISE = [{"url": f"https://factcheck.example/{n}", "claim": f"Bài không liên quan {n}",
+          "rating": "Sai", "score": 0.0, "matched": False} for n in range(5)]
+
+
+def test_an_unmatched_claim_lists_no_matches_scored_zero(client, desk_store, people):
+    tips.submit(desk_store, "Cầu Rồng ở Đà Nẵng phun lửa mỗi tối thứ Hai", None, False, NOISE)
+    item = queue.listing(desk_store)[0]
+    log_in(client, "kiem.chung@toasoan.vn")
+    page = client.get(f"/desk/claims/{item.id}").text
+    assert "Bài không liên quan" not in page and "0,00" not in page
+    assert "Thư viện chưa có bài kiểm chứng nào khớp với nhận định này." in page
+
+
+def test_a_near_miss_is_still_offered_to_the_desk(client, desk_store, people):
+    tips.submit(desk_store, "Ăn sầu riêng xong uống bia là chết", None, False, [NEAR, *NOISE])
+    item = queue.listing(desk_store)[0]
+    log_in(client, "kiem.chung@toasoan.vn")
+    page = client.get(f"/desk/claims/{item.id}").text
+    assert "Ăn sầu riêng rồi uống bia" in page and "0,41" in page
+    assert "Bài không liên quan" not in page
