@@ -66,6 +66,7 @@ def test_factchecker_drafts_editor_approves_and_page_is_public(server, page, peo
     page.click("text=Uống nước chanh nóng mỗi sáng")
     page.once("dialog", lambda dialog: dialog.accept())  # approving asks first
     page.click("text=Duyệt và đăng")
+    page.wait_for_url("**/kiem-chung/**")
     assert "/kiem-chung/" in page.url
     shot(page, "factcheck")
     html = page.content()
