@@ -1,5 +1,6 @@
 import json
 import re
+from urllib.parse import unquote_plus
 
 from test_web_public import json_ld_blocks, publish
 
@@ -84,3 +85,98 @@ def test_the_api_explorer_is_served_from_the_package(client):
     policy = page.headers["content-security-policy"]
     assert "cdn" not in policy and "unsafe-inline" not in policy
     assert "SwaggerUIBundle" in client.get("/static/swagger/start.js").text
+
+
+def test_the_published_date_is_one_date_in_one_stated_time_zone(client, desk_store, people,
+                                                                monkeypatch):
+    from kiemchung.desk import publishing
+
+    # 20:30 UTC on 4 December is 03:30 on 5 December in Vietnam.
+    monkeypatch.setattr(publishing, "timestamp", lambda: "2026-12-04T20:30:00+00:00")
+    slug = publish(desk_store, people)
+    page = client.get(f"/kiem-chung/{slug}").text
+    data = json.loads(json_ld_blocks(page)[0])
+    assert data["datePublished"] == data["dateModified"] == "2026-12-05"
+    assert '<time datetime="2026-12-05T03:30:00+07:00">05/12/2026</time>' in page
+    assert "UTC+7" in page and "04/12/2026" not in page
+
+
+def test_the_language_switch_keeps_the_query(client):
+    page = client.get("/tim-kiem", params={"q": "sầu riêng"}).text
+    target = re.search(r'href="(/lang/en\?next=[^"]+)"', page).group(1)
+    assert "q%3D" in target
+    response = client.get(target.replace("&amp;", "&"), follow_redirects=False)
+    assert response.status_code == 303
+    assert unquote_plus(response.headers["location"]) == "/tim-kiem?q=sầu riêng"
+
+
+def test_verdicts_read_in_english_on_the_tipline_answer(client):
+    from fixtures_desk import csrf_of
+
+    client.get("/lang/en?next=/")
+    page = client.post("/gui-tin", data={"text": "Vắc xin covid gây vô sinh cho phụ nữ",
+                                         "csrf_token": csrf_of(client)}).text
+    badge = re.search(r'<span class="rating big[^"]*">([^<]+)</span>', page).group(1)
+    assert badge == "False"
+
+
+def test_a_tip_lookup_says_when_no_tip_has_the_code(client):
+    page = client.get("/tra-cuu", params={"code": "ZZZZZZZZ"})
+    assert page.status_code == 404
+    assert "Không có tin nào với mã này" in page.text and "Không tìm thấy trang" not in page.text
+    assert 'value="ZZZZZZZZ"' in page.text  # the code stays in the box to be corrected
+
+
+def test_a_tip_lookup_shows_the_verdict_that_answered_it(client):
+    code = client.post("/api/v1/tips",
+                       json={"text": "Vắc xin covid gây vô sinh cho phụ nữ"}).json()["code"]
+    page = client.get("/tra-cuu", params={"code": code}).text
+    assert re.search(r'<span class="rating big r-false">Sai</span>', page)
+    assert 'href="https://factcheck.example/vac-xin-vo-sinh"' in page
+
+
+def test_a_tip_lookup_shows_the_desks_own_verdict_once_published(client, desk_store, people):
+    code = client.post("/api/v1/tips", json={"text": "Uống nước chanh nóng chữa khỏi ung thư"}
+                       ).json()["code"]
+    slug = publish(desk_store, people)
+    page = client.get("/tra-cuu", params={"code": code}).text
+    assert f'href="/kiem-chung/{slug}"' in page and "r-false" in page
+
+
+def test_a_tip_too_long_is_refused_with_a_reason_and_kept_whole(client):
+    from fixtures_desk import csrf_of
+
+    text = ("Tin nhắn chuyển tiếp rất dài. " * 1800)[:52_000]
+    page = client.post("/gui-tin", data={"text": text, "csrf_token": csrf_of(client)})
+    assert page.status_code == 400
+    error = re.search(r'<p class="error" role="alert">([^<]+)</p>', page.text).group(1)
+    assert "5000" in error or "5.000" in error
+    kept = re.search(r"<textarea[^>]*>([^<]*)</textarea>", page.text, re.S).group(1)
+    assert len(kept) == len(text.strip()) or len(kept) == len(text)
+    assert "maxlength" not in re.search(r"<textarea[^>]*>", page.text).group(0)
+
+
+def test_a_published_claim_shows_its_own_fact_check_not_no_match(client, desk_store, people):
+    from fixtures_desk import log_in
+
+    from kiemchung.desk import publishing
+
+    slug = publish(desk_store, people)
+    item_id = publishing.by_slug(desk_store, slug).item_id
+    log_in(client, "kiem.chung@toasoan.vn")
+    page = client.get(f"/desk/claims/{item_id}").text
+    assert "Thư viện chưa có bài kiểm chứng nào khớp" not in page
+    assert f'href="/kiem-chung/{slug}"' in page
+    queue = client.get("/desk", params={"status": "published"}).text
+    assert '<span class="tag">Chưa có bài khớp</span>' not in queue
+
+
+def test_an_empty_atom_feed_is_dated_now(client):
+    from xml.etree import ElementTree
+
+    from kiemchung.clock import now, parse_iso
+
+    feed = ElementTree.fromstring(client.get("/feed.atom").content)
+    updated = feed.find("{http://www.w3.org/2005/Atom}updated").text
+    assert not updated.startswith("1970")
+    assert abs((now() - parse_iso(updated)).total_seconds()) < 300

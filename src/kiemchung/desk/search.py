@@ -1,18 +1,24 @@
 """Search over every fact-check readers can see: the desk's own and the imported library's.
 
-Accent-insensitive through the library's search form and FTS5 index (``vac xin`` finds
-``vắc-xin``). Desk-published entries carry their slug; imported ones link to their publisher.
+Through the matcher first, so the search box finds what the tipline finds (``MSG causes cancer``
+finds ``Bột ngọt … gây ung thư``); the lexical index is the fallback, accent-insensitive when the
+query is typed without tone marks (``vac xin`` finds ``vắc-xin``) and keeping them when it has
+them (``sầu riêng`` does not find ``về sau``). Desk-published entries carry their slug; imported
+ones link to their publisher.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Any, Callable
 
 from sqlalchemy import select
 
 from ..matching.lexical import search_form
 from ..store import Store
 from ..store.schema import factchecks
+from ..text.normalize import fold, normalize
 from .schema import published
 
 
@@ -55,7 +61,53 @@ _COLUMNS = (
 )
 
 
-def search(store: Store, query: str, limit: int = 30) -> list[Hit]:
+# A fact-check the matcher scores at least this for a query is shown for it. Unrelated
+# candidates score below 0.001; a claim said in other words or another language, above 0.01.
+RELEVANT = 0.01
+
+
+def search(
+    store: Store, query: str, limit: int = 30, match: Callable[[str], Any] | None = None
+) -> list[Hit]:
+    """Fact-checks for ``query``, best first. ``match`` (text → ``MatchResult``) ranks them as
+    the tipline would; without it, or when it finds nothing relevant, the lexical index does."""
+    if match is not None:
+        result = match(query)
+        urls = [
+            m.url
+            for rank, m in enumerate(result.matches)
+            if m.score >= RELEVANT or (rank == 0 and result.matched)
+        ]
+        if urls:
+            return by_urls(store, urls)[:limit]
+    return lexical(store, query, limit)
+
+
+def by_urls(store: Store, urls: list[str]) -> list[Hit]:
+    """The hits for these fact-check URLs, in their order."""
+    with store.db.read() as connection:
+        rows = {
+            row.url: row
+            for row in connection.execute(select(*_COLUMNS).where(factchecks.c.url.in_(urls)))
+        }
+    return _hits(store, [rows[url] for url in urls if url in rows])
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", normalize(text).lower())
+
+
+def _keeps_tone_marks(query: str, claim: str) -> bool:
+    """A query typed with tone marks matches only claims with those words as typed."""
+    words = _words(query)
+    if all(word == fold(word) for word in words):
+        return True
+    present = set(_words(claim))
+    return all(word in present for word in words if word != fold(word))
+
+
+def lexical(store: Store, query: str, limit: int = 30) -> list[Hit]:
+    """Accent-insensitive word search (BM25 over the search form)."""
     form = search_form(query)
     if not form:
         return []
@@ -69,7 +121,8 @@ def search(store: Store, query: str, limit: int = 30) -> list[Hit]:
                 select(*_COLUMNS).where(factchecks.c.id.in_([key for key, _ in ranked]))
             )
         }
-    return _hits(store, [rows[key] for key, _ in ranked if key in rows])
+    found = [rows[key] for key, _ in ranked if key in rows]
+    return _hits(store, [row for row in found if _keeps_tone_marks(query, row.claim_reviewed)])
 
 
 def library_latest(store: Store, limit: int = 10) -> list[Hit]:

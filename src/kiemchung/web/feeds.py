@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from email.utils import format_datetime
 from xml.etree import ElementTree as ET
 
+from ..clock import timestamp
 from ..desk.publishing import Published
 from ..library.ratings import LABELS
 
@@ -60,7 +61,8 @@ def atom(items: list[Published], base: str, title: str) -> bytes:
     ET.SubElement(root, "id").text = base + "/"
     ET.SubElement(root, "link", href=base + "/feed.atom", rel="self")
     ET.SubElement(root, "link", href=base + "/")
-    updated = max((fc.date_modified for fc in items), default="1970-01-01T00:00:00+00:00")
+    # Atom needs a time even with no entry yet: an empty feed was last updated now.
+    updated = max((fc.date_modified for fc in items), default=timestamp())
     ET.SubElement(root, "updated").text = _when(updated).isoformat()
     for fc in items:
         entry = ET.SubElement(root, "entry")

@@ -59,6 +59,16 @@ def format_date(value: str | datetime | date | None, lang: str = DEFAULT) -> str
     return f"{moment.day:02d}/{moment.month:02d}/{moment.year}"
 
 
+def format_day(value: str | datetime | date | None, lang: str = DEFAULT) -> str:
+    """A day without its year, for chart labels: ``05/12`` or ``5 Dec``."""
+    moment = _moment(value)
+    if moment is None:
+        return str(value or "")
+    if lang == "en":
+        return f"{moment.day} {_MONTHS_EN[moment.month - 1]}"
+    return f"{moment.day:02d}/{moment.month:02d}"
+
+
 def format_datetime(value: str | datetime | None, lang: str = DEFAULT) -> str:
     moment = _moment(value)
     if moment is None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Optional
+from functools import partial
+from typing import Any, Optional
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -11,6 +12,7 @@ from markupsafe import Markup
 
 from ..desk import publishing, search, tips, users
 from ..errors import InputError, NotFound
+from ..store import Store
 from . import cards, feeds, i18n, routes_site
 from .auth import log_in, log_out
 from .pages import check_csrf, language, render
@@ -40,7 +42,9 @@ def home(request: Request) -> HTMLResponse:
 
 @router.get("/tim-kiem", response_class=HTMLResponse)
 def search_page(request: Request, q: str = Query("", max_length=500)) -> HTMLResponse:
-    hits = search.search(services(request).store, q) if q.strip() else []
+    service = services(request)
+    match = partial(service.match, top=10)
+    hits = search.search(service.store, q, match=match) if q.strip() else []
     return render(request, "search.html", q=q, hits=hits)
 
 
@@ -103,7 +107,7 @@ def tip_submit(
             request,
             "tip.html",
             status_code=400,
-            text=text[: tips.MAX_TEXT],
+            text=text,  # all of it, however long: the reader shortens it, nothing is lost
             contact=contact[: tips.MAX_CONTACT],
             error=i18n.error_message(error, language(request)),
         )
@@ -113,8 +117,26 @@ def tip_submit(
     tip = tips.submit(service.store, text, contact, result.matched, found)
     local = publishing.urls(service.store)
     return render(
-        request, "tip_result.html", tip=tip, matched=result.matched, matches=found[:3], local=local
+        request,
+        "tip_result.html",
+        tip=tip,
+        matched=result.matched,
+        matches=_shown(found[:3], result.matched),
+        local=local,
+        labels=_labels(service.store, found[:3]),
     )
+
+
+def _shown(found: list[dict[str, Any]], matched: bool) -> list[dict[str, Any]]:
+    """The answer, or the similar fact-checks worth a reader's time (none scored about 0)."""
+    return [
+        m for rank, m in enumerate(found) if m["score"] >= search.RELEVANT or matched and not rank
+    ]
+
+
+def _labels(store: Store, found: list[dict[str, Any]]) -> dict[str, str | None]:
+    """url → the rating on the shared scale, so each verdict reads in the reader's language."""
+    return {hit.url: hit.rating_label for hit in search.by_urls(store, [m["url"] for m in found])}
 
 
 def _tip_with_image(request: Request, text: str, contact: str, data: bytes) -> HTMLResponse:
@@ -159,9 +181,19 @@ def tip_lookup(request: Request, code: str = Query("", max_length=32)) -> HTMLRe
         "lookup.html",
         code=code,
         tip=tip,
+        answer=_answer(services(request).store, tip) if tip else None,
         missing=missing,
         status_code=404 if missing else 200,
     )
+
+
+def _answer(store: Store, tip: tips.Tip) -> search.Hit | None:
+    """The fact-check that answers a tip: the one it matched, or the one the desk published."""
+    if tip.factcheck_slug:
+        fc = publishing.by_slug(store, tip.factcheck_slug)
+        return search.Hit(fc.url, fc.claim_reviewed, fc.rating_label, None, None, None, fc.slug)
+    hits = search.by_urls(store, [tip.matched_url]) if tip.matched_url else []
+    return hits[0] if hits else None
 
 
 @router.get("/dang-nhap", response_class=HTMLResponse)
