@@ -1,5 +1,6 @@
-"""The public site in a real Chromium: a fact-check read on a phone, the API explorer offline, and
-axe-core (tests/browser/vendor/axe.min.js) on every public page, in both languages and widths."""
+"""The site in a real Chromium: a fact-check read on a phone, the API explorer offline, and
+axe-core (tests/browser/vendor/axe.min.js) on every public and desk page, in both languages and
+at desktop and phone widths."""
 
 from pathlib import Path
 
@@ -66,6 +67,15 @@ def test_the_api_explorer_works_offline(server, chromium):
     context.close()
 
 
+def axe_violations(page, url) -> list[str]:
+    """What axe-core finds wrong on the page at ``url``: the rule and the elements."""
+    page.goto(url)
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']}))"
+        ".violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))")
+
+
 def public_pages(slug):
     return ["/", "/tim-kiem?q=vac+xin", f"/kiem-chung/{slug}", "/gui-tin", "/tra-cuu",
             "/tra-cuu?code=ZZZZZZZZ", "/thang-danh-gia", "/phuong-phap", "/dang-nhap",
@@ -83,11 +93,34 @@ def test_every_public_page_passes_axe_in_both_languages(server, chromium, desk_s
     for lang in ("vi", "en"):
         context.add_cookies([{"name": "kc_lang", "value": lang, "url": server}])
         for path in public_pages(slug):
-            page.goto(server + path)
-            page.add_script_tag(path=str(AXE))
-            violations = page.evaluate(
-                "async () => (await axe.run(document, {resultTypes: ['violations']}))"
-                ".violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))")
-            found += [f"{lang} {path}: {v}" for v in violations]
+            found += [f"{lang} {path}: {v}" for v in axe_violations(page, server + path)]
+    context.close()
+    assert found == []
+
+
+DESK_PAGES = ["/desk", "/desk/claims/{item}", "/desk/review", "/desk/dashboard", "/desk/audit",
+              "/desk/users", "/desk/factchecks/{slug}/correct"]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_every_desk_page_passes_axe_in_both_languages(server, chromium, desk_store, people,
+                                                      viewport):
+    from kiemchung.desk import publishing
+
+    slug = publish(desk_store, people)
+    item = publishing.by_slug(desk_store, slug).item_id
+    context = chromium.new_context(viewport=viewport, bypass_csp=True)
+    page = context.new_page()
+    page.goto(server + "/dang-nhap")
+    page.fill("#email", "admin@toasoan.vn")
+    page.fill("#password", "mat-khau-du-dai")  # the desk users' password (fixtures_desk.py)
+    page.click("form.stack button")
+    page.wait_for_url(server + "/desk")
+    found = []
+    for lang in ("vi", "en"):
+        context.add_cookies([{"name": "kc_lang", "value": lang, "url": server}])
+        for path in DESK_PAGES:
+            found += [f"{lang} {path}: {v}"
+                      for v in axe_violations(page, server + path.format(item=item, slug=slug))]
     context.close()
     assert found == []
