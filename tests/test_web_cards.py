@@ -1,9 +1,9 @@
 from io import BytesIO
 
 from PIL import Image
-from test_web_public import publish
 
 from kiemchung.web import cards
+from test_web_public import publish
 
 CLAIM = "Uống nước chanh nóng mỗi sáng chữa khỏi ung thư giai đoạn cuối"
 

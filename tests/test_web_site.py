@@ -2,9 +2,8 @@ import json
 import re
 from urllib.parse import unquote_plus
 
-from test_web_public import json_ld_blocks, publish
-
 from kiemchung.library.ratings import LABELS
+from test_web_public import json_ld_blocks, publish
 
 
 def meta(html, attribute, name):
@@ -158,7 +157,6 @@ def test_a_tip_too_long_is_refused_with_a_reason_and_kept_whole(client):
 
 def test_a_published_claim_shows_its_own_fact_check_not_no_match(client, desk_store, people):
     from fixtures_desk import log_in
-
     from kiemchung.desk import publishing
 
     slug = publish(desk_store, people)

@@ -5,6 +5,7 @@ at desktop and phone widths."""
 from pathlib import Path
 
 import pytest
+
 from test_web_public import publish
 
 pytestmark = pytest.mark.browser
