@@ -5,12 +5,13 @@ loses nothing and does nothing twice; a task that always fails is dead-lettered 
 
 import dataclasses
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 from redis import Redis
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from fixtures_work import (  # noqa: F401  (fixtures)
     KIEMCHUNG, RedisServer, Workers, redis_server, wait_for, work_env, workers)
@@ -25,11 +26,18 @@ from kiemchung.work import broker, library_changed, tasks
 from test_monitor_poller import TEXTS, serve_feed
 
 
+_stores: dict[Path, Store] = {}
+
+
 def rows(home: Path, sql: str) -> list[tuple[Any, ...]]:
+    """What the workers wrote, read through a store of the test's own (SQLite or PostgreSQL)."""
+    if home not in _stores:
+        _stores.clear()
+        _stores[home] = Store()
     try:
-        with sqlite3.connect(home / "kiemchung.sqlite3") as connection:
-            return connection.execute(sql).fetchall()
-    except sqlite3.OperationalError:  # locked by a worker for a moment
+        with _stores[home].db.read() as connection:
+            return [tuple(row) for row in connection.execute(text(sql))]
+    except OperationalError:  # locked by a worker for a moment
         return []
 
 
@@ -101,7 +109,7 @@ def test_a_message_delivered_again_after_its_work_committed_does_nothing(
     version = matching_version(store)
     assert len(rows(home, f"SELECT key FROM work_done WHERE key LIKE 'match:%:{version}'")) == claims
     assert rows(home, "SELECT count(*) FROM (SELECT claim_id, factcheck_id FROM claim_matches "
-                      "GROUP BY 1, 2 HAVING count(*) > 1)") == [(0,)]
+                      "GROUP BY 1, 2 HAVING count(*) > 1) AS twice") == [(0,)]
     assert count(home, "narrative_claims") == claims
 
 
@@ -210,5 +218,5 @@ def test_narrative_vectors_embedded_ahead_are_the_ones_placed_and_then_let_go(
     assert sorted(ahead) == ids
     tasks.assign_narratives.fn()
     placed = dict(rows(home, "SELECT claim_id, embedding FROM narrative_claims"))
-    assert placed == ahead  # the serial step placed the vectors the parallel one made
+    assert {k: bytes(v) for k, v in placed.items()} == {k: bytes(v) for k, v in ahead.items()}
     assert count(home, "work_claim_vectors") == 0
