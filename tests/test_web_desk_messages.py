@@ -14,8 +14,8 @@ from kiemchung.web import i18n
 
 TEMPLATES = Path(i18n.__file__).parent / "templates"
 DESK = sorted((TEMPLATES / "desk").glob("*.html"))
-# Not words of either language: the name of a hash and the editor's bold/italic letters.
-NOT_WORDS = {"sha256", "B", "I"}
+# Not words of either language: the name of a hash, the editor's bold/italic letters, keys.
+NOT_WORDS = {"sha256", "B", "I", "j", "k", "x", "Enter"}
 # Attributes a person reads (or hears).
 READ_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt", "data-confirm")
 # Words that only English sentences have; a Vietnamese page with them let English through.

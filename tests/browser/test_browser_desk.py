@@ -92,3 +92,18 @@ def test_the_desk_is_usable_on_a_phone(server, page, desk_store, people, shot):
     page.wait_for_url("**/desk/claims/**")
     page.wait_for_load_state()
     assert overflow(page) <= 0
+
+
+def test_the_queue_answers_j_k_and_enter(server, page, desk_store, people):
+    queued(desk_store, people, evidence=False)
+    tips.submit(desk_store, "Cầu Rồng ở Đà Nẵng phun lửa mỗi tối thứ Hai", None, False, [])
+    log_in(page, server, "kiem.chung@toasoan.vn")
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    page.keyboard.press("k")
+    current = page.locator("table.queue tr.current")
+    assert current.count() == 1
+    href = current.get_attribute("data-href")
+    assert href == page.locator("table.queue tbody tr").first.get_attribute("data-href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{href}")

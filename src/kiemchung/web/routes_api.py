@@ -8,7 +8,7 @@ from typing import Any, Literal, Optional
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 
-from ..desk import audit, publishing, queue, research, review, tips, users, verdicts
+from ..desk import audit, publishing, queue, research, review, teamqueue, tips, users, verdicts
 from ..desk.common import REVIEWERS
 from ..desk.users import User
 from ..errors import LoginRequired
@@ -178,6 +178,7 @@ def _item_json(item: queue.Item) -> dict[str, Any]:
         "id": item.id,
         "text": item.text,
         "status": item.status,
+        "assignee_id": item.assignee_id,
         "topic": item.topic,
         "repeats": item.repeats,
         "matched": item.matched,
@@ -191,11 +192,23 @@ def _item_json(item: queue.Item) -> dict[str, Any]:
 @router.get("/queue")
 def list_queue(
     request: Request,
-    status: Optional[str] = Query(None, max_length=20),
+    status: Optional[str] = Query(None, pattern="^(" + "|".join(queue.STATUSES) + ")$"),
+    assignee: str = Query("", pattern=r"^(mine|none|\d{1,9})?$"),
+    page: int = Query(1, ge=1, le=100_000),
+    per_page: int = Query(teamqueue.PER_PAGE, ge=1, le=teamqueue.MAX_PER_PAGE),
     user: User = Depends(require()),
 ) -> dict[str, Any]:
-    store = services(request).store
-    return {"items": [_item_json(item) for item in queue.listing(store, status=status)]}
+    """The queue, highest priority first, a page at a time (open claims unless ``status``)."""
+    filters = teamqueue.Filters(status=status, assignee=assignee)
+    found = teamqueue.matching(services(request).store, filters, user)
+    start = (page - 1) * per_page
+    return {
+        "items": [_item_json(item) for item in found[start : start + per_page]],
+        "page": page,
+        "per_page": per_page,
+        "total": len(found),
+        "pages": max(1, -(-len(found) // per_page)),
+    }
 
 
 @router.get("/claims/{item_id}")

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 from typing import Callable
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from markupsafe import Markup
 
-from ..desk import drafts, publishing, queue, research, review, tips, users, verdicts, workflow
+from ..desk import (
+    drafts,
+    publishing,
+    queue,
+    research,
+    review,
+    teamqueue,
+    tips,
+    users,
+    verdicts,
+    workflow,
+)
 from ..desk.common import REVIEWERS
 from ..desk.users import User
 from ..errors import (
@@ -34,6 +46,48 @@ def _back(item_id: int, anchor: str = "") -> RedirectResponse:
     return RedirectResponse(f"/desk/claims/{item_id}{anchor}", status_code=303)
 
 
+QUEUE_FILTERS = ("status", "topic", "source", "since", "until", "assignee")
+
+
+def _queue_page(
+    request: Request,
+    user: User,
+    values: dict[str, str],
+    page: int = 1,
+    per_page: int = teamqueue.PER_PAGE,
+    status_code: int = 200,
+    error: str | None = None,
+) -> HTMLResponse:
+    """The queue with its filters in the URL (each page link keeps them)."""
+    store = services(request).store
+    status = values.get("status", "")
+    values = {**values, "status": status if status in queue.STATUSES else ""}
+    filters = teamqueue.Filters(
+        **{name: values.get(name) or None for name in QUEUE_FILTERS if name != "assignee"},
+        assignee=values.get("assignee", ""),
+    )
+    found = teamqueue.page_of(store, filters, user, page, per_page)
+    kept = {name: value for name, value in values.items() if value}
+    if per_page != teamqueue.PER_PAGE:
+        kept["per_page"] = str(found.per_page)
+    people = users.all_users(store)
+    return render(
+        request,
+        "desk/queue.html",
+        status_code=status_code,
+        found=found,
+        statuses=queue.STATUSES,
+        sources=queue.sources(store),
+        weights=queue.WEIGHTS,
+        people=people,
+        names={person.id: person.name for person in people},
+        filters={name: values.get(name, "") for name in QUEUE_FILTERS},
+        query=urlencode(kept),
+        page_link=lambda number: "/desk?" + urlencode({**kept, "page": number}),
+        bulk_error=error,
+    )
+
+
 @router.get("", response_class=HTMLResponse)
 def queue_page(
     request: Request,
@@ -42,33 +96,46 @@ def queue_page(
     source: str = Query("", max_length=200),
     since: str = Query("", max_length=10),
     until: str = Query("", max_length=10),
+    assignee: str = Query("", max_length=20),
+    page: int = Query(1, ge=1, le=100_000),
+    per_page: int = Query(teamqueue.PER_PAGE, ge=1, le=teamqueue.MAX_PER_PAGE),
     user: User = Depends(require()),
 ) -> HTMLResponse:
+    values = {
+        "status": status,
+        "topic": topic,
+        "source": source,
+        "since": since,
+        "until": until,
+        "assignee": assignee,
+    }
+    return _queue_page(request, user, values, page, per_page)
+
+
+@router.post("/bulk", dependencies=FORM)
+async def bulk(request: Request, user: User = Depends(require())) -> Response:
+    """One step on the claims ticked in the queue; back to the same filtered page."""
+    form = await request.form()
+    ids = [int(v) for v in form.getlist("ids") if isinstance(v, str) and v.isdigit()][:500]
+    action = str(form.get("action", ""))[:20]
+    assignee = str(form.get("assignee", ""))[:20]
+    target = str(form.get("duplicate_of", "")).strip()[:20]
+    back = str(form.get("back", ""))[:2000]
     store = services(request).store
-    status = status if status in queue.STATUSES else ""
-    found = queue.listing(
-        store,
-        status=status or None,
-        topic=topic or None,
-        source=source or None,
-        since=since or None,
-        until=until or None,
-    )
-    return render(
-        request,
-        "desk/queue.html",
-        items=found,
-        statuses=queue.STATUSES,
-        sources=queue.sources(store),
-        weights=queue.WEIGHTS,
-        filters={
-            "status": status,
-            "topic": topic,
-            "source": source,
-            "since": since,
-            "until": until,
-        },
-    )
+    try:
+        teamqueue.bulk(
+            store,
+            user,
+            ids,
+            action,
+            int(assignee) if assignee.isdigit() else None,
+            int(target) if target.isdigit() else None,
+        )
+    except (InputError, Conflict, NotFound) as error:
+        values = {k: v for k, v in parse_qsl(back) if k in QUEUE_FILTERS}
+        message = i18n.error_message(error, language(request))
+        return _queue_page(request, user, values, status_code=error.status, error=message)
+    return RedirectResponse("/desk?" + urlencode(parse_qsl(back)), status_code=303)
 
 
 # A suggested library match scored below this is noise, not worth a reader's time.
