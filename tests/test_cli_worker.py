@@ -27,9 +27,17 @@ def test_a_worker_without_a_broker_says_why_in_one_line(
 
 def test_an_unknown_queue_is_refused_before_anything_starts(
         home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KIEMCHUNG_BROKER_URL", "redis://127.0.0.1:6379/0")
+    monkeypatch.setenv("KIEMCHUNG_BROKER_URL", "redis://127.0.0.1:1/0")
     assert main(["worker", "--queues", "match", "--queues", "everything"]) == 1
     assert "no queue named 'everything'" in capsys.readouterr().err
+
+
+def test_a_worker_whose_broker_cannot_be_reached_says_so_in_one_line(
+        home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KIEMCHUNG_BROKER_URL", "redis://127.0.0.1:1/0")
+    assert main(["worker"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot be reached" in err
 
 
 def test_a_broker_address_that_is_not_redis_is_a_setting_error(

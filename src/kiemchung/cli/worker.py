@@ -50,6 +50,7 @@ def worker_command(
     unknown = [name for name in queues if name not in QUEUES]
     if unknown:
         raise InputError(f"--queues: no queue named {unknown[0]!r} (one of {', '.join(QUEUES)})")
+    _reachable(str(Settings.from_env().get("KIEMCHUNG_BROKER_URL")))
     command = [
         sys.executable,
         "-m",
@@ -64,6 +65,19 @@ def worker_command(
         command += ["--queues", *dict.fromkeys(queues)]
     sys.stdout.flush()
     os.execv(sys.executable, command)  # the worker replaces this process: signals go to it
+
+
+def _reachable(url: str) -> None:
+    from redis import Redis
+    from redis.exceptions import RedisError
+
+    try:
+        Redis.from_url(url, socket_connect_timeout=5).ping()
+    except RedisError as error:
+        reason = str(error).rstrip(".")
+        raise SettingError(
+            f"The work queue KIEMCHUNG_BROKER_URL={url} cannot be reached: {reason}."
+        ) from None
 
 
 @worker_app.command("failed")
