@@ -10,6 +10,6 @@ pytest_plugins = ["fixtures_store", "fixtures_site", "fixtures_desk", "fixtures_
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty data directory, used as KIEMCHUNG_HOME for the test."""
     path = tmp_path / "home"
-    path.mkdir()
+    path.mkdir(mode=0o700)  # as Kiểm chứng makes its own: private
     monkeypatch.setenv("KIEMCHUNG_HOME", str(path))
     return path

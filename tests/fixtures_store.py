@@ -14,7 +14,7 @@ import shutil
 import tempfile
 import warnings
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import pytest
 
@@ -93,3 +93,18 @@ def database_for_the_suite(
         monkeypatch.setenv("KIEMCHUNG_DATABASE_URL", request.getfixturevalue("postgresql_url"))
     else:
         monkeypatch.delenv("KIEMCHUNG_DATABASE_URL", raising=False)
+
+
+def rows(home: Path, sql: str) -> list[tuple[Any, ...]]:
+    """The rows of ``sql`` (plain SQL, no parameters) on the database that a store opened from
+    the environment with ``home`` as its data directory uses: the SQLite file there, or the
+    test's PostgreSQL database."""
+    from sqlalchemy import create_engine, text
+
+    url = os.environ.get("KIEMCHUNG_DATABASE_URL") or f"sqlite:///{home / 'kiemchung.sqlite3'}"
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(text(sql))]
+    finally:
+        engine.dispose()

@@ -1,11 +1,10 @@
-import sqlite3
+from fixtures_store import rows
 
 from kiemchung.cli import main
 
 
 def _count(home, table):
-    return sqlite3.connect(home / "kiemchung.sqlite3").execute(
-        f"SELECT count(*) FROM {table}").fetchone()[0]
+    return rows(home, f"SELECT count(*) FROM {table}")[0][0]
 
 
 def test_demo_shows_claims_already_fact_checked_and_a_rerun_duplicates_nothing(home, capsys):

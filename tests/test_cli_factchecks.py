@@ -1,7 +1,7 @@
 import json
-import sqlite3
 
 import pytest
+from fixtures_store import rows as stored_rows
 
 from kiemchung.cli import main
 
@@ -28,9 +28,7 @@ def write_jsonl(path, items):
 
 
 def rows(home):
-    with sqlite3.connect(home / "kiemchung.sqlite3") as connection:
-        return connection.execute(
-            "SELECT url, claim_reviewed, rating_label FROM factchecks ORDER BY url").fetchall()
+    return stored_rows(home, "SELECT url, claim_reviewed, rating_label FROM factchecks ORDER BY url")
 
 
 def test_import_reports_counts_and_reimport_updates_without_duplicates(home, tmp_path, capsys):
@@ -69,6 +67,7 @@ def test_all_entries_bad_exits_1(home, tmp_path, capsys):
     assert "imported 0 new, 0 updated, 1 skipped" in capsys.readouterr().err
 
 
+@pytest.mark.sqlite_only  # two data directories, two databases
 def test_export_then_import_into_an_empty_store_gives_the_same_library(home, tmp_path, capsys,
                                                                           monkeypatch):
     assert main(["factchecks", "import", str(write_jsonl(tmp_path / "in.jsonl", LIBRARY))]) == 0

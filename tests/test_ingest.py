@@ -28,6 +28,7 @@ from kiemchung.pipeline import Claim, Document, Match, register
 from kiemchung.store import Store
 from kiemchung.store.schema import factchecks
 from fixtures_site import QuietHTTPServer
+from fixtures_store import rows
 
 TESTS = Path(__file__).parent
 _DIGIT = re.compile(r"\d")
@@ -98,12 +99,6 @@ def run(store: Store, *inputs: Any) -> tuple[IngestReport, list[str]]:
         problems.append(str(problem))
 
     return ingest(store, [str(i) for i in inputs], on_problem=on_problem), problems
-
-
-def rows(home: Path, sql: str) -> list[tuple[Any, ...]]:
-    """Read the real SQLite file, as another program would."""
-    with sqlite3.connect(home / "kiemchung.sqlite3") as connection:
-        return connection.execute(sql).fetchall()
 
 
 def count(home: Path, table: str) -> int:
@@ -412,6 +407,7 @@ def _snapshot(home: Path) -> tuple[Any, ...]:
     )
 
 
+@pytest.mark.sqlite_only  # two data directories, two databases
 def test_killed_run_keeps_whole_batches_and_rerun_completes_it(tmp_path: Path) -> None:
     posts = tmp_path / "many.jsonl"
     total = 800

@@ -1,7 +1,7 @@
 import json
-import sqlite3
 
 import pytest
+from fixtures_store import rows
 
 from kiemchung.errors import InputError
 from kiemchung.library.importer import import_files
@@ -31,8 +31,7 @@ def test_an_interrupted_import_keeps_finished_batches_and_a_rerun_completes_it(h
     report = import_files(store, [library], batch_size=2)
     store.close()
     assert (report.created, report.updated, report.skipped) == (2, 2, 1)
-    with sqlite3.connect(home / "kiemchung.sqlite3") as connection:
-        assert connection.execute("SELECT count(*) FROM factchecks").fetchone() == (4,)
+    assert rows(home, "SELECT count(*) FROM factchecks") == [(4,)]
 
 
 def test_a_missing_file_stops_before_anything_is_written(home, tmp_path):
@@ -70,9 +69,8 @@ def test_an_entry_the_code_fails_on_is_skipped_and_its_batch_mates_still_load(
     assert [(p.line, p.message) for p in problems] == [
         (3, "cannot be read, a bug in kiemchung (KeyError: 'UPS'); please report it")]
     assert sum(advanced) == 5
-    with sqlite3.connect(home / "kiemchung.sqlite3") as connection:
-        assert connection.execute("SELECT url FROM factchecks ORDER BY url").fetchall() == [
-            (f"https://a.example/{n}",) for n in (1, 2, 4, 5)]
+    assert rows(home, "SELECT url FROM factchecks ORDER BY url") == [
+        (f"https://a.example/{n}",) for n in (1, 2, 4, 5)]
 
 
 def test_export_then_import_keeps_claims_with_line_separators_in_them(home, tmp_path):

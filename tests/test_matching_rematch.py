@@ -134,6 +134,7 @@ def test_a_narrative_takes_the_fact_check_its_claims_are_matched_to_later(store,
     assert len(answered) >= 1  # the potato narrative (or two) now shows the fact-check
 
 
+@pytest.mark.sqlite_only  # a SQLite data directory of an earlier release
 def test_a_data_directory_from_before_rematch_upgrades_and_its_claims_count_as_stale(tmp_path):
     from alembic import command
     from alembic.config import Config

@@ -2,7 +2,6 @@
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -10,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy
+from fixtures_store import rows
 
 from kiemchung.monitor import schedule, sources
 from kiemchung.monitor.poller import Poller
@@ -25,9 +26,8 @@ CLI = [sys.executable, "-c", "import sys; from kiemchung.cli import main; sys.ex
 
 
 def counts(home: Path) -> dict[str, int]:
-    with sqlite3.connect(home / "kiemchung.sqlite3") as connection:
-        return {table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                for table in ("documents", "claims", "source_items", "narrative_claims")}
+    return {table: rows(home, f"SELECT count(*) FROM {table}")[0][0]
+            for table in ("documents", "claims", "source_items", "narrative_claims")}
 
 
 def wait_for(condition: Any, timeout: float = 60.0) -> None:
@@ -47,7 +47,7 @@ def env(home: Path) -> dict[str, str]:
 def documents_of(home: Path) -> int:
     try:
         return counts(home)["documents"]
-    except sqlite3.OperationalError:
+    except sqlalchemy.exc.DBAPIError:  # the database is not made yet, or busy a moment
         return 0
 
 
@@ -75,10 +75,8 @@ def test_kill_mid_poll_and_restart_loses_and_duplicates_nothing(home: Path, site
     found = counts(home)
     assert found["documents"] == 6 and found["source_items"] == 6
     assert found["narrative_claims"] == found["claims"]  # every claim in one narrative, once
-    with sqlite3.connect(home / "kiemchung.sqlite3") as connection:
-        assert connection.execute("SELECT count(DISTINCT url) FROM documents").fetchone()[0] == 6
-        assert [row[0] for row in connection.execute(
-            "SELECT items_seen FROM sources ORDER BY id")] == [3, 3]
+    assert rows(home, "SELECT count(DISTINCT url) FROM documents") == [(6,)]
+    assert rows(home, "SELECT items_seen FROM sources ORDER BY id") == [(3,), (3,)]
 
 
 @pytest.mark.slow
