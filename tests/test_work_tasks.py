@@ -220,3 +220,16 @@ def test_narrative_vectors_embedded_ahead_are_the_ones_placed_and_then_let_go(
     placed = dict(rows(home, "SELECT claim_id, embedding FROM narrative_claims"))
     assert {k: bytes(v) for k, v in placed.items()} == {k: bytes(v) for k, v in ahead.items()}
     assert count(home, "work_claim_vectors") == 0
+
+
+def test_a_webhook_the_fetch_guard_refuses_is_dead_lettered_at_once(
+        home: Path, work_env: dict[str, str], workers: Workers,  # noqa: F811
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    workers.env["KIEMCHUNG_ALERT_WEBHOOK"] = "ftp://127.0.0.1/hook"
+    store = Store()
+    alert_id = _alert(store)
+    tasks.deliver_alert.send(alert_id)
+    workers.start("--queues", "alerts")
+    wait_for(lambda: count(home, "work_failures") == 1, 60, "the dead letter")
+    [(tries, reason)] = rows(home, "SELECT tries, reason FROM work_failures")
+    assert tries == 1 and reason.startswith("FetchRefused")

@@ -44,6 +44,10 @@ class DeadLetters(Middleware):
     ) -> None:
         if exception is None or not message.failed:
             return
+        tries = int(message.options.get("retries", 0))
+        throws = broker.get_actor(message.actor_name).options.get("throws")
+        if throws and isinstance(exception, throws):  # failed at once: not counted by Retries
+            tries += 1
         with current_store().db.transaction() as connection:
             ledger.dead_letter(
                 connection,
@@ -51,7 +55,7 @@ class DeadLetters(Middleware):
                 task=message.actor_name,
                 queue=message.queue_name,
                 arguments=list(message.args),
-                tries=int(message.options.get("retries", 0)),
+                tries=tries,
                 reason=f"{type(exception).__name__}: {exception}",
             )
 
