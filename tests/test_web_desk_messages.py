@@ -20,7 +20,8 @@ NOT_WORDS = {"sha256", "B", "I", "j", "k", "x", "Enter"}
 READ_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt", "data-confirm")
 # Words that only English sentences have; a Vietnamese page with them let English through.
 ENGLISH = {"the", "is", "of", "and", "this", "needs", "must", "cannot", "with", "there",
-           "please", "your", "claim", "no", "not", "allowed", "role", "roles", "login"}
+           "please", "your", "claim", "no", "not", "allowed", "role", "roles", "login",
+           "should", "have", "at", "most", "least", "characters", "required", "valid", "than"}
 
 
 def _without_jinja(source: str) -> str:
@@ -135,6 +136,8 @@ def error_paths(client, first, second):
     yield "factchecker", "post", f"/desk/claims/{first.id}/verdict", {
         "claim_summary": "x", "rating": "false", "explanation": "x", "appearances": "mailto:x"}
     yield "factchecker", "post", "/desk/users", {"email": "x@toasoan.vn", "role": "admin"}
+    yield "factchecker", "post", f"/desk/claims/{first.id}/notes", {"body": "x" * 10_001}
+    yield "factchecker", "get", "/desk?page=0", None
     yield None, "post", "/gui-tin", {"text": "  "}
     yield None, "post", "/gui-tin", {"text": "Tin", "contact": "x" * 300}
 

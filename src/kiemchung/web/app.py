@@ -112,8 +112,10 @@ def _errors(app: FastAPI) -> None:
             return JSONResponse(
                 {"error": "invalid request", "status": 422, "problems": problems}, status_code=422
             )
-        text = "; ".join(f"{p['where']}: {p['problem']}" for p in problems)
-        return _page(request, 400, text)
+        # A page names the fields in the reader's language, not the validator's English.
+        fields = sorted({str(e.get("loc", ("",))[-1]) for e in error.errors()})
+        text = i18n.translate("error.invalid_request", language(request))
+        return _page(request, 400, f"{text} {', '.join(fields)}")
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:
