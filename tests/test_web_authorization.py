@@ -60,6 +60,7 @@ ACCESS = {
     ("POST", "/api/v1/claims/{item_id}/evidence"): DESK,
     ("POST", "/api/v1/claims/{item_id}/verdicts"): DESK,
     ("GET", "/desk"): DESK,
+    ("POST", "/desk/bulk"): DESK,
     ("GET", "/desk/claims/{item_id}"): DESK,
     ("POST", "/desk/claims/{item_id}/status"): DESK,
     ("POST", "/desk/claims/{item_id}/assign"): DESK,
