@@ -20,6 +20,8 @@ def upgrade_command() -> int:
     """Bring the database (KIEMCHUNG_DATABASE_URL, or the SQLite file in the data directory) to
     the newest migration. Every command does this when it opens the database; this one does
     only that, for deployments that migrate before starting the web tier and the workers.
+
+    Example: KIEMCHUNG_DATABASE_URL=postgresql+psycopg://kiemchung@db/kiemchung kiemchung db upgrade
     """
     store = open_store()
     where = store.db.path or store.db.engine.url.render_as_string(hide_password=True)

@@ -60,8 +60,8 @@ def copy_database(source: Database, target: Database) -> list[TableCopy]:
     with source.read() as reading, target.transaction() as writing:
         writing.execute(metadata.tables["meta"].delete())  # versions: the source's are true
         for table in tables:
-            for rows in _batches(reading, table):
-                writing.execute(table.insert(), rows)
+            for batch in _batches(reading, table):
+                writing.execute(table.insert(), batch)
         if target.is_postgresql:
             _restart_sequences(writing, tables)
     results = []
