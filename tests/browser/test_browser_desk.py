@@ -107,3 +107,24 @@ def test_the_queue_answers_j_k_and_enter(server, page, desk_store, people):
     assert href == page.locator("table.queue tbody tr").first.get_attribute("data-href")
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{href}")
+
+
+def test_the_claim_being_written_and_a_busy_queue_pass_axe(server, chromium, desk_store, people):
+    from pathlib import Path
+
+    axe = Path(__file__).parent / "vendor" / "axe.min.js"
+    item = queued(desk_store, people)
+    tips.submit(desk_store, "Uống nước chanh nóng mỗi ngày chữa khỏi ung thư gan", None, False, [])
+    review.draft(desk_store, item.id, people["factchecker"], "Chanh", "false", "Giải thích.")
+    context = chromium.new_context(viewport={"width": 1200, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    log_in(page, server, "bien.tap@toasoan.vn")
+    found = []
+    for path in (f"/desk/claims/{item.id}", "/desk", f"/desk/claims/{item.id + 1}"):
+        page.goto(server + path)
+        page.add_script_tag(path=str(axe))
+        found += page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))")
+    context.close()
+    assert found == []
