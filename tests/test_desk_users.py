@@ -97,3 +97,50 @@ def test_an_ended_or_expired_session_is_gone(desk_store, people, monkeypatch):
     real_now = clock.now
     monkeypatch.setattr(sessions, "now", lambda: real_now() + timedelta(hours=12, seconds=1))
     assert sessions.resolve(desk_store, later.token) is None
+
+
+def test_a_desk_made_before_server_side_sessions_keeps_its_users_and_tokens(tmp_path):
+    """A data directory at the desk's first migration (0002) upgrades in place: its users log
+    in, its tokens work, its verdicts read as first verdicts (no correction note)."""
+    import hashlib
+
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    from kiemchung.desk import review
+    from kiemchung.desk.users import _hasher
+    from kiemchung.store import DATABASE_NAME, Store
+    from kiemchung.store.database import alembic_config, sqlite_url
+
+    engine = create_engine(sqlite_url(tmp_path / DATABASE_NAME))
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002")
+        connection.execute(text(
+            "INSERT INTO desk_users (id, email, name, role, password_hash, session_version,"
+            " active, created_at) VALUES (1, 'lan@toasoan.vn', 'Lan', 'editor', :hash, 3, 1,"
+            " '2026-01-01T00:00:00+00:00')"), {"hash": _hasher.hash(DESK_PASSWORD)})
+        connection.execute(text(
+            "INSERT INTO desk_api_tokens (user_id, token_hash, name, created_at) VALUES"
+            " (1, :hash, 'ci', '2026-01-01T00:00:00+00:00')"),
+            {"hash": hashlib.sha256(b"kc_old-token").hexdigest()})
+        connection.execute(text(
+            "INSERT INTO desk_items (id, text, group_key, status, first_seen, last_seen) VALUES"
+            " (1, 'x', 'x', 'in_review', '2026-01-01', '2026-01-01')"))
+        connection.execute(text(
+            "INSERT INTO desk_verdicts (id, item_id, author_id, claim_summary, rating_label,"
+            " explanation, state, created_at) VALUES (1, 1, 1, 'x', 'false', '<p>x</p>',"
+            " 'submitted', '2026-01-01')"))
+    engine.dispose()
+    store = Store(tmp_path)
+    try:
+        lan = users.authenticate(store, "lan@toasoan.vn", DESK_PASSWORD)
+        assert lan is not None
+        assert sessions.resolve(store, sessions.start(store, lan).token).user.id == 1
+        assert users.user_for_token(store, "kc_old-token").email == "lan@toasoan.vn"
+        assert review.get_verdict(store, 1).correction_note is None
+        users.remove(store, "lan@toasoan.vn")
+        assert users.user_for_token(store, "kc_old-token") is None
+    finally:
+        store.close()
