@@ -98,8 +98,29 @@ class Platform:
 
 
 def json_body(body: bytes) -> Any:
-    """The webhook's JSON; a body that is not JSON is refused like a forged one."""
+    """The webhook's JSON; a body that is not usable JSON (nested too deeply, a number or text
+    that cannot be kept) is refused like a forged one."""
+    from .. import untrusted
+
     try:
-        return json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+        data = untrusted.loads(body)
+    except untrusted.Unreadable:
         raise Forbidden("the webhook body is not JSON") from None
+    if untrusted.problem(data) is not None:
+        raise Forbidden("the webhook body is not usable JSON") from None
+    return data
+
+
+def field(value: Any, *path: str) -> Any:
+    """``value[path[0]][path[1]]…`` where each step is an object holding the key, else None:
+    a payload of another shape than documented reads as missing, never as a crash."""
+    for key in path:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
+
+
+def objects(value: Any) -> list[dict[str, Any]]:
+    """The objects of a list (what is not one is left out); [] for anything but a list."""
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []

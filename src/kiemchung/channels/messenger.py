@@ -13,7 +13,7 @@ from typing import Mapping
 from urllib.parse import quote
 
 from ..errors import Forbidden
-from .base import Platform, json_body
+from .base import Platform, field, json_body, objects
 from .messages import Incoming
 
 HEADER = "x-hub-signature-256"
@@ -51,15 +51,15 @@ class Messenger(Platform):
         if not isinstance(data, dict) or data.get("object") != "page":
             return []
         found = []
-        for entry in data.get("entry") or []:
-            for event in entry.get("messaging") or []:
+        for entry in objects(data.get("entry")):
+            for event in objects(entry.get("messaging")):
                 message = event.get("message")
-                sender = (event.get("sender") or {}).get("id")
+                sender = field(event, "sender", "id")
                 if not isinstance(message, dict) or message.get("is_echo") or not sender:
                     continue
                 text, image = str(message.get("text") or ""), None
-                for attachment in message.get("attachments") or []:
-                    url = (attachment.get("payload") or {}).get("url")
+                for attachment in objects(message.get("attachments")):
+                    url = field(attachment, "payload", "url")
                     if attachment.get("type") == "image" and url and image is None:
                         image = str(url)
                     elif attachment.get("type") in ("fallback", "template") and url:

@@ -10,7 +10,7 @@ import hmac
 from typing import Any, Mapping
 
 from ..errors import FetchFailed, Forbidden
-from .base import Platform, json_body
+from .base import Platform, field, json_body, objects
 from .messages import Incoming
 
 HEADER = "x-telegram-bot-api-secret-token"
@@ -34,22 +34,22 @@ class Telegram(Platform):
 
     def messages(self, body: bytes) -> list[Incoming]:
         update = json_body(body)
-        message = update.get("message") if isinstance(update, dict) else None
+        message = field(update, "message")
         if not isinstance(message, dict):
             return []
-        chat = message.get("chat") or {}
-        if chat.get("type") != "private" or "id" not in chat:
+        chat = field(message, "chat")
+        if field(chat, "type") != "private" or field(chat, "id") is None:
             return []  # in a group the bot would answer people who did not ask it
-        photos = message.get("photo") or []
-        largest = max(photos, key=lambda p: p.get("file_size") or 0, default=None)
+        photos = objects(message.get("photo"))
+        largest = max(photos, key=lambda p: _size(p.get("file_size")), default=None)
         return [
             Incoming(
                 channel=self.name,
-                address=str(chat["id"]),
+                address=str(field(chat, "id")),
                 message_id=str(update.get("update_id", message.get("message_id"))),
                 text=str(message.get("text") or message.get("caption") or ""),
                 image=str(largest["file_id"]) if largest and "file_id" in largest else None,
-                language=(message.get("from") or {}).get("language_code"),
+                language=_text(field(message, "from", "language_code")),
             )
         ]
 
@@ -79,3 +79,11 @@ class Telegram(Platform):
         )
         if not (isinstance(answer, dict) and answer.get("ok")):
             raise FetchFailed(f"telegram did not set the webhook: {answer}")
+
+
+def _size(value: Any) -> float:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None

@@ -13,7 +13,7 @@ import hmac
 from typing import Mapping
 
 from ..errors import FetchFailed, Forbidden
-from .base import Platform, json_body
+from .base import Platform, field, json_body, objects
 from .messages import Incoming
 
 HEADER = "x-zevent-signature"
@@ -45,13 +45,13 @@ class Zalo(Platform):
         data = json_body(body)
         if not isinstance(data, dict) or data.get("event_name") not in EVENTS:
             return []
-        sender = (data.get("sender") or {}).get("id")
+        sender = field(data, "sender", "id")
         message = data.get("message") or {}
         if not sender or not isinstance(message, dict):
             return []
         text, image = str(message.get("text") or ""), None
-        for attachment in message.get("attachments") or []:
-            url = (attachment.get("payload") or {}).get("url")
+        for attachment in objects(message.get("attachments")):
+            url = field(attachment, "payload", "url")
             if attachment.get("type") == "image" and url and image is None:
                 image = str(url)
             elif attachment.get("type") == "link" and url and str(url) not in text:
