@@ -233,3 +233,22 @@ def test_a_webhook_the_fetch_guard_refuses_is_dead_lettered_at_once(
     wait_for(lambda: count(home, "work_failures") == 1, 60, "the dead letter")
     [(tries, reason)] = rows(home, "SELECT tries, reason FROM work_failures")
     assert tries == 1 and reason.startswith("FetchRefused")
+
+
+def test_a_poll_that_finds_nothing_new_records_the_source_and_queues_no_ingest(
+        home: Path, site: Any, work_env: dict[str, str]) -> None:  # noqa: F811
+    from kiemchung.monitor.poller import Poller
+    from kiemchung.monitor.tables import sources as source_rows
+
+    serve_feed(site, "tin", TEXTS[:2], etag=None)
+    store = broker.current_store()
+    source = sources.add(store, f"{site.base}/tin.rss", kind="rss")
+    Poller(store).round()  # stored in-process before; now due again with nothing new
+    due = iso(now())
+    with store.db.transaction() as connection:
+        connection.execute(source_rows.update().values(next_poll_at=due))
+    tasks.poll_source.fn(source.id, due)
+    [polled] = sources.all_sources(store)
+    assert polled.next_poll_at > due and polled.items_seen == 2 and polled.failures == 0
+    assert Redis.from_url(work_env["KIEMCHUNG_BROKER_URL"]).llen("dramatiq:ingest") == 0
+    assert count(home, "documents") == 2

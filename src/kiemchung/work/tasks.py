@@ -62,10 +62,12 @@ installed()  # actors are declared on the broker of the environment (or one inst
 
 
 class _Process:
-    """What a worker process keeps between tasks: its poller and its ingest planner."""
+    """What a worker process keeps between tasks: its poller (fetching in shared host slots)
+    and its writer (a poller whose ingest planner is built at the first ingest task)."""
 
     poller: Poller | None = None
-    mark: int = -1  # the highest document id the planner has seen (-1: its own start)
+    writer: Poller | None = None
+    mark: int = -1  # the highest document id the writer's planner has seen (-1: its start)
 
 
 _process = _Process()
@@ -73,11 +75,17 @@ _process = _Process()
 
 def _poller(store: Store) -> Poller:
     if _process.poller is None or _process.poller.store is not store:
-        pipeline = Pipeline(store, stages=("text", "claims"))  # matching is its own task
-        poller = Poller(store, intake=Intake(store, pipeline))
+        poller = Poller(store)
         poller.gate = shared.HostSlots(client(), poller.gate.gap)  # type: ignore[assignment]
-        _process.poller, _process.mark = poller, -1
+        _process.poller = poller
     return _process.poller
+
+
+def _writer(store: Store) -> Poller:
+    if _process.writer is None or _process.writer.store is not store:
+        pipeline = Pipeline(store, stages=("text", "claims"))  # matching is its own task
+        _process.writer, _process.mark = Poller(store, intake=Intake(store, pipeline)), -1
+    return _process.writer
 
 
 def _catch_up(planner: Planner, store: Store) -> None:
@@ -116,17 +124,20 @@ def poll_source(source_id: int, due: str) -> None:
         return  # polled already (this message came twice) or paused meanwhile
     poller = _poller(store)
     result = poller.poll(source)
-    if result.listing is not None and result.listing.items:
-        items = [dataclasses.replace(item, byline=None) for item in result.listing.items]
+    listing = result.listing
+    if listing is not None and (listing.items or not listing.complete):
+        items = [dataclasses.replace(item, byline=None) for item in listing.items]
         ingest_items.send(
             source_id,
             due,
             [dataclasses.asdict(item) for item in items],
             result.etag,
             result.last_modified,
-            result.listing.complete,
+            listing.complete,
         )
-    else:  # failed, unchanged, empty, or a fact-checker's pages for the library
+    else:  # failed, unchanged, nothing new, or a fact-checker's pages for the library
+        if listing is not None:  # nothing new: recorded as a poll that found nothing
+            result = dataclasses.replace(result, listing=None)
         poller.store_result(result, RoundReport())
         if result.harvest is not None:
             _send_once("match_stale", match_stale)
@@ -155,12 +166,12 @@ def ingest_items(
         with store.db.read() as connection:
             if ledger.is_done(connection, key):
                 return
-        poller = _poller(store)
-        _catch_up(poller.intake.planner, store)
+        writer = _writer(store)
+        _catch_up(writer.intake.planner, store)
         listing = Listing(items=[Item(**item) for item in items], complete=complete)
         result = PollResult(source, listing=listing, etag=etag, last_modified=last_modified)
         report = RoundReport()
-        poller.store_result(result, report)
+        writer.store_result(result, report)
         with store.db.transaction() as connection:
             ledger.claim_key(connection, key, "ingest_items")
     if report.claims:
