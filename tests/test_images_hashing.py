@@ -33,7 +33,15 @@ def _copies(original: Image.Image) -> dict[str, Image.Image]:
         "phone size, jpeg q70": reopened(jpeg(original.resize((480, 360)), 70)),
         "centre crop 85%": centre(original, 0.85),
         "cropped to the left 90%": original.crop((0, 0, int(width * 0.9), height)),
+        "top left corner 85%": original.crop((0, 0, int(width * 0.85), int(height * 0.85))),
+        "pasted into a white frame": _framed(original),
     }
+
+
+def _framed(image: Image.Image) -> Image.Image:
+    frame = Image.new("RGB", (int(image.width * 1.1), int(image.height * 1.4)), "white")
+    frame.paste(image, (int(image.width * 0.05), int(image.height * 0.2)))
+    return frame
 
 
 @pytest.mark.parametrize("kind", list(_copies(photo(7))))

@@ -24,7 +24,7 @@ from .tables import factcheck_images, image_hashes, images, item_images
 if TYPE_CHECKING:
     from ..store import Store
 
-LEAST_QUALITY = 50  # PDQ's advice: hashes of flatter images match too much to be trusted
+LEAST_QUALITY = hashing.LEAST_QUALITY
 
 
 @dataclass(frozen=True)
@@ -146,8 +146,8 @@ def near(store: Store, image: Image.Image) -> list[Near]:
     """Fact-checks with an image that ``image`` is a copy of (within the distance setting),
     nearest first, each once."""
     limit = int(store.settings.get("KIEMCHUNG_IMAGE_DISTANCE"))  # type: ignore[call-overload]
-    query, quality = hashing.pdq(image)
-    if quality < LEAST_QUALITY:
+    asked = hashing.queries(image)
+    if not asked:
         return []
     about = _about().subquery()
     with store.db.read() as connection:
@@ -158,7 +158,7 @@ def near(store: Store, image: Image.Image) -> list[Near]:
         ).all()
     best: dict[str, Near] = {}
     for url, sha256, pdq in rows:
-        found = hashing.distance(query, pdq)
+        found = min(hashing.distance(query, pdq) for query in asked)
         if found <= limit and (url not in best or found < best[url].distance):
             best[url] = Near(url, sha256, found)
     return sorted(best.values(), key=lambda one: (one.distance, one.factcheck_url))
