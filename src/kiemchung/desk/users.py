@@ -54,15 +54,22 @@ def as_user(row) -> User:  # type: ignore[no-untyped-def]
 def _clean_email(email: str) -> str:
     email = email.strip().lower()
     if "@" not in email or len(email) > 254 or any(ch.isspace() for ch in email):
-        raise InputError(f"{email!r} is not an email address")
+        raise InputError(f"{email!r} is not an email address", code="email", field="email")
     return email
 
 
 def _check(password: str, role: str) -> None:
     if role not in ROLES:
-        raise InputError(f"unknown role {role!r} (use one of: {', '.join(ROLES)})")
+        raise InputError(
+            f"unknown role {role!r} (use one of: {', '.join(ROLES)})", code="role", field="role"
+        )
     if len(password) < MIN_PASSWORD:
-        raise InputError(f"the password needs at least {MIN_PASSWORD} characters")
+        raise InputError(
+            f"the password needs at least {MIN_PASSWORD} characters",
+            code="password",
+            field="password",
+            least=MIN_PASSWORD,
+        )
 
 
 def add(
@@ -72,7 +79,7 @@ def add(
     _check(password, role)
     with store.db.transaction() as connection:
         if connection.execute(select(users.c.id).where(users.c.email == email)).first():
-            raise InputError(f"a user {email} already exists")
+            raise InputError(f"a user {email} already exists", code="user_exists", field="email")
         result = connection.execute(
             users.insert().values(
                 email=email,
@@ -94,7 +101,7 @@ def get(store: Store, user_id: int) -> User:
             select(users).where(users.c.id == user_id, users.c.active == 1)
         ).first()
     if row is None:
-        raise NotFound(f"no user {user_id}")
+        raise NotFound(f"no user {user_id}", code="no_user")
     return as_user(row)
 
 
@@ -104,7 +111,7 @@ def by_email(store: Store, email: str) -> User:
             select(users).where(users.c.email == email.strip().lower(), users.c.active == 1)
         ).first()
     if row is None:
-        raise NotFound(f"no user {email}")
+        raise NotFound(f"no user {email}", code="no_user")
     return as_user(row)
 
 
@@ -173,7 +180,9 @@ def _keep_an_admin(connection: Connection, user: User) -> None:
         .where(users.c.role == "admin", users.c.active == 1, users.c.id != user.id)
     ).scalar_one()
     if not admins:
-        raise Conflict(f"{user.email} is the last admin: make another user admin first")
+        raise Conflict(
+            f"{user.email} is the last admin: make another user admin first", code="last_admin"
+        )
 
 
 def reset_password(store: Store, email: str, password: str, actor: str = "cli") -> None:
@@ -191,7 +200,9 @@ def reset_password(store: Store, email: str, password: str, actor: str = "cli") 
 def set_role(store: Store, email: str, role: str, actor: str) -> None:
     """A new role; every open session and API token of the user ends (they log in again)."""
     if role not in ROLES:
-        raise InputError(f"unknown role {role!r} (use one of: {', '.join(ROLES)})")
+        raise InputError(
+            f"unknown role {role!r} (use one of: {', '.join(ROLES)})", code="role", field="role"
+        )
     user = by_email(store, email)
     if role == user.role:
         return
@@ -223,7 +234,7 @@ def activate(store: Store, email: str, actor: str = "cli") -> User:
             select(users).where(users.c.email == email, users.c.removed_at.is_(None))
         ).first()
         if row is None:
-            raise NotFound(f"no user {email}")
+            raise NotFound(f"no user {email}", code="no_user")
         if row.active == 1:
             return as_user(row)
         connection.execute(users.update().where(users.c.id == row.id).values(active=1))
@@ -243,7 +254,7 @@ def remove(store: Store, email: str, actor: str = "cli") -> None:
             select(users).where(users.c.email == email, users.c.removed_at.is_(None))
         ).first()
         if row is None:
-            raise NotFound(f"no user {email}")
+            raise NotFound(f"no user {email}", code="no_user")
         user = as_user(row)
         if row.active == 1:
             _keep_an_admin(connection, user)
@@ -327,7 +338,7 @@ def revoke_token(store: Store, token_id: int, actor: str = "cli", owner: str | N
             .where(api_tokens.c.id == token_id)
         ).first()
         if row is None or (owner is not None and row.email != owner):
-            raise NotFound(f"no API token {token_id}")
+            raise NotFound(f"no API token {token_id}", code="no_token")
         if row.revoked_at is not None:
             return
         connection.execute(
@@ -347,5 +358,5 @@ def revoke_tokens(store: Store, email: str, actor: str = "cli") -> int:
             .where(api_tokens.c.user_id == user.id, api_tokens.c.revoked_at.is_(None))
             .values(revoked_at=timestamp())
         ).rowcount
-        audit_log.record(connection, actor, "token.revoke", user.email, tokens=revoked)
+        audit_log.record(connection, actor, "token.revoke_all", user.email, tokens=revoked)
     return int(revoked)
