@@ -74,3 +74,9 @@ def test_work_is_sent_once_until_its_mark_is_forgotten(redis_server: RedisServer
     assert shared.first_time(one, "match_stale", 60) is True
 
 
+
+
+def test_many_marks_are_set_in_one_round_trip_each_once(redis_server: RedisServer) -> None:  # noqa: F811
+    client = Redis(port=redis_server.port)
+    assert shared.first_times(client, ["match:1:v", "match:2:v"], 60) == [True, True]
+    assert shared.first_times(client, ["match:2:v", "match:3:v"], 60) == [False, True]

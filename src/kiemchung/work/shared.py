@@ -85,6 +85,14 @@ def first_time(client: Redis, key: str, ttl: float) -> bool:
     return bool(client.set(f"{PREFIX}once:{key}", "1", nx=True, ex=max(1, int(ttl))))
 
 
+def first_times(client: Redis, keys: list[str], ttl: float) -> list[bool]:
+    """``first_time`` for many keys in one round trip."""
+    with client.pipeline(transaction=False) as pipe:
+        for key in keys:
+            pipe.set(f"{PREFIX}once:{key}", "1", nx=True, ex=max(1, int(ttl)))
+        return [bool(done) for done in pipe.execute()]
+
+
 def forget(client: Redis, key: str) -> None:
     """Let ``key`` be sent again (the work it named has started)."""
     client.delete(f"{PREFIX}once:{key}")

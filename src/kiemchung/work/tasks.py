@@ -203,7 +203,8 @@ def match_stale() -> None:
             )
         if not ids:
             return
-        fresh = [i for i in ids if shared.first_time(client(), f"match:{i}:{version}", SENT_TTL)]
+        marks = shared.first_times(client(), [f"match:{i}:{version}" for i in ids], SENT_TTL)
+        fresh = [claim_id for claim_id, first in zip(ids, marks) if first]
         for start in range(0, len(fresh), MATCH_BATCH):
             match_claims.send(fresh[start : start + MATCH_BATCH])
         after = ids[-1]
