@@ -1,9 +1,9 @@
 """Chat screenshots of a claim, drawn with Pillow: the text as a reader would forward it, with
 the app's chrome around it (status bar, header, "Đã chia sẻ", time, reactions, the input box).
 
-Used by the image tests and by eval/ocr_matching.py. Fonts: DejaVu Sans and Liberation Sans
-(Debian fonts-dejavu-core, fonts-liberation) and Be Vietnam Pro (PyPI fontpkg-be-vietnam-pro),
-whichever are installed.
+Used by the image tests and by eval/ocr_matching.py. Fonts with Vietnamese glyphs: DejaVu Sans
+and Roboto, Android's own (Debian fonts-dejavu-core, fonts-roboto-unhinted), and Be Vietnam Pro
+(PyPI fontpkg-be-vietnam-pro), whichever are installed.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-LIBERATION = Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")
+ROBOTO = Path("/usr/share/fonts/truetype/roboto/unhinted/RobotoTTF/Roboto-Regular.ttf")
 
 
 def _be_vietnam_pro() -> Path | None:
@@ -28,7 +28,7 @@ def _be_vietnam_pro() -> Path | None:
 
 def fonts() -> dict[str, Path]:
     """The fonts installed here, by name."""
-    found = {"dejavu": DEJAVU, "liberation": LIBERATION, "be-vietnam-pro": _be_vietnam_pro()}
+    found = {"dejavu": DEJAVU, "roboto": ROBOTO, "be-vietnam-pro": _be_vietnam_pro()}
     return {name: path for name, path in found.items() if path is not None and path.exists()}
 
 
