@@ -136,6 +136,10 @@ def error_paths(client, first, second):
     yield "factchecker", "post", f"/desk/claims/{first.id}/verdict", {
         "claim_summary": "x", "rating": "false", "explanation": "x", "appearances": "mailto:x"}
     yield "factchecker", "post", "/desk/users", {"email": "x@toasoan.vn", "role": "admin"}
+    yield "admin", "post", "/desk/users", {"email": "khong-phai-email", "role": "editor",
+                                           "password": "mat-khau-du-dai"}
+    yield "admin", "post", "/desk/users", {"email": "x@toasoan.vn", "role": "editor",
+                                           "password": "ngan"}
     yield "factchecker", "post", f"/desk/claims/{first.id}/notes", {"body": "x" * 10_001}
     yield "factchecker", "get", "/desk?page=0", None
     yield None, "post", "/gui-tin", {"text": "  "}
