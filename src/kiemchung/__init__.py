@@ -25,6 +25,7 @@ from .errors import (
     KiemchungError,
     LoginRequired,
     NotFound,
+    OcrUnavailable,
     SettingError,
     StoreError,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "Matcher",
     "MatchResult",
     "NotFound",
+    "OcrUnavailable",
     "Pipeline",
     "register",
     "SettingError",
