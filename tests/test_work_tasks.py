@@ -252,3 +252,23 @@ def test_a_poll_that_finds_nothing_new_records_the_source_and_queues_no_ingest(
     assert polled.next_poll_at > due and polled.items_seen == 2 and polled.failures == 0
     assert Redis.from_url(work_env["KIEMCHUNG_BROKER_URL"]).llen("dramatiq:ingest") == 0
     assert count(home, "documents") == 2
+
+
+def test_approving_a_verdict_queues_the_rematch_for_the_workers(
+        desk_store: Store, people: Any, redis_server: RedisServer,  # noqa: F811
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiemchung.desk import review
+    from kiemchung.settings import Settings
+    from test_desk_workflow import researched
+
+    monkeypatch.setenv("KIEMCHUNG_BROKER_URL", redis_server.url)
+    broker.install(Settings.from_env())
+    desk_store.settings = desk_store.settings.replace(KIEMCHUNG_BROKER_URL=redis_server.url)
+    try:
+        item = researched(desk_store, people)
+        verdict = review.draft(desk_store, item.id, people["factchecker"],
+                               "Uống nước chanh nóng chữa khỏi ung thư", "false", "Không đúng.")
+        review.approve(desk_store, verdict.id, people["editor"], "https://kc.example")
+    finally:
+        broker.install(Settings())
+    assert Redis.from_url(redis_server.url).llen("dramatiq:match") == 1
