@@ -33,7 +33,7 @@ def add_factchecks(store: Store, items: list[FactCheck]) -> tuple[int, int]:
         for item in unique
         if item.url not in known or known[item.url][1] != item.claim_reviewed
     ]
-    vectors = embed_passages([item.claim_reviewed for item in to_embed])
+    vectors = embed_passages([_embedded(store, item.claim_reviewed) for item in to_embed])
     by_url = {item.url: vector for item, vector in zip(to_embed, vectors)}
     created = updated = 0
     keys: list[int] = []
@@ -58,6 +58,12 @@ def add_factchecks(store: Store, items: list[FactCheck]) -> tuple[int, int]:
     return created, updated
 
 
+def _embedded(store: Store, claim: str) -> str:
+    """What of a claim is embedded: its first KIEMCHUNG_MAX_CLAIM_CHARS characters, so that
+    a fact-check published or collected with a very long claim costs bounded time."""
+    return claim[: int(store.settings.get("KIEMCHUNG_MAX_CLAIM_CHARS"))]  # type: ignore[call-overload]
+
+
 def refresh_embeddings(store: Store, batch: int = 256) -> int:
     """Embed every entry again when its vectors were made by another encoder than the one
     running now (a tuned encoder shipped by an upgrade); returns how many were embedded.
@@ -76,7 +82,7 @@ def refresh_embeddings(store: Store, batch: int = 256) -> int:
         return 0
     for start in range(0, len(entries), batch):
         chunk = entries[start : start + batch]
-        vectors = embed_passages([row.claim_reviewed for row in chunk])
+        vectors = embed_passages([_embedded(store, row.claim_reviewed) for row in chunk])
         with store.db.transaction() as connection:
             for row, vector in zip(chunk, vectors):
                 connection.execute(
