@@ -42,7 +42,7 @@ def test_the_assignee_column_and_mine(client, desk_store, people):
     research.assign(desk_store, lemon.id, people["factchecker"].id, people["editor"])
     log_in(client, "kiem.chung@toasoan.vn")
     page = client.get("/desk").text
-    cell = re.search(rf'/desk/claims/{lemon.id}">.*?<td class="assignee">(.*?)</td>', page,
+    cell = re.search(rf'/desk/claims/{lemon.id}">.*?<td class="assignee"[^>]*>(.*?)</td>', page,
                      re.S).group(1)
     assert cell == "Lan"
     assert rows(client.get("/desk?assignee=mine").text) == [str(lemon.id)]

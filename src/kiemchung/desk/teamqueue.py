@@ -9,6 +9,8 @@ the cluster once.
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -97,32 +99,38 @@ def _keys(store: Store, ids: list[int]) -> dict[int, set[str]]:
 
 
 def grouped(store: Store, found: list[Item]) -> list[Group]:
-    """Near-duplicates under the first (highest-priority) item they resemble."""
+    """Near-duplicates under the first (highest-priority) item they resemble.
+
+    Candidates come from prefix filtering: with words ordered rarest first, two sets with a
+    Jaccard of at least ``NEAR`` share a word among the first ``len - ceil(NEAR * len) + 1`` of
+    each, so only those words are indexed and common words cost nothing. Word sets are compared
+    as bit masks."""
     keys = _keys(store, [item.id for item in found])
+    seen = Counter(word for words in keys.values() for word in words)
+    bit = {word: 1 << n for n, word in enumerate(seen)}
     groups: list[Group] = []
+    masks: list[int] = []
     by_word: dict[str, list[int]] = {}
     for item in found:
         words = keys.get(item.id, set())
-        candidates = {index for word in words for index in by_word.get(word, [])}
-        home = next(
-            (
-                index
-                for index in sorted(candidates)
-                if _close(words, keys.get(groups[index].item.id, set()))
-            ),
-            None,
-        )
+        mask = sum(bit[word] for word in words)
+        ordered = sorted(words, key=lambda word: (seen[word], word))
+        prefix = ordered[: len(ordered) - math.ceil(NEAR * len(ordered)) + 1]
+        candidates = sorted({index for word in prefix for index in by_word.get(word, [])})
+        home = next((i for i in candidates if _close(mask, masks[i])), None)
         if home is not None:
             groups[home].similar.append(item)
             continue
         groups.append(Group(item))
-        for word in words:
+        masks.append(mask)
+        for word in prefix:
             by_word.setdefault(word, []).append(len(groups) - 1)
     return groups
 
 
-def _close(words: set[str], other: set[str]) -> bool:
-    return bool(words and other) and len(words & other) / len(words | other) >= NEAR
+def _close(mask: int, other: int) -> bool:
+    union = (mask | other).bit_count()
+    return union > 0 and (mask & other).bit_count() >= NEAR * union
 
 
 def page_of(
