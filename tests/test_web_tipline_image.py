@@ -1,5 +1,6 @@
 """The web tipline accepts a screenshot or photo, with or without text."""
 
+import pytest
 from fixtures_desk import csrf_of
 from screenshots import jpeg, photo, png, render, require_tesseract
 from sqlalchemy import select
@@ -77,3 +78,17 @@ def test_once_a_readers_photo_is_fact_checked_a_copy_of_it_gets_the_verdict(clie
     assert mediareview["reviewRating"] == claimreview["reviewRating"]
     answer = _send(client, jpeg(photo(12).resize((600, 450)), 50), name="anh.jpg")
     assert "Đã có bài kiểm chứng" in answer.text and slug in answer.text
+
+
+@pytest.fixture
+def no_tesseract(monkeypatch):
+    monkeypatch.setenv("KIEMCHUNG_TESSERACT", "/nowhere/tesseract")
+
+
+def test_without_tesseract_an_image_tip_is_a_clear_503_and_nothing_is_kept(no_tesseract, client,
+                                                                          desk_store):
+    page = _send(client, png(photo(13)), text="ảnh này thật không")
+    assert page.status_code == 503
+    with desk_store.db.read() as connection:
+        assert connection.execute(select(item_images)).all() == []
+    assert not (desk_store.home / "images").exists()
