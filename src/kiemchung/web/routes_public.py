@@ -97,6 +97,7 @@ def tip_submit(
     contact: str = Form(""),
     image: Optional[UploadFile] = File(None),
 ) -> HTMLResponse:
+    service = services(request)
     data = image.file.read() if image is not None and image.filename else b""
     try:
         if data:
@@ -111,7 +112,6 @@ def tip_submit(
             contact=contact[: tips.MAX_CONTACT],
             error=i18n.error_message(error, language(request)),
         )
-    service = services(request)
     result = service.match(text)
     found = result.as_json()["matches"]
     tip = tips.submit(service.store, text, contact, result.matched, found)
@@ -162,9 +162,14 @@ def _tip_with_image(request: Request, text: str, contact: str, data: bytes) -> H
         matches,
         then=tipline.keep_with_tip(service.store, reading.sha256),
     )
-    local = publishing.urls(service.store)
     return render(
-        request, "tip_result.html", tip=tip, matched=matched, matches=matches[:3], local=local
+        request,
+        "tip_result.html",
+        tip=tip,
+        matched=matched,
+        matches=_shown(matches[:3], matched),
+        local=publishing.urls(service.store),
+        labels=_labels(service.store, matches[:3]),
     )
 
 
