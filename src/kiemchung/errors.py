@@ -40,12 +40,12 @@ class KiemchungError(Exception):
     ) -> None:
         super().__init__(message)
         self.message = message
-
         # For the web pages: ``code`` names the message in the catalogue (``error.<code>``),
         # ``params`` fill it, and ``field`` is the form field the error belongs beside.
         self.code = code
         self.field = field
         self.params = params
+
 
 class SettingError(KiemchungError):
     """A setting or environment variable has a value that cannot be used."""
