@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from PIL import Image
 from sqlalchemy import Connection, Select, select, union
-from sqlalchemy.dialects.sqlite import insert
 
 from ..clock import timestamp
 from ..errors import NotFound
@@ -23,6 +22,7 @@ from .tables import factcheck_images, image_hashes, images, item_images
 
 if TYPE_CHECKING:
     from ..store import Store
+from ..store.database import insert_new
 
 LEAST_QUALITY = hashing.LEAST_QUALITY
 
@@ -51,8 +51,7 @@ def keep(store: Store, kept: files.Kept) -> None:
 
 def _row(connection: Connection, kept: files.Kept) -> None:
     connection.execute(
-        insert(images)
-        .values(
+        insert_new(connection, images).values(
             sha256=kept.sha256,
             format=kept.format,
             width=kept.width,
@@ -60,7 +59,6 @@ def _row(connection: Connection, kept: files.Kept) -> None:
             bytes=len(kept.data),
             created_at=timestamp(),
         )
-        .on_conflict_do_nothing()
     )
 
 
@@ -80,17 +78,17 @@ def attach(store: Store, factcheck_url: str, data: bytes, name: str = "the image
 def add_hashes(connection: Connection, sha256: str, found: list[hashing.Hash]) -> None:
     for one in found:
         connection.execute(
-            insert(image_hashes)
-            .values(sha256=sha256, variant=one.variant, pdq=one.pdq, quality=one.quality)
-            .on_conflict_do_nothing()
+            insert_new(connection, image_hashes).values(
+                sha256=sha256, variant=one.variant, pdq=one.pdq, quality=one.quality
+            )
         )
 
 
 def _link(connection: Connection, factcheck_url: str, sha256: str) -> None:
     connection.execute(
-        insert(factcheck_images)
-        .values(factcheck_url=factcheck_url, sha256=sha256, created_at=timestamp())
-        .on_conflict_do_nothing()
+        insert_new(connection, factcheck_images).values(
+            factcheck_url=factcheck_url, sha256=sha256, created_at=timestamp()
+        )
     )
 
 
@@ -113,9 +111,9 @@ def remember_for_item(store: Store, item_id: int, sha256: str) -> None:
     with store.db.transaction() as connection:
         add_hashes(connection, sha256, found)
         connection.execute(
-            insert(item_images)
-            .values(item_id=item_id, sha256=sha256, created_at=timestamp())
-            .on_conflict_do_nothing()
+            insert_new(connection, item_images).values(
+                item_id=item_id, sha256=sha256, created_at=timestamp()
+            )
         )
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from sqlalchemy import Connection, select
-from sqlalchemy.dialects.sqlite import insert
 
 from ..clock import timestamp
 from . import files, hashing
@@ -21,6 +20,7 @@ from .tables import item_images
 
 if TYPE_CHECKING:
     from ..store import Store
+from ..store.database import insert_new
 
 LABEL = "[ảnh {prefix}]"
 
@@ -52,9 +52,9 @@ def keep_with_tip(store: Store, sha256: str) -> Callable[[Connection, int], None
             return
         add_hashes(connection, sha256, found)
         connection.execute(
-            insert(item_images)
-            .values(item_id=item_id, sha256=sha256, created_at=timestamp())
-            .on_conflict_do_nothing()
+            insert_new(connection, item_images).values(
+                item_id=item_id, sha256=sha256, created_at=timestamp()
+            )
         )
 
     return then

@@ -12,7 +12,6 @@ what made 100,000-entry libraries slow.
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Mapping
 
@@ -104,38 +103,25 @@ def _phrases(terms: list[str], words: list[str]) -> list[str]:
 def _search_postgresql(
     connection: Connection, terms: list[str], words: list[str], limit: int
 ) -> list[tuple[int, float]]:
-    phrases = _phrases(terms, words)
-    documents, tokens = connection.execute(
-        text("SELECT documents, tokens FROM factchecks_totals")
-    ).one()
-    if not documents:
-        return []
-    hits: dict[str, int] = dict(
-        connection.execute(
-            text("SELECT term, doc FROM factchecks_vocab WHERE term = ANY(:phrases)"),
-            {"phrases": phrases},
-        ).all()
-    )
-    found = [phrase for phrase in phrases if hits.get(phrase)]
-    if not found:
-        return []
-    weights = [max(math.log((documents - hits[p] + 0.5) / (hits[p] + 0.5)), 1e-6) for p in found]
+    """One statement: the postings of the query's terms and pairs (each with its row's
+    length), how many rows hold each, and FTS5's BM25 over them."""
     rows = connection.execute(
         text(
-            "SELECT t.factcheck_id, sum(q.idf * t.tf * (:k1 + 1) / "
-            "(t.tf + :k1 * (1 - :b + :b * l.length / :average))) AS score "
-            "FROM unnest(CAST(:terms AS text[]), CAST(:weights AS float8[])) AS q(term, idf) "
-            "JOIN factchecks_terms t ON t.term = q.term "
-            "JOIN factchecks_lengths l ON l.factcheck_id = t.factcheck_id "
-            "GROUP BY t.factcheck_id ORDER BY score DESC, t.factcheck_id LIMIT :limit"
+            "WITH postings AS ("
+            "  SELECT term, factcheck_id, tf, length FROM factchecks_terms"
+            "  WHERE term = ANY(CAST(:phrases AS text[]))"
+            "), weights AS ("
+            "  SELECT term, greatest(ln((totals.documents - count(*) + 0.5) / (count(*) + 0.5)),"
+            "         1e-6) AS idf"
+            "  FROM postings CROSS JOIN factchecks_totals AS totals"
+            "  GROUP BY term, totals.documents"
+            ") "
+            "SELECT p.factcheck_id, sum(w.idf * p.tf * (:k1 + 1) / (p.tf + :k1 * (1 - :b + :b * "
+            "  p.length / (SELECT tokens::float8 / greatest(documents, 1) FROM factchecks_totals)"
+            "))) AS score "
+            "FROM postings p JOIN weights w ON w.term = p.term "
+            "GROUP BY p.factcheck_id ORDER BY score DESC, p.factcheck_id LIMIT :limit"
         ),
-        {
-            "terms": found,
-            "weights": weights,
-            "k1": K1,
-            "b": B,
-            "average": tokens / documents,
-            "limit": limit,
-        },
+        {"phrases": _phrases(terms, words), "k1": K1, "b": B, "limit": limit},
     )
     return [(int(row[0]), float(row[1])) for row in rows]

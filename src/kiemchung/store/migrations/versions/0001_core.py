@@ -130,11 +130,12 @@ def _sqlite_index() -> None:
 
 
 # Every token of search_text and every adjacent pair ("a b": what an FTS5 phrase query finds),
-# with its count in the row; the row's length in tokens; the library's totals for BM25.
+# with its count in the row and the row's length in tokens (one index scan scores a term); the
+# library's totals for BM25.
 _POSTGRESQL_INDEX = (
     "CREATE INDEX factchecks_embedding_hnsw ON factchecks USING hnsw (embedding vector_cosine_ops)",
     "CREATE TABLE factchecks_terms (term text NOT NULL, factcheck_id integer NOT NULL, "
-    "tf integer NOT NULL, PRIMARY KEY (term, factcheck_id))",
+    "tf integer NOT NULL, length integer NOT NULL, PRIMARY KEY (term, factcheck_id))",
     "CREATE INDEX factchecks_terms_factcheck ON factchecks_terms (factcheck_id)",
     "CREATE TABLE factchecks_lengths (factcheck_id integer PRIMARY KEY, length integer NOT NULL)",
     "CREATE TABLE factchecks_totals (one integer PRIMARY KEY CHECK (one = 1), "
@@ -150,7 +151,10 @@ BEGIN
         UPDATE factchecks_totals SET documents = documents - 1, tokens = tokens - coalesce(size, 0);
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        INSERT INTO factchecks_terms (term, factcheck_id, tf)
+        SELECT count(*) INTO size
+        FROM unnest(regexp_split_to_array(btrim(NEW.search_text), '\s+')) AS word
+        WHERE word <> '';
+        INSERT INTO factchecks_terms (term, factcheck_id, tf, length)
         WITH words AS (
             SELECT word, position
             FROM unnest(regexp_split_to_array(btrim(NEW.search_text), '\s+'))
@@ -161,10 +165,7 @@ BEGIN
             UNION ALL
             SELECT a.word || ' ' || b.word FROM words a JOIN words b ON b.position = a.position + 1
         )
-        SELECT term, NEW.id, count(*) FROM grams GROUP BY term;
-        SELECT count(*) INTO size
-        FROM unnest(regexp_split_to_array(btrim(NEW.search_text), '\s+')) AS word
-        WHERE word <> '';
+        SELECT term, NEW.id, count(*), size FROM grams GROUP BY term;
         INSERT INTO factchecks_lengths VALUES (NEW.id, size);
         UPDATE factchecks_totals SET documents = documents + 1, tokens = tokens + size;
     END IF;
