@@ -84,6 +84,9 @@ def synthetic_library(store, size: int, seed: int = 0) -> None:  # type: ignore[
             connection.execute(factchecks.insert(), rows[start:start + 5000])
         store.set_meta(connection, ENCODER_KEY, encoder_name())  # the vectors are this encoder's
         store.bump_vectors_version(connection)
+    if store.db.is_postgresql:  # what autovacuum does within a minute of a bulk write
+        with store.db.transaction() as connection:
+            connection.exec_driver_sql("ANALYZE")
 
 
 @contextmanager
