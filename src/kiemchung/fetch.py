@@ -341,7 +341,7 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        max_bytes = int(self.settings.get("KIEMCHUNG_FETCH_MAX_BYTES"))  # type: ignore[call-overload]
+        max_bytes = self.settings.integer("KIEMCHUNG_FETCH_MAX_BYTES")
         deadline = time.monotonic() + self._timeout()
         result = self._get(url, headers, check_robots, max_bytes, deadline)
         if result.status >= 400:
@@ -370,7 +370,7 @@ class Fetcher:
             )
 
     def _timeout(self) -> float:
-        return float(self.settings.get("KIEMCHUNG_FETCH_TIMEOUT"))  # type: ignore[arg-type]
+        return self.settings.number("KIEMCHUNG_FETCH_TIMEOUT")
 
     def _agent(self) -> str:
         return str(self.settings.get("KIEMCHUNG_USER_AGENT"))
@@ -392,7 +392,7 @@ class Fetcher:
         """The fetch loop, over by ``deadline``; ``shown`` is the URL named in refusals (the page
         a robots.txt is for)."""
         timeout = self._timeout()
-        max_redirects = int(self.settings.get("KIEMCHUNG_FETCH_MAX_REDIRECTS"))  # type: ignore[call-overload]
+        max_redirects = self.settings.integer("KIEMCHUNG_FETCH_MAX_REDIRECTS")
         backend = self._backend()
         backend.deadline = deadline
         # Only what _Inflate reads, so that the size limit counts what is held in memory.

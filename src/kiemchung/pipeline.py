@@ -16,9 +16,12 @@ batches so that the matcher embeds many claims at once.
 from __future__ import annotations
 
 import importlib
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from .document import Claim, Document, Match
+
+if TYPE_CHECKING:
+    from .store import Store
 
 __all__ = [
     "BUILTIN_STAGES",
@@ -66,7 +69,9 @@ def stage_factory(name: str) -> StageFactory:
 class Pipeline:
     """The stages, built once for a store, applied to documents in batches."""
 
-    def __init__(self, store: Any = None, stages: tuple[str, ...] = DEFAULT_STAGES) -> None:
+    def __init__(
+        self, store: Store | None = None, stages: tuple[str, ...] = DEFAULT_STAGES
+    ) -> None:
         self.names = stages
         self.stages = [stage_factory(name)(store) for name in stages]
 

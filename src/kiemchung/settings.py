@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Callable, Mapping, SupportsFloat, SupportsInt, cast
 from urllib.parse import urlsplit
 
 from .errors import SettingError
@@ -500,6 +500,14 @@ class Settings:
             return setting.cast(raw)
         except ValueError as error:
             raise SettingError(f"Setting {name} has value {raw!r}: {error}.") from None
+
+    def integer(self, name: str) -> int:
+        """The value of a whole-number setting."""
+        return int(cast(SupportsInt, self.get(name)))
+
+    def number(self, name: str) -> float:
+        """The value of a numeric setting."""
+        return float(cast(SupportsFloat, self.get(name)))
 
     def home(self) -> Path:
         """The data directory, created on first use."""

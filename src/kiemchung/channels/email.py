@@ -50,7 +50,7 @@ class Email(Platform):
                 "Setting KIEMCHUNG_SMTP_URL must look like smtps://user:password@host:465 "
                 "or smtp://host:587."
             )
-        timeout = float(self.settings.get("KIEMCHUNG_FETCH_TIMEOUT"))  # type: ignore[arg-type]
+        timeout = self.settings.number("KIEMCHUNG_FETCH_TIMEOUT")
         context = ssl.create_default_context()
         if url.scheme == "smtps":
             server: smtplib.SMTP = smtplib.SMTP_SSL(

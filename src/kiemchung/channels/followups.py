@@ -278,7 +278,7 @@ def forget(store: Store, sealer: Sealer, channel: str, address: str) -> int:
 def purge(store: Store) -> int:
     """Delete the reply addresses older than the retention period (with their follow-ups) and
     the hashes of old message ids; returns how many addresses were deleted."""
-    days = float(store.settings.get("KIEMCHUNG_CHANNEL_RETENTION_DAYS"))  # type: ignore[arg-type]
+    days = store.settings.number("KIEMCHUNG_CHANNEL_RETENTION_DAYS")
     cutoff = iso(now() - timedelta(days=days))
     with store.db.transaction() as connection:
         old = [

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..document import Claim, Document
 from ..settings import Settings
@@ -24,6 +24,9 @@ from ..text.language import detect_language
 from ..text.sentences import Span, split_sentences
 from .features import neutral_features
 from .stance import neutral, normative
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "checkworthy.json"
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -58,9 +61,9 @@ class ClaimDetector:
         self.model = model or load_model()
         settings = settings or Settings.from_env()
         if threshold is None:
-            threshold = float(settings.get("KIEMCHUNG_CLAIM_THRESHOLD"))  # type: ignore[arg-type]
+            threshold = settings.number("KIEMCHUNG_CLAIM_THRESHOLD")
         self.threshold = threshold
-        self.max_chars = int(settings.get("KIEMCHUNG_MAX_CLAIM_CHARS"))  # type: ignore[call-overload]
+        self.max_chars = settings.integer("KIEMCHUNG_MAX_CLAIM_CHARS")
 
     def score(self, sentence: str) -> float:
         if len(sentence.split()) < _MIN_WORDS or not _LETTER.search(sentence):
@@ -92,7 +95,7 @@ def detect_claims(text: str) -> list[Claim]:
     return ClaimDetector().claims(text)
 
 
-def text_stage(_store: Any):  # type: ignore[no-untyped-def]
+def text_stage(_store: Store | None):  # type: ignore[no-untyped-def]
     def stage(docs: list[Document]) -> list[Document]:
         for doc in docs:
             doc.sentences = split_sentences(doc.text)
@@ -102,7 +105,7 @@ def text_stage(_store: Any):  # type: ignore[no-untyped-def]
     return stage
 
 
-def claims_stage(store: Any):  # type: ignore[no-untyped-def]
+def claims_stage(store: Store | None):  # type: ignore[no-untyped-def]
     detector = ClaimDetector(settings=store.settings if store is not None else None)
 
     def stage(docs: list[Document]) -> list[Document]:

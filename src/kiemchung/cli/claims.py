@@ -39,7 +39,7 @@ def claims_command(
         return
     if input is None:
         raise InputError("give a text or --input FILE.jsonl")
-    longest = int(settings.get("KIEMCHUNG_MAX_POST_CHARS"))  # type: ignore[call-overload]
+    longest = settings.integer("KIEMCHUNG_MAX_POST_CHARS")
     skipped = 0
 
     def skip(message: str) -> None:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import signal
 import threading
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
 from . import app
 from .common import Output, open_store, stderr, write_jsonl
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 
 def _say(line: str) -> None:
@@ -104,7 +107,7 @@ def monitor_command(
         signal.signal(signal.SIGTERM, previous)
 
 
-def _reach(schedule: Any, store: Any) -> Any:
+def _reach(schedule: Any, store: Store) -> Any:
     from redis.exceptions import RedisError
 
     from ..errors import SettingError

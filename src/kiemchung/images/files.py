@@ -34,8 +34,8 @@ class Limits:
     @classmethod
     def of(cls, settings: Settings) -> Limits:
         return cls(
-            int(settings.get("KIEMCHUNG_IMAGE_MAX_BYTES")),  # type: ignore[call-overload]
-            int(settings.get("KIEMCHUNG_IMAGE_MAX_PIXELS")),  # type: ignore[call-overload]
+            settings.integer("KIEMCHUNG_IMAGE_MAX_BYTES"),
+            settings.integer("KIEMCHUNG_IMAGE_MAX_PIXELS"),
         )
 
 

@@ -143,7 +143,7 @@ def of_factcheck(store: Store, factcheck_url: str) -> list[str]:
 def near(store: Store, image: Image.Image) -> list[Near]:
     """Fact-checks with an image that ``image`` is a copy of (within the distance setting),
     nearest first, each once."""
-    limit = int(store.settings.get("KIEMCHUNG_IMAGE_DISTANCE"))  # type: ignore[call-overload]
+    limit = store.settings.integer("KIEMCHUNG_IMAGE_DISTANCE")
     asked = hashing.queries(image)
     if not asked:
         return []

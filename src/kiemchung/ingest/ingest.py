@@ -8,7 +8,7 @@ killed keeps whole batches only, and running it again adds exactly what is missi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from sqlalchemy import Connection
 
@@ -24,6 +24,9 @@ from ..text.language import detect_language
 from . import dedup, sources
 from .items import Item, OnProblem, Problem
 from .plan import Plan, Planner
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 BATCH_SIZE = 32
 
@@ -46,7 +49,7 @@ class IngestReport:
 
 
 def ingest(
-    store: Any,
+    store: Store,
     inputs: Iterable[str],
     *,
     on_problem: OnProblem | None = None,
@@ -90,7 +93,7 @@ def ingest(
 
 
 def write_batch(
-    store: Any,
+    store: Store,
     pipeline: Pipeline,
     planner: Planner,
     batch: list[Item],
@@ -99,7 +102,7 @@ def write_batch(
 ) -> None:
     """Plan, run the pipeline on the originals of, and write one batch in one transaction;
     counts go to ``report``. Also used by the monitor, which fetches items itself."""
-    longest = int(store.settings.get("KIEMCHUNG_MAX_POST_CHARS"))
+    longest = store.settings.integer("KIEMCHUNG_MAX_POST_CHARS")
     for item in batch:
         if len(item.text) > longest:
             problem(

@@ -59,7 +59,7 @@ def import_files(
     """
     files = [Path(path) for path in paths]
     _check_readable(files)
-    longest = int(store.settings.get("KIEMCHUNG_MAX_CLAIM_CHARS"))  # type: ignore[call-overload]
+    longest = store.settings.integer("KIEMCHUNG_MAX_CLAIM_CHARS")
     report = ImportReport()
     batch: list[tuple[FactCheck, str, int | str | None]] = []  # entry, file, line
 

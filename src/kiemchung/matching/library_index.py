@@ -61,7 +61,7 @@ def add_factchecks(store: Store, items: list[FactCheck]) -> tuple[int, int]:
 def _embedded(store: Store, claim: str) -> str:
     """What of a claim is embedded: its first KIEMCHUNG_MAX_CLAIM_CHARS characters, so that
     a fact-check published or collected with a very long claim costs bounded time."""
-    return claim[: int(store.settings.get("KIEMCHUNG_MAX_CLAIM_CHARS"))]  # type: ignore[call-overload]
+    return claim[: store.settings.integer("KIEMCHUNG_MAX_CLAIM_CHARS")]
 
 
 def refresh_embeddings(store: Store, batch: int = 256) -> int:

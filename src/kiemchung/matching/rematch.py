@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from sqlalchemy import func, or_, select
 
@@ -22,6 +22,9 @@ from .decision import MODEL_PATH
 from .lexical import SEARCH_FORM_VERSION
 from .matcher import Matcher, shared_matcher
 
+if TYPE_CHECKING:
+    from ..store import Store
+
 BATCH = 256
 
 
@@ -30,7 +33,7 @@ def _model_stamp() -> str:
     return hashlib.sha256(MODEL_PATH.read_bytes()).hexdigest()[:12]
 
 
-def matching_version(store: Any) -> str:
+def matching_version(store: Store) -> str:
     """What a claim matched now is matched against: the library's claims (the vectors' version
     changes when an entry is added or its claim reworded, not when a rating is edited or an
     unchanged file imported again: ratings are read at display time), the search form and the
@@ -42,7 +45,7 @@ def _stale(version: str):  # type: ignore[no-untyped-def]
     return or_(claims.c.matched_version.is_(None), claims.c.matched_version != version)
 
 
-def stale_claims(store: Any) -> int:
+def stale_claims(store: Store) -> int:
     """How many stored claims were matched against another library or model, or never."""
     with store.db.read() as connection:
         return int(
@@ -107,7 +110,7 @@ def link_matches(
 
 
 def rematch(
-    store: Any,
+    store: Store,
     *,
     matcher: Matcher | None = None,
     limit: int | None = None,
@@ -143,7 +146,7 @@ def rematch(
 
 
 def rematch_batch(
-    store: Any,
+    store: Store,
     claim_ids: list[int],
     *,
     matcher: Matcher,

@@ -3,13 +3,16 @@ batch matched against the library."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..document import Document
 from .matcher import shared_matcher
 
+if TYPE_CHECKING:
+    from ..store import Store
 
-def match_stage(store: Any):  # type: ignore[no-untyped-def]
+
+def match_stage(store: Store | None):  # type: ignore[no-untyped-def]
     matcher = shared_matcher(store) if store is not None else None
 
     def stage(docs: list[Document]) -> list[Document]:

@@ -19,7 +19,7 @@ import json
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, update
 
@@ -32,6 +32,9 @@ from . import webhook
 from .sightings import sightings
 from .tables import alerts
 from .trends import Trend, trends
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 BASELINE = timedelta(days=7)
 MIN_BASELINE_SAMPLES = 5
@@ -61,10 +64,10 @@ class Baseline:
 
 
 def _window(settings: Settings) -> timedelta:
-    return timedelta(seconds=float(settings.get("KIEMCHUNG_ALERT_WINDOW")))  # type: ignore[arg-type]
+    return timedelta(seconds=settings.number("KIEMCHUNG_ALERT_WINDOW"))
 
 
-def baseline(store: Any, window: timedelta, at: datetime) -> Baseline | None:
+def baseline(store: Store, window: timedelta, at: datetime) -> Baseline | None:
     """The usual documents per window of an active narrative, over the week before ``at``'s
     window; None with fewer than a handful of samples (no alert is better than a noisy one)."""
     start = at - window - BASELINE
@@ -98,7 +101,7 @@ def spreading_again(found: list[Trend], window: timedelta, settings: Settings) -
     ratings = {
         r.strip() for r in str(settings.get("KIEMCHUNG_ALERT_RATINGS")).split(",") if r.strip()
     }
-    least = int(settings.get("KIEMCHUNG_ALERT_MIN_DOCUMENTS"))  # type: ignore[call-overload]
+    least = settings.integer("KIEMCHUNG_ALERT_MIN_DOCUMENTS")
     result = []
     for trend in found:
         check = trend.factcheck
@@ -129,8 +132,8 @@ def fast_growth(
 ) -> list[Alert]:
     if usual is None:
         return []
-    least_z = float(settings.get("KIEMCHUNG_ALERT_Z"))  # type: ignore[arg-type]
-    least = int(settings.get("KIEMCHUNG_ALERT_MIN_DOCUMENTS"))  # type: ignore[call-overload]
+    least_z = settings.number("KIEMCHUNG_ALERT_Z")
+    least = settings.integer("KIEMCHUNG_ALERT_MIN_DOCUMENTS")
     result = []
     for trend in found:
         first = trend.first_seen or ""
@@ -164,7 +167,7 @@ def fast_growth(
     return result
 
 
-def evaluate(store: Any, at: datetime | None = None) -> list[Alert]:
+def evaluate(store: Store, at: datetime | None = None) -> list[Alert]:
     """Check every rule and store the alerts that are not duplicates; returns the new ones."""
     at = at or now()
     window = _window(store.settings)
@@ -201,7 +204,7 @@ def evaluate(store: Any, at: datetime | None = None) -> list[Alert]:
     return created
 
 
-def deliver(store: Any) -> int:
+def deliver(store: Store) -> int:
     """Send stored alerts not delivered yet to KIEMCHUNG_ALERT_WEBHOOK; returns how many went.
 
     Without a webhook nothing is sent (alerts are still stored for the desk).
@@ -230,7 +233,7 @@ def deliver(store: Any) -> int:
     return sent
 
 
-def recent(store: Any, limit: int = 50) -> list[dict[str, Any]]:
+def recent(store: Store, limit: int = 50) -> list[dict[str, Any]]:
     """The latest alerts, newest first, as the desk shows them."""
     with store.db.read() as connection:
         rows = connection.execute(select(alerts).order_by(alerts.c.id.desc()).limit(limit)).all()

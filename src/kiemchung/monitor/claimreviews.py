@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 from urllib.parse import urlsplit
 
 from sqlalchemy import Connection, select, update
@@ -35,6 +35,9 @@ from ..store.schema import factchecks
 from .kinds import kind_from_content
 from .readers import FetchPage, article_links, sitemap_urls
 from .tables import source_items
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 Recorded = dict[str, tuple[str, str]]
 """page or child sitemap URL → (the date its listing gave when it was read, its digest)."""
@@ -245,7 +248,7 @@ def digest(entries: list[FactCheck]) -> str:
 # -- storing (the writer) -----------------------------------------------------------------------
 
 
-def recorded(store: Any, source_id: int) -> Recorded:
+def recorded(store: Store, source_id: int) -> Recorded:
     """Every page and child sitemap the source has read, with its listing date and digest."""
     with store.db.read() as connection:
         rows = connection.execute(
@@ -256,7 +259,7 @@ def recorded(store: Any, source_id: int) -> Recorded:
     return {row.url: (row.listed or "", row.digest or "") for row in rows}
 
 
-def import_pages(store: Any, source_id: int, pages: list[Page]) -> Imported:
+def import_pages(store: Store, source_id: int, pages: list[Page]) -> Imported:
     """Import the entries of the pages whose ClaimReview changed since they were recorded; an
     entry the library already holds as it is stays untouched."""
     from ..matching.library_index import add_factchecks
@@ -273,7 +276,7 @@ def import_pages(store: Any, source_id: int, pages: list[Page]) -> Imported:
     return Imported(created, updated, len(entries) - len(fresh))
 
 
-def _changed(store: Any, entries: list[FactCheck]) -> list[FactCheck]:
+def _changed(store: Store, entries: list[FactCheck]) -> list[FactCheck]:
     if not entries:
         return []
     with store.db.read() as connection:

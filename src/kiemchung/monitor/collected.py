@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from sqlalchemy import func, select
 
 from ..clock import iso
 from ..store.schema import claim_matches, claims, documents, factchecks
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 
 @dataclass
@@ -39,7 +42,7 @@ class Collected:
 
 
 def collected(
-    store: Any, since: datetime | None = None, limit: int | None = None
+    store: Store, since: datetime | None = None, limit: int | None = None
 ) -> Iterator[Collected]:
     """Documents ingested at or after ``since``, oldest first."""
     owner = func.coalesce(documents.c.duplicate_of, documents.c.id)

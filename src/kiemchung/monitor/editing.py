@@ -8,7 +8,7 @@ at the one it was merged into, so links to it still lead somewhere.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import numpy as np
 from sqlalchemy import Connection, func, select, update
@@ -19,6 +19,9 @@ from ..matching.lexical import search_form
 from ..store.database import inserted_id
 from ..store.schema import claim_matches, claims
 from .tables import narrative_claims, narratives
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 
 def resolve(connection: Connection, narrative_id: int) -> int:
@@ -89,7 +92,7 @@ def refresh_factchecks(connection: Connection, claim_ids: list[int]) -> int:
     return len(found)
 
 
-def merge(store: Any, into: int, others: Iterable[int]) -> int:
+def merge(store: Store, into: int, others: Iterable[int]) -> int:
     """Move every claim of ``others`` into narrative ``into``; returns the surviving id."""
     with store.db.transaction() as connection:
         target = resolve(connection, into)
@@ -111,7 +114,7 @@ def merge(store: Any, into: int, others: Iterable[int]) -> int:
     return target
 
 
-def split(store: Any, narrative_id: int, claim_ids: Iterable[int]) -> int:
+def split(store: Store, narrative_id: int, claim_ids: Iterable[int]) -> int:
     """Move the given claims of a narrative into a new narrative; returns its id."""
     wanted = sorted(set(claim_ids))
     if not wanted:
@@ -160,13 +163,13 @@ def split(store: Any, narrative_id: int, claim_ids: Iterable[int]) -> int:
     return new_id
 
 
-def resolve_id(store: Any, narrative_id: int) -> int:
+def resolve_id(store: Store, narrative_id: int) -> int:
     """``resolve`` in its own read."""
     with store.db.read() as connection:
         return resolve(connection, narrative_id)
 
 
-def claims_of(store: Any, narrative_id: int) -> list[dict[str, Any]]:
+def claims_of(store: Store, narrative_id: int) -> list[dict[str, Any]]:
     """The claims of a narrative with their document, oldest sighting first."""
     from ..store.schema import documents
 

@@ -8,18 +8,21 @@ One ``Intake`` lives as long as a monitor run and is used from one thread: it is
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from ..ingest.ingest import BATCH_SIZE, IngestReport, write_batch
 from ..ingest.items import Item, Problem
 from ..ingest.plan import Planner
 from ..pipeline import Pipeline
 
+if TYPE_CHECKING:
+    from ..store import Store
+
 
 class Intake:
     """The documents, claims and claim matches of new items, written in whole batches."""
 
-    def __init__(self, store: Any, pipeline: Pipeline | None = None) -> None:
+    def __init__(self, store: Store, pipeline: Pipeline | None = None) -> None:
         self.store = store
         self.pipeline = pipeline or Pipeline(store)
         with store.db.read() as connection:

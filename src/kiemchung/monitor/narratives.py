@@ -20,7 +20,7 @@ A narrative is only ever about claims: its sources are sites, never people
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
 from sqlalchemy import Connection, func, select, update
@@ -34,6 +34,9 @@ from ..store.schema import claim_matches, claims, documents
 from ..text.normalize import normalize
 from .sightings import sighting
 from .tables import narrative_claims, narratives
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 DIM = 384
 NEAR_COPY_JACCARD = 0.7
@@ -78,8 +81,8 @@ class Clusterer:
     """Assigns claims to the active narratives held in memory, then writes what changed."""
 
     def __init__(self, connection: Connection, settings: Settings) -> None:
-        self.similarity = float(settings.get("KIEMCHUNG_NARRATIVE_SIMILARITY"))  # type: ignore[arg-type]
-        self.min_overlap = float(settings.get("KIEMCHUNG_NARRATIVE_OVERLAP"))  # type: ignore[arg-type]
+        self.similarity = settings.number("KIEMCHUNG_NARRATIVE_SIMILARITY")
+        self.min_overlap = settings.number("KIEMCHUNG_NARRATIVE_OVERLAP")
         rows = connection.execute(
             select(narratives).where(narratives.c.merged_into.is_(None)).order_by(narratives.c.id)
         ).all()
@@ -248,7 +251,7 @@ def unassigned_claims(connection: Connection, limit: int) -> list[dict[str, Any]
 ENCODER_KEY = "narratives_encoder"
 
 
-def refresh_vectors(store: Any, batch_size: int = 256) -> int:
+def refresh_vectors(store: Store, batch_size: int = 256) -> int:
     """Embed every narrative's claims again, and its centre with them, when they were embedded
     by another encoder than the one running now (an upgrade); returns how many claims.
 
@@ -295,7 +298,7 @@ def embed_claims(claims: list[dict[str, Any]]) -> np.ndarray:
     return embed_passages([normalize(claim["text"]) for claim in claims])
 
 
-def assign(store: Any, batch_size: int = 256, embed: Embed = embed_claims) -> int:
+def assign(store: Store, batch_size: int = 256, embed: Embed = embed_claims) -> int:
     """Put every claim that is in no narrative yet into one; returns how many were placed.
 
     Each batch is written in one transaction, so a kill leaves whole batches and a rerun

@@ -16,7 +16,7 @@ import threading
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from sqlalchemy import select
 
@@ -32,6 +32,9 @@ from .hosts import HostGate
 from .intake import Intake
 from .sources import Source
 from .tables import source_items
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 
 @dataclass
@@ -68,7 +71,7 @@ class Poller:
 
     def __init__(
         self,
-        store: Any,
+        store: Store,
         *,
         workers: int | None = None,
         gap: float | None = None,
@@ -80,14 +83,14 @@ class Poller:
         self.fetcher = Fetcher(self.settings)  # keeps each host's robots.txt for a day
         self.workers = workers or self._int("KIEMCHUNG_MONITOR_WORKERS")
         self.gate = HostGate(
-            float(self.settings.get("KIEMCHUNG_MONITOR_HOST_GAP")) if gap is None else gap
+            self.settings.number("KIEMCHUNG_MONITOR_HOST_GAP") if gap is None else gap
         )
         self.limit = self._int("KIEMCHUNG_MONITOR_MAX_ITEMS")
         self._intake = intake
         self.on_result = on_result
 
     def _int(self, name: str) -> int:
-        return int(self.settings.get(name))
+        return self.settings.integer(name)
 
     @property
     def intake(self) -> Intake:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Callable
 
 from . import alerts, editing, narratives, schedule
 from .poller import Poller, RoundReport
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 IDLE = 60.0  # seconds slept at most between two looks at the schedule
 # Stored claims matched again per cycle after the library changed (``matching.rematch``): the
@@ -32,7 +35,9 @@ class CycleReport:
 class Monitor:
     """One monitor run over a store (one writer: run one per data directory)."""
 
-    def __init__(self, store: Any, *, workers: int | None = None, gap: float | None = None) -> None:
+    def __init__(
+        self, store: Store, *, workers: int | None = None, gap: float | None = None
+    ) -> None:
         self.store = store
         self.poller = Poller(store, workers=workers, gap=gap)
         self._evaluated = False

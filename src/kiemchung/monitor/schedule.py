@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, select, update
 from tenacity import RetryCallState, wait_exponential
@@ -15,21 +15,24 @@ from ..settings import Settings
 from .sources import Source, _source
 from .tables import sources
 
+if TYPE_CHECKING:
+    from ..store import Store
+
 
 def backoff(failures: int, settings: Settings) -> float:
     """Seconds to wait after ``failures`` consecutive failures (1 → KIEMCHUNG_MONITOR_BACKOFF,
     doubling, at most KIEMCHUNG_MONITOR_BACKOFF_MAX; unhealthy sources wait the most)."""
-    cap = float(settings.get("KIEMCHUNG_MONITOR_BACKOFF_MAX"))  # type: ignore[arg-type]
-    if failures >= int(settings.get("KIEMCHUNG_MONITOR_UNHEALTHY_AFTER")):  # type: ignore[call-overload]
+    cap = settings.number("KIEMCHUNG_MONITOR_BACKOFF_MAX")
+    if failures >= settings.integer("KIEMCHUNG_MONITOR_UNHEALTHY_AFTER"):
         return cap
-    multiplier = float(settings.get("KIEMCHUNG_MONITOR_BACKOFF"))  # type: ignore[arg-type]
+    multiplier = settings.number("KIEMCHUNG_MONITOR_BACKOFF")
     wait = wait_exponential(multiplier=multiplier, max=cap)
     state = RetryCallState(None, None, (), {})  # type: ignore[arg-type]  # the wait reads only the attempt
     state.attempt_number = max(1, failures)
     return float(wait(state))
 
 
-def due(store: Any, at: datetime | None = None) -> list[Source]:
+def due(store: Store, at: datetime | None = None) -> list[Source]:
     """Active sources whose next poll time has come, longest-waiting first."""
     with store.db.read() as connection:
         rows = connection.execute(
@@ -40,7 +43,7 @@ def due(store: Any, at: datetime | None = None) -> list[Source]:
     return [_source(row, store.settings) for row in rows]
 
 
-def next_due_in(store: Any) -> float | None:
+def next_due_in(store: Store) -> float | None:
     """Seconds until the next active source is due (0 if one is due now); None without any."""
     with store.db.read() as connection:
         first = connection.execute(

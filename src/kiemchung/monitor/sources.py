@@ -93,7 +93,7 @@ def _source(row: Any, settings: Settings) -> Source:
         items_seen=row.items_seen,
         etag=row.etag,
         last_modified=row.last_modified,
-        unhealthy_after=int(settings.get("KIEMCHUNG_MONITOR_UNHEALTHY_AFTER")),  # type: ignore[call-overload]
+        unhealthy_after=settings.integer("KIEMCHUNG_MONITOR_UNHEALTHY_AFTER"),
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from sqlalchemy import select
 
@@ -17,6 +17,9 @@ from ..clock import now
 from ..store.schema import factchecks
 from .sightings import Sighting, by_narrative, sightings
 from .tables import narratives
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
@@ -128,7 +131,7 @@ def _factchecks(connection: Any, ids: set[int]) -> dict[int, FactCheckRef]:
 
 
 def trends(
-    store: Any,
+    store: Store,
     window: timedelta,
     *,
     at: datetime | None = None,
@@ -181,7 +184,7 @@ def trends(
 
 
 def rising(
-    store: Any, window: timedelta, *, limit: int = 20, at: datetime | None = None
+    store: Store, window: timedelta, *, limit: int = 20, at: datetime | None = None
 ) -> list[Trend]:
     """Narratives with more documents in the last ``window`` than in the one before, most
     growth first (ties: more documents, then the newest)."""
