@@ -32,7 +32,7 @@ from .errors import (
 from .pipeline import Pipeline, register
 from .settings import Settings
 
-__version__ = "0.1.0"
+__version__ = "0.3.0"
 
 __all__ = [
     "Claim",
