@@ -10,7 +10,6 @@ platform message is answered once, even when the platform sends its webhook agai
 from __future__ import annotations
 
 import hashlib
-import importlib
 import logging
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -21,6 +20,7 @@ from ..clock import timestamp
 from ..desk import publishing, tips
 from ..errors import FetchFailed, FetchRefused, InputError, KiemchungError
 from ..fetch import Fetcher
+from ..images import ImageReading, read_image
 from ..store import Store
 from . import followups
 from .base import Platform
@@ -135,10 +135,6 @@ class Tipline:
 
     def _read_image(self, message: Incoming, platform: Platform) -> Reading:
         try:
-            read_image = importlib.import_module("kiemchung.images").read_image
-        except (ImportError, AttributeError):
-            raise _Unread("image_text_only") from None
-        try:
             data = platform.image(str(message.image))
             found = read_image(self.store, data)
         except (InputError, FetchFailed, FetchRefused) as error:
@@ -156,17 +152,11 @@ class Tipline:
         label = f"[ảnh {str(found.sha256)[:12]}]"
         return Reading(f"{label} {said}".strip()[: tips.MAX_TEXT], said, known)
 
-    def _known(self, found: Any) -> list[dict[str, Any]]:
+    def _known(self, found: ImageReading) -> list[dict[str, Any]]:
         """The library's fact-checks about copies of the picture, nearest first."""
         from ..store.schema import factchecks
 
-        urls = [str(url) for url in getattr(found, "factcheck_urls", None) or []]
-        for slug in found.factcheck_slugs if not urls else []:
-            try:
-                fc = publishing.by_slug(self.store, slug)
-            except KiemchungError:
-                continue
-            urls.append(getattr(fc, "key", "") or fc.url)
+        urls = list(found.factcheck_urls)
         if not urls:
             return []
         with self.store.db.read() as connection:
