@@ -12,6 +12,8 @@ from ..clock import timestamp
 from ..errors import InputError, NotFound
 from ..store import Store
 from . import audit, workflow
+from .archive import Archived, archive
+from .archive import folder as archive_folder
 from .queue import get
 from .schema import evidence, items, notes, users
 from .users import User
@@ -37,6 +39,8 @@ class Evidence:
     sha256: str
     read_at: str
     added_by: str
+    archive: str | None = None  # the archived copy's file name (archive.py), when there is one
+    archived_at: str | None = None
 
 
 def check_url(url: str, field: str = "url") -> str:
@@ -137,18 +141,38 @@ def add_note(store: Store, item_id: int, body: str, user: User) -> None:
 def add_evidence(
     store: Store, item_id: int, url: str, text: str, user: User, title: str | None = None
 ) -> Evidence:
-    """Keep a source: its URL and the text that was read, hashed and timed."""
+    """Keep a source: its URL and the text that was read, hashed and timed.
+
+    With the URL alone the page is fetched through the guard, its main text read and archived
+    (``archive.py``); the hash is then the page's as fetched. Pasted text is kept as it is and
+    hashed; the page is not fetched. The same text from the same URL, added again to the same
+    claim, is the source already kept: it is returned and nothing is added."""
     url = check_url(url)
     text = (text or "").strip()
-    if not text or len(text) > MAX_EVIDENCE_TEXT:
+    if len(text) > MAX_EVIDENCE_TEXT:
         raise InputError(
             "paste the text that was read (1 to 200,000 characters)",
             code="evidence_text",
             field="text",
         )
     get(store, item_id)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    kept: Archived | None = None
+    if text:
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    else:
+        kept = archive(store, url)
+        text, digest = kept.text[:MAX_EVIDENCE_TEXT], kept.sha256
+        title = title or kept.title
     with store.db.transaction() as connection:
+        same = connection.execute(
+            select(evidence.c.id).where(
+                evidence.c.item_id == item_id, evidence.c.url == url, evidence.c.sha256 == digest
+            )
+        ).first()
+        if same is not None:
+            if kept is not None:
+                (archive_folder(store) / kept.name).unlink(missing_ok=True)
+            return next(found for found in evidence_of(store, item_id) if found.id == same.id)
         connection.execute(
             evidence.insert().values(
                 item_id=item_id,
@@ -158,10 +182,18 @@ def add_evidence(
                 sha256=digest,
                 read_at=timestamp(),
                 added_by=user.id,
+                archive=kept.name if kept else None,
+                archived_at=kept.archived_at if kept else None,
             )
         )
         audit.record(
-            connection, user.email, "evidence.add", f"claim {item_id}", url=url, sha256=digest
+            connection,
+            user.email,
+            "evidence.add",
+            f"claim {item_id}",
+            url=url,
+            sha256=digest,
+            **({"archive": kept.name} if kept else {}),
         )
     return evidence_of(store, item_id)[-1]
 
@@ -188,6 +220,8 @@ def evidence_of(store: Store, item_id: int) -> list[Evidence]:
                 evidence.c.sha256,
                 evidence.c.read_at,
                 users.c.name,
+                evidence.c.archive,
+                evidence.c.archived_at,
             )
             .join(users, users.c.id == evidence.c.added_by)
             .where(evidence.c.item_id == item_id)

@@ -113,6 +113,8 @@ evidence = Table(
     Column("sha256", String(64), nullable=False),
     Column("read_at", String, nullable=False),
     Column("added_by", Integer, ForeignKey("desk_users.id"), nullable=False),
+    Column("archive", String(80)),  # the WARC file's name in KIEMCHUNG_HOME/archive (archive.py)
+    Column("archived_at", String),
 )
 
 verdicts = Table(

@@ -1,0 +1,162 @@
+"""A lasting copy of a source: fetched through the one guarded fetch, its main text read, and
+written as a WARC file in the data directory.
+
+Each archive is ``KIEMCHUNG_HOME/archive/<sha256 of the WARC>.warc.gz``, 0600, written to a
+temporary file and renamed, so a crash leaves no half file. It holds a ``response`` record (the HTTP status line, headers and body as
+fetched; the body already inflated, so ``Content-Encoding`` is left out) and a ``resource``
+record with the text that was read. No screenshot is taken.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+import httpx
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from ..clock import timestamp
+from ..errors import FetchFailed, FetchRefused, InputError, NotFound
+from ..fetch import Fetcher, FetchResult
+from ..ingest import html
+from ..store import Store
+from ..store.files import FOLDER_MODE, private_file
+
+FOLDER = "archive"
+SUFFIX = ".warc.gz"
+_NAME = re.compile(r"^[0-9a-f]{64}\.warc\.gz$")
+_DROPPED = {"content-encoding", "transfer-encoding", "content-length"}
+
+
+@dataclass(frozen=True)
+class Archived:
+    url: str
+    final_url: str
+    sha256: str  # of the body as fetched
+    archived_at: str
+    name: str  # the WARC file's name in the archive folder
+    title: str | None
+    text: str
+
+
+def folder(store: Store) -> Path:
+    return store.home / FOLDER
+
+
+def path_of(store: Store, name: str) -> Path:
+    """The archive file called ``name``; NotFound for a name that is not one or is missing."""
+    if not _NAME.match(name or ""):
+        raise NotFound(f"no archived copy {name!r}", code="no_archive")
+    path = folder(store) / name
+    if not path.is_file():
+        raise NotFound(f"no archived copy {name!r}", code="no_archive")
+    return path
+
+
+def archive(store: Store, url: str) -> Archived:
+    """Fetch ``url`` through the guard, read its main text and keep both in a WARC file.
+
+    A refused or failed fetch, or a page without readable text, is an ``InputError`` with one
+    line naming the URL and why."""
+    try:
+        fetched = Fetcher(store.settings).fetch(url)
+    except FetchRefused as error:
+        raise InputError(
+            f"source not archived: {error}", code="archive_refused", field="url", url=url
+        ) from None
+    except FetchFailed as error:
+        raise InputError(
+            f"source not archived: {error}", code="archive_failed", field="url", url=url
+        ) from None
+    title, text = _read(fetched)
+    if not text:
+        raise InputError(
+            f"source not archived: no readable text at {fetched.final_url}",
+            code="archive_no_text",
+            field="url",
+            url=url,
+        )
+    archived_at = timestamp()
+    name = _write(store, _warc(fetched, text, archived_at))
+    return Archived(
+        url=url,
+        final_url=fetched.final_url,
+        sha256=hashlib.sha256(fetched.content).hexdigest(),
+        archived_at=archived_at,
+        name=name,
+        title=title,
+        text=text,
+    )
+
+
+def _read(fetched: FetchResult) -> tuple[str | None, str]:
+    kind = fetched.content_type.split(";", 1)[0].strip().lower()
+    if kind == "text/plain":
+        return None, fetched.text.strip()
+    found = html.extract(fetched.content, url=fetched.final_url, ref=fetched.final_url)
+    if found is None:
+        return None, ""
+    return found.title, found.text
+
+
+def _warc(fetched: FetchResult, text: str, archived_at: str) -> bytes:
+    buffer = BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    reason = httpx.codes.get_reason_phrase(fetched.status)
+    headers = [(k, v) for k, v in fetched.headers.items() if k.lower() not in _DROPPED]
+    headers.append(("Content-Length", str(len(fetched.content))))
+    http_headers = StatusAndHeaders(
+        f"{fetched.status} {reason}".strip(), headers, protocol="HTTP/1.1"
+    )
+    date = archived_at.replace("+00:00", "Z")
+    response = writer.create_warc_record(
+        fetched.final_url,
+        "response",
+        payload=BytesIO(fetched.content),
+        http_headers=http_headers,
+        warc_headers_dict={"WARC-Date": date},
+    )
+    writer.write_record(response)
+    resource = writer.create_warc_record(
+        "urn:kiemchung:text:" + fetched.final_url,
+        "resource",
+        payload=BytesIO(text.encode("utf-8")),
+        warc_content_type="text/plain; charset=utf-8",
+        warc_headers_dict={
+            "WARC-Date": date,
+            "WARC-Refers-To": response.rec_headers.get_header("WARC-Record-ID"),
+            "WARC-Refers-To-Target-URI": fetched.final_url,
+        },
+    )
+    writer.write_record(resource)
+    return buffer.getvalue()
+
+
+def _write(store: Store, data: bytes) -> str:
+    name = hashlib.sha256(data).hexdigest() + SUFFIX
+    target = folder(store)
+    target.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    final = target / name
+    if final.exists():
+        return name
+    handle, temporary = tempfile.mkstemp(dir=target, prefix=".", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        private_file(Path(temporary))
+        os.replace(temporary, final)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return name
+
+
+__all__ = ["Archived", "archive", "folder", "path_of"]
