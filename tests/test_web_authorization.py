@@ -34,6 +34,8 @@ ACCESS = {
     ("GET", "/feed.rss"): OPEN,
     ("GET", "/feed.atom"): OPEN,
     ("GET", "/favicon.ico"): OPEN,
+    # a source's archived copy: anyone's once published, the desk's before (test_web_public.py)
+    ("GET", "/luu-tru/{name}"): OPEN,
     ("GET", "/gui-tin"): OPEN,
     ("POST", "/gui-tin"): OPEN,
     ("GET", "/tra-cuu"): OPEN,

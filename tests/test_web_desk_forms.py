@@ -107,3 +107,19 @@ def test_approving_ones_own_draft_is_explained_on_the_claim_page(client, desk_st
     assert answer.status_code == 403
     assert "Không ai tự duyệt bản của mình: một biên tập viên khác phải duyệt." in answer.text
     assert 'id="claim-text"' in answer.text
+
+
+def test_a_url_alone_that_may_not_be_fetched_is_refused_beside_the_url_field(client, desk_store,
+                                                                             people, site):
+    site.route("/bai-viet", "<html><body><p>Nội dung</p></body></html>")
+    item = queued(desk_store)
+    token = log_in(client, "kiem.chung@toasoan.vn")
+    answer = client.post(f"/desk/claims/{item.id}/evidence", data={
+        "csrf_token": token, "url": f"{site.base}/bai-viet", "title": "", "text": ""})
+    assert answer.status_code == 400
+    assert error_beside(answer.text, "evidence", "url") == (
+        f"Không lưu trữ được {site.base}/bai-viet: địa chỉ này không được phép tải về "
+        "(mạng nội bộ, robots.txt hoặc quá giới hạn). Hãy dán đoạn văn bản đã đọc.")
+    assert f'value="{site.base}/bai-viet"' in answer.text
+    assert site.requests("/bai-viet") == []
+    assert research.evidence_of(desk_store, item.id) == []

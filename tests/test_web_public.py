@@ -138,3 +138,83 @@ def test_a_correction_through_the_api_changes_the_published_rating(client, desk_
                        headers={"x-csrf-token": token})
     assert typo.status_code == 201 and typo.json()["@type"] == "ClaimReview"
     assert "bằng chứng khoa học nào" in client.get(f"/kiem-chung/{slug}").text
+
+
+ARTICLE = ("<html><head><title>WHO: ung thư</title></head><body><article><h1>WHO: ung thư</h1>"
+           "<p>Không có thực phẩm nào, kể cả nước chanh nóng, chữa khỏi được bệnh ung thư.</p>"
+           "<p>Người bệnh cần điều trị tại cơ sở y tế theo phác đồ của bác sĩ chuyên khoa, không "
+           "tự ý bỏ thuốc để dùng các bài thuốc truyền miệng trên mạng xã hội.</p>"
+           "</article></body></html>")
+
+
+def archived_and_published(store, people, url, summary="Nước chanh nóng chữa khỏi ung thư"):
+    tips.submit(store, summary, None, False, [])
+    item = [i for i in __import__("kiemchung.desk.queue", fromlist=["x"]).listing(store)
+            if i.text == summary][0]
+    source = research.add_evidence(store, item.id, url, "", people["factchecker"])
+    verdict = review.draft(store, item.id, people["factchecker"], summary, "false",
+                           "Không có bằng chứng khoa học.")
+    return source, review.approve(store, verdict.id, people["editor"], "http://testserver")
+
+
+def test_a_published_source_links_its_archived_copy_which_anyone_can_download(
+        loopback, site, client, desk_store, people):
+    site.route("/who", ARTICLE)
+    source, slug = archived_and_published(desk_store, people, f"{site.base}/who")
+    page = client.get(f"/kiem-chung/{slug}").text
+    link = f'href="/luu-tru/{source.archive}"'
+    assert link in page and f'href="{site.base}/who"' in page
+    assert "bản lưu trữ" in page
+    copy = client.get(f"/luu-tru/{source.archive}")
+    assert copy.status_code == 200
+    assert copy.headers["content-type"] == "application/warc"
+    assert source.archive in copy.headers["content-disposition"]
+    from kiemchung.desk import archive
+
+    assert copy.content == archive.path_of(desk_store, source.archive).read_bytes()
+
+
+def test_an_unpublished_archived_copy_is_for_the_desk_only(loopback, site, client, desk_store,
+                                                           people):
+    site.route("/who", ARTICLE)
+    tips.submit(desk_store, "Chanh chữa ung thư", None, False, [])
+    item = __import__("kiemchung.desk.queue", fromlist=["x"]).listing(desk_store)[0]
+    source = research.add_evidence(desk_store, item.id, f"{site.base}/who", "",
+                                   people["factchecker"])
+    assert client.get(f"/luu-tru/{source.archive}").status_code == 404
+    log_in(client, "kiem.chung@toasoan.vn")
+    assert client.get(f"/luu-tru/{source.archive}").status_code == 200
+    assert f'href="/luu-tru/{source.archive}"' in client.get(f"/desk/claims/{item.id}").text
+    assert client.get("/luu-tru/..%2Fkiemchung.db").status_code == 404
+
+
+def test_the_api_adds_a_source_by_url_alone_with_its_hash_and_archive(loopback, site, client,
+                                                                     desk_store, people):
+    import hashlib
+
+    from kiemchung.desk import users
+
+    site.route("/who", ARTICLE)
+    tips.submit(desk_store, "Chanh chữa ung thư", None, False, [])
+    item = __import__("kiemchung.desk.queue", fromlist=["x"]).listing(desk_store)[0]
+    token = users.create_token(desk_store, "kiem.chung@toasoan.vn")
+    bearer = {"authorization": f"Bearer {token}"}
+    added = client.post(f"/api/v1/claims/{item.id}/evidence", json={"url": f"{site.base}/who"},
+                        headers=bearer)
+    assert added.status_code == 201, added.text
+    body = added.json()
+    assert body["sha256"] == hashlib.sha256(ARTICLE.encode("utf-8")).hexdigest()
+    assert body["archive_url"].startswith("http://testserver/luu-tru/")
+    assert body["title"] == "WHO: ung thư"
+    shown = client.get(f"/api/v1/claims/{item.id}", headers=bearer).json()["evidence"]
+    assert [(e["sha256"], e["archive_url"]) for e in shown] == [(body["sha256"],
+                                                                 body["archive_url"])]
+    assert "chữa khỏi được bệnh ung thư" in shown[0]["text"]
+    pasted = client.post(f"/api/v1/claims/{item.id}/evidence",
+                         json={"url": "https://www.who.int/x", "text": "Đã đọc."},
+                         headers=bearer)
+    assert pasted.status_code == 201 and pasted.json()["archive_url"] is None
+    missing = client.post(f"/api/v1/claims/{item.id}/evidence",
+                          json={"url": f"{site.base}/khong-co"}, headers=bearer)
+    assert missing.status_code == 400 and missing.json()["code"] == "archive_failed"
+    assert "HTTP 404" in missing.json()["error"]

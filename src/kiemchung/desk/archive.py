@@ -18,6 +18,7 @@ from io import BytesIO
 from pathlib import Path
 
 import httpx
+from sqlalchemy import select
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -27,6 +28,7 @@ from ..fetch import Fetcher, FetchResult
 from ..ingest import html
 from ..store import Store
 from ..store.files import FOLDER_MODE, private_file
+from .schema import evidence, published
 
 FOLDER = "archive"
 SUFFIX = ".warc.gz"
@@ -57,6 +59,19 @@ def path_of(store: Store, name: str) -> Path:
     if not path.is_file():
         raise NotFound(f"no archived copy {name!r}", code="no_archive")
     return path
+
+
+def is_public(store: Store, name: str) -> bool:
+    """Whether ``name`` is the archived copy of a source of a published fact-check (anyone may
+    read it then; before publication only the desk may)."""
+    with store.db.read() as connection:
+        found = connection.execute(
+            select(evidence.c.id)
+            .join(published, published.c.item_id == evidence.c.item_id)
+            .where(evidence.c.archive == name)
+            .limit(1)
+        ).first()
+    return found is not None
 
 
 def archive(store: Store, url: str) -> Archived:
@@ -159,4 +174,4 @@ def _write(store: Store, data: bytes) -> str:
     return name
 
 
-__all__ = ["Archived", "archive", "folder", "path_of"]
+__all__ = ["Archived", "archive", "folder", "path_of", "is_public"]

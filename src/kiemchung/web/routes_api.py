@@ -13,6 +13,7 @@ from ..desk.common import REVIEWERS
 from ..desk.users import User
 from ..errors import LoginRequired
 from .auth import log_in, log_out, require
+from .routes_site import ARCHIVE_PATH
 from .services import base_url, services
 
 router = APIRouter(prefix="/api/v1")
@@ -71,8 +72,10 @@ class NoteIn(BaseModel):
 
 
 class EvidenceIn(BaseModel):
+    """A source: its URL alone (fetched, read and archived), or with the text that was read."""
+
     url: str = Field(max_length=2000)
-    text: str = Field(min_length=1, max_length=research.MAX_EVIDENCE_TEXT)
+    text: str = Field("", max_length=research.MAX_EVIDENCE_TEXT)
     title: Optional[str] = Field(None, max_length=300)
 
 
@@ -215,7 +218,7 @@ def list_queue(
 def claim(request: Request, item_id: int, user: User = Depends(require())) -> dict[str, Any]:
     store = services(request).store
     data = _item_json(queue.get(store, item_id))
-    data["evidence"] = [vars(e) for e in research.evidence_of(store, item_id)]
+    data["evidence"] = [_evidence_json(request, e) for e in research.evidence_of(store, item_id)]
     data["verdicts"] = [vars(v) for v in review.verdicts_of(store, item_id)]
     return data
 
@@ -235,7 +238,19 @@ def add_evidence(
     found = research.add_evidence(
         services(request).store, item_id, body.url, body.text, user, body.title
     )
-    return {"id": found.id, "sha256": found.sha256, "read_at": found.read_at}
+    data = _evidence_json(request, found)
+    return {
+        key: data[key] for key in ("id", "sha256", "read_at", "title", "archive_url", "archived_at")
+    }
+
+
+def _evidence_json(request: Request, found: research.Evidence) -> dict[str, Any]:
+    """A source as the API shows it: ``sha256`` of what was read (the page as fetched when it
+    was archived, else the pasted text) and ``archive_url``, the archived copy (or null)."""
+    data = vars(found).copy()
+    name = data.pop("archive")
+    data["archive_url"] = base_url(request) + ARCHIVE_PATH + name if name else None
+    return data
 
 
 @router.post("/claims/{item_id}/verdicts", status_code=201)

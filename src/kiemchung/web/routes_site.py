@@ -10,13 +10,16 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
-from ..desk import publishing
+from ..desk import archive, publishing
+from ..errors import NotFound
 from ..library.ratings import LABELS
 from . import cards, i18n
+from .auth import current_user
 from .pages import language, rating_name, render
 from .services import services
 
 router = APIRouter(include_in_schema=False)
+ARCHIVE_PATH = "/luu-tru/"  # + a WARC file's name: a source's archived copy
 
 STATIC = Path(__file__).parent / "static"
 
@@ -58,6 +61,24 @@ def share_card(request: Request, slug: str) -> Response:
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers=headers)
     return Response(png, media_type="image/png", headers=headers)
+
+
+@router.get(ARCHIVE_PATH + "{name}")
+def archived_copy(request: Request, name: str) -> Response:
+    """A source's archived copy (a WARC file) as a download: anyone's once the source backs a
+    published fact-check, before that the desk's only (others get a 404, as for no copy)."""
+    store = services(request).store
+    path = archive.path_of(store, name)
+    public = archive.is_public(store, name)
+    if not public and current_user(request) is None:
+        raise NotFound(f"no archived copy {name!r}", code="no_archive")
+    cache = "public, max-age=31536000, immutable" if public else "private, no-store"
+    return FileResponse(
+        path,
+        media_type="application/warc",
+        filename=name,
+        headers={"Cache-Control": cache, "X-Content-Type-Options": "nosniff"},
+    )
 
 
 @router.get("/thang-danh-gia", response_class=HTMLResponse)
