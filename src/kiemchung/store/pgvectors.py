@@ -23,21 +23,26 @@ class PgVectorIndex:
         self.database = database
 
     def search(self, vectors: np.ndarray, k: int) -> list[list[tuple[int, float]]]:
-        """For each query vector, up to ``k`` (fact-check id, cosine similarity), best first."""
-        found: list[list[tuple[int, float]]] = []
+        """For each query vector, up to ``k`` (fact-check id, cosine similarity), best first:
+        one statement for the whole batch, each vector an HNSW index scan of its own."""
+        queries = np.atleast_2d(vectors)
+        found: list[list[tuple[int, float]]] = [[] for _ in range(len(queries))]
+        literals = ["[" + ",".join(repr(float(x)) for x in vector) + "]" for vector in queries]
         with self.database.transaction() as connection:
             connection.execute(text(f"SET LOCAL hnsw.ef_search = {max(EF_SEARCH, k)}"))
-            for vector in np.atleast_2d(vectors):
-                literal = "[" + ",".join(repr(float(x)) for x in vector) + "]"
-                rows = connection.execute(
-                    text(
-                        "SELECT id, 1 - (embedding <=> CAST(:query AS vector)) FROM factchecks "
-                        "WHERE embedding IS NOT NULL "
-                        "ORDER BY embedding <=> CAST(:query AS vector) LIMIT :k"
-                    ),
-                    {"query": literal, "k": k},
-                )
-                found.append([(int(key), float(similarity)) for key, similarity in rows])
+            rows = connection.execute(
+                text(
+                    "SELECT q.n, f.id, f.similarity "
+                    "FROM unnest(CAST(:queries AS vector[])) WITH ORDINALITY AS q(v, n) "
+                    "CROSS JOIN LATERAL ("
+                    "  SELECT id, 1 - (embedding <=> q.v) AS similarity FROM factchecks"
+                    "  WHERE embedding IS NOT NULL ORDER BY embedding <=> q.v LIMIT :k"
+                    ") AS f ORDER BY q.n, f.similarity DESC"
+                ),
+                {"queries": literals, "k": k},
+            )
+            for number, key, similarity in rows:
+                found[int(number) - 1].append((int(key), float(similarity)))
         return found
 
     def __len__(self) -> int:
