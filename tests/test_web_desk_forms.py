@@ -123,3 +123,20 @@ def test_a_url_alone_that_may_not_be_fetched_is_refused_beside_the_url_field(cli
     assert f'value="{site.base}/bai-viet"' in answer.text
     assert site.requests("/bai-viet") == []
     assert research.evidence_of(desk_store, item.id) == []
+
+
+def test_a_url_alone_in_the_form_keeps_the_page_read_and_archived(loopback, site, client,
+                                                                  desk_store, people):
+    # loopback first: the store reads its settings when it opens
+    site.route("/bai-viet", "<html><head><title>Bộ Y tế</title></head><body><article>"
+               "<p>Không có thực phẩm nào, kể cả nước chanh nóng, chữa khỏi được ung thư.</p>"
+               "<p>Người bệnh cần điều trị tại cơ sở y tế theo phác đồ của bác sĩ chuyên khoa, "
+               "không tự ý bỏ thuốc để dùng bài thuốc truyền miệng.</p></article></body></html>")
+    item = queued(desk_store)
+    token = log_in(client, "kiem.chung@toasoan.vn")
+    answer = client.post(f"/desk/claims/{item.id}/evidence", data={
+        "csrf_token": token, "url": f"{site.base}/bai-viet", "title": "", "text": ""})
+    assert answer.status_code == 200, answer.text[:300]
+    [kept] = research.evidence_of(desk_store, item.id)
+    assert "chữa khỏi được ung thư" in kept.text and kept.archive
+    assert f'href="/luu-tru/{kept.archive}"' in answer.text
