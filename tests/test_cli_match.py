@@ -62,7 +62,8 @@ def test_match_says_nothing_of_why_unless_asked(library, capsys):
 
 def test_match_without_input_is_a_one_line_error(home, capsys):
     assert main(["match"]) == 1
-    assert capsys.readouterr().err.strip() == "error: give a text or --input FILE.jsonl"
+    assert capsys.readouterr().err.strip() == (
+        "error: give a text, --input FILE.jsonl or --image FILE")
 
 
 def test_match_input_line_without_text_names_file_and_line(home, tmp_path, capsys):

@@ -219,8 +219,26 @@ def test_an_anonymous_write_is_refused_before_its_body_is_read(desk_store):
                  "server": ("testserver", 80),
                  "headers": [(b"host", b"testserver"), (b"content-length", b"900000"),
                              (b"content-type", b"application/json")]}
-        asyncio.run(app(scope, receive, send))
+        _run_apart(app(scope, receive, send))
         assert sent[0]["status"] == 401
+
+
+def _run_apart(coroutine):
+    """Run ``coroutine`` to its end on an event loop of its own, in a thread of its own: another
+    test's browser may have left a loop running in this one."""
+    failures = []
+
+    def run():
+        try:
+            asyncio.run(coroutine)
+        except BaseException as error:  # handed back to the test below
+            failures.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if failures:
+        raise failures[0]
 
 
 # -- a real nginx in front ------------------------------------------------------------------
