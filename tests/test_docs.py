@@ -17,3 +17,20 @@ def test_every_command_shows_an_example_in_its_help():
         name = section.splitlines()[0]
         if "Commands:" not in section:
             assert "Example" in section, f"{name} --help has no example"
+
+
+def test_the_compose_layout_runs_only_commands_that_exist(capsys):
+    import yaml
+
+    from kiemchung.cli import main
+
+    compose = yaml.safe_load((DOCS.parent / "deploy" / "compose.yaml").read_text(encoding="utf-8"))
+    commands = [service["command"] for service in compose["services"].values()
+                if service.get("command", [None])[0] == "kiemchung"]
+    assert len(commands) == 4  # migrate, web, worker, scheduler
+    for command in commands:
+        options = [arg for arg in command[1:] if arg.startswith("--")]
+        words = [arg for arg in command[1:] if not arg.startswith("-")][:2]
+        assert main([*words[:1 if words[0] != "db" else 2], "--help"]) == 0
+        shown = capsys.readouterr().out
+        assert all(option in shown for option in options), (command, shown)
