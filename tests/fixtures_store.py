@@ -54,6 +54,10 @@ def postgresql_server() -> Iterator[str]:
         parent.chmod(0o755)
         server = get_server(parent / "data", cleanup_mode="delete")
     base = server.get_uri().replace("postgresql://", "postgresql+psycopg://", 1)
+    # A throwaway server: durability only costs time here.
+    for setting in ("fsync = off", "synchronous_commit = off", "full_page_writes = off"):
+        _admin(base, f"ALTER SYSTEM SET {setting}")
+    _admin(base, "SELECT pg_reload_conf()")
     _admin(base, "CREATE DATABASE kiemchung_template")
     from kiemchung.store.database import Database
 
@@ -80,7 +84,7 @@ def _admin(base: str, statement: str) -> None:
 def postgresql_url(postgresql_server: str) -> Iterator[str]:
     """A fresh, migrated PostgreSQL database of its own for one test."""
     name = f"kiemchung_test_{os.getpid()}_{next(_numbers)}"
-    _admin(postgresql_server, f"CREATE DATABASE {name} TEMPLATE kiemchung_template")
+    _admin(postgresql_server, f"CREATE DATABASE {name} TEMPLATE kiemchung_template STRATEGY FILE_COPY")
     yield _database(postgresql_server, name)
     _admin(postgresql_server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 

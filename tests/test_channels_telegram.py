@@ -66,6 +66,7 @@ def test_a_webhook_without_the_secret_token_is_refused_and_nothing_is_kept(
     assert count(channel_store, tips) == 0 and count(channel_store, replies) == 0
 
 
+@pytest.mark.sqlite_only  # the plaintext is looked for in the SQLite file itself
 def test_a_new_claim_gets_a_code_and_the_verdict_when_it_is_published(
         served, platforms, channel_store, people):
     send_telegram(served, telegram_update(4, NEW_CLAIM))

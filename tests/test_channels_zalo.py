@@ -47,6 +47,7 @@ def test_a_mac_made_with_the_app_secret_instead_of_the_oa_secret_is_refused(serv
     assert response.status_code == 403 and platforms.zalo() == []
 
 
+@pytest.mark.sqlite_only  # the plaintext is looked for in the SQLite file itself
 def test_a_new_claim_is_queued_with_a_code_and_its_address_sealed(served, platforms,
                                                                  channel_store):
     send(served, zalo_event("z4", "Hà Nội sẽ cấm hoàn toàn xe máy từ tháng sau"))

@@ -99,6 +99,7 @@ def test_an_ended_or_expired_session_is_gone(desk_store, people, monkeypatch):
     assert sessions.resolve(desk_store, later.token) is None
 
 
+@pytest.mark.sqlite_only  # a SQLite data directory of an earlier release
 def test_a_desk_made_before_server_side_sessions_keeps_its_users_and_tokens(tmp_path):
     """A data directory at the desk's first migration (0002) upgrades in place: its users log
     in, its tokens work, its verdicts read as first verdicts (no correction note)."""

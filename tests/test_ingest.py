@@ -182,6 +182,7 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 </feed>"""
 
 
+@pytest.mark.sqlite_only  # what is not stored is looked for in the SQLite file itself
 def test_html_file_keeps_main_text_and_metadata(store: Store, home: Path, tmp_path: Path) -> None:
     page = tmp_path / "bai.html"
     page.write_text(article("Sầu riêng và bia", "Có 3 người nhập viện sau khi ăn sầu riêng."))

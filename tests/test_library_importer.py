@@ -73,6 +73,7 @@ def test_an_entry_the_code_fails_on_is_skipped_and_its_batch_mates_still_load(
         (f"https://a.example/{n}",) for n in (1, 2, 4, 5)]
 
 
+@pytest.mark.sqlite_only  # two data directories, two databases
 def test_export_then_import_keeps_claims_with_line_separators_in_them(home, tmp_path):
     import io
 

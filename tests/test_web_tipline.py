@@ -51,6 +51,7 @@ def test_tipline_form_queues_an_unknown_claim(client):
     assert "Mã tra cứu" in page.text and 'id="tip-code"' in page.text
 
 
+@pytest.mark.sqlite_only  # what is not stored is looked for in the SQLite file itself
 def test_tipline_stores_only_text_and_chosen_contact(client, desk_store):
     client.post("/api/v1/tips", json={"text": "Tin đồn mới", "contact": "zalo 0901"},
                 headers={"x-forwarded-for": "203.0.113.9", "user-agent": "Secret/1.0"})
