@@ -189,10 +189,24 @@ def sync(store: Store) -> int:
     """Bring every claim of every original document not yet in the queue into it.
 
     Claims join the queue as they are written (:func:`enqueue`, called by ingest and the
-    monitor); this catches up a database written before that, and is run when the web app starts.
+    monitor); this brings in any written another way.
     """
     with store.db.transaction() as connection:
         return enqueue(connection)
+
+
+CAUGHT_UP = "queue_caught_up"  # meta key: claims written before 0.3.0 are in the queue
+
+
+def catch_up(store: Store) -> int:
+    """Once per database: bring in the claims an earlier version wrote without queueing them
+    (since 0.3.0 every claim is queued as it is written). Run when the web app starts."""
+    if store.meta_value(CAUGHT_UP) is not None:
+        return 0
+    with store.db.transaction() as connection:
+        added = enqueue(connection)
+        store.set_meta(connection, CAUGHT_UP, timestamp())
+    return added
 
 
 def enqueue(connection: Connection, claim_ids: list[int] | None = None) -> int:

@@ -50,7 +50,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.services = Services(store, Sessions(secret_key(store)), matcher)
-    queue.sync(store)  # claims written before they joined the queue as they were written
+    queue.catch_up(store)  # once: claims an earlier version wrote without queueing them
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
     check_channels(store.settings)  # a channel switched on without its key stops here
