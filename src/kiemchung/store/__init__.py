@@ -1,16 +1,20 @@
 """The store: one data directory with the SQLite database and the vector index file.
 
-``Store`` is the narrow interface the rest of Kiểm chứng uses; what is SQLite-specific sits in
-``database.py`` (connection, pragmas, migrations) and ``lexical.py`` (FTS5).
+``Store`` is the narrow interface the rest of Kiểm chứng uses: ``reading()`` and ``writing()``
+open a unit of work, and the typed functions of ``queries/`` (one module per area) run in it.
+What is SQLite-specific sits in ``database.py`` (connection, pragmas, migrations) and
+``lexical.py`` (FTS5).
 """
 
 from __future__ import annotations
 
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from ..images import tables as _image_tables  # noqa: F401  (registers the image tables)
 from ..settings import Settings
@@ -37,6 +41,19 @@ class Store:
         url = str(self.settings.get("KIEMCHUNG_DATABASE_URL"))
         self.db = Database(url or sqlite_url(self.home / DATABASE_NAME))
         self._vectors: VectorIndex | PgVectorIndex | None = None
+
+    # -- units of work: the query functions of ``store.queries`` run inside them -------------
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A connection to read with; several queries inside see one database."""
+        with self.db.read() as connection:
+            yield connection
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A write transaction: committed when the block ends, rolled back on any error."""
+        with self.db.transaction() as connection:
+            yield connection
 
     # -- the meta table: versions that caches compare to know they are stale ----------------
     def meta_value(self, key: str) -> str | None:

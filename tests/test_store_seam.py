@@ -1,0 +1,150 @@
+"""The store seam: outside ``store/`` no module builds SQL or asks which database it runs on.
+
+The areas talk to the typed query functions of ``kiemchung.store.queries`` inside a unit of
+work (``store.reading()``, ``store.writing()``). Modules still building their own statements are
+listed in ``NOT_YET`` — a list that only shrinks: a module that no longer builds SQL must leave it.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "kiemchung"
+STORE = PACKAGE / "store"
+
+# Names that construct statements (tables and columns may still be declared outside store/).
+SQL_BUILDERS = frozenset(
+    {
+        "select",
+        "insert",
+        "update",
+        "delete",
+        "text",
+        "func",
+        "union",
+        "or_",
+        "and_",
+        "literal_column",
+        "case",
+        "exists",
+        "Select",
+    }
+)
+
+NOT_YET = frozenset(
+    {
+        "channels/followups.py",
+        "channels/tipline.py",
+        "desk/archive.py",
+        "desk/audit.py",
+        "desk/corrections.py",
+        "desk/dashboard.py",
+        "desk/drafts.py",
+        "desk/publishing.py",
+        "desk/queue.py",
+        "desk/research.py",
+        "desk/review.py",
+        "desk/search.py",
+        "desk/sessions.py",
+        "desk/teamqueue.py",
+        "desk/tips.py",
+        "desk/users.py",
+        "findings.py",
+        "images/library.py",
+        "images/reading.py",
+        "images/tipline.py",
+        "ingest/ingest.py",
+        "ingest/plan.py",
+        "matching/library_index.py",
+        "matching/matcher.py",
+        "matching/rematch.py",
+        "monitor/alerts.py",
+        "monitor/claimreviews.py",
+        "monitor/collected.py",
+        "monitor/editing.py",
+        "monitor/narratives.py",
+        "monitor/poller.py",
+        "monitor/schedule.py",
+        "monitor/sightings.py",
+        "monitor/sources.py",
+        "monitor/trends.py",
+        "work/ledger.py",
+        "work/tasks.py",
+    }
+)
+
+
+def _modules() -> list[Path]:
+    return sorted(p for p in PACKAGE.rglob("*.py") if STORE not in p.parents)
+
+
+def _name(path: Path) -> str:
+    return path.relative_to(PACKAGE).as_posix()
+
+
+def _sql_built(tree: ast.AST) -> list[str]:
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sqlalchemy"):
+            found += [f"imports {a.name}" for a in node.names if a.name in SQL_BUILDERS]
+        elif isinstance(node, ast.Import):
+            found += [f"imports {a.name}" for a in node.names if a.name == "sqlalchemy"]
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "execute"
+            and node.args  # a statement; a Redis pipeline's execute() takes none
+        ):
+            found.append(f"executes a statement on line {node.lineno}")
+    return found
+
+
+def _dialect_tested(tree: ast.AST) -> list[str]:
+    return [
+        f"reads .{node.attr} on line {node.lineno}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and node.attr in ("is_postgresql", "dialect")
+    ]
+
+
+def _parsed(path: Path) -> ast.AST:
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+@pytest.mark.parametrize("path", _modules(), ids=_name)
+def test_a_module_outside_the_store_builds_no_sql(path: Path) -> None:
+    if _name(path) in NOT_YET:
+        pytest.skip("still builds its own SQL (listed in NOT_YET)")
+    assert _sql_built(_parsed(path)) == []
+
+
+@pytest.mark.parametrize("path", _modules(), ids=_name)
+def test_no_module_outside_the_store_asks_which_database_it_runs_on(path: Path) -> None:
+    assert _dialect_tested(_parsed(path)) == []
+
+
+def test_the_not_yet_list_only_names_modules_that_still_build_sql() -> None:
+    done = sorted(
+        name
+        for name in NOT_YET
+        if not (PACKAGE / name).exists() or not _sql_built(_parsed(PACKAGE / name))
+    )
+    assert done == [], "no longer build SQL: take them off NOT_YET"
+
+
+def test_the_seam_check_sees_a_statement_built_and_run() -> None:
+    source = (
+        "from sqlalchemy import select\n"
+        "def f(store):\n"
+        "    with store.reading() as c:\n"
+        "        return c.execute(select(1)).all()\n"
+    )
+    assert _sql_built(ast.parse(source)) == ["imports select", "executes a statement on line 4"]
+
+
+def test_the_seam_check_sees_a_dialect_test() -> None:
+    source = "def f(store):\n    return store.db.is_postgresql or store.db.dialect == 'sqlite'\n"
+    assert len(_dialect_tested(ast.parse(source))) == 2
