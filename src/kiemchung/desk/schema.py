@@ -115,6 +115,9 @@ evidence = Table(
     Column("added_by", Integer, ForeignKey("desk_users.id"), nullable=False),
     Column("archive", String(80)),  # the WARC file's name in KIEMCHUNG_HOME/archive (archive.py)
     Column("archived_at", String),
+    # the page's screenshot, <sha256>.png beside the WARC (screenshots.py), when one was taken
+    Column("screenshot", String(80)),
+    Column("screenshot_at", String),
 )
 
 verdicts = Table(
