@@ -26,6 +26,7 @@ def contacts(store):
 
 def test_a_web_reader_with_an_email_is_mailed_the_verdict_once(mailbox, served, channel_store,
                                                                people):
+    channel_store.settings = channel_store.settings.replace(KIEMCHUNG_OUTLET_NAME="Báo Ví Dụ")
     body = post(f"{served}/api/v1/tips", {"text": CLAIM, "contact": "email: lan@example.vn"})
     code = body.json()["code"]
     post(f"{served}/api/v1/tips", {"text": CLAIM, "contact": "zalo 0901 234 567"})  # not email
@@ -41,6 +42,7 @@ def test_a_web_reader_with_an_email_is_mailed_the_verdict_once(mailbox, served, 
         time.sleep(0.05)
     [mail] = mailbox
     assert mail["To"] == "lan@example.vn"
+    assert mail["Subject"].startswith("Báo Ví Dụ: ")  # the newsroom answers under its own name
     text = mail.get_content()
     assert code in text and "Sai" in text and publishing.PATH + slug in text
 

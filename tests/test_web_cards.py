@@ -2,7 +2,7 @@ from io import BytesIO
 
 from PIL import Image
 
-from kiemchung.web import cards
+from kiemchung.web import cards, i18n
 from test_web_public import publish
 
 CLAIM = "Uống nước chanh nóng mỗi sáng chữa khỏi ung thư giai đoạn cuối"
@@ -61,3 +61,15 @@ def test_the_share_card_is_served_beside_its_fact_check(client, desk_store, peop
     assert client.get(f"/kiem-chung/{slug}/the.png",
                       headers={"if-none-match": etag}).status_code == 304
     assert client.get("/kiem-chung/khong-co/the.png").status_code == 404
+
+
+def test_the_share_card_names_the_outlet_in_the_settings(client, desk_store, people):
+    slug = publish(desk_store, people)
+    default = client.get(f"/kiem-chung/{slug}/the.png")
+    desk_store.settings = desk_store.settings.replace(KIEMCHUNG_OUTLET_NAME="Báo Ví Dụ")
+    named = client.get(f"/kiem-chung/{slug}/the.png")
+    assert named.headers["etag"] != default.headers["etag"]
+    claim = "Uống nước chanh nóng chữa khỏi ung thư"
+    kicker = i18n.translate("card.kicker", "vi")
+    assert named.content == cards.draw(claim, "false", "Sai", kicker, "Báo Ví Dụ")
+    assert default.content == cards.draw(claim, "false", "Sai", kicker, "Kiểm chứng")

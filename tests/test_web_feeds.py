@@ -6,6 +6,9 @@ import pytest
 
 from kiemchung.desk.publishing import Published
 from kiemchung.web.feeds import atom, rss
+from test_web_public import publish
+
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 CONTROL = "".join(chr(c) for c in range(32) if chr(c) not in "\t\n\r") + "\ufffe\uffff"
 
@@ -27,3 +30,13 @@ def test_control_characters_in_a_summary_leave_the_feed_valid_xml(build) -> None
     root = ET.fromstring(build([item]))  # raises on a character XML cannot carry
     texts = " ".join(element.text or "" for element in root.iter())
     assert "Sai: Tin đồn" in texts and "Giải thích có ký tự lạ." in texts
+
+
+def test_the_feeds_are_titled_and_signed_with_the_outlets_name(client, desk_store, people):
+    publish(desk_store, people)
+    desk_store.settings = desk_store.settings.replace(KIEMCHUNG_OUTLET_NAME="Báo Ví Dụ")
+    feed = ET.fromstring(client.get("/feed.atom").content)
+    assert feed.find(f"{ATOM}title").text == "Báo Ví Dụ"
+    assert feed.find(f"{ATOM}entry/{ATOM}author/{ATOM}name").text == "Báo Ví Dụ"
+    assert ET.fromstring(client.get("/feed.rss").content).find("channel/title").text == (
+        "Báo Ví Dụ")

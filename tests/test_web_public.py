@@ -2,6 +2,8 @@ import json
 import re
 from xml.etree import ElementTree
 
+import pytest
+
 from fixtures_desk import log_in
 
 from kiemchung.desk import research, review, tips
@@ -52,6 +54,26 @@ def test_factcheck_page_has_exactly_one_valid_claimreview(client, desk_store, pe
     assert data["itemReviewed"]["appearance"][0]["url"] == "https://social.example/p/9"
     assert "https://www.who.int/cancer" in page.text and "truy cập ngày" in page.text
     assert "Đính chính" in page.text and "Lan" in page.text  # corrections log and author
+
+
+def test_public_pages_name_the_outlet_in_the_settings(client, desk_store, people):
+    slug = publish(desk_store, people)
+    desk_store.settings = desk_store.settings.replace(KIEMCHUNG_OUTLET_NAME="Báo Ví Dụ")
+    page = client.get(f"/kiem-chung/{slug}").text
+    assert json.loads(json_ld_blocks(page)[0])["author"]["name"] == "Báo Ví Dụ"
+    assert '<meta property="og:site_name" content="Báo Ví Dụ">' in page
+    assert re.search(r"<title>[^<]* · Báo Ví Dụ</title>", page)
+    assert re.search(r'class="brand"[^>]*>.*Báo Ví Dụ</a>', page)
+    assert "<h1>Báo Ví Dụ</h1>" in client.get("/").text
+
+
+def test_the_app_does_not_start_with_an_outlet_name_it_cannot_show(desk_store):
+    from kiemchung.errors import SettingError
+    from kiemchung.web.app import create_app
+
+    desk_store.settings = desk_store.settings.replace(KIEMCHUNG_OUTLET_NAME="")
+    with pytest.raises(SettingError, match="KIEMCHUNG_OUTLET_NAME"):
+        create_app(desk_store)
 
 
 def test_published_fact_check_is_on_home_search_feeds_and_api(client, desk_store, people):

@@ -74,6 +74,14 @@ def _public_url(value: str) -> str:
     return text
 
 
+def _outlet_name(value: str) -> str:
+    """The publisher's name as readers see it: on one line, 1 to 80 characters."""
+    text = " ".join(value.split())
+    if not 1 <= len(text) <= 80:
+        raise ValueError("must be the outlet's name, 1 to 80 characters (such as Báo Ví Dụ)")
+    return text
+
+
 def _broker_url(value: str) -> str:
     text = value.strip()
     if text and urlsplit(text).scheme not in ("redis", "rediss", "unix"):
@@ -193,6 +201,14 @@ SETTINGS: tuple[Setting, ...] = (
         "feed, canonical link and ClaimReview is built from it, and its host is allowed; "
         "empty: the address the request came to, when its host is allowed.",
         _public_url,
+    ),
+    Setting(
+        "KIEMCHUNG_OUTLET_NAME",
+        "Kiểm chứng",
+        "The newsroom's name as the publisher of its fact-checks: the ClaimReview author, the "
+        "share card, the feeds, og:site_name, the public pages' title and header and the "
+        "subject of emails to readers (1 to 80 characters).",
+        _outlet_name,
     ),
     Setting(
         "KIEMCHUNG_ALLOWED_HOSTS",

@@ -21,7 +21,7 @@ from .base import Platform
 from .messages import Incoming
 
 ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-SUBJECT = "Kiểm chứng: trả lời nội dung bạn đã gửi (an answer to what you sent)"
+SUBJECT = "{outlet}: trả lời nội dung bạn đã gửi (an answer to what you sent)"
 
 
 def address_in(contact: str | None) -> str | None:
@@ -70,7 +70,7 @@ class Email(Platform):
         message = EmailMessage()
         message["From"] = self.setting("KIEMCHUNG_SMTP_FROM")
         message["To"] = address
-        message["Subject"] = SUBJECT
+        message["Subject"] = SUBJECT.format(outlet=self.setting("KIEMCHUNG_OUTLET_NAME"))
         message.set_content(text)
         try:
             with self._connect() as server:

@@ -4,6 +4,8 @@ joins the matching library at once; later edits need a public correction note.
 A fact-check's public address is built when it is shown, from ``KIEMCHUNG_PUBLIC_URL`` (or the
 base the web layer passes in), so a page published from a desk address or before the site moved
 still links to where readers find it. The stored url stays the fact-check's key in the library.
+The publisher is named the same way, from ``KIEMCHUNG_OUTLET_NAME`` when the page is shown: a
+newsroom runs Kiểm chứng under its own name.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from ..errors import Conflict, InputError, NotFound
 from ..library.ratings import LABELS
 from ..library.record import FactCheck
 from ..matching.lexical import search_form
+from ..settings import Settings
 from ..store import Store
 from ..work import library_changed
 from . import audit
@@ -31,7 +34,7 @@ from .schema import corrections, items, published, users, verdicts
 from .users import User
 from .verdicts import MAX_SUMMARY, RATINGS, Verdict
 
-ORGANIZATION = "Kiểm chứng"
+OUTLET = "Kiểm chứng"  # the publisher's name when KIEMCHUNG_OUTLET_NAME is not set
 PATH = "/kiem-chung/"
 SHORT_CLAIM = 74  # Google: claimReviewed under 75 characters
 
@@ -63,10 +66,16 @@ class Published:
     corrections: list[Correction] = field(default_factory=list)
     key: str = ""  # the url stored at publication, which the library knows it by
     awaiting_review: int | None = None  # a correction's draft waiting for a second editor
+    publisher: str = OUTLET  # the outlet that publishes it (KIEMCHUNG_OUTLET_NAME)
 
     @property
     def rating(self) -> Any:
         return LABELS[self.rating_label]
+
+
+def outlet(settings: Settings) -> str:
+    """The name the fact-checks are published under (KIEMCHUNG_OUTLET_NAME)."""
+    return str(settings.get("KIEMCHUNG_OUTLET_NAME"))
 
 
 def site_url(store: Store) -> str:
@@ -126,7 +135,7 @@ def claimreview(fc: Published) -> dict[str, Any]:
         "datePublished": _date(fc.date_published),
         "dateModified": _date(fc.date_modified),
         "inLanguage": "vi",
-        "author": {"@type": "Organization", "name": ORGANIZATION, "url": base + "/"},
+        "author": {"@type": "Organization", "name": fc.publisher, "url": base + "/"},
         "reviewRating": rating,
         "itemReviewed": item,
     }
@@ -142,7 +151,7 @@ def _library_record(fc: Published) -> FactCheck:
         rating_label=fc.rating_label,
         language="vi",
         date_published=_date(fc.date_published),
-        publisher=ORGANIZATION,
+        publisher=fc.publisher,
         data=claimreview(fc),
     )
 
@@ -225,7 +234,7 @@ def _select() -> Select[Any]:
     )
 
 
-def _published(row, base: str = "") -> Published:  # type: ignore[no-untyped-def]
+def _published(row, base: str, publisher: str) -> Published:  # type: ignore[no-untyped-def]
     return Published(
         row.id,
         row.item_id,
@@ -241,6 +250,7 @@ def _published(row, base: str = "") -> Published:  # type: ignore[no-untyped-def
         row.date_published,
         row.date_modified,
         key=row.url,
+        publisher=publisher,
     )
 
 
@@ -250,7 +260,7 @@ def by_slug(store: Store, slug: str, base: str | None = None) -> Published:
         row = connection.execute(_select().where(published.c.slug == slug)).first()
         if row is None:
             raise NotFound(f"no fact-check {slug}")
-        fc = _published(row, _base(store, base))
+        fc = _published(row, _base(store, base), outlet(store.settings))
         fc.corrections = [
             Correction(r.note, r.created_at, r.name, json.loads(r.before))
             for r in connection.execute(
@@ -270,7 +280,9 @@ def of_item(store: Store, item_id: int, base: str | None = None) -> Published | 
     """The fact-check published for queue item ``item_id``, if there is one."""
     with store.db.read() as connection:
         row = connection.execute(_select().where(published.c.item_id == item_id)).first()
-    return _published(row, _base(store, base)) if row is not None else None
+    if row is None:
+        return None
+    return _published(row, _base(store, base), outlet(store.settings))
 
 
 def latest(
@@ -283,7 +295,8 @@ def latest(
             .limit(limit)
             .offset(offset)
         ).all()
-    return [_published(row, _base(store, base)) for row in rows]
+    name = outlet(store.settings)
+    return [_published(row, _base(store, base), name) for row in rows]
 
 
 def count(store: Store) -> int:

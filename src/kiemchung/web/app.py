@@ -21,6 +21,7 @@ from .. import __version__
 from ..channels.platforms import check as check_channels
 from ..desk import queue
 from ..desk import schema as _desk_schema  # noqa: F401  (registers the desk tables)
+from ..desk.publishing import outlet
 from ..errors import KiemchungError, LoginRequired
 from ..store import Store
 from . import i18n
@@ -54,6 +55,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
     check_channels(store.settings)  # a channel switched on without its key stops here
+    outlet(store.settings)  # so does an outlet name no page could show
     from . import routes_admin, routes_api, routes_channels, routes_desk, routes_public, routes_site
 
     for module in (

@@ -1,4 +1,5 @@
-"""RSS 2.0 and Atom feeds of the desk's published fact-checks."""
+"""RSS 2.0 and Atom feeds of the desk's published fact-checks, titled with the outlet's name
+(``KIEMCHUNG_OUTLET_NAME``), which also signs each Atom entry."""
 
 from __future__ import annotations
 
@@ -72,7 +73,7 @@ def atom(items: list[Published], base: str, title: str) -> bytes:
         ET.SubElement(entry, "published").text = _when(fc.date_published).isoformat()
         ET.SubElement(entry, "updated").text = _when(fc.date_modified).isoformat()
         author = ET.SubElement(entry, "author")
-        ET.SubElement(author, "name").text = "Kiểm chứng"
+        ET.SubElement(author, "name").text = fc.publisher
         ET.SubElement(entry, "content", type="html").text = fc.explanation
     return (
         b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(_valid(root), "unicode").encode()

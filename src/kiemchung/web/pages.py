@@ -12,6 +12,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from ..desk.common import REVIEWERS, sanitize_html
+from ..desk.publishing import outlet
 from ..desk.tips import MAX_TEXT
 from ..errors import CsrfFailed
 from ..library.ratings import LABELS
@@ -44,6 +45,7 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
         user=getattr(request.state, "user", None),
         csrf_token=getattr(request.state, "csrf", ""),
         csrf_field=CSRF_FIELD,
+        outlet=outlet(request.app.state.services.store.settings),
         t=lambda key: i18n.translate(key, lang),
         date=lambda value: i18n.format_date(value, lang),
         datetime=lambda value: i18n.format_datetime(value, lang),

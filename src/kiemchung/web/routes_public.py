@@ -67,21 +67,22 @@ def factcheck_page(request: Request, slug: str) -> HTMLResponse:
 
 @router.get("/feed.rss")
 def feed_rss(request: Request) -> Response:
-    items = publishing.latest(services(request).store, 50, base=base_url(request))
-    lang = language(request)
+    store = services(request).store
+    items = publishing.latest(store, 50, base=base_url(request))
     body = feeds.rss(
         items,
         base_url(request),
-        i18n.translate("site.name", lang),
-        i18n.translate("site.tagline", lang),
+        publishing.outlet(store.settings),
+        i18n.translate("site.tagline", language(request)),
     )
     return Response(body, media_type="application/rss+xml; charset=utf-8")
 
 
 @router.get("/feed.atom")
 def feed_atom(request: Request) -> Response:
-    items = publishing.latest(services(request).store, 50, base=base_url(request))
-    body = feeds.atom(items, base_url(request), i18n.translate("site.name", language(request)))
+    store = services(request).store
+    items = publishing.latest(store, 50, base=base_url(request))
+    body = feeds.atom(items, base_url(request), publishing.outlet(store.settings))
     return Response(body, media_type="application/atom+xml; charset=utf-8")
 
 

@@ -54,7 +54,7 @@ def share_card(request: Request, slug: str) -> Response:
         fc.rating_label,
         rating_name(fc.rating_label, "vi"),
         i18n.translate("card.kicker", "vi"),
-        publishing.ORGANIZATION,
+        fc.publisher,
     )
     etag = f'"{name[:32]}"'
     headers = {"ETag": etag, "Cache-Control": "public, max-age=3600"}
