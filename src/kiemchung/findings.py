@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-
 from .store import Store
-from .store.schema import claim_matches, claims, documents, factchecks
+from .store.queries import findings as queries
 
 
 @dataclass
@@ -33,45 +31,21 @@ class DocumentFindings:
 def findings(store: Store) -> list[DocumentFindings]:
     """Every original (non-duplicate) document with its claims, matched ones carrying the
     fact-check that answers them."""
-    query = (
-        select(
-            documents.c.id,
-            documents.c.url,
-            documents.c.title,
-            documents.c.source,
-            documents.c.published,
-            claims.c.text,
-            claims.c.score,
-            claims.c.start,
-            factchecks.c.url.label("fc_url"),
-            factchecks.c.claim_reviewed,
-            factchecks.c.rating_text,
-            claim_matches.c.score.label("match_score"),
-        )
-        .select_from(documents)
-        .join(claims, claims.c.document_id == documents.c.id)
-        .outerjoin(
-            claim_matches,
-            (claim_matches.c.claim_id == claims.c.id) & (claim_matches.c.matched == 1),
-        )
-        .outerjoin(factchecks, factchecks.c.id == claim_matches.c.factcheck_id)
-        .where(documents.c.duplicate_of.is_(None))
-        .order_by(documents.c.id, claims.c.start)
-    )
     by_document: dict[int, DocumentFindings] = {}
-    with store.db.read() as connection:
-        for row in connection.execute(query):
-            doc = by_document.setdefault(
-                row.id, DocumentFindings(row.id, row.url, row.title, row.source, row.published)
+    with store.reading() as connection:
+        rows = queries.claims_of_originals(connection)
+    for row in rows:
+        doc = by_document.setdefault(
+            row.id, DocumentFindings(row.id, row.url, row.title, row.source, row.published)
+        )
+        doc.claims.append(
+            FoundClaim(
+                row.text,
+                row.score,
+                row.fc_url,
+                row.claim_reviewed,
+                row.rating_text,
+                row.match_score,
             )
-            doc.claims.append(
-                FoundClaim(
-                    row.text,
-                    row.score,
-                    row.fc_url,
-                    row.claim_reviewed,
-                    row.rating_text,
-                    row.match_score,
-                )
-            )
+        )
     return list(by_document.values())

@@ -111,7 +111,7 @@ def list_command(
 
     store = open_store()
     try:
-        with store.db.read() as connection:
+        with store.reading() as connection:
             records = all_records(connection)
     finally:
         store.close()

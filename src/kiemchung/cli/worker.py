@@ -91,7 +91,7 @@ def failed_command(
     """
     from ..work import ledger
 
-    with open_store().db.read() as connection:
+    with open_store().reading() as connection:
         found = ledger.failures(connection, limit)
     if format == "jsonl":
         for failure in found:

@@ -10,19 +10,18 @@ the queue item its tip joined, so that the fact-check published on that item is 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PIL import Image
-from sqlalchemy import Connection, Select, select, union
+from sqlalchemy import Connection
 
 from ..clock import timestamp
 from ..errors import NotFound
+from ..store.queries import images as queries
 from . import files, hashing
-from .tables import factcheck_images, image_hashes, images, item_images
 
 if TYPE_CHECKING:
     from ..store import Store
-from ..store.database import insert_new
 
 LEAST_QUALITY = hashing.LEAST_QUALITY
 
@@ -45,20 +44,13 @@ def decode(store: Store, data: bytes, name: str = "the image") -> tuple[Image.Im
 def keep(store: Store, kept: files.Kept) -> None:
     """Write ``kept`` to the data directory and its row to the database, once."""
     files.write(store.home, kept)
-    with store.db.transaction() as connection:
+    with store.writing() as connection:
         _row(connection, kept)
 
 
 def _row(connection: Connection, kept: files.Kept) -> None:
-    connection.execute(
-        insert_new(connection, images).values(
-            sha256=kept.sha256,
-            format=kept.format,
-            width=kept.width,
-            height=kept.height,
-            bytes=len(kept.data),
-            created_at=timestamp(),
-        )
+    queries.add_image(
+        connection, kept.sha256, kept.format, kept.width, kept.height, len(kept.data), timestamp()
     )
 
 
@@ -68,36 +60,22 @@ def attach(store: Store, factcheck_url: str, data: bytes, name: str = "the image
     image, kept = decode(store, data, name)
     files.write(store.home, kept)
     found = hashing.hashes(image)
-    with store.db.transaction() as connection:
+    with store.writing() as connection:
         _row(connection, kept)
         add_hashes(connection, kept.sha256, found)
-        _link(connection, factcheck_url, kept.sha256)
+        queries.link_factcheck(connection, factcheck_url, kept.sha256, timestamp())
     return kept.sha256
 
 
 def add_hashes(connection: Connection, sha256: str, found: list[hashing.Hash]) -> None:
     for one in found:
-        connection.execute(
-            insert_new(connection, image_hashes).values(
-                sha256=sha256, variant=one.variant, pdq=one.pdq, quality=one.quality
-            )
-        )
-
-
-def _link(connection: Connection, factcheck_url: str, sha256: str) -> None:
-    connection.execute(
-        insert_new(connection, factcheck_images).values(
-            factcheck_url=factcheck_url, sha256=sha256, created_at=timestamp()
-        )
-    )
+        queries.add_hash(connection, sha256, one.variant, one.pdq, one.quality)
 
 
 def read(store: Store, sha256: str) -> bytes:
     """The kept file of the image ``sha256``."""
-    with store.db.read() as connection:
-        kind = connection.execute(
-            select(images.c.format).where(images.c.sha256 == sha256)
-        ).scalar_one_or_none()
+    with store.reading() as connection:
+        kind = queries.image_format(connection, sha256)
     if kind is None:
         raise NotFound(f"no image {sha256}")
     return files.path_of(store.home, sha256, kind).read_bytes()
@@ -108,36 +86,15 @@ def remember_for_item(store: Store, item_id: int, sha256: str) -> None:
     now, so that once the item's fact-check is published, copies of the image find it)."""
     image, _ = files.decode(read(store, sha256), files.Limits.of(store.settings))
     found = hashing.hashes(image)
-    with store.db.transaction() as connection:
+    with store.writing() as connection:
         add_hashes(connection, sha256, found)
-        connection.execute(
-            insert_new(connection, item_images).values(
-                item_id=item_id, sha256=sha256, created_at=timestamp()
-            )
-        )
-
-
-def _about() -> Select[Any]:
-    """(fact-check url, image sha256): images attached to a fact-check, and images readers sent
-    about a queue item whose fact-check is published."""
-    from ..desk.schema import published
-
-    attached = select(factcheck_images.c.factcheck_url, factcheck_images.c.sha256)
-    sent = select(published.c.url.label("factcheck_url"), item_images.c.sha256).join(
-        published, published.c.item_id == item_images.c.item_id
-    )
-    return union(attached, sent)  # type: ignore[return-value]
+        queries.link_item(connection, item_id, sha256, timestamp())
 
 
 def of_factcheck(store: Store, factcheck_url: str) -> list[str]:
     """The sha256s of the images the fact-check at ``factcheck_url`` is about."""
-    about = _about().subquery()
-    with store.db.read() as connection:
-        return sorted(
-            connection.execute(
-                select(about.c.sha256).where(about.c.factcheck_url == factcheck_url)
-            ).scalars()
-        )
+    with store.reading() as connection:
+        return queries.images_of_factcheck(connection, factcheck_url)
 
 
 def near(store: Store, image: Image.Image) -> list[Near]:
@@ -147,13 +104,8 @@ def near(store: Store, image: Image.Image) -> list[Near]:
     asked = hashing.queries(image)
     if not asked:
         return []
-    about = _about().subquery()
-    with store.db.read() as connection:
-        rows = connection.execute(
-            select(about.c.factcheck_url, image_hashes.c.sha256, image_hashes.c.pdq)
-            .join(image_hashes, image_hashes.c.sha256 == about.c.sha256)
-            .where(image_hashes.c.quality >= LEAST_QUALITY)
-        ).all()
+    with store.reading() as connection:
+        rows = queries.hashes_about_factchecks(connection, LEAST_QUALITY)
     best: dict[str, Near] = {}
     for url, sha256, pdq in rows:
         found = min(hashing.distance(query, pdq) for query in asked)

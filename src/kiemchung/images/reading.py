@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
+from ..store.queries import images as queries
 from . import library
 from .ocr import Reader
 
@@ -50,35 +49,20 @@ def read_image(store: Store, data: bytes, name: str = "the image") -> ImageReadi
 
 
 def _slugs(store: Store, urls: list[str]) -> list[str]:
-    from ..desk.schema import published
-
     if not urls:
         return []
-    with store.db.read() as connection:
-        slugs = dict(
-            connection.execute(
-                select(published.c.url, published.c.slug).where(published.c.url.in_(urls))
-            ).all()
-        )
+    with store.reading() as connection:
+        slugs = queries.published_slugs(connection, urls)
     return [slugs[url] for url in urls if url in slugs]
 
 
 def image_matches(store: Store, reading: ImageReading) -> list[dict[str, Any]]:
     """The fact-checks about copies of the picture, in the shape ``kiemchung match`` prints
     (score 1.0: the picture itself, not its words, was matched)."""
-    from ..store.schema import factchecks
-
     if not reading.factcheck_urls:
         return []
-    with store.db.read() as connection:
-        rows = {
-            row.url: row
-            for row in connection.execute(
-                select(
-                    factchecks.c.url, factchecks.c.claim_reviewed, factchecks.c.rating_text
-                ).where(factchecks.c.url.in_(reading.factcheck_urls))
-            )
-        }
+    with store.reading() as connection:
+        rows = queries.factcheck_summaries(connection, reading.factcheck_urls)
     return [
         {
             "url": url,

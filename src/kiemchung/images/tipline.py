@@ -10,17 +10,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from ..clock import timestamp
+from ..store.queries import images as queries
 from . import files, hashing
 from .library import add_hashes, read
 from .reading import ImageReading
-from .tables import item_images
 
 if TYPE_CHECKING:
     from ..store import Store
-from ..store.database import insert_new
 
 LABEL = "[ảnh {prefix}]"
 
@@ -39,22 +38,14 @@ def tip_text(caption: str, reading: ImageReading, limit: int) -> str:
 def keep_with_tip(store: Store, sha256: str) -> Callable[[Connection, int], None]:
     """A hook for ``desk.tips.submit(then=…)``: in the tip's own transaction, the image is kept
     with the queue item the tip joined (nothing when the tip was answered at once)."""
-    from ..desk.schema import tips
-
     image, _ = files.decode(read(store, sha256), files.Limits.of(store.settings))
     found = hashing.hashes(image)  # before the transaction: hashing takes a while
 
     def then(connection: Connection, tip_id: int) -> None:
-        item_id = connection.execute(
-            select(tips.c.item_id).where(tips.c.id == tip_id)
-        ).scalar_one_or_none()
+        item_id = queries.item_of_tip(connection, tip_id)
         if item_id is None:
             return
         add_hashes(connection, sha256, found)
-        connection.execute(
-            insert_new(connection, item_images).values(
-                item_id=item_id, sha256=sha256, created_at=timestamp()
-            )
-        )
+        queries.link_item(connection, item_id, sha256, timestamp())
 
     return then

@@ -50,7 +50,7 @@ def claimreviews(store: Store) -> Iterator[dict[str, Any]]:
     """Every fact-check in the library as a ClaimReview object, oldest first."""
     from ..store.factchecks import all_records
 
-    with store.db.read() as connection:
+    with store.reading() as connection:
         records = all_records(connection)
     for item in records:
         yield to_claimreview(item)
