@@ -161,6 +161,13 @@ SETTINGS: tuple[Setting, ...] = (
         "User-Agent sent with every fetch and matched against robots.txt.",
     ),
     Setting(
+        "KIEMCHUNG_CHROMIUM",
+        "auto",
+        "The Chromium program that takes a screenshot of each archived source (a path or a "
+        "name on PATH); auto: /usr/bin/chromium, else chromium or chromium-browser on PATH; "
+        "empty: no screenshots, sources are archived as WARC files only.",
+    ),
+    Setting(
         "KIEMCHUNG_MATCH_THRESHOLD",
         "",
         "Probability at or above which the first match is "

@@ -4,7 +4,12 @@ written as a WARC file in the data directory.
 Each archive is ``KIEMCHUNG_HOME/archive/<sha256 of the WARC>.warc.gz``, 0600, written to a
 temporary file and renamed, so a crash leaves no half file. It holds a ``response`` record (the HTTP status line, headers and body as
 fetched; the body already inflated, so ``Content-Encoding`` is left out) and a ``resource``
-record with the text that was read. No screenshot is taken.
+record with the text that was read.
+
+Where Chromium is present (``KIEMCHUNG_CHROMIUM``) the page is also photographed
+(``screenshots.py``, every request Chromium makes going through the same guard) and the PNG
+kept beside the WARC the same way, as ``<sha256 of the PNG>.png``. Without Chromium, or when
+the screenshot fails, the source is archived all the same, with no screenshot.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from io import BytesIO
 from pathlib import Path
 
 import httpx
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -28,11 +33,13 @@ from ..fetch import Fetcher, FetchResult
 from ..ingest import html
 from ..store import Store
 from ..store.files import FOLDER_MODE, private_file
+from . import screenshots
 from .schema import evidence, published
 
 FOLDER = "archive"
 SUFFIX = ".warc.gz"
-_NAME = re.compile(r"^[0-9a-f]{64}\.warc\.gz$")
+PNG = ".png"
+_NAME = re.compile(r"^[0-9a-f]{64}\.(warc\.gz|png)$")
 _DROPPED = {"content-encoding", "transfer-encoding", "content-length"}
 
 
@@ -45,6 +52,8 @@ class Archived:
     name: str  # the WARC file's name in the archive folder
     title: str | None
     text: str
+    screenshot: str | None = None  # the PNG's name in the archive folder, when one was taken
+    screenshot_at: str | None = None
 
 
 def folder(store: Store) -> Path:
@@ -52,7 +61,8 @@ def folder(store: Store) -> Path:
 
 
 def path_of(store: Store, name: str) -> Path:
-    """The archive file called ``name``; NotFound for a name that is not one or is missing."""
+    """The archive file (WARC or screenshot) called ``name``; NotFound for a name that is not
+    one or is missing."""
     if not _NAME.match(name or ""):
         raise NotFound(f"no archived copy {name!r}", code="no_archive")
     path = folder(store) / name
@@ -62,20 +72,21 @@ def path_of(store: Store, name: str) -> Path:
 
 
 def is_public(store: Store, name: str) -> bool:
-    """Whether ``name`` is the archived copy of a source of a published fact-check (anyone may
-    read it then; before publication only the desk may)."""
+    """Whether ``name`` is the archived copy or screenshot of a source of a published
+    fact-check (anyone may read it then; before publication only the desk may)."""
     with store.db.read() as connection:
         found = connection.execute(
             select(evidence.c.id)
             .join(published, published.c.item_id == evidence.c.item_id)
-            .where(evidence.c.archive == name)
+            .where(or_(evidence.c.archive == name, evidence.c.screenshot == name))
             .limit(1)
         ).first()
     return found is not None
 
 
 def archive(store: Store, url: str) -> Archived:
-    """Fetch ``url`` through the guard, read its main text and keep both in a WARC file.
+    """Fetch ``url`` through the guard, read its main text and keep both in a WARC file, with
+    a screenshot of the page beside it where Chromium is present.
 
     A refused or failed fetch, or a page without readable text, is an ``InputError`` with one
     line naming the URL and why."""
@@ -98,7 +109,9 @@ def archive(store: Store, url: str) -> Archived:
             url=url,
         )
     archived_at = timestamp()
-    name = _write(store, _warc(fetched, text, archived_at))
+    name = _write(store, _warc(fetched, text, archived_at), SUFFIX)
+    png = screenshots.render(store.settings, fetched)
+    shot = _write(store, png, PNG) if png else None
     return Archived(
         url=url,
         final_url=fetched.final_url,
@@ -107,7 +120,23 @@ def archive(store: Store, url: str) -> Archived:
         name=name,
         title=title,
         text=text,
+        screenshot=shot,
+        screenshot_at=timestamp() if shot else None,
     )
+
+
+def discard(store: Store, kept: Archived) -> None:
+    """Remove the files of an archive that was not kept (its source was already there); a
+    screenshot another source also has (the same picture, the same name) stays."""
+    (folder(store) / kept.name).unlink(missing_ok=True)
+    if kept.screenshot is None:
+        return
+    with store.db.read() as connection:
+        used = connection.execute(
+            select(evidence.c.id).where(evidence.c.screenshot == kept.screenshot).limit(1)
+        ).first()
+    if used is None:
+        (folder(store) / kept.screenshot).unlink(missing_ok=True)
 
 
 def _read(fetched: FetchResult) -> tuple[str | None, str]:
@@ -153,8 +182,8 @@ def _warc(fetched: FetchResult, text: str, archived_at: str) -> bytes:
     return buffer.getvalue()
 
 
-def _write(store: Store, data: bytes) -> str:
-    name = hashlib.sha256(data).hexdigest() + SUFFIX
+def _write(store: Store, data: bytes, suffix: str) -> str:
+    name = hashlib.sha256(data).hexdigest() + suffix
     target = folder(store)
     target.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     final = target / name
@@ -174,4 +203,4 @@ def _write(store: Store, data: bytes) -> str:
     return name
 
 
-__all__ = ["Archived", "archive", "folder", "path_of", "is_public"]
+__all__ = ["Archived", "archive", "discard", "folder", "path_of", "is_public"]

@@ -12,8 +12,7 @@ from ..clock import timestamp
 from ..errors import InputError, NotFound
 from ..store import Store
 from . import audit, workflow
-from .archive import Archived, archive
-from .archive import folder as archive_folder
+from .archive import Archived, archive, discard
 from .queue import get
 from .schema import evidence, items, notes, users
 from .users import User
@@ -41,6 +40,8 @@ class Evidence:
     added_by: str
     archive: str | None = None  # the archived copy's file name (archive.py), when there is one
     archived_at: str | None = None
+    screenshot: str | None = None  # the page's screenshot, <sha256>.png beside the archived copy
+    screenshot_at: str | None = None
 
 
 def check_url(url: str, field: str = "url") -> str:
@@ -171,7 +172,7 @@ def add_evidence(
         ).first()
         if same is not None:
             if kept is not None:
-                (archive_folder(store) / kept.name).unlink(missing_ok=True)
+                discard(store, kept)
             return next(found for found in evidence_of(store, item_id) if found.id == same.id)
         connection.execute(
             evidence.insert().values(
@@ -184,6 +185,8 @@ def add_evidence(
                 added_by=user.id,
                 archive=kept.name if kept else None,
                 archived_at=kept.archived_at if kept else None,
+                screenshot=kept.screenshot if kept else None,
+                screenshot_at=kept.screenshot_at if kept else None,
             )
         )
         audit.record(
@@ -222,6 +225,8 @@ def evidence_of(store: Store, item_id: int) -> list[Evidence]:
                 users.c.name,
                 evidence.c.archive,
                 evidence.c.archived_at,
+                evidence.c.screenshot,
+                evidence.c.screenshot_at,
             )
             .join(users, users.c.id == evidence.c.added_by)
             .where(evidence.c.item_id == item_id)

@@ -8,7 +8,18 @@ from typing import Any, Literal, Optional
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 
-from ..desk import audit, publishing, queue, research, review, teamqueue, tips, users, verdicts
+from ..desk import (
+    archive,
+    audit,
+    publishing,
+    queue,
+    research,
+    review,
+    teamqueue,
+    tips,
+    users,
+    verdicts,
+)
 from ..desk.common import REVIEWERS
 from ..desk.users import User
 from ..errors import LoginRequired
@@ -240,16 +251,31 @@ def add_evidence(
     )
     data = _evidence_json(request, found)
     return {
-        key: data[key] for key in ("id", "sha256", "read_at", "title", "archive_url", "archived_at")
+        key: data[key]
+        for key in (
+            "id",
+            "sha256",
+            "read_at",
+            "title",
+            "archive_url",
+            "archived_at",
+            "screenshot_url",
+            "screenshot_sha256",
+            "screenshot_at",
+        )
     }
 
 
 def _evidence_json(request: Request, found: research.Evidence) -> dict[str, Any]:
     """A source as the API shows it: ``sha256`` of what was read (the page as fetched when it
-    was archived, else the pasted text) and ``archive_url``, the archived copy (or null)."""
+    was archived, else the pasted text), ``archive_url``, the archived copy, and
+    ``screenshot_url`` with ``screenshot_sha256``, the page's screenshot (each null when none)."""
     data = vars(found).copy()
     name = data.pop("archive")
     data["archive_url"] = base_url(request) + ARCHIVE_PATH + name if name else None
+    shot = data.pop("screenshot")
+    data["screenshot_url"] = base_url(request) + ARCHIVE_PATH + shot if shot else None
+    data["screenshot_sha256"] = shot.removesuffix(archive.PNG) if shot else None
     return data
 
 

@@ -19,7 +19,7 @@ from .pages import language, rating_name, render
 from .services import services
 
 router = APIRouter(include_in_schema=False)
-ARCHIVE_PATH = "/luu-tru/"  # + a WARC file's name: a source's archived copy
+ARCHIVE_PATH = "/luu-tru/"  # + a WARC or PNG file's name: a source's archived copy, screenshot
 
 STATIC = Path(__file__).parent / "static"
 
@@ -65,18 +65,21 @@ def share_card(request: Request, slug: str) -> Response:
 
 @router.get(ARCHIVE_PATH + "{name}")
 def archived_copy(request: Request, name: str) -> Response:
-    """A source's archived copy (a WARC file) as a download: anyone's once the source backs a
-    published fact-check, before that the desk's only (others get a 404, as for no copy)."""
+    """A source's archived copy (a WARC file, as a download) or its screenshot (``.png``, shown
+    in the browser): anyone's once the source backs a published fact-check, before that the
+    desk's only (others get a 404, as for no copy)."""
     store = services(request).store
     path = archive.path_of(store, name)
     public = archive.is_public(store, name)
     if not public and current_user(request) is None:
         raise NotFound(f"no archived copy {name!r}", code="no_archive")
     cache = "public, max-age=31536000, immutable" if public else "private, no-store"
+    picture = name.endswith(archive.PNG)
     return FileResponse(
         path,
-        media_type="application/warc",
+        media_type="image/png" if picture else "application/warc",
         filename=name,
+        content_disposition_type="inline" if picture else "attachment",
         headers={"Cache-Control": cache, "X-Content-Type-Options": "nosniff"},
     )
 
