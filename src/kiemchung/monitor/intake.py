@@ -25,7 +25,7 @@ class Intake:
     def __init__(self, store: Store, pipeline: Pipeline | None = None) -> None:
         self.store = store
         self.pipeline = pipeline or Pipeline(store)
-        with store.db.read() as connection:
+        with store.reading() as connection:
             self.planner = Planner(connection)
         self.problems: list[Problem] = []
 

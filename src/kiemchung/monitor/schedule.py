@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection
 from tenacity import RetryCallState, wait_exponential
 
 from ..clock import iso, now
 from ..settings import Settings
+from ..store.queries import sources as queries
 from .sources import Source, _source
-from .tables import sources
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -34,24 +34,15 @@ def backoff(failures: int, settings: Settings) -> float:
 
 def due(store: Store, at: datetime | None = None) -> list[Source]:
     """Active sources whose next poll time has come, longest-waiting first."""
-    with store.db.read() as connection:
-        rows = connection.execute(
-            select(sources)
-            .where(sources.c.paused == 0, sources.c.next_poll_at <= iso(at or now()))
-            .order_by(sources.c.next_poll_at, sources.c.id)
-        ).all()
+    with store.reading() as connection:
+        rows = queries.due_sources(connection, iso(at or now()))
     return [_source(row, store.settings) for row in rows]
 
 
 def next_due_in(store: Store) -> float | None:
     """Seconds until the next active source is due (0 if one is due now); None without any."""
-    with store.db.read() as connection:
-        first = connection.execute(
-            select(sources.c.next_poll_at)
-            .where(sources.c.paused == 0)
-            .order_by(sources.c.next_poll_at)
-            .limit(1)
-        ).scalar_one_or_none()
+    with store.reading() as connection:
+        first = queries.first_poll_at(connection)
     if first is None:
         return None
     from ..clock import parse_iso
@@ -72,21 +63,13 @@ def succeeded(
     """Record a good poll. An incomplete one (items left over) keeps the old validators, so the
     next conditional GET fetches the feed again instead of answering 304 over unread items."""
     moment = now()
-    values: dict[str, Any] = {
-        "last_polled_at": iso(moment),
-        "last_success_at": iso(moment),
-        "failures": 0,
-        "items_seen": sources.c.items_seen + new_items,
-    }
     if complete:
-        values.update(
-            etag=etag,
-            last_modified=last_modified,
-            next_poll_at=iso(moment + timedelta(seconds=source.every)),
+        next_poll = moment + timedelta(seconds=source.every)
+        queries.record_success(
+            connection, source.id, iso(moment), new_items, iso(next_poll), (etag, last_modified)
         )
     else:
-        values["next_poll_at"] = iso(moment)
-    connection.execute(update(sources).where(sources.c.id == source.id).values(**values))
+        queries.record_success(connection, source.id, iso(moment), new_items, iso(moment), None)
 
 
 def failed(connection: Connection, source: Source, error: str, settings: Settings) -> None:
@@ -94,14 +77,7 @@ def failed(connection: Connection, source: Source, error: str, settings: Setting
     moment = now()
     failures = source.failures + 1
     delay = backoff(failures, settings) * random.uniform(1.0, 1.1)
-    connection.execute(
-        update(sources)
-        .where(sources.c.id == source.id)
-        .values(
-            last_polled_at=iso(moment),
-            last_error_at=iso(moment),
-            last_error=error[:500],
-            failures=failures,
-            next_poll_at=iso(moment + timedelta(seconds=delay)),
-        )
+    next_poll = moment + timedelta(seconds=delay)
+    queries.record_failure(
+        connection, source.id, iso(moment), error[:500], failures, iso(next_poll)
     )

@@ -11,15 +11,16 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit, urlunsplit
 
-from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy import Connection
 
 from .. import fetch as guard
 from ..clock import iso, now
 from ..errors import FetchFailed, FetchRefused, InputError, NotFound
 from ..settings import Settings
 from ..store import Store
+from ..store.queries import sources as queries
+from ..store.queries.sources import SourceRow
 from .kinds import KINDS, kind_from_content, kind_from_url
-from .tables import source_items, sources
 
 
 @dataclass
@@ -75,7 +76,7 @@ class Source:
         }
 
 
-def _source(row: Any, settings: Settings) -> Source:
+def _source(row: SourceRow, settings: Settings) -> Source:
     return Source(
         id=row.id,
         url=row.url,
@@ -156,59 +157,42 @@ def add(
     every = float(every if every is not None else store.settings.get("KIEMCHUNG_MONITOR_EVERY"))  # type: ignore[arg-type]
     if every <= 0:
         raise InputError("--every must be longer than zero")
-    with store.db.read() as connection:
-        if _find(connection, url) is not None:
+    with store.reading() as connection:
+        if queries.find_source(connection, url) is not None:
             raise InputError(f"{url} is already a source")
     kind = kind or detect_kind(url, fetcher or guard.Fetcher(store.settings).fetch)
     moment = iso(now())
-    with store.db.transaction() as connection:
-        if _find(connection, url) is not None:
+    with store.writing() as connection:
+        if queries.find_source(connection, url) is not None:
             raise InputError(f"{url} is already a source")
-        connection.execute(
-            sources.insert().values(
-                url=url,
-                kind=kind,
-                name=name,
-                tags=",".join(clean_tags(tags)),
-                every=every,
-                paused=0,
-                next_poll_at=moment,
-                failures=0,
-                items_seen=0,
-                added_at=moment,
-            )
-        )
-        return _source(_find(connection, url), store.settings)
-
-
-def _find(connection: Connection, url: str) -> Any:
-    return connection.execute(select(sources).where(sources.c.url == url)).first()
+        queries.add_source(connection, url, kind, name, ",".join(clean_tags(tags)), every, moment)
+        return _source(_lookup(connection, url), store.settings)
 
 
 def all_sources(store: Store) -> list[Source]:
     """Every source, in the order they were added."""
-    with store.db.read() as connection:
-        rows = connection.execute(select(sources).order_by(sources.c.id)).all()
+    with store.reading() as connection:
+        rows = queries.all_sources(connection)
     return [_source(row, store.settings) for row in rows]
 
 
 def get(store: Store, ref: str | int) -> Source:
     """A source by id or URL; ``NotFound`` when there is none."""
-    with store.db.read() as connection:
+    with store.reading() as connection:
         row = _lookup(connection, ref)
     return _source(row, store.settings)
 
 
-def _lookup(connection: Connection, ref: str | int) -> Any:
+def _lookup(connection: Connection, ref: str | int) -> SourceRow:
     text = str(ref).strip()
     if text.isdigit():
-        row = connection.execute(select(sources).where(sources.c.id == int(text))).first()
+        row = queries.source_by_id(connection, int(text))
     else:
         try:
             url = normalize_url(text)
         except InputError:
             url = text
-        row = _find(connection, url)
+        row = queries.find_source(connection, url)
     if row is None:
         raise NotFound(f"no source {text} (see: kiemchung sources list)")
     return row
@@ -225,30 +209,21 @@ def resume(store: Store, ref: str | int) -> Source:
 
 
 def _set(store: Store, ref: str | int, **values: Any) -> Source:
-    with store.db.transaction() as connection:
+    with store.writing() as connection:
         row = _lookup(connection, ref)
-        connection.execute(update(sources).where(sources.c.id == row.id).values(**values))
-        return _source(
-            connection.execute(select(sources).where(sources.c.id == row.id)).one(), store.settings
-        )
+        queries.set_source(connection, row.id, **values)
+        return _source(_lookup(connection, row.id), store.settings)
 
 
 def remove(store: Store, ref: str | int) -> Source:
     """Stop monitoring a source for good. The documents it brought in stay in the store."""
-    with store.db.transaction() as connection:
+    with store.writing() as connection:
         row = _lookup(connection, ref)
-        connection.execute(delete(source_items).where(source_items.c.source_id == row.id))
-        connection.execute(delete(sources).where(sources.c.id == row.id))
+        queries.remove_source(connection, row.id)
     return _source(row, store.settings)
 
 
 def count_due(store: Store) -> int:
     """How many active sources are due now."""
-    with store.db.read() as connection:
-        return int(
-            connection.execute(
-                select(func.count())
-                .select_from(sources)
-                .where(sources.c.paused == 0, sources.c.next_poll_at <= iso(now()))
-            ).scalar_one()
-        )
+    with store.reading() as connection:
+        return queries.count_due(connection, iso(now()))

@@ -1,0 +1,73 @@
+"""Stored documents as the monitor lists them: when they came in, their claims and matches."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from sqlalchemy import Connection, func, select
+
+from ..schema import claim_matches, claims, documents, factchecks
+
+CHUNK = 500  # ids per IN list
+
+
+class DocumentRow(NamedTuple):
+    id: int
+    url: str | None
+    title: str | None
+    source: str | None
+    published: str | None
+    ingested_at: str
+    owner: int  # the document itself, or the original it is a duplicate of
+
+
+def ingested(connection: Connection, since: str | None, limit: int | None) -> list[DocumentRow]:
+    """Documents ingested at or after ``since`` (all without it), oldest first."""
+    owner = func.coalesce(documents.c.duplicate_of, documents.c.id)
+    query = select(
+        documents.c.id,
+        documents.c.url,
+        documents.c.title,
+        documents.c.source,
+        documents.c.published,
+        documents.c.ingested_at,
+        owner.label("owner"),
+    ).order_by(documents.c.ingested_at, documents.c.id)
+    if since is not None:
+        query = query.where(documents.c.ingested_at >= since)
+    if limit is not None:
+        query = query.limit(limit)
+    return [DocumentRow._make(row) for row in connection.execute(query)]
+
+
+def claim_counts(connection: Connection, document_ids: list[int]) -> dict[int, int]:
+    """How many claims each of ``document_ids`` has (those with none are left out)."""
+    counts: dict[int, int] = {}
+    for start in range(0, len(document_ids), CHUNK):
+        chunk = document_ids[start : start + CHUNK]
+        rows = connection.execute(
+            select(claims.c.document_id, func.count())
+            .where(claims.c.document_id.in_(chunk))
+            .group_by(claims.c.document_id)
+        )
+        counts.update((document_id, count) for document_id, count in rows)
+    return counts
+
+
+def matched_factchecks(connection: Connection, document_ids: list[int]) -> dict[int, list[str]]:
+    """The URLs of the fact-checks matched to the claims of each of ``document_ids``, best
+    match first, each once."""
+    matches: dict[int, list[str]] = {}
+    for start in range(0, len(document_ids), CHUNK):
+        chunk = document_ids[start : start + CHUNK]
+        for document_id, url in connection.execute(
+            select(claims.c.document_id, factchecks.c.url)
+            .join(claim_matches, claim_matches.c.claim_id == claims.c.id)
+            .join(factchecks, factchecks.c.id == claim_matches.c.factcheck_id)
+            .where(claims.c.document_id.in_(chunk), claim_matches.c.matched == 1)
+            .order_by(claims.c.document_id, claim_matches.c.score.desc())
+        ):
+            found = matches.setdefault(document_id, [])
+            if url not in found:
+                found.append(url)
+    return matches
