@@ -3,8 +3,10 @@
 Through the matcher first, so the search box finds what the tipline finds (``MSG causes cancer``
 finds ``Bột ngọt … gây ung thư``); the lexical index is the fallback, accent-insensitive when the
 query is typed without tone marks (``vac xin`` finds ``vắc-xin``) and keeping them when it has
-them (``sầu riêng`` does not find ``về sau``). Desk-published entries carry their slug; imported
-ones link to their publisher.
+them (``sầu riêng`` does not find ``về sau``). A query of a few words is a topic, not a claim:
+the matcher rarely judges one relevant, so its abbreviations are written out (``MSG`` →
+``bột ngọt``) and the lexical and dense hits are listed too, after the matcher's. Desk-published
+entries carry their slug; imported ones link to their publisher.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sqlalchemy import select
 from ..matching.lexical import search_form
 from ..store import Store
 from ..store.schema import factchecks
+from ..text.abbreviations import spelled_out
 from ..text.normalize import fold, normalize
 from .schema import published
 
@@ -64,23 +67,77 @@ _COLUMNS = (
 # A fact-check the matcher scores at least this for a query is shown for it. Unrelated
 # candidates score below 0.001; a claim said in other words or another language, above 0.01.
 RELEVANT = 0.01
+# A query of at most this many words is searched as a topic (see the module's docstring).
+SHORT = 3
+# A dense hit for a short query must sit this many standard deviations above the query's
+# similarity to unrelated claims: about where the best of a few hundred of them sits.
+NEAR = 3.0
+# Reciprocal-rank fusion of the lexical and dense lists (the usual constant).
+FUSION = 60
 
 
 def search(
     store: Store, query: str, limit: int = 30, match: Callable[[str], Any] | None = None
 ) -> list[Hit]:
     """Fact-checks for ``query``, best first. ``match`` (text → ``MatchResult``) ranks them as
-    the tipline would; without it, or when it finds nothing relevant, the lexical index does."""
-    if match is not None:
-        result = match(query)
-        urls = [
-            m.url
-            for rank, m in enumerate(result.matches)
-            if m.score >= RELEVANT or (rank == 0 and result.matched)
-        ]
-        if urls:
-            return by_urls(store, urls)[:limit]
-    return lexical(store, query, limit)
+    the tipline would; without it, or when it finds nothing relevant, the lexical index does.
+    A short query lists the matcher's relevant hits, then the lexical and dense ones."""
+    if match is None:
+        return lexical(store, query, limit)
+    short = len(_words(query)) <= SHORT
+    text = spelled_out(query) if short else query
+    result = match(text)
+    urls = [
+        m.url
+        for rank, m in enumerate(result.matches)
+        if m.score >= RELEVANT or (rank == 0 and result.matched)
+    ]
+    if short:
+        words = [hit.url for hit in lexical(store, query, limit)]
+        urls += fused(words, dense(store, text, limit))
+    elif not urls:
+        return lexical(store, query, limit)
+    return by_urls(store, list(dict.fromkeys(urls)))[:limit]
+
+
+def fused(*ranked: list[str]) -> list[str]:
+    """Lists of URLs, best first, merged by reciprocal-rank fusion."""
+    score: dict[str, float] = {}
+    for urls in ranked:
+        for rank, url in enumerate(urls):
+            score[url] = score.get(url, 0.0) + 1.0 / (FUSION + rank)
+    return sorted(score, key=lambda url: -score[url])
+
+
+def dense(store: Store, text: str, limit: int = 30) -> list[str]:
+    """The URLs of the fact-checks nearest ``text`` by embedding, best first, only those clearly
+    nearer than unrelated claims are (measured as the matcher measures them)."""
+    from ..matching.background import LANGUAGES, statistics
+    from ..matching.dense import embed_queries
+
+    vectors = embed_queries([normalize(text)])
+    found = store.vectors.search(vectors, limit)[0]
+    if not found:
+        return []
+    background = statistics(vectors)
+    with store.db.read() as connection:
+        rows = {
+            row.id: row
+            for row in connection.execute(
+                select(factchecks.c.id, factchecks.c.url, factchecks.c.language).where(
+                    factchecks.c.id.in_([key for key, _ in found])
+                )
+            )
+        }
+    urls = []
+    for key, cosine in found:
+        row = rows.get(key)
+        if row is None:
+            continue
+        mean, sd = background[row.language if row.language in LANGUAGES else "vi"]
+        if (cosine - float(mean[0])) / float(sd[0]) >= NEAR:
+            urls.append(row.url)
+    return urls
 
 
 def by_urls(store: Store, urls: list[str]) -> list[Hit]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .normalize import fold
+from .normalize import clean, fold
 
 # abbreviation (as typed, folded) → expansion (accented)
 ACCENTED: dict[str, str] = {
@@ -95,6 +95,7 @@ ACCENTED: dict[str, str] = {
     "qd": "quyết định",
     "ttxvn": "thông tấn xã việt nam",
     "tpbvsk": "thực phẩm bảo vệ sức khỏe",
+    "msg": "bột ngọt",  # monosodium glutamate; "mì chính" in the north
     "mk": "mình",
     "bik": "biết",
     "trc": "trước",
@@ -136,3 +137,26 @@ def expand(folded: str) -> str:
     """Replace known abbreviations in folded text by their folded expansion."""
     folded = UNIT.sub(lambda match: f"{match.group(1)} {fold(UNITS[match.group(2)])}", folded)
     return _PATTERN.sub(lambda match: ABBREVIATIONS[match.group(1)], folded)
+
+
+def spelled_out(text: str) -> str:
+    """``text`` with each abbreviation typed without tone marks written out in full, with them
+    (``MSG`` → ``bột ngọt``, ``đc`` → ``được``), lower-cased: what a short
+    search query means, for the encoder and the tone-mark restorer. A word typed with tone marks
+    is kept (``Hồng`` is a name, not ``hong``), and so is a single letter, which in a search box
+    is as likely a name (``vitamin K``) as chat shorthand."""
+    lowered = clean(text).lower()
+    folded = fold(text)
+    if len(folded) != len(lowered):  # a letter that folds to two: positions would not line up
+        return text
+
+    def written(match: re.Match[str]) -> str:
+        typed, key = lowered[match.start() : match.end()], match.group(1)
+        bare = typed.replace("đ", "d") == key  # "đc" is "dc" with its đ written
+        return ACCENTED[key] if bare and len(key) > 1 else typed
+
+    pieces, last = [], 0
+    for match in _PATTERN.finditer(folded):
+        pieces += [lowered[last : match.start()], written(match)]
+        last = match.end()
+    return "".join(pieces) + lowered[last:]
