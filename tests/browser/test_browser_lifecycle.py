@@ -72,9 +72,10 @@ class Walk:
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / f"{self.lang}-{self.width}-{self.step}-{name}.png"))
 
-    def top(self, selector):
-        """Scroll so that the screenshot starts at ``selector``."""
-        self.page.locator(selector).first.evaluate("e => e.scrollIntoView({block: 'start'})")
+    def show(self, selector, block="start"):
+        """Scroll so that the screenshot shows ``selector`` (at its top, or ``block``)."""
+        self.page.locator(selector).first.evaluate("(e, block) => e.scrollIntoView({block})",
+                                                   block)
 
     def log_in(self, email):
         page = self.page
@@ -143,6 +144,11 @@ def test_a_fact_check_lives_its_whole_life_in_the_browser(source, server, chromi
         assert row.locator("td.assignee").inner_text() == "Lan"
         assert page.locator("form.filters select[name=assignee] option:checked").inner_text() == \
             t("filter.mine")
+        seen = row.locator("td").last  # the date seen last reads whole, on one line
+        assert seen.evaluate("td => { const r = document.createRange(); r.selectNodeContents(td);"
+                             " return r.getClientRects().length; }") == 1
+        if width == "phone":  # the filters fill the first screen
+            walk.show("table.queue tbody tr", "center")
         walk.check("queue")
 
         # 3. Evidence by its URL alone is read and archived; the draft is written in Markdown
@@ -168,7 +174,7 @@ def test_a_fact_check_lives_its_whole_life_in_the_browser(source, server, chromi
         page.wait_for_function(
             "text => document.getElementById('autosave-status').textContent.includes(text)",
             arg=t("draft.saved"))
-        walk.top("#summary")
+        walk.show("#summary")
         walk.check("draft")
         page.click(f"#verdict-form button:has-text('{t('claim.submit_verdict')}')")
         page.wait_for_url("**#verdicts")
@@ -190,7 +196,7 @@ def test_a_fact_check_lives_its_whole_life_in_the_browser(source, server, chromi
         assert page.inner_text(".verdict-card .comment") == f"Minh: {NOTE[lang]}"
         assert page.input_value("#explanation") == EXPLANATION
         assert page.input_value("#summary") == SUMMARY
-        page.locator(".verdict-card .comment").scroll_into_view_if_needed()
+        walk.show(".verdict-card .comment", "center")
         walk.check("returned")
         page.click("#explanation")
         page.keyboard.press("End")
@@ -207,7 +213,7 @@ def test_a_fact_check_lives_its_whole_life_in_the_browser(source, server, chromi
         walk.log_out()
         walk.log_in("bien.tap@toasoan.vn")
         walk.open_for_review()
-        page.locator("button.approve").scroll_into_view_if_needed()
+        walk.show("button.approve", "center")
         walk.check("review")
         asked = []
         page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
@@ -266,7 +272,7 @@ def test_a_fact_check_lives_its_whole_life_in_the_browser(source, server, chromi
         assert review["claimReviewed"].startswith("Tổ chức Y tế Thế giới")
         assert review["reviewRating"]["alternateName"] == "Sai"
         assert review["dateModified"] == clock.local_date(clock.timestamp())
-        page.locator("#corrections").scroll_into_view_if_needed()
+        walk.show("#corrections", "center")
         walk.check("corrected")
     finally:
         context.close()
