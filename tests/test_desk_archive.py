@@ -14,7 +14,6 @@ from kiemchung.desk import archive, research, screenshots, users
 from kiemchung.errors import InputError, NotFound
 from kiemchung.fetch import FetchResult
 from kiemchung.settings import Settings
-
 from test_desk_workflow import queued
 from test_web_public import archived_and_published
 
@@ -204,6 +203,8 @@ def test_chromium_itself_never_connects_anywhere(loopback, site):
         fetch("/gui", {{method: "POST", body: "x"}});
         navigator.sendBeacon("/beacon", "x");
         navigator.serviceWorker && navigator.serviceWorker.register("/sw.js");
+        window.open("/cua-so-moi");
+        setTimeout(() => {{ location.href = "/trang-khac"; }}, 0);
         </script><img src="/logo.png"></body>""")
     site.route("/logo.png", png(10, 10, (0, 0, 255)), content_type="image/png")
     tally = screenshots.Tally()
@@ -214,7 +215,18 @@ def test_chromium_itself_never_connects_anywhere(loopback, site):
     assert shot is not None
     asked = {(seen.method, seen.path, seen.headers.get("User-Agent")) for seen in site.seen}
     assert asked == {("GET", "/robots.txt", AGENT), ("GET", "/logo.png", AGENT)}
-    assert tally.fetched == 1 and tally.aborted >= 3  # the websocket, the POSTs
+    assert tally.fetched == 1 and tally.aborted >= 3  # the websocket, the POSTs, the popup
+
+
+@pytest.mark.browser
+def test_adding_the_same_page_again_keeps_one_archive_and_one_screenshot(page, desk_store,
+                                                                         people):
+    item = queued(desk_store)
+    first = research.add_evidence(desk_store, item.id, page, "", people["factchecker"])
+    again = research.add_evidence(desk_store, item.id, page, "", people["factchecker"])
+    assert again.id == first.id and first.screenshot
+    kept = sorted(path.name for path in archive.folder(desk_store).iterdir())
+    assert kept == sorted([first.archive, first.screenshot])
 
 
 @pytest.mark.browser

@@ -1,13 +1,14 @@
 """A screenshot of an archived source, taken by a Chromium that never connects anywhere itself.
 
 Chromium (``KIEMCHUNG_CHROMIUM``) is driven by Playwright, headless. Every request the page
-makes is caught with ``page.route`` before it leaves the browser and answered from here:
+(or a popup it opens) makes is caught with Playwright's routing before it leaves the browser
+and answered from here:
 
 * the page itself with the bytes already fetched for the WARC (it is not fetched again);
 * other GETs (images, styles, scripts, fonts, frames) with what the one guard (``fetch.py``)
   fetched for them: at most ``MAX_REQUESTS`` of them, ``MAX_BYTES`` in all, all within
   ``DEADLINE`` seconds; what the guard refuses or cannot fetch is aborted;
-* anything else (other methods, the page navigating away) is aborted.
+* anything else (other methods, the page navigating away, popups) is aborted.
 
 Websockets are closed, service workers and downloads blocked, and Chromium is started with a
 proxy that refuses every connection (a port held but not listening, loopback included), with
@@ -157,9 +158,10 @@ class _Shot:
             accept_downloads=False,
             java_script_enabled=True,
         )
+        # On the context, not the page: a popup the page opens is routed the same way.
+        await context.route("**/*", self._route)
+        await context.route_web_socket("**/*", self._websocket)
         page = await context.new_page()
-        await page.route("**/*", self._route)
-        await page.route_web_socket("**/*", self._websocket)
         try:
             await page.goto(self.page.final_url, wait_until="load", timeout=self.left() * 1000)
         except Exception as error:  # noqa: BLE001 (a slow resource: photograph what is there)
@@ -179,10 +181,10 @@ class _Shot:
         return await _screenshot(page)
 
     async def _route(self, route: Route, request: Request) -> None:
-        if request.is_navigation_request() and request.frame.parent_frame is None:
-            if self.document_served:  # the page navigating away: keep the one archived
+        if request.is_navigation_request() and _top_level(request):
+            if self.document_served:  # navigating away, or a popup: keep the one archived
                 return await self._abort(route)
-            self.document_served = True
+            self.document_served = True  # the first is our own page.goto
             return await route.fulfill(
                 status=self.page.status, headers=_headers(self.page), body=self.page.content
             )
@@ -200,7 +202,7 @@ class _Shot:
             except FetchRefused as error:
                 self.tally.refused.append(error.message)
                 return await route.abort("blockedbyclient")
-            except FetchFailed:
+            except (FetchFailed, ValueError, OSError):  # and a URL httpx cannot read
                 self.tally.failed += 1
                 return await route.abort("failed")
         self.tally.bytes += len(fetched.content)
@@ -232,6 +234,17 @@ def _arguments() -> list[str]:
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         arguments.append("--no-sandbox")  # Chromium's sandbox refuses to start as root
     return arguments
+
+
+def _top_level(request: Request) -> bool:
+    """Whether a navigation is a page's own (not a frame's within it); a popup's frame does not
+    exist yet when its first request is made."""
+    from playwright.async_api import Error
+
+    try:
+        return request.frame.parent_frame is None
+    except Error:
+        return True
 
 
 def _headers(fetched: FetchResult) -> dict[str, str]:
