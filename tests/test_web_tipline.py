@@ -3,6 +3,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import inspect
 
 from fixtures_desk import csrf_of
+from fixtures_work import redis_server, work_env, workers  # noqa: F401  (fixtures)
 
 from kiemchung.web.app import create_app
 from kiemchung.web.security import Limit
@@ -170,3 +171,78 @@ def test_warming_loads_the_matcher_before_the_first_reader(desk_store):
     with TestClient(app) as client:
         body = client.post("/api/v1/match", json={"text": "vac xin covid gay vo sinh"}).json()
     assert body["matched"] is True
+
+
+def test_readers_at_the_same_moment_are_answered_as_each_would_be_alone(desk_store):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kiemchung.matching.matcher import Matcher
+
+    texts = ["vac xin covid gay vo sinh", "Ăn sầu riêng xong uống bia là chết",
+             "Cầu Long Biên khánh thành năm 1902", "Cầu Rồng phun lửa bằng khí đốt",
+             "COVID vaccines make women infertile", "Giá xăng tăng gấp đôi từ tuần sau"]
+    alone = Matcher(desk_store)
+    with TestClient(create_app(desk_store, limits={})) as client:
+        with ThreadPoolExecutor(len(texts)) as pool:
+            answers = list(pool.map(
+                lambda text: client.post("/api/v1/match", json={"text": text}).json(), texts))
+    assert answers == [alone.match([text])[0].as_json() for text in texts]
+
+
+def _library_in_home():
+    """The desk's three-entry library in the data directory the workers use."""
+    from fixtures_desk import DESK_LIBRARY
+
+    from kiemchung.library.record import FactCheck
+    from kiemchung.matching.library_index import add_factchecks
+    from kiemchung.store import Store
+
+    store = Store()
+    add_factchecks(store, [
+        FactCheck(url=url, claim_reviewed=claim, rating_text=text, rating_label=label,
+                  language="vi", publisher="Báo Kiểm Chứng Mẫu", date_published="2024-05-01")
+        for url, claim, text, label in DESK_LIBRARY])
+    return store
+
+
+def test_with_a_broker_a_worker_matches_and_the_web_app_answers_the_same(
+        home, workers, monkeypatch):  # noqa: F811
+    from kiemchung.matching.matcher import Matcher
+
+    monkeypatch.setenv("KIEMCHUNG_MATCH_TIMEOUT", "120")  # the worker loads its model first
+    store = _library_in_home()
+    asked = [{"text": "vac xin covid gay vo sinh o phu nu"},
+             {"text": "Cầu Rồng phun lửa bằng khí đốt nhập từ Nga"},
+             {"text": "Ăn sầu riêng rồi uống bia", "top": 2},
+             {"text": "vac xin covid gay vo sinh o phu nu", "explain": True}]
+    workers.start("--queues", "tipline", "--threads", "4")
+    app = create_app(store, limits={})
+    with TestClient(app) as client:
+        answers = [client.post("/api/v1/match", json=body).json() for body in asked]
+        page = client.post("/gui-tin", data={"text": "Vắc xin covid gây vô sinh cho phụ nữ",
+                                             "csrf_token": csrf_of(client)})
+    assert app.state.services.matcher is None  # the web app loaded no encoder
+    alone = Matcher(store)
+    assert answers == [alone.match([body["text"]], top=body.get("top", 5),
+                                   explain=body.get("explain", False))[0].as_json()
+                       for body in asked]
+    assert answers[0]["matched"] is True and "why" in answers[3]
+    assert "Đã có bài kiểm chứng" in page.text and "vac-xin-vo-sinh" in page.text
+    store.close()
+
+
+def test_with_a_broker_and_no_worker_a_reader_gets_a_503_with_one_clear_line(
+        home, work_env, monkeypatch):  # noqa: F811
+    monkeypatch.setenv("KIEMCHUNG_MATCH_TIMEOUT", "1")
+    store = _library_in_home()
+    with TestClient(create_app(store, limits={})) as client:
+        api = client.post("/api/v1/match", json={"text": "vac xin covid gay vo sinh"})
+        page = client.post("/gui-tin", data={"text": "Vắc xin covid gây vô sinh",
+                                             "csrf_token": csrf_of(client)})
+        english = client.post("/api/v1/tips", json={"text": "Vắc xin covid gây vô sinh"})
+    assert api.status_code == 503
+    assert api.json()["error"] == (
+        "No matching worker answered within 1 s; try again in a moment.")
+    assert page.status_code == 503 and "chưa trả lời kịp" in page.text
+    assert english.status_code == 503
+    store.close()

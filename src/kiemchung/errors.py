@@ -9,6 +9,7 @@ The tree::
     ├── FetchFailed           a URL that could not be fetched (network, timeout, HTTP status)
     ├── StoreError            the data directory or database cannot be used
     ├── OcrUnavailable        Tesseract or its language data is not installed
+    ├── MatchingUnavailable   no matching worker answered in time (with a broker)
     ├── NotFound              no such fact-check, user, item or source
     ├── Forbidden             the user's role or relation to the item does not allow this
     ├── Conflict              the item is not in a state where this can happen
@@ -84,6 +85,14 @@ class OcrUnavailable(KiemchungError):
     """Text in images cannot be read: Tesseract or its language data is not installed."""
 
     title = "OCR unavailable"
+    status = 503
+
+
+class MatchingUnavailable(KiemchungError):
+    """With a broker set, no matching worker answered a text in time (none running, or all
+    busy for longer than KIEMCHUNG_MATCH_TIMEOUT)."""
+
+    title = "Matching unavailable"
     status = 503
 
 

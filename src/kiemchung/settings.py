@@ -362,6 +362,13 @@ SETTINGS: tuple[Setting, ...] = (
         _positive_float,
     ),
     Setting(
+        "KIEMCHUNG_MATCH_TIMEOUT",
+        "10",
+        "With a broker: seconds the web app waits for a worker to match a reader's text "
+        "before answering 503 (the web app itself loads no encoder then).",
+        _positive_float,
+    ),
+    Setting(
         "KIEMCHUNG_IMAGE_MAX_BYTES",
         "10000000",
         "Largest image file accepted (tipline, channels, match --image), in bytes.",

@@ -15,6 +15,8 @@ from ..work import QUEUES
 from . import app
 from .common import Output, open_store, write_jsonl
 
+IDLE_POLL_MS = 100
+
 worker_app = typer.Typer(invoke_without_command=True)
 app.add_typer(worker_app, name="worker")
 
@@ -27,18 +29,27 @@ def worker_command(
         "--queues",
         metavar="QUEUE",
         help="Queues to take tasks from (repeat; default: all of poll, ingest, match, "
-        "narratives, alerts).",
+        "narratives, alerts, tipline).",
     ),
     processes: int = typer.Option(1, "--processes", min=1, help="Worker processes."),
-    threads: int = typer.Option(1, "--threads", min=1, help="Threads in each process."),
+    threads: int = typer.Option(
+        1,
+        "--threads",
+        min=1,
+        help="Threads in each process (tipline: one per reader waiting at once, say 16; their "
+        "texts are matched together).",
+    ),
 ) -> None:
     """Take tasks from the work queue until stopped (Ctrl-C or SIGTERM): polls, ingest,
-    matching, narratives (one at a time across all workers) and alerts.
+    matching, narratives (one at a time across all workers), alerts and the texts readers send
+    the web app's tipline.
 
     A worker killed mid-task loses nothing: its task goes to another worker once it misses its
     heartbeat (KIEMCHUNG_WORKER_HEARTBEAT), and work already committed is not done again.
 
     Example: kiemchung worker --queues match --queues ingest --processes 2
+
+    Example: kiemchung worker --queues tipline --threads 16
     """
     if context.invoked_subcommand is not None:
         return
@@ -63,6 +74,9 @@ def worker_command(
     ]
     if queues:
         command += ["--queues", *dict.fromkeys(queues)]
+    # An idle worker looks for messages at least this often (ms; Dramatiq's default is 1000):
+    # a reader's text should not wait a second for a worker to wake up.
+    os.environ.setdefault("dramatiq_worker_timeout", str(IDLE_POLL_MS))
     sys.stdout.flush()
     os.execv(sys.executable, command)  # the worker replaces this process: signals go to it
 

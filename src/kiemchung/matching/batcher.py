@@ -1,9 +1,11 @@
 """Texts from many callers matched together: the encoder embeds a batch of 32 texts several
 times faster than 32 texts one at a time, and a tipline under load has many readers waiting.
 
-``Batcher(matcher).submit(text)`` returns a ``Future`` at once. One thread runs the matcher on
+``Batcher(matcher).submit(text)`` returns a ``Future`` at once. A thread runs the matcher on
 everything waiting: while a batch is being matched new texts queue, and the next batch takes
 all of them (up to ``most``), so batches grow with the load and a lone text waits for nothing.
+With ``threads=2`` a second batch is matched while the first is in the encoder, whose numpy
+calls let go of the GIL: the Python half of one batch overlaps the encoder half of the other.
 Each caller gets its own text's ``MatchResult``, the same as ``matcher.match([text])`` gives.
 A batch that raises is matched again one text at a time, so an error fails only the caller
 whose text caused it.
@@ -18,10 +20,11 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 MOST = 32  # texts in one batch: the encoder's rate grows little beyond it
+THREADS = 2  # batches matched at once by the web app and the workers
 
 
 class Matches(Protocol):
-    def match(self, texts: list[str], top: int = ..., explain: bool = ...) -> list[Any]: ...
+    def match(self, texts: list[str], *, top: int = ..., explain: bool = ...) -> list[Any]: ...
 
 
 @dataclass
@@ -33,28 +36,31 @@ class _Waiting:
 
 
 class Batcher:
-    """Matches submitted texts in batches on one thread of its own (started at the first
-    submission; a daemon, so it never keeps a process alive)."""
+    """Matches submitted texts in batches on ``threads`` threads of its own (started at the
+    first submission; daemons, so they never keep a process alive)."""
 
-    def __init__(self, matcher: Matches, most: int = MOST, linger: float = 0.0) -> None:
+    def __init__(
+        self, matcher: Matches, most: int = MOST, linger: float = 0.0, threads: int = 1
+    ) -> None:
         self.matcher = matcher
         self.most = max(1, most)
+        self.threads = max(1, threads)
         self.linger = max(0.0, linger)  # seconds a batch waits for more texts after the first
         self.batches = 0  # how many matcher calls were made (for tests and benchmarks)
         self._waiting: list[_Waiting] = []
         self._ready = threading.Condition()
-        self._thread: threading.Thread | None = None
+        self._started = False
 
     def submit(self, text: str, top: int = 5, explain: bool = False) -> "Future[Any]":
         """The future ``MatchResult`` of ``text``."""
         waiting = _Waiting(text, top, explain)
         with self._ready:
             self._waiting.append(waiting)
-            if self._thread is None:
-                self._thread = threading.Thread(
-                    target=self._run, name="kiemchung-match-batcher", daemon=True
-                )
-                self._thread.start()
+            if not self._started:
+                self._started = True
+                for number in range(self.threads):
+                    name = f"kiemchung-match-batcher-{number}"
+                    threading.Thread(target=self._run, name=name, daemon=True).start()
             self._ready.notify()
         return waiting.future
 
@@ -81,6 +87,8 @@ class Batcher:
             time.sleep(self.linger)
         with self._ready:
             batch, self._waiting = self._waiting[: self.most], self._waiting[self.most :]
+            if self._waiting:  # more than one batch waits: another thread may take the rest
+                self._ready.notify()
         return batch
 
     def _match(self, batch: list[_Waiting]) -> None:

@@ -6,7 +6,8 @@ enqueues the rematch, and ``kiemchung worker`` processes run the tasks (``tasks`
 is idempotent by a key recorded in the database (``ledger``), so a message delivered twice does
 its work once; a task that keeps failing is dead-lettered with its reason
 (``kiemchung worker failed``). What workers share besides the database (host slots, the serial
-narratives lock) lives in Redis (``shared``). See docs/workers.md.
+narratives lock) lives in Redis (``shared``). The web app's matching of readers' texts goes to
+the workers too (``answers``), so the web tier loads no encoder. See docs/workers.md.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 from ..settings import Settings
 
 # The queues a task is sent to (``tasks``); ``kiemchung worker --queues`` takes some of them.
-QUEUES = ("poll", "ingest", "match", "narratives", "alerts")
+QUEUES = ("poll", "ingest", "match", "narratives", "alerts", "tipline")
 
 
 def enabled(settings: Settings) -> bool:

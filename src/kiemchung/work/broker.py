@@ -25,6 +25,8 @@ from dramatiq.middleware import (
     ShutdownNotifications,
     TimeLimit,
 )
+from dramatiq.results import Results
+from dramatiq.results.backends import RedisBackend, StubBackend
 from redis import Redis
 
 from ..settings import Settings
@@ -34,6 +36,8 @@ from . import enabled, ledger
 TIME_LIMIT = 30 * 60  # seconds one task may run (a rematch batch or a large poll included)
 MAX_BACKOFF = 60 * 60
 DEAD_MESSAGE_TTL = 7 * 24 * 3600  # the broker's own copy of a dead letter; ours stays
+# Queues whose messages carry what a reader sent: a failure is not written down with its text.
+UNRECORDED = ("tipline",)
 
 
 class DeadLetters(Middleware):
@@ -42,7 +46,7 @@ class DeadLetters(Middleware):
     def after_process_message(
         self, broker: Any, message: Any, *, result: Any = None, exception: Any = None
     ) -> None:
-        if exception is None or not message.failed:
+        if exception is None or not message.failed or message.queue_name in UNRECORDED:
             return
         tries = int(message.options.get("retries", 0))
         throws = broker.get_actor(message.actor_name).options.get("throws")
@@ -84,11 +88,16 @@ def make_broker(settings: Settings) -> dramatiq.Broker:
             max_backoff=MAX_BACKOFF * 1000,
         ),
     ]
+    url = str(settings.get("KIEMCHUNG_BROKER_URL"))
+    # The tipline's answers (``answers``); after Retries, so that a result is stored once its
+    # message has succeeded or failed for good.
+    backend = RedisBackend(url=url) if url else StubBackend()
+    middleware.append(Results(backend=backend))  # type: ignore[no-untyped-call]
     if not enabled(settings):
         return StubBroker(middleware=middleware)
     heartbeat = float(str(settings.get("KIEMCHUNG_WORKER_HEARTBEAT")))
     return RedisBroker(  # type: ignore[no-untyped-call]
-        url=str(settings.get("KIEMCHUNG_BROKER_URL")),
+        url=url,
         middleware=middleware,
         heartbeat_timeout=int(heartbeat * 1000),
         maintenance_chance=_maintenance_chance(heartbeat),
@@ -107,9 +116,9 @@ def install(settings: Settings) -> dramatiq.Broker:
     global _installed, _settings, _store, _client
     broker = make_broker(settings)
     dramatiq.set_broker(broker)
-    tasks = sys.modules.get(f"{__package__}.tasks")
-    if tasks is not None:  # actors declared on an earlier broker move to this one
-        for actor in getattr(tasks, "ACTORS", ()):
+    for name in ("tasks", "answers"):  # actors declared on an earlier broker move to this one
+        module = sys.modules.get(f"{__package__}.{name}")
+        for actor in getattr(module, "ACTORS", ()):
             actor.broker = broker
             broker.declare_actor(actor)
     if _store is not None:

@@ -17,6 +17,9 @@ match       embed_claims       (a stored vector)           the batch's narrative
                                                            parallel, for the serial step
 narratives  assign_narratives  (a claim joins once)        serial: place new claims, raise alerts
 alerts      deliver_alert      ``alert:{id}``              POST one alert to the webhook
+tipline     answer_text        (none: nothing is written)  a reader's text matched for the web
+                                                           app, texts of all threads batched
+                                                           (``answers``)
 =========== ================== =========================== =====================================
 
 ``schedule(store)`` is what ``kiemchung monitor`` does each cycle when a broker is set: it sends
@@ -50,6 +53,7 @@ from ..pipeline import Pipeline
 from ..store import Store
 from ..store.schema import claims, documents
 from . import QUEUES, ledger, shared
+from . import answers as _answers  # noqa: F401  (``kiemchung worker`` runs the tipline's actor)
 from .broker import client, current_store, installed
 
 MATCH_BATCH = 64  # claims embedded and matched together by one task
