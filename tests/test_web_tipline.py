@@ -4,7 +4,6 @@ from sqlalchemy import inspect
 
 from fixtures_desk import csrf_of
 from fixtures_work import redis_server, work_env, workers  # noqa: F401  (fixtures)
-
 from kiemchung.web.app import create_app
 from kiemchung.web.security import Limit
 
@@ -182,17 +181,16 @@ def test_readers_at_the_same_moment_are_answered_as_each_would_be_alone(desk_sto
              "Cầu Long Biên khánh thành năm 1902", "Cầu Rồng phun lửa bằng khí đốt",
              "COVID vaccines make women infertile", "Giá xăng tăng gấp đôi từ tuần sau"]
     alone = Matcher(desk_store)
-    with TestClient(create_app(desk_store, limits={})) as client:
-        with ThreadPoolExecutor(len(texts)) as pool:
-            answers = list(pool.map(
-                lambda text: client.post("/api/v1/match", json={"text": text}).json(), texts))
+    with TestClient(create_app(desk_store, limits={})) as client, \
+            ThreadPoolExecutor(len(texts)) as pool:
+        answers = list(pool.map(
+            lambda text: client.post("/api/v1/match", json={"text": text}).json(), texts))
     assert answers == [alone.match([text])[0].as_json() for text in texts]
 
 
 def _library_in_home():
     """The desk's three-entry library in the data directory the workers use."""
     from fixtures_desk import DESK_LIBRARY
-
     from kiemchung.library.record import FactCheck
     from kiemchung.matching.library_index import add_factchecks
     from kiemchung.store import Store
