@@ -10,7 +10,7 @@ import pytest
 from kiemchung.cli import main
 from kiemchung.errors import InputError
 from kiemchung.ingest.items import Item
-from kiemchung.monitor import editing, narratives
+from kiemchung.monitor import editing, narratives, tables
 from kiemchung.clock import iso, now
 from kiemchung.monitor.intake import Intake
 from kiemchung.monitor.trends import rising, sparkline, trends
@@ -47,9 +47,9 @@ def collect(store: Store, texts: list[str], hours_ago: list[float] | None = None
 
 def groups(store: Store) -> list[list[str]]:
     with store.db.read() as connection:
-        rows = connection.execute(narratives.narrative_claims.join(
-            claims, claims.c.id == narratives.narrative_claims.c.claim_id).select()
-            .order_by(narratives.narrative_claims.c.narrative_id, claims.c.id)).all()
+        rows = connection.execute(tables.narrative_claims.join(
+            claims, claims.c.id == tables.narrative_claims.c.claim_id).select()
+            .order_by(tables.narrative_claims.c.narrative_id, claims.c.id)).all()
     found: dict[int, list[str]] = {}
     for row in rows:
         found.setdefault(row.narrative_id, []).append(row.text)
@@ -80,14 +80,14 @@ def test_narratives_embedded_by_another_encoder_are_embedded_again_and_still_gro
     narratives.assign(store)
     with store.db.transaction() as connection:  # as an older release's encoder left them
         old = np.ones(narratives.DIM, np.float32) / np.sqrt(narratives.DIM)
-        connection.execute(narratives.narratives.update().values(centroid=old.tobytes()))
-        connection.execute(narratives.narrative_claims.update().values(embedding=old.tobytes()))
+        connection.execute(tables.narratives.update().values(centroid=old.tobytes()))
+        connection.execute(tables.narrative_claims.update().values(embedding=old.tobytes()))
         store.set_meta(connection, narratives.ENCODER_KEY, "multilingual-e5-small-untuned")
     collect(store, [LEMON_AGAIN, FUEL_AGAIN])
     assert narratives.assign(store) == 2
     assert groups(store) == [[LEMON, LEMON_AGAIN], [FUEL, FUEL_AGAIN]]
     with store.db.read() as connection:
-        centres = connection.execute(select(narratives.narratives.c.centroid)).scalars().all()
+        centres = connection.execute(select(tables.narratives.c.centroid)).scalars().all()
     assert all(not np.allclose(np.frombuffer(c, np.float32), old) for c in centres)
     assert narratives.refresh_vectors(store) == 0
 

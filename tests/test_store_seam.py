@@ -57,13 +57,8 @@ NOT_YET = frozenset(
         "matching/library_index.py",
         "matching/matcher.py",
         "matching/rematch.py",
-        "monitor/alerts.py",
         "monitor/claimreviews.py",
-        "monitor/editing.py",
-        "monitor/narratives.py",
         "monitor/poller.py",
-        "monitor/sightings.py",
-        "monitor/trends.py",
         "work/ledger.py",
         "work/tasks.py",
     }

@@ -21,16 +21,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, update
-
 from ..clock import format_duration, iso, now
 from ..errors import FetchFailed, FetchRefused
 from ..fetch import Fetcher
 from ..library.ratings import LABELS
 from ..settings import Settings
+from ..store.queries import alerts as queries
 from . import webhook
 from .sightings import sightings
-from .tables import alerts
 from .trends import Trend, trends
 
 if TYPE_CHECKING:
@@ -71,7 +69,7 @@ def baseline(store: Store, window: timedelta, at: datetime) -> Baseline | None:
     """The usual documents per window of an active narrative, over the week before ``at``'s
     window; None with fewer than a handful of samples (no alert is better than a noisy one)."""
     start = at - window - BASELINE
-    with store.db.read() as connection:
+    with store.reading() as connection:
         found = sightings(connection, since=start)
     counts: dict[tuple[int, int], int] = {}
     for item in found:
@@ -175,30 +173,20 @@ def evaluate(store: Store, at: datetime | None = None) -> list[Alert]:
     candidates = spreading_again(found, window, store.settings)
     candidates += fast_growth(found, window, baseline(store, window, at), at, store.settings)
     created: list[Alert] = []
-    with store.db.transaction() as connection:
+    with store.writing() as connection:
         for alert in candidates:
-            recent = connection.execute(
-                select(alerts.c.id)
-                .where(
-                    alerts.c.narrative_id == alert.narrative_id,
-                    alerts.c.created_at > iso(at - window),
-                )
-                .limit(1)
-            ).first()
-            if recent is not None:
+            if queries.alerted_since(connection, alert.narrative_id, iso(at - window)):
                 continue  # one alert per narrative per window
-            connection.execute(
-                alerts.insert().values(
-                    rule=alert.rule,
-                    narrative_id=alert.narrative_id,
-                    created_at=iso(at),
-                    window_start=iso(at - window),
-                    documents=alert.documents,
-                    statistic=alert.statistic,
-                    message=alert.message,
-                    data=json.dumps(alert.data, ensure_ascii=False),
-                    attempts=0,
-                )
+            queries.add_alert(
+                connection,
+                rule=alert.rule,
+                narrative_id=alert.narrative_id,
+                created_at=iso(at),
+                window_start=iso(at - window),
+                documents=alert.documents,
+                statistic=alert.statistic,
+                message=alert.message,
+                data=json.dumps(alert.data, ensure_ascii=False),
             )
             created.append(alert)
     return created
@@ -213,30 +201,27 @@ def deliver(store: Store) -> int:
     if not url:
         return 0
     fetcher = Fetcher(store.settings)
-    with store.db.read() as connection:
-        pending = connection.execute(
-            select(alerts.c.id, alerts.c.message)
-            .where(alerts.c.delivered_at.is_(None), alerts.c.attempts < MAX_ATTEMPTS)
-            .order_by(alerts.c.id)
-        ).all()
+    with store.reading() as connection:
+        pending = queries.pending_alerts(connection, MAX_ATTEMPTS)
     sent = 0
     for row in pending:
-        values: dict[str, Any] = {"attempts": alerts.c.attempts + 1}
+        delivered_at: str | None = None
+        error: str | None = None
         try:
             webhook.send(url, row.message, fetcher)
-            values.update(delivered_at=iso(now()), delivery_error=None)
+            delivered_at = iso(now())
             sent += 1
-        except (FetchFailed, FetchRefused) as error:
-            values["delivery_error"] = error.message
-        with store.db.transaction() as connection:
-            connection.execute(update(alerts).where(alerts.c.id == row.id).values(**values))
+        except (FetchFailed, FetchRefused) as failure:
+            error = failure.message
+        with store.writing() as connection:
+            queries.record_attempt(connection, row.id, delivered_at, error)
     return sent
 
 
 def recent(store: Store, limit: int = 50) -> list[dict[str, Any]]:
     """The latest alerts, newest first, as the desk shows them."""
-    with store.db.read() as connection:
-        rows = connection.execute(select(alerts).order_by(alerts.c.id.desc()).limit(limit)).all()
+    with store.reading() as connection:
+        rows = queries.latest_alerts(connection, limit)
     return [
         {
             "id": row.id,

@@ -11,14 +11,12 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any, Iterable
 
 import numpy as np
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection
 
 from ..clock import iso, now
 from ..errors import InputError, NotFound
 from ..matching.lexical import search_form
-from ..store.database import inserted_id
-from ..store.schema import claim_matches, claims
-from .tables import narrative_claims, narratives
+from ..store.queries import narratives as queries
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -29,64 +27,39 @@ def resolve(connection: Connection, narrative_id: int) -> int:
     seen = set()
     current = narrative_id
     while True:
-        row = connection.execute(
-            select(narratives.c.merged_into).where(narratives.c.id == current)
-        ).first()
-        if row is None:
+        exists, into = queries.merged_into(connection, current)
+        if not exists:
             raise NotFound(f"no narrative {narrative_id}")
-        if row.merged_into is None or current in seen:
+        if into is None or current in seen:
             return current
         seen.add(current)
-        current = row.merged_into
+        current = into
 
 
 def recompute(connection: Connection, narrative_id: int) -> None:
     """Centroid, size, first and latest sighting and fact-check, from the members."""
-    rows = connection.execute(
-        select(
-            narrative_claims.c.claim_id, narrative_claims.c.embedding, narrative_claims.c.seen_at
-        ).where(narrative_claims.c.narrative_id == narrative_id)
-    ).all()
+    rows = queries.member_vectors(connection, narrative_id)
     if not rows:
-        connection.execute(update(narratives).where(narratives.c.id == narrative_id).values(size=0))
+        queries.set_narrative(connection, narrative_id, size=0)
         return
     matrix = np.frombuffer(b"".join(row.embedding for row in rows), dtype=np.float32)
     mean = matrix.reshape(len(rows), -1).mean(axis=0)
-    factchecks = Counter(
-        connection.execute(
-            select(claim_matches.c.factcheck_id).where(
-                claim_matches.c.claim_id.in_([row.claim_id for row in rows]),
-                claim_matches.c.matched == 1,
-            )
-        ).scalars()
-    )
-    connection.execute(
-        update(narratives)
-        .where(narratives.c.id == narrative_id)
-        .values(
-            centroid=(mean / (np.linalg.norm(mean) or 1.0)).astype(np.float32).tobytes(),
-            size=len(rows),
-            first_seen=min(row.seen_at for row in rows),
-            last_seen=max(row.seen_at for row in rows),
-            factcheck_id=factchecks.most_common(1)[0][0] if factchecks else None,
-        )
+    factchecks = Counter(queries.matched_factcheck_ids(connection, [row.claim_id for row in rows]))
+    queries.set_narrative(
+        connection,
+        narrative_id,
+        centroid=(mean / (np.linalg.norm(mean) or 1.0)).astype(np.float32).tobytes(),
+        size=len(rows),
+        first_seen=min(row.seen_at for row in rows),
+        last_seen=max(row.seen_at for row in rows),
+        factcheck_id=factchecks.most_common(1)[0][0] if factchecks else None,
     )
 
 
 def refresh_factchecks(connection: Connection, claim_ids: list[int]) -> int:
     """After these claims were matched again (``matching.rematch``, in its transaction): their
     narratives take the fact-check their members now point to. Returns how many changed."""
-    found = (
-        set(
-            connection.execute(
-                select(narrative_claims.c.narrative_id).where(
-                    narrative_claims.c.claim_id.in_(claim_ids)
-                )
-            ).scalars()
-        )
-        if claim_ids
-        else set()
-    )
+    found = queries.narratives_of_claims(connection, claim_ids)
     for narrative_id in found:
         recompute(connection, narrative_id)
     return len(found)
@@ -94,22 +67,14 @@ def refresh_factchecks(connection: Connection, claim_ids: list[int]) -> int:
 
 def merge(store: Store, into: int, others: Iterable[int]) -> int:
     """Move every claim of ``others`` into narrative ``into``; returns the surviving id."""
-    with store.db.transaction() as connection:
+    with store.writing() as connection:
         target = resolve(connection, into)
         sources = {resolve(connection, other) for other in others} - {target}
         if not sources:
             raise InputError("give at least one other narrative to merge")
         for source in sources:
-            connection.execute(
-                update(narrative_claims)
-                .where(narrative_claims.c.narrative_id == source)
-                .values(narrative_id=target, assigned_by="editor")
-            )
-            connection.execute(
-                update(narratives)
-                .where(narratives.c.id == source)
-                .values(merged_into=target, size=0)
-            )
+            queries.move_narrative_members(connection, source, target)
+            queries.set_narrative(connection, source, merged_into=target, size=0)
         recompute(connection, target)
     return target
 
@@ -119,45 +84,19 @@ def split(store: Store, narrative_id: int, claim_ids: Iterable[int]) -> int:
     wanted = sorted(set(claim_ids))
     if not wanted:
         raise InputError("give the claims to split out")
-    with store.db.transaction() as connection:
+    with store.writing() as connection:
         source = resolve(connection, narrative_id)
-        members = set(
-            connection.execute(
-                select(narrative_claims.c.claim_id).where(
-                    narrative_claims.c.narrative_id == source,
-                    narrative_claims.c.claim_id.in_(wanted),
-                )
-            ).scalars()
-        )
+        members = queries.members_among(connection, source, wanted)
         missing = [claim for claim in wanted if claim not in members]
         if missing:
             raise InputError(f"claims {', '.join(map(str, missing))} are not in narrative {source}")
-        total = connection.execute(
-            select(func.count())
-            .select_from(narrative_claims)
-            .where(narrative_claims.c.narrative_id == source)
-        ).scalar_one()
-        if total == len(wanted):
+        if queries.member_count(connection, source) == len(wanted):
             raise InputError("that is every claim of the narrative; nothing to split")
-        label = connection.execute(
-            select(claims.c.text).where(claims.c.id == wanted[0])
-        ).scalar_one()
-        new_id = inserted_id(
-            connection.execute(
-                narratives.insert().values(
-                    label=label,
-                    form=search_form(label),
-                    centroid=b"",
-                    size=0,
-                    created_at=iso(now()),
-                )
-            )
+        label = queries.claim_text(connection, wanted[0])
+        new_id = queries.add_narrative(
+            connection, iso(now()), label=label, form=search_form(label), centroid=b"", size=0
         )
-        connection.execute(
-            update(narrative_claims)
-            .where(narrative_claims.c.claim_id.in_(wanted))
-            .values(narrative_id=new_id, assigned_by="editor")
-        )
+        queries.move_claims(connection, wanted, new_id)
         recompute(connection, new_id)
         recompute(connection, source)
     return new_id
@@ -165,30 +104,14 @@ def split(store: Store, narrative_id: int, claim_ids: Iterable[int]) -> int:
 
 def resolve_id(store: Store, narrative_id: int) -> int:
     """``resolve`` in its own read."""
-    with store.db.read() as connection:
+    with store.reading() as connection:
         return resolve(connection, narrative_id)
 
 
 def claims_of(store: Store, narrative_id: int) -> list[dict[str, Any]]:
     """The claims of a narrative with their document, oldest sighting first."""
-    from ..store.schema import documents
-
-    with store.db.read() as connection:
-        rows = connection.execute(
-            select(
-                claims.c.id,
-                claims.c.text,
-                narrative_claims.c.seen_at,
-                narrative_claims.c.similarity,
-                narrative_claims.c.assigned_by,
-                documents.c.url,
-                documents.c.site,
-            )
-            .join(narrative_claims, narrative_claims.c.claim_id == claims.c.id)
-            .join(documents, documents.c.id == claims.c.document_id)
-            .where(narrative_claims.c.narrative_id == narrative_id)
-            .order_by(narrative_claims.c.seen_at, claims.c.id)
-        ).all()
+    with store.reading() as connection:
+        rows = queries.member_claims(connection, narrative_id)
     return [
         {
             "id": row.id,

@@ -23,17 +23,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection
 
 from ..clock import iso, now
 from ..matching.dense import embed_passages, encoder_name
 from ..matching.lexical import content_tokens, numbers, search_form
 from ..settings import Settings
-from ..store.database import inserted_id
-from ..store.schema import claim_matches, claims, documents
+from ..store.queries import narratives as queries
 from ..text.normalize import normalize
 from .sightings import sighting
-from .tables import narrative_claims, narratives
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -83,9 +81,7 @@ class Clusterer:
     def __init__(self, connection: Connection, settings: Settings) -> None:
         self.similarity = settings.number("KIEMCHUNG_NARRATIVE_SIMILARITY")
         self.min_overlap = settings.number("KIEMCHUNG_NARRATIVE_OVERLAP")
-        rows = connection.execute(
-            select(narratives).where(narratives.c.merged_into.is_(None)).order_by(narratives.c.id)
-        ).all()
+        rows = queries.active_narratives(connection)
         self.clusters: list[_Cluster] = []
         self._matrix = np.zeros((max(16, len(rows)), DIM), dtype=np.float32)
         for row in rows:
@@ -195,47 +191,17 @@ class Clusterer:
                 "last_seen": cluster.last_seen,
             }
             if cluster.id is None:
-                cluster.id = inserted_id(
-                    connection.execute(narratives.insert().values(created_at=moment, **values))
-                )
+                cluster.id = queries.add_narrative(connection, moment, **values)
             else:
-                connection.execute(
-                    update(narratives).where(narratives.c.id == cluster.id).values(**values)
-                )
-            connection.execute(
-                narrative_claims.insert(),
-                [{**member, "narrative_id": cluster.id} for member in cluster.members],
-            )
+                queries.set_narrative(connection, cluster.id, **values)
+            queries.add_members(connection, cluster.id, cluster.members)
             cluster.members = []
             cluster.dirty = False
 
 
 def unassigned_claims(connection: Connection, limit: int) -> list[dict[str, Any]]:
     """Claims of stored documents that are in no narrative yet, oldest first."""
-    matched = (
-        select(
-            claim_matches.c.claim_id, func.min(claim_matches.c.factcheck_id).label("factcheck_id")
-        )
-        .where(claim_matches.c.matched == 1)
-        .group_by(claim_matches.c.claim_id)
-        .subquery()
-    )
-    rows = connection.execute(
-        select(
-            claims.c.id,
-            claims.c.text,
-            claims.c.document_id,
-            documents.c.published,
-            documents.c.ingested_at,
-            matched.c.factcheck_id,
-        )
-        .join(documents, documents.c.id == claims.c.document_id)
-        .outerjoin(narrative_claims, narrative_claims.c.claim_id == claims.c.id)
-        .outerjoin(matched, matched.c.claim_id == claims.c.id)
-        .where(narrative_claims.c.claim_id.is_(None))
-        .order_by(claims.c.id)
-        .limit(limit)
-    ).all()
+    rows = queries.unassigned_claims(connection, limit)
     return [
         {
             "id": row.id,
@@ -260,32 +226,22 @@ def refresh_vectors(store: Store, batch_size: int = 256) -> int:
     wanted = encoder_name()
     if store.meta_value(ENCODER_KEY) == wanted:
         return 0
-    with store.db.read() as connection:
-        members = connection.execute(
-            select(narrative_claims.c.claim_id, narrative_claims.c.narrative_id, claims.c.text)
-            .join(claims, claims.c.id == narrative_claims.c.claim_id)
-            .order_by(narrative_claims.c.claim_id)
-        ).all()
+    with store.reading() as connection:
+        members = queries.member_texts(connection)
     sums: dict[int, np.ndarray] = {}
     for start in range(0, len(members), batch_size):
         chunk = members[start : start + batch_size]
         vectors = embed_passages([normalize(row.text) for row in chunk])
-        with store.db.transaction() as connection:
+        with store.writing() as connection:
             for row, vector in zip(chunk, vectors):
-                connection.execute(
-                    update(narrative_claims)
-                    .where(narrative_claims.c.claim_id == row.claim_id)
-                    .values(embedding=vector.astype(np.float32).tobytes())
+                queries.set_member_embedding(
+                    connection, row.claim_id, vector.astype(np.float32).tobytes()
                 )
                 sums[row.narrative_id] = sums.get(row.narrative_id, 0) + vector
-    with store.db.transaction() as connection:
+    with store.writing() as connection:
         for narrative, total in sums.items():
             centre = (total / (np.linalg.norm(total) or 1.0)).astype(np.float32)
-            connection.execute(
-                update(narratives)
-                .where(narratives.c.id == narrative)
-                .values(centroid=centre.tobytes())
-            )
+            queries.set_narrative(connection, narrative, centroid=centre.tobytes())
         store.set_meta(connection, ENCODER_KEY, wanted)
     return len(members)
 
@@ -308,7 +264,7 @@ def assign(store: Store, batch_size: int = 256, embed: Embed = embed_claims) -> 
     refresh_vectors(store)
     placed = 0
     while True:
-        with store.db.read() as connection:
+        with store.reading() as connection:
             pending = unassigned_claims(connection, batch_size)
             clusterer = Clusterer(connection, store.settings)
         if not pending:
@@ -316,6 +272,6 @@ def assign(store: Store, batch_size: int = 256, embed: Embed = embed_claims) -> 
         vectors = embed(pending)
         for claim, vector in zip(pending, vectors):
             clusterer.add(claim, vector)
-        with store.db.transaction() as connection:
+        with store.writing() as connection:
             clusterer.write(connection)
         placed += len(pending)

@@ -16,11 +16,10 @@ from datetime import datetime, timedelta
 from typing import Iterable
 from urllib.parse import urlsplit
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from ..clock import iso, parse_iso
-from ..store.schema import documents
-from .tables import narrative_claims
+from ..store.queries import narratives as queries
 
 CLOCK_SKEW = timedelta(hours=1)
 
@@ -60,29 +59,16 @@ def sightings(
     """Each (narrative, document) once, duplicates included, seen at or after ``since``."""
     wanted = list(narrative_ids) if narrative_ids is not None else None
     found: dict[tuple[int, int], Sighting] = {}
-    for link in (documents.c.id, documents.c.duplicate_of):
-        query = select(
-            narrative_claims.c.narrative_id,
-            documents.c.id,
-            documents.c.published,
-            documents.c.ingested_at,
-            documents.c.site,
-            documents.c.url,
-        ).join(documents, link == narrative_claims.c.document_id)
-        if since is not None:  # seen_at is never more than CLOCK_SKEW after ingestion
-            query = query.where(documents.c.ingested_at >= iso(since - CLOCK_SKEW))
-        if wanted is not None:
-            query = query.where(narrative_claims.c.narrative_id.in_(wanted))
-        for row in connection.execute(query):
-            key = (row.narrative_id, row.id)
-            if key in found:
-                continue
-            seen = parse_iso(sighting(row.published, row.ingested_at))
-            if seen is None or (since is not None and seen < since):
-                continue
-            found[key] = Sighting(
-                row.narrative_id, row.id, seen, site_of(row.site, row.url), row.url
-            )
+    # seen_at is never more than CLOCK_SKEW after ingestion
+    ingested_since = iso(since - CLOCK_SKEW) if since is not None else None
+    for row in queries.sighting_rows(connection, ingested_since, wanted):
+        key = (row.narrative_id, row.id)
+        if key in found:
+            continue
+        seen = parse_iso(sighting(row.published, row.ingested_at))
+        if seen is None or (since is not None and seen < since):
+            continue
+        found[key] = Sighting(row.narrative_id, row.id, seen, site_of(row.site, row.url), row.url)
     return sorted(found.values(), key=lambda s: (s.seen_at, s.document_id))
 
 

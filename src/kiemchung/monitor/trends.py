@@ -11,12 +11,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Iterable
 
-from sqlalchemy import select
+from sqlalchemy import Connection
 
 from ..clock import now
-from ..store.schema import factchecks
+from ..store.queries import narratives as queries
 from .sightings import Sighting, by_narrative, sightings
-from .tables import narratives
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -112,18 +111,8 @@ def step_for(window: timedelta) -> timedelta:
     return HOUR if window <= 2 * DAY else DAY
 
 
-def _factchecks(connection: Any, ids: set[int]) -> dict[int, FactCheckRef]:
-    if not ids:
-        return {}
-    rows = connection.execute(
-        select(
-            factchecks.c.id,
-            factchecks.c.url,
-            factchecks.c.claim_reviewed,
-            factchecks.c.rating_text,
-            factchecks.c.rating_label,
-        ).where(factchecks.c.id.in_(ids))
-    )
+def _factchecks(connection: Connection, ids: set[int]) -> dict[int, FactCheckRef]:
+    rows = queries.factcheck_rows(connection, ids)
     return {
         row.id: FactCheckRef(row.url, row.claim_reviewed, row.rating_text, row.rating_label)
         for row in rows
@@ -140,20 +129,11 @@ def trends(
     """Every narrative seen in the last two windows, with its figures (unsorted)."""
     end = at or now()
     start = end - window
-    with store.db.read() as connection:
+    with store.reading() as connection:
         found = by_narrative(
             sightings(connection, since=start - window, narrative_ids=narrative_ids)
         )
-        rows = (
-            {
-                row.id: row
-                for row in connection.execute(
-                    select(narratives).where(narratives.c.id.in_(list(found)))
-                )
-            }
-            if found
-            else {}
-        )
+        rows = queries.narratives_by_id(connection, found)
         refs = _factchecks(
             connection, {row.factcheck_id for row in rows.values() if row.factcheck_id}
         )
