@@ -219,6 +219,37 @@ def test_chromium_itself_never_connects_anywhere(loopback, site):
 
 
 @pytest.mark.browser
+def test_chromium_as_started_reaches_nothing_even_without_the_routing(site):
+    import asyncio
+    import socket
+    from concurrent.futures import ThreadPoolExecutor
+
+    from playwright.async_api import async_playwright
+
+    async def visit(urls):
+        failures = []
+        with socket.socket() as dead:
+            dead.bind(("127.0.0.1", 0))
+            async with async_playwright() as playwright:
+                browser = await playwright.chromium.launch(
+                    **screenshots.launch_options(CHROMIUM, dead.getsockname()[1]))
+                page = await browser.new_page()
+                for url in urls:
+                    with pytest.raises(Exception) as failed:
+                        await page.goto(url, timeout=10_000)
+                    failures.append(str(failed.value).splitlines()[0])
+                await browser.close()
+        return failures
+
+    port = site.base.rsplit(":", 1)[1]
+    urls = [f"{site.base}/thang", f"http://localhost:{port}/ten"]
+    with ThreadPoolExecutor(1) as pool:  # a loop of its own: a browser test may hold this one
+        failures = pool.submit(asyncio.run, visit(urls)).result()
+    assert all("ERR_PROXY_CONNECTION_FAILED" in failure for failure in failures)
+    assert site.seen == []
+
+
+@pytest.mark.browser
 def test_adding_the_same_page_again_keeps_one_archive_and_one_screenshot(page, desk_store,
                                                                          people):
     item = queued(desk_store)

@@ -30,7 +30,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import FetchFailed, FetchRefused
 from ..fetch import Fetcher, FetchResult
@@ -134,13 +134,9 @@ class _Shot:
         self.parallel = asyncio.Semaphore(PARALLEL)
         with socket.socket() as dead:  # bound, never listening: every connection is refused
             dead.bind(("127.0.0.1", 0))
-            proxy = f"http://127.0.0.1:{dead.getsockname()[1]}"
             async with async_playwright() as playwright:
                 browser = await playwright.chromium.launch(
-                    executable_path=self.program,
-                    headless=True,
-                    args=_arguments(),
-                    proxy={"server": proxy, "bypass": "<-loopback>"},
+                    **launch_options(self.program, dead.getsockname()[1]),
                     timeout=self.left() * 1000,
                 )
                 try:
@@ -220,6 +216,18 @@ class _Shot:
         await websocket.close(code=1008, reason="not archived")
 
 
+def launch_options(program: str, refused_port: int) -> dict[str, Any]:
+    """How Chromium is started: headless, through a proxy on ``refused_port`` of loopback (a port
+    held but not listening) for everything, loopback included, so that a request that escaped
+    the routing connects nowhere."""
+    return {
+        "executable_path": program,
+        "headless": True,
+        "args": _arguments(),
+        "proxy": {"server": f"http://127.0.0.1:{refused_port}", "bypass": "<-loopback>"},
+    }
+
+
 def _arguments() -> list[str]:
     arguments = [
         "--disable-background-networking",
@@ -262,4 +270,4 @@ async def _screenshot(page: Page) -> bytes:
     return await page.screenshot(full_page=True, clip=clip, type="png")  # type: ignore[arg-type]
 
 
-__all__ = ["chromium", "render", "Tally", "MAX_HEIGHT", "VIEWPORT"]
+__all__ = ["chromium", "render", "launch_options", "Tally", "MAX_HEIGHT", "VIEWPORT"]
