@@ -57,8 +57,6 @@ NOT_YET = frozenset(
         "matching/library_index.py",
         "matching/matcher.py",
         "matching/rematch.py",
-        "monitor/claimreviews.py",
-        "monitor/poller.py",
         "work/ledger.py",
         "work/tasks.py",
     }

@@ -25,16 +25,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable
 from urllib.parse import urlsplit
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection
 
 from ..clock import iso, now
 from ..errors import FetchFailed, FetchRefused
 from ..library.claimreview import NO_MARKUP, Problem, parse_bytes
 from ..library.record import FactCheck
-from ..store.schema import factchecks
+from ..store.queries import library
+from ..store.queries import sources as queries
 from .kinds import kind_from_content
 from .readers import FetchPage, article_links, sitemap_urls
-from .tables import source_items
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -250,12 +250,8 @@ def digest(entries: list[FactCheck]) -> str:
 
 def recorded(store: Store, source_id: int) -> Recorded:
     """Every page and child sitemap the source has read, with its listing date and digest."""
-    with store.db.read() as connection:
-        rows = connection.execute(
-            select(source_items.c.url, source_items.c.listed, source_items.c.digest).where(
-                source_items.c.source_id == source_id
-            )
-        ).all()
+    with store.reading() as connection:
+        rows = queries.pages_read(connection, source_id)
     return {row.url: (row.listed or "", row.digest or "") for row in rows}
 
 
@@ -279,14 +275,10 @@ def import_pages(store: Store, source_id: int, pages: list[Page]) -> Imported:
 def _changed(store: Store, entries: list[FactCheck]) -> list[FactCheck]:
     if not entries:
         return []
-    with store.db.read() as connection:
+    with store.reading() as connection:
         held = {
             row.url: (json.loads(row.data), row.publisher)
-            for row in connection.execute(
-                select(factchecks.c.url, factchecks.c.data, factchecks.c.publisher).where(
-                    factchecks.c.url.in_([entry.url for entry in entries])
-                )
-            )
+            for row in library.stored_factchecks(connection, [entry.url for entry in entries])
         }
     # the data as it is stored (a JSON round trip), so equal markup compares equal
     return [
@@ -301,25 +293,8 @@ def record(connection: Connection, source_id: int, pages: list[Page]) -> None:
     by_url = {page.url: page for page in pages}
     if not by_url:
         return
-    known = set(
-        connection.execute(
-            select(source_items.c.url).where(
-                source_items.c.source_id == source_id, source_items.c.url.in_(list(by_url))
-            )
-        ).scalars()
-    )
+    known = queries.items_seen(connection, source_id, list(by_url))
     moment = iso(now())
     for url, page in by_url.items():
-        values = {"listed": page.listed, "digest": page.digest}
-        if url in known:
-            connection.execute(
-                update(source_items)
-                .where(source_items.c.source_id == source_id, source_items.c.url == url)
-                .values(**values)
-            )
-        else:
-            connection.execute(
-                source_items.insert().values(
-                    source_id=source_id, url=url, document_id=None, first_seen=moment, **values
-                )
-            )
+        read = queries.PageRead(url, page.listed, page.digest)
+        queries.set_page_read(connection, source_id, read, moment, url in known)

@@ -18,20 +18,20 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
-from sqlalchemy import select
+from sqlalchemy import Connection
 
 from ..clock import iso, now
 from ..errors import FetchFailed, FetchRefused
 from ..fetch import Fetcher
 from ..ingest.dedup import content_hash
 from ..ingest.items import Item
-from ..store.schema import documents
+from ..store.queries import documents as stored
+from ..store.queries import sources as queries
 from ..text.normalize import clean
 from . import claimreviews, readers, schedule
 from .hosts import HostGate
 from .intake import Intake
 from .sources import Source
-from .tables import source_items
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -106,22 +106,12 @@ class Poller:
 
     def _known(self, source_id: int) -> readers.IsKnown:
         def is_known(key: str) -> str | None:
-            with self.store.db.read() as connection:
-                if (
-                    connection.execute(
-                        select(source_items.c.url).where(
-                            source_items.c.source_id == source_id, source_items.c.url == key
-                        )
-                    ).first()
-                    is not None
-                ):
+            with self.store.reading() as connection:
+                if queries.item_seen(connection, source_id, key):
                     return "seen"
                 if (
                     key.startswith(("http://", "https://"))
-                    and connection.execute(
-                        select(documents.c.id).where(documents.c.url == key).limit(1)
-                    ).first()
-                    is not None
+                    and stored.document_with_url(connection, key) is not None
                 ):
                     return "stored"
             return None
@@ -229,7 +219,7 @@ class Poller:
         message = f"internal error while storing: {error!r}"
         report.failed += 1
         report.errors.append(f"{source.url}: {message}")
-        with self.store.db.transaction() as connection:
+        with self.store.writing() as connection:
             schedule.failed(connection, source, message, self.settings)
 
     def store_result(self, result: PollResult, report: RoundReport) -> None:
@@ -239,13 +229,13 @@ class Poller:
         if result.error is not None:
             report.failed += 1
             report.errors.append(f"{source.url}: {result.error}")
-            with self.store.db.transaction() as connection:
+            with self.store.writing() as connection:
                 schedule.failed(connection, source, result.error, self.settings)
         elif result.harvest is not None:
             self._store_harvest(result, result.harvest, report)
         elif result.not_modified or result.listing is None:
             report.not_modified += 1
-            with self.store.db.transaction() as connection:
+            with self.store.writing() as connection:
                 schedule.succeeded(
                     connection,
                     source,
@@ -259,7 +249,7 @@ class Poller:
             written = self.intake.write(listing.items)
             report.documents += written.documents
             report.claims += written.claims
-            with self.store.db.transaction() as connection:
+            with self.store.writing() as connection:
                 added = _record_items(connection, source.id, listing.items)
                 schedule.succeeded(
                     connection,
@@ -282,7 +272,7 @@ class Poller:
         report.factchecks += imported.created
         report.factchecks_updated += imported.updated
         report.problems += harvest.problems
-        with self.store.db.transaction() as connection:
+        with self.store.writing() as connection:
             claimreviews.record(connection, source.id, harvest.pages)
             schedule.succeeded(
                 connection,
@@ -295,46 +285,23 @@ class Poller:
         report.new_items += imported.created
 
 
-def _record_items(connection: Any, source_id: int, items: list[Item]) -> int:
+def _record_items(connection: Connection, source_id: int, items: list[Item]) -> int:
     """Record the items as given by the source; returns how many were not recorded before."""
     keys: dict[str, Item] = {readers.item_key(item): item for item in items}
     if not keys:
         return 0
-    seen = set(
-        connection.execute(
-            select(source_items.c.url).where(
-                source_items.c.source_id == source_id, source_items.c.url.in_(list(keys))
-            )
-        ).scalars()
-    )
+    seen = queries.items_seen(connection, source_id, list(keys))
     fresh = [key for key in keys if key not in seen]
     if not fresh:
         return 0
     urls = [key for key in fresh if not key.startswith("text:")]
-    by_url = (
-        dict(
-            connection.execute(
-                select(documents.c.url, documents.c.id).where(documents.c.url.in_(urls))
-            )
-            .tuples()
-            .all()
-        )
-        if urls
-        else {}
-    )
+    by_url = stored.documents_by_url(connection, urls)
     moment = iso(now())
     rows = []
     for key in fresh:
         document_id = by_url.get(key)
         if document_id is None and key.startswith("text:"):
-            document_id = connection.execute(
-                select(documents.c.id)
-                .where(documents.c.content_hash == content_hash(clean(keys[key].text)))
-                .order_by(documents.c.id)
-                .limit(1)
-            ).scalar_one_or_none()
-        rows.append(
-            {"source_id": source_id, "url": key, "document_id": document_id, "first_seen": moment}
-        )
-    connection.execute(source_items.insert(), rows)
+            document_id = stored.first_with_content(connection, content_hash(clean(keys[key].text)))
+        rows.append(queries.ItemSeen(source_id, key, document_id, moment))
+    queries.add_items(connection, rows)
     return len(rows)

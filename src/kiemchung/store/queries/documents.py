@@ -71,3 +71,32 @@ def matched_factchecks(connection: Connection, document_ids: list[int]) -> dict[
             if url not in found:
                 found.append(url)
     return matches
+
+
+def document_with_url(connection: Connection, url: str) -> int | None:
+    """The id of a stored document at ``url``, if there is one."""
+    found: int | None = connection.execute(
+        select(documents.c.id).where(documents.c.url == url).limit(1)
+    ).scalar_one_or_none()
+    return found
+
+
+def documents_by_url(connection: Connection, urls: list[str]) -> dict[str, int]:
+    """The stored documents at ``urls``: url → id."""
+    if not urls:
+        return {}
+    rows = connection.execute(
+        select(documents.c.url, documents.c.id).where(documents.c.url.in_(urls))
+    )
+    return {url: document_id for url, document_id in rows}
+
+
+def first_with_content(connection: Connection, digest: str) -> int | None:
+    """The first stored document whose cleaned text hashes to ``digest``."""
+    found: int | None = connection.execute(
+        select(documents.c.id)
+        .where(documents.c.content_hash == digest)
+        .order_by(documents.c.id)
+        .limit(1)
+    ).scalar_one_or_none()
+    return found

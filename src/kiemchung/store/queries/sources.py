@@ -150,3 +150,77 @@ def record_failure(
         failures=failures,
         next_poll_at=next_poll_at,
     )
+
+
+# -- the items a source handed over ------------------------------------------------------------
+
+
+class ItemSeen(NamedTuple):
+    """A row of ``source_items``: an item URL (or ``text:`` key) a source has handed over."""
+
+    source_id: int
+    url: str
+    document_id: int | None
+    first_seen: str
+
+
+class PageRead(NamedTuple):
+    """A page or child sitemap a ``claimreview`` source has read: its listing date and digest."""
+
+    url: str
+    listed: str | None
+    digest: str | None
+
+
+def item_seen(connection: Connection, source_id: int, url: str) -> bool:
+    """Whether source ``source_id`` already handed over the item keyed ``url``."""
+    found = connection.execute(
+        select(source_items.c.url).where(
+            source_items.c.source_id == source_id, source_items.c.url == url
+        )
+    ).first()
+    return found is not None
+
+
+def items_seen(connection: Connection, source_id: int, urls: list[str]) -> set[str]:
+    """Those of ``urls`` that source ``source_id`` already handed over."""
+    return set(
+        connection.execute(
+            select(source_items.c.url).where(
+                source_items.c.source_id == source_id, source_items.c.url.in_(urls)
+            )
+        ).scalars()
+    )
+
+
+def add_items(connection: Connection, rows: list[ItemSeen]) -> None:
+    if rows:
+        connection.execute(source_items.insert(), [row._asdict() for row in rows])
+
+
+def pages_read(connection: Connection, source_id: int) -> list[PageRead]:
+    rows = connection.execute(
+        select(source_items.c.url, source_items.c.listed, source_items.c.digest).where(
+            source_items.c.source_id == source_id
+        )
+    )
+    return [PageRead._make(row) for row in rows]
+
+
+def set_page_read(
+    connection: Connection, source_id: int, page: PageRead, first_seen: str, known: bool
+) -> None:
+    """Record ``page`` as read by source ``source_id``: updated when ``known``, else added."""
+    values = {"listed": page.listed, "digest": page.digest}
+    if known:
+        connection.execute(
+            update(source_items)
+            .where(source_items.c.source_id == source_id, source_items.c.url == page.url)
+            .values(**values)
+        )
+    else:
+        connection.execute(
+            source_items.insert().values(
+                source_id=source_id, url=page.url, document_id=None, first_seen=first_seen, **values
+            )
+        )
