@@ -91,8 +91,8 @@ def render(settings: Settings, page: FetchResult, tally: Tally | None = None) ->
         log.info("screenshot of %s not taken: Playwright is not installed", page.final_url)
         return None
     tally = tally if tally is not None else Tally()
-    shot = _Shot(settings, page, program, tally)
     try:
+        shot = _Shot(settings, page, program, tally)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="screenshot") as pool:
             png = pool.submit(asyncio.run, shot.run()).result()
     except Exception as error:  # noqa: BLE001 (best effort: the WARC is kept whatever happens)
