@@ -70,6 +70,7 @@ ACCESS = {
     ("POST", "/desk/claims/{item_id}/evidence"): DESK,
     ("POST", "/desk/claims/{item_id}/draft"): DESK,
     ("POST", "/desk/claims/{item_id}/verdict"): DESK,
+    ("POST", "/desk/preview"): DESK,
     ("GET", "/desk/review"): DESK,
     ("GET", "/desk/dashboard"): DESK,
     ("GET", "/desk/users"): DESK,

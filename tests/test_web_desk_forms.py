@@ -140,3 +140,86 @@ def test_a_url_alone_in_the_form_keeps_the_page_read_and_archived(loopback, site
     [kept] = research.evidence_of(desk_store, item.id)
     assert "chữa khỏi được ung thư" in kept.text and kept.archive
     assert f'href="/luu-tru/{kept.archive}"' in answer.text
+
+
+def published_from_markdown(store, people, markdown):
+    """A fact-check whose explanation was typed in the verdict editor as ``markdown``."""
+    from kiemchung.desk import drafts, review
+
+    item = queued(store)
+    research.add_evidence(store, item.id, "https://who.int/x", "Văn bản", people["editor"])
+    drafts.save(store, item.id, people["factchecker"].id, "Nước chanh chữa ung thư", "false",
+                markdown, "")
+    verdict = review.draft(store, item.id, people["factchecker"], "Nước chanh chữa ung thư",
+                           "false", markdown)
+    return review.approve(store, verdict.id, people["editor"], "http://testserver")
+
+
+def test_the_correction_form_opens_the_explanation_as_it_was_written_in_the_editor(
+        client, desk_store, people):
+    from kiemchung.desk import audit
+
+    slug = published_from_markdown(desk_store, people, "Theo **WHO**, không có bằng chứng.")
+    token = log_in(client, "bien.tap2@toasoan.vn")
+    page = client.get(f"/desk/factchecks/{slug}/correct").text
+    assert 'data-preview="/desk/preview"' in page and 'data-md="**"' in page  # the editor
+    assert ">Theo **WHO**, không có bằng chứng.</textarea>" in page  # the Markdown, not HTML
+    assert re.search(r'id="explanation-preview"[^>]*><p>Theo <strong>WHO</strong>', page)
+    answer = client.post(f"/desk/factchecks/{slug}/correct", data={
+        "csrf_token": token, "note": "Đổi kết luận", "rating": "misleading",
+        "claim_summary": "Nước chanh chữa ung thư",
+        "explanation": "Theo **WHO**, không có bằng chứng."}, follow_redirects=False)
+    assert answer.status_code == 303
+    entry = audit.entries(desk_store, 1)[0]
+    assert (entry.action, entry.detail["fields"]) == ("correction.draft", ["rating_label"])
+
+
+def test_a_corrected_explanation_is_published_from_markdown_as_safe_html(client, desk_store,
+                                                                        people):
+    slug = published_from_markdown(desk_store, people, "Không có bằng chứng.")
+    token = log_in(client, "bien.tap@toasoan.vn")
+    answer = client.post(f"/desk/factchecks/{slug}/correct", data={
+        "csrf_token": token, "note": "Thêm nguồn",
+        "explanation": "Không có bằng chứng, _theo WHO_.\n\n<script>alert(1)</script>"})
+    assert answer.status_code == 200  # the fact-check's page, corrected at once
+    assert "<em>theo WHO</em>" in answer.text and "alert(1)" not in answer.text
+
+
+def test_a_refused_correction_comes_back_with_everything_typed_and_previewed(client, desk_store,
+                                                                            people):
+    from kiemchung.desk import publishing
+
+    slug = published_from_markdown(desk_store, people, "Không có bằng chứng.")
+    before = publishing.by_slug(desk_store, slug)
+    token = log_in(client, "bien.tap@toasoan.vn")
+    answer = client.post(f"/desk/factchecks/{slug}/correct", data={
+        "csrf_token": token, "note": "  ", "rating": "mostly-false",
+        "claim_summary": "Nước chanh nóng chữa ung thư",
+        "explanation": "Một lời giải thích **mới** đã gõ cẩn thận."})
+    assert answer.status_code == 400
+    page = answer.text
+    assert error_beside(page, "correct", "note") == (
+        "Hãy ghi nội dung đính chính công khai: đã sửa gì và vì sao (tối đa 5000 ký tự).")
+    assert ">Một lời giải thích **mới** đã gõ cẩn thận.</textarea>" in page
+    assert "<strong>mới</strong>" in page  # the preview of what was typed
+    assert 'value="Nước chanh nóng chữa ung thư"' in page
+    assert '<option value="mostly-false" selected>' in page
+    assert publishing.by_slug(desk_store, slug).explanation == before.explanation
+    client.cookies.set("kc_lang", "en")
+    unchanged = client.post(f"/desk/factchecks/{slug}/correct", data={
+        "csrf_token": token, "note": "Không đổi gì", "explanation": "Không có bằng chứng."})
+    assert unchanged.status_code == 400
+    assert "Nothing was changed: edit the rating, the claim or the explanation." in unchanged.text
+
+
+def test_the_editor_preview_is_the_html_that_would_be_published(client, desk_store, people):
+    from kiemchung.desk.drafts import explanation_html
+
+    typed = "Xem [WHO](https://who.int) và <img src=x onerror=alert(1)> **đậm**"
+    token = log_in(client, "bien.tap@toasoan.vn")
+    answer = client.post("/desk/preview", data={"csrf_token": token, "explanation": typed})
+    assert answer.status_code == 200
+    assert answer.json() == {"preview": explanation_html(typed)}
+    assert "<strong>đậm</strong>" in answer.json()["preview"] and "onerror" not in answer.text
+    client.cookies.clear()
+    assert client.post("/desk/preview", data={"explanation": typed}).status_code in (401, 403)

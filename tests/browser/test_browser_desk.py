@@ -128,3 +128,23 @@ def test_the_claim_being_written_and_a_busy_queue_pass_axe(server, chromium, des
             ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))")
     context.close()
     assert found == []
+
+
+def test_a_correction_is_written_in_the_verdicts_editor_with_a_live_preview(server, page,
+                                                                            desk_store, people):
+    item = queued(desk_store, people)
+    verdict = review.draft(desk_store, item.id, people["factchecker"], "Nước chanh chữa ung thư",
+                           "false", "Không có bằng chứng.")
+    slug = review.approve(desk_store, verdict.id, people["editor"], server)
+    log_in(page, server, "bien.tap@toasoan.vn")
+    page.goto(f"{server}/desk/factchecks/{slug}/correct")
+    assert page.is_visible("#correction-form .toolbar")
+    page.fill("#explanation", "")
+    page.click("#explanation")
+    page.keyboard.type("Theo **WHO**, không có bằng chứng.")
+    page.wait_for_selector("#explanation-preview strong")
+    assert page.inner_text("#explanation-preview strong") == "WHO"
+    page.fill("#note", "Thêm nguồn WHO")
+    page.click("#correction-form button.primary")
+    page.wait_for_url(f"{server}/kiem-chung/{slug}")
+    assert page.inner_text(".explanation strong") == "WHO"

@@ -42,6 +42,14 @@ def explanation_html(source: str) -> str:
     return sanitize_html(rendered)
 
 
+def source_of(store: Store, item_id: int, published_html: str) -> str:
+    """What the correction form's editor opens with: the Markdown a published explanation was
+    written as, while the claim's draft still renders to it; else the published HTML itself,
+    which the editor takes as typed."""
+    written = reopen(store, item_id).explanation
+    return written if explanation_html(written) == published_html else published_html
+
+
 def save(
     store: Store,
     item_id: int,

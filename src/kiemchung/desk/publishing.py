@@ -27,7 +27,8 @@ from ..settings import Settings
 from ..store import Store
 from ..work import library_changed
 from . import audit
-from .common import REVIEWERS, require_role, sanitize_html
+from .common import REVIEWERS, require_role
+from .drafts import explanation_html
 from .queue import appearances, get
 from .research import Evidence, evidence_of
 from .schema import corrections, items, published, users, verdicts
@@ -37,6 +38,7 @@ from .verdicts import MAX_SUMMARY, RATINGS, Verdict
 OUTLET = "Kiểm chứng"  # the publisher's name when KIEMCHUNG_OUTLET_NAME is not set
 PATH = "/kiem-chung/"
 SHORT_CLAIM = 74  # Google: claimReviewed under 75 characters
+MAX_NOTE = 5000  # characters of a correction's public note
 
 
 @dataclass
@@ -322,7 +324,9 @@ def correct(
     rating_label: str | None = None,
     explanation: str | None = None,
 ) -> Published:
-    """Change a published fact-check; the public note and the previous text are kept.
+    """Change a published fact-check; the public note and the previous text are kept. The
+    explanation is written as the verdict's is (Markdown, or HTML typed by hand, made safe by
+    ``drafts.explanation_html``); given back exactly as published, it is not a change.
 
     A change of the rating, or of the claim beyond its wording, is a correction draft that a
     different editor approves, like a verdict (``corrections.py``): the page is unchanged until
@@ -333,25 +337,35 @@ def correct(
 
     require_role(editor, REVIEWERS)
     note = (note or "").strip()
-    if not note or len(note) > 5000:
-        raise InputError("a correction needs a public note saying what changed and why")
+    if not note or len(note) > MAX_NOTE:
+        raise InputError(
+            "a correction needs a public note saying what changed and why",
+            code="correction_note",
+            field="note",
+            most=MAX_NOTE,
+        )
     fc = by_slug(store, slug)
     changes: dict[str, str] = {}
     if claim_summary is not None and " ".join(claim_summary.split()) != fc.claim_reviewed:
         summary = " ".join(claim_summary.split())
         if not summary or len(summary) > MAX_SUMMARY:
-            raise InputError(f"the claim summary needs 1 to {MAX_SUMMARY} characters")
+            raise InputError(
+                f"the claim summary needs 1 to {MAX_SUMMARY} characters",
+                code="summary",
+                field="claim_summary",
+                most=MAX_SUMMARY,
+            )
         changes["claim_reviewed"] = summary
     if rating_label is not None and rating_label != fc.rating_label:
         if rating_label not in RATINGS:
-            raise InputError(f"unknown rating {rating_label!r}")
+            raise InputError(f"unknown rating {rating_label!r}", code="rating", field="rating")
         changes["rating_label"] = rating_label
-    if explanation is not None and explanation.strip():
-        cleaned = sanitize_html(explanation)
+    if explanation is not None and explanation.strip() and explanation != fc.explanation:
+        cleaned = explanation_html(explanation)
         if cleaned != fc.explanation:
             changes["explanation"] = cleaned
     if not changes:
-        raise InputError("nothing was changed")
+        raise InputError("nothing was changed", code="nothing_changed")
     if review_of.needs_review(fc, changes):
         return review_of.propose(store, fc, editor, note, changes)
     with store.db.transaction() as connection:

@@ -56,13 +56,22 @@ def create_app(
 
     check_channels(store.settings)  # a channel switched on without its key stops here
     outlet(store.settings)  # so does an outlet name no page could show
-    from . import routes_admin, routes_api, routes_channels, routes_desk, routes_public, routes_site
+    from . import (
+        routes_admin,
+        routes_api,
+        routes_channels,
+        routes_corrections,
+        routes_desk,
+        routes_public,
+        routes_site,
+    )
 
     for module in (
         routes_api,
         routes_public,
         routes_site,
         routes_desk,
+        routes_corrections,
         routes_admin,
         routes_channels,
     ):

@@ -1,4 +1,5 @@
-"""The desk in the browser (login): queue, claim page, verdicts and review, corrections."""
+"""The desk in the browser (login): queue, claim page, verdicts and review (corrections:
+``routes_corrections``)."""
 
 from __future__ import annotations
 
@@ -382,35 +383,3 @@ def review_verdict(
 @router.get("/review", response_class=HTMLResponse)
 def review_page(request: Request, user: User = Depends(require())) -> HTMLResponse:
     return render(request, "desk/review.html", verdicts=review.pending(services(request).store))
-
-
-@router.get("/factchecks/{slug}/correct", response_class=HTMLResponse)
-def correction_form(
-    request: Request, slug: str, user: User = Depends(require(*REVIEWERS))
-) -> HTMLResponse:
-    fc = publishing.by_slug(services(request).store, slug)
-    return render(request, "desk/correct.html", fc=fc, ratings=verdicts.RATINGS)
-
-
-@router.post("/factchecks/{slug}/correct", dependencies=FORM)
-def correct(
-    request: Request,
-    slug: str,
-    note: str = Form("", max_length=5000),
-    claim_summary: str = Form("", max_length=verdicts.MAX_SUMMARY),
-    rating: str = Form("", max_length=32),
-    explanation: str = Form("", max_length=verdicts.MAX_EXPLANATION),
-    user: User = Depends(require(*REVIEWERS)),
-) -> Response:
-    fc = publishing.correct(
-        services(request).store,
-        slug,
-        user,
-        note,
-        claim_summary or None,
-        rating or None,
-        explanation or None,
-    )
-    if fc.awaiting_review is not None:  # a change of verdict: another editor reviews it
-        return _back(fc.item_id, "#verdicts")
-    return RedirectResponse(publishing.PATH + slug, status_code=303)

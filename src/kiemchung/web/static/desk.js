@@ -1,6 +1,6 @@
-// The desk's small helpers: the verdict editor (Markdown toolbar, live preview, autosave),
-// confirmation before publishing, and the queue's keyboard shortcuts. Everything works
-// without this file; it only saves keystrokes and work.
+// The desk's small helpers: the explanation editor (Markdown toolbar, live preview, autosave
+// on the verdict form), confirmation before publishing, and the queue's keyboard shortcuts.
+// Everything works without this file; it only saves keystrokes and work.
 (function () {
   "use strict";
 
@@ -26,12 +26,14 @@
     area.dispatchEvent(new Event("input", { bubbles: true }));
   }
 
-  function editor() {
-    var form = document.getElementById("verdict-form");
-    if (!form) return;
+  // The explanation's editor on the verdict form (saved as it is typed: data-autosave) and on
+  // the correction form (only previewed: data-preview). Either way the server answers with the
+  // preview, sanitised by nh3.
+  function editor(form) {
     var area = form.querySelector("#explanation");
     var preview = document.getElementById("explanation-preview");
     var status = document.getElementById("autosave-status");
+    var url = form.getAttribute("data-autosave") || form.getAttribute("data-preview");
     var toolbar = form.querySelector(".toolbar");
     if (toolbar) {
       toolbar.hidden = false;
@@ -39,24 +41,25 @@
         button.addEventListener("click", function () { wrap(area, button.getAttribute("data-md")); });
       });
     }
+    function tell(text) { if (status) status.textContent = text; }
     var timer = null, pending = null, sending = false;
     function save() {
       if (sending) { pending = true; return; }
       sending = true; pending = false;
-      status.textContent = form.getAttribute("data-saving") || "…";
-      fetch(form.getAttribute("data-autosave"), {
+      tell(form.getAttribute("data-saving") || "…");
+      fetch(url, {
         method: "POST", body: new FormData(form), credentials: "same-origin"
       }).then(function (response) {
         return response.json().then(function (body) { return { ok: response.ok, body: body }; });
       }).then(function (answer) {
         if (answer.ok) {
-          status.textContent = answer.body.saved;
+          tell(answer.body.saved || "");
           preview.innerHTML = answer.body.preview;  // sanitised by the server (nh3)
         } else {
-          status.textContent = (form.getAttribute("data-not-saved") || "") + " " + answer.body.error;
+          tell((form.getAttribute("data-not-saved") || "") + " " + answer.body.error);
         }
       }).catch(function () {
-        status.textContent = form.getAttribute("data-not-saved") || "";
+        tell(form.getAttribute("data-not-saved") || "");
       }).finally(function () {
         sending = false;
         if (pending) save();
@@ -70,6 +73,10 @@
       clearTimeout(timer);
       timer = setTimeout(save, 100);
     });
+  }
+
+  function editors() {
+    document.querySelectorAll("form[data-autosave], form[data-preview]").forEach(editor);
   }
 
   function queueKeys() {
@@ -101,7 +108,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     confirmations();
-    editor();
+    editors();
     queueKeys();
   });
 })();
