@@ -53,6 +53,44 @@ def test_lexical_scores_are_fts5s_bm25_on_both_stores(both):
         assert np.allclose([s for _, s in on_postgresql], [s for _, s in on_sqlite], rtol=1e-9)
 
 
+def test_many_queries_searched_together_score_as_each_alone(both):
+    for store in both:
+        together = store.search_lexical_many(QUERIES + ["", "zzz"], 5)
+        alone = [store.search_lexical(query, 5) for query in QUERIES + ["", "zzz"]]
+        assert [[key for key, _ in found] for found in together] == [
+            [key for key, _ in found] for found in alone]
+        for found, expected in zip(together, alone):
+            assert np.allclose([s for _, s in found], [s for _, s in expected], rtol=1e-12)
+        assert together[0] and together[-1] == []
+
+
+def test_fact_checks_written_in_one_statement_are_indexed_as_those_written_one_by_one(
+        tmp_path, postgresql_url):
+    from kiemchung.store.schema import factchecks
+
+    sqlite = Store(tmp_path / "sqlite", Settings({}))
+    library(sqlite)
+    bulk = Store(tmp_path / "bulk", Settings({"KIEMCHUNG_DATABASE_URL": postgresql_url}))
+    with sqlite.db.read() as connection:
+        written = [dict(row._mapping) for row in connection.execute(factchecks.select())]
+    with bulk.db.transaction() as connection:
+        connection.execute(factchecks.insert(), [{**row, "embedding": None} for row in written])
+    for query in QUERIES:
+        on_sqlite, in_bulk = sqlite.search_lexical(query, 5), bulk.search_lexical(query, 5)
+        assert [key for key, _ in in_bulk] == [key for key, _ in on_sqlite]
+        assert np.allclose([s for _, s in in_bulk], [s for _, s in on_sqlite], rtol=1e-9)
+    with bulk.db.transaction() as connection:
+        connection.execute(text("DELETE FROM factchecks WHERE id <= 2"))
+        documents, tokens = connection.execute(
+            text("SELECT documents, tokens FROM factchecks_totals")).one()
+        lengths = connection.execute(text("SELECT sum(length) FROM factchecks_lengths")).scalar()
+        orphans = connection.execute(
+            text("SELECT count(*) FROM factchecks_terms WHERE factcheck_id <= 2")).scalar()
+    assert (documents, tokens, orphans) == (len(LIBRARY) - 2, lengths, 0)
+    bulk.close()
+    sqlite.close()
+
+
 def test_an_edited_or_deleted_fact_check_leaves_the_postgresql_index_with_it(both):
     _, postgresql = both
     add_factchecks(postgresql, [FactCheck(url="https://fc.example/bot-ngot",

@@ -160,6 +160,9 @@ class Matcher:
         normalized = [normalize(clean_post(text)) for text in texts]
         languages = [detect_language(text) for text in normalized]
         forms = [search_form(text) for text in normalized]
+        # Asked first: where the store searches in a server of its own, it works while the
+        # texts are embedded here.
+        lexical_soon = self.store.search_lexical_soon(forms, CANDIDATES, STOPWORDS, frequency)
         restored: dict[int, str] = {}
         for i, text in enumerate(normalized):
             if languages[i] == "vi" and lacks_tone_marks(text):
@@ -169,19 +172,23 @@ class Matcher:
         vectors = embed_queries([restored.get(i, text) for i, text in enumerate(normalized)])
         background = statistics(vectors)
         dense = self._dense(vectors, languages)
+        lexical = [dict(found) for found in lexical_soon.result()]
+        ids = [
+            list(dict.fromkeys([key for key, _ in dense[i]] + list(lexical[i])))
+            for i in range(len(texts))
+        ]
+        rows = self._rows({key for keys in ids for key in keys})
         results = []
         for i, text in enumerate(texts):
-            lexical = dict(self.store.search_lexical(forms[i], CANDIDATES, STOPWORDS, frequency))
-            ids = list(dict.fromkeys([key for key, _ in dense[i]] + list(lexical)))
             baseline = {lang: (mean[i], sd[i]) for lang, (mean, sd) in background.items()}
             results.append(
                 self._judge(
                     text,
                     Query.of(normalized[i], forms[i], languages[i], restored.get(i)),
-                    ids,
+                    [rows[key] for key in sorted(ids[i]) if key in rows],
                     vectors[i],
                     baseline,
-                    lexical,
+                    lexical[i],
                     idf,
                     top,
                     keep_features,
@@ -190,40 +197,11 @@ class Matcher:
             )
         return results
 
-    def _dense(self, vectors: np.ndarray, languages: list[str]) -> list[list[tuple[int, float]]]:
-        """Nearest entries by cosine, plus the nearest in each other language's region."""
-        if not len(vectors):
-            return []
-        found = self.store.vectors.search(vectors, CANDIDATES)
-        for target in LANGUAGES:
-            rows = [
-                i
-                for i, language in enumerate(languages)
-                if language in LANGUAGES and language != target
-            ]
-            if not rows:
-                continue
-            moved = np.stack([shifted(vectors[i], languages[i], target) for i in rows])
-            for i, extra in zip(rows, self.store.vectors.search(moved, CROSS_CANDIDATES)):
-                found[i] = found[i] + extra
-        return found
-
-    def _judge(
-        self,
-        text: str,
-        query: Query,
-        ids: list[int],
-        vector: np.ndarray,
-        baseline: dict[str, tuple[float, float]],
-        lexical: dict[int, float],
-        idf: Idf,
-        top: int,
-        keep_features: bool,
-        explain: bool = False,
-    ) -> MatchResult:
+    def _rows(self, ids: set[int]) -> dict[int, Any]:
+        """The candidates' rows with an embedding, by id: one statement for a whole batch."""
         if not ids:
-            return MatchResult(text=text, matched=False)
-        with self.store.db.read() as connection:
+            return {}
+        with self.store.db.lookup() as connection:
             rows = connection.execute(
                 select(
                     factchecks.c.id,
@@ -234,9 +212,43 @@ class Matcher:
                     factchecks.c.search_text,
                     factchecks.c.embedding,
                     factchecks.c.terms,
-                ).where(factchecks.c.id.in_(ids))
+                ).where(factchecks.c.id.in_(sorted(ids)), factchecks.c.embedding.is_not(None))
             ).all()
-        rows = [row for row in rows if row.embedding is not None]
+        return {row.id: row for row in rows}
+
+    def _dense(self, vectors: np.ndarray, languages: list[str]) -> list[list[tuple[int, float]]]:
+        """Nearest entries by cosine, plus the nearest in each other language's region: one
+        search for them all (the first CROSS_CANDIDATES of a search for CANDIDATES are what a
+        search for CROSS_CANDIDATES finds, the index walking the same candidates)."""
+        if not len(vectors):
+            return []
+        moved: list[tuple[int, np.ndarray]] = [
+            (i, shifted(vectors[i], languages[i], target))
+            for target in LANGUAGES
+            for i, language in enumerate(languages)
+            if language in LANGUAGES and language != target
+        ]
+        asked = np.concatenate([vectors, np.stack([v for _, v in moved])]) if moved else vectors
+        found = self.store.vectors.search(asked, CANDIDATES)
+        own = found[: len(vectors)]
+        for (i, _), extra in zip(moved, found[len(vectors) :]):
+            own[i] = own[i] + extra[:CROSS_CANDIDATES]
+        return own
+
+    def _judge(
+        self,
+        text: str,
+        query: Query,
+        rows: list[Any],
+        vector: np.ndarray,
+        baseline: dict[str, tuple[float, float]],
+        lexical: dict[int, float],
+        idf: Idf,
+        top: int,
+        keep_features: bool,
+        explain: bool = False,
+    ) -> MatchResult:
+        """``rows``: the candidates' rows with an embedding, in id order."""
         if not rows:
             return MatchResult(text=text, matched=False)
         matrix = np.frombuffer(b"".join(row.embedding for row in rows), dtype=np.float32)

@@ -9,6 +9,7 @@ What is SQLite-specific sits in ``database.py`` (connection, pragmas, migrations
 from __future__ import annotations
 
 import uuid
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -41,6 +42,7 @@ class Store:
         url = str(self.settings.get("KIEMCHUNG_DATABASE_URL"))
         self.db = Database(url or sqlite_url(self.home / DATABASE_NAME))
         self._vectors: VectorIndex | PgVectorIndex | None = None
+        self._workers: ThreadPoolExecutor | None = None
 
     # -- units of work: the query functions of ``store.queries`` run inside them -------------
     @contextmanager
@@ -57,7 +59,7 @@ class Store:
 
     # -- the meta table: versions that caches compare to know they are stale ----------------
     def meta_value(self, key: str) -> str | None:
-        with self.db.read() as connection:
+        with self.db.lookup() as connection:
             return connection.execute(
                 select(meta.c.value).where(meta.c.key == key)
             ).scalar_one_or_none()
@@ -133,8 +135,45 @@ class Store:
     ) -> list[tuple[int, float]]:
         """BM25 search; ``frequency`` (term → entries holding it, and the library size) saves
         looking the query's terms up in the index when the caller already counts them."""
-        with self.db.read() as connection:
-            return lexical.search(connection, search_text, limit, stopwords, frequency)
+        return self.search_lexical_many([search_text], limit, stopwords, frequency)[0]
+
+    def search_lexical_many(
+        self,
+        search_texts: list[str],
+        limit: int,
+        stopwords: frozenset[str] = frozenset(),
+        frequency: lexical.Frequency | None = None,
+    ) -> list[list[tuple[int, float]]]:
+        """``search_lexical`` for each text (on PostgreSQL one statement for them all)."""
+        with self.db.lookup() as connection:
+            return lexical.search_many(connection, search_texts, limit, stopwords, frequency)
+
+    def search_lexical_soon(
+        self,
+        search_texts: list[str],
+        limit: int,
+        stopwords: frozenset[str] = frozenset(),
+        frequency: lexical.Frequency | None = None,
+    ) -> Future[list[list[tuple[int, float]]]]:
+        """``search_lexical_many``, answered when the caller asks for the result. On PostgreSQL
+        the search starts now in a thread and the server works while the caller goes on (the
+        matcher embeds the same texts meanwhile); on SQLite it is done at once, being work for
+        this process's own cores."""
+        if self.db.is_postgresql:
+            if self._workers is None:
+                self._workers = ThreadPoolExecutor(4, thread_name_prefix="kiemchung-store")
+            return self._workers.submit(
+                self.search_lexical_many, search_texts, limit, stopwords, frequency
+            )
+        done: Future[list[list[tuple[int, float]]]] = Future()
+        try:
+            done.set_result(self.search_lexical_many(search_texts, limit, stopwords, frequency))
+        except Exception as error:
+            done.set_exception(error)
+        return done
 
     def close(self) -> None:
+        if self._workers is not None:
+            self._workers.shutdown()
+            self._workers = None
         self.db.close()

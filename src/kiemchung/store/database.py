@@ -9,13 +9,14 @@ migrations.
 
 from __future__ import annotations
 
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
 from sqlalchemy import Connection, CursorResult, Engine, Table, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, DisconnectionError, OperationalError
 
 from ..errors import StoreError
 
@@ -29,6 +30,41 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+# A pooled PostgreSQL connection used within this many seconds is taken as alive; one idle
+# longer is pinged first (a restarted server, a dropped connection). Pinging at every checkout
+# cost a round trip for each of the matcher's statements.
+PING_AFTER_IDLE = 5.0
+
+
+def _outside_transaction(dbapi_connection, statement: str) -> None:  # type: ignore[no-untyped-def]
+    """Run ``statement`` on an idle psycopg connection without leaving a transaction open."""
+    autocommit = dbapi_connection.autocommit
+    dbapi_connection.autocommit = True
+    try:
+        dbapi_connection.execute(statement)
+    finally:
+        dbapi_connection.autocommit = autocommit
+
+
+def _postgresql_session(dbapi_connection, record) -> None:  # type: ignore[no-untyped-def]
+    # The matcher's statements are small and many: compiling them (JIT) costs more than it saves.
+    _outside_transaction(dbapi_connection, "SET jit = off")
+    record.info["used"] = time.monotonic()
+
+
+def _ping_if_idle(dbapi_connection, record, _proxy) -> None:  # type: ignore[no-untyped-def]
+    if time.monotonic() - record.info.get("used", 0.0) < PING_AFTER_IDLE:
+        return
+    try:
+        _outside_transaction(dbapi_connection, "SELECT 1")
+    except Exception as error:  # the pool drops this connection and takes another
+        raise DisconnectionError(str(error)) from error
+
+
+def _returned(_dbapi_connection, record) -> None:  # type: ignore[no-untyped-def]
+    record.info["used"] = time.monotonic()
 
 
 def inserted_id(result: CursorResult[Any]) -> int:
@@ -66,9 +102,13 @@ def _engine(url: str) -> Engine:
         raise StoreError(
             f"{parsed.get_backend_name()} databases are not supported: use SQLite or PostgreSQL."
         )
-    engine = create_engine(parsed, future=True, pool_pre_ping=parsed.get_backend_name() != "sqlite")
+    engine = create_engine(parsed, future=True)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        event.listen(engine, "connect", _postgresql_session)
+        event.listen(engine, "checkout", _ping_if_idle)
+        event.listen(engine, "checkin", _returned)
     return engine
 
 
@@ -124,6 +164,15 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Connection]:
         with self.engine.connect() as connection:
+            yield connection
+
+    @contextmanager
+    def lookup(self) -> Iterator[Connection]:
+        """A connection for reads that are one statement each (no snapshot shared between
+        them): on PostgreSQL in autocommit, so no BEGIN and ROLLBACK travel to the server."""
+        with self.engine.connect() as connection:
+            if self.is_postgresql:
+                connection = connection.execution_options(isolation_level="AUTOCOMMIT")
             yield connection
 
     def close(self) -> None:

@@ -76,12 +76,34 @@ def search(
     frequency: Frequency | None = None,
 ) -> list[tuple[int, float]]:
     """Fact-check ids and BM25 scores (higher is better) for a folded query text."""
-    words = _TOKEN.findall(search_text)
-    terms = informative_terms(connection, [w for w in words if w not in stopwords], frequency)
+    return search_many(connection, [search_text], limit, stopwords, frequency)[0]
+
+
+def search_many(
+    connection: Connection,
+    search_texts: list[str],
+    limit: int,
+    stopwords: frozenset[str] = frozenset(),
+    frequency: Frequency | None = None,
+) -> list[list[tuple[int, float]]]:
+    """``search`` for each of several folded query texts; on PostgreSQL in one statement."""
+    asked: list[tuple[list[str], list[str]]] = []
+    for search_text in search_texts:
+        words = _TOKEN.findall(search_text)
+        terms = informative_terms(connection, [w for w in words if w not in stopwords], frequency)
+        asked.append((terms, words))
+    if connection.dialect.name == "postgresql":
+        return _search_postgresql(
+            connection, [_phrases(terms, words) for terms, words in asked], limit
+        )
+    return [_search_sqlite(connection, terms, words, limit) for terms, words in asked]
+
+
+def _search_sqlite(
+    connection: Connection, terms: list[str], words: list[str], limit: int
+) -> list[tuple[int, float]]:
     if not terms:
         return []
-    if connection.dialect.name == "postgresql":
-        return _search_postgresql(connection, terms, words, limit)
     rows = connection.execute(
         text(
             "SELECT rowid, -bm25(factchecks_fts) AS score FROM factchecks_fts "
@@ -100,28 +122,55 @@ def _phrases(terms: list[str], words: list[str]) -> list[str]:
     return list(dict.fromkeys(terms + pairs))
 
 
+# The postings of every query's terms and pairs are read once (with each row's length), each
+# term's weight from how many rows hold it, and FTS5's BM25 summed per query and row; the best
+# ``limit`` of each query are kept.
+_BM25_MANY = text(
+    "WITH asked AS ("
+    "  SELECT q, term FROM unnest(CAST(:queries AS integer[]), CAST(:terms AS text[])) AS a(q, term)"
+    "), postings AS ("
+    "  SELECT term, factcheck_id, tf, length FROM factchecks_terms"
+    "  WHERE term = ANY(CAST(:distinct AS text[]))"
+    "), weights AS ("
+    "  SELECT term, greatest(ln(((totals.documents - count(*))::float8 + 0.5)"
+    "         / (count(*)::float8 + 0.5)), 1e-6) AS idf"
+    "  FROM postings CROSS JOIN factchecks_totals AS totals"
+    "  GROUP BY term, totals.documents"
+    "), scored AS ("
+    "  SELECT a.q, p.factcheck_id, sum(w.idf * p.tf * (:k1 + 1) / (p.tf + :k1 * (1 - :b + :b * "
+    "    p.length / (SELECT tokens::float8 / greatest(documents, 1) FROM factchecks_totals)"
+    "  ))) AS score"
+    "  FROM asked a JOIN postings p ON p.term = a.term JOIN weights w ON w.term = a.term"
+    "  GROUP BY a.q, p.factcheck_id"
+    "), ranked AS ("
+    "  SELECT q, factcheck_id, score,"
+    "         row_number() OVER (PARTITION BY q ORDER BY score DESC, factcheck_id) AS place"
+    "  FROM scored"
+    ") "
+    "SELECT q, factcheck_id, score FROM ranked WHERE place <= :limit ORDER BY q, place"
+)
+
+
 def _search_postgresql(
-    connection: Connection, terms: list[str], words: list[str], limit: int
-) -> list[tuple[int, float]]:
-    """One statement: the postings of the query's terms and pairs (each with its row's
-    length), how many rows hold each, and FTS5's BM25 over them."""
+    connection: Connection, phrases: list[list[str]], limit: int
+) -> list[list[tuple[int, float]]]:
+    """One statement for every query: FTS5's BM25 over ``factchecks_terms``."""
+    found: list[list[tuple[int, float]]] = [[] for _ in phrases]
+    queries = [q for q, keys in enumerate(phrases) for _ in keys]
+    if not queries:
+        return found
+    terms = [key for keys in phrases for key in keys]
     rows = connection.execute(
-        text(
-            "WITH postings AS ("
-            "  SELECT term, factcheck_id, tf, length FROM factchecks_terms"
-            "  WHERE term = ANY(CAST(:phrases AS text[]))"
-            "), weights AS ("
-            "  SELECT term, greatest(ln((totals.documents - count(*) + 0.5) / (count(*) + 0.5)),"
-            "         1e-6) AS idf"
-            "  FROM postings CROSS JOIN factchecks_totals AS totals"
-            "  GROUP BY term, totals.documents"
-            ") "
-            "SELECT p.factcheck_id, sum(w.idf * p.tf * (:k1 + 1) / (p.tf + :k1 * (1 - :b + :b * "
-            "  p.length / (SELECT tokens::float8 / greatest(documents, 1) FROM factchecks_totals)"
-            "))) AS score "
-            "FROM postings p JOIN weights w ON w.term = p.term "
-            "GROUP BY p.factcheck_id ORDER BY score DESC, p.factcheck_id LIMIT :limit"
-        ),
-        {"phrases": _phrases(terms, words), "k1": K1, "b": B, "limit": limit},
+        _BM25_MANY,
+        {
+            "queries": queries,
+            "terms": terms,
+            "distinct": list(dict.fromkeys(terms)),
+            "k1": K1,
+            "b": B,
+            "limit": limit,
+        },
     )
-    return [(int(row[0]), float(row[1])) for row in rows]
+    for q, key, score in rows:
+        found[int(q)].append((int(key), float(score)))
+    return found

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 if TYPE_CHECKING:
     from .database import Database
@@ -16,6 +16,24 @@ if TYPE_CHECKING:
 # The same figure as the usearch index's expansion; recall against exact search is measured in
 # bench/pgvector_recall.py.
 EF_SEARCH = 256
+
+
+_NEAREST = text(
+    "SELECT q.n, f.id, f.similarity "
+    "FROM unnest(CAST(:queries AS vector[])) WITH ORDINALITY AS q(v, n) "
+    "CROSS JOIN LATERAL ("
+    "  SELECT id, 1 - (embedding <=> q.v) AS similarity FROM factchecks"
+    "  WHERE embedding IS NOT NULL ORDER BY embedding <=> q.v LIMIT :k"
+    ") AS f ORDER BY q.n, f.similarity DESC"
+)
+
+
+def _expand(connection: Connection, ef_search: int) -> None:
+    """Set ``hnsw.ef_search`` for the session of ``connection`` (an autocommit one), once per
+    pooled connection rather than in a transaction of its own at every search."""
+    if connection.info.get("hnsw.ef_search") != ef_search:
+        connection.exec_driver_sql(f"SET hnsw.ef_search = {int(ef_search)}")
+        connection.info["hnsw.ef_search"] = ef_search
 
 
 class PgVectorIndex:
@@ -28,25 +46,15 @@ class PgVectorIndex:
         queries = np.atleast_2d(vectors)
         found: list[list[tuple[int, float]]] = [[] for _ in range(len(queries))]
         literals = ["[" + ",".join(repr(float(x)) for x in vector) + "]" for vector in queries]
-        with self.database.transaction() as connection:
-            connection.execute(text(f"SET LOCAL hnsw.ef_search = {max(EF_SEARCH, k)}"))
-            rows = connection.execute(
-                text(
-                    "SELECT q.n, f.id, f.similarity "
-                    "FROM unnest(CAST(:queries AS vector[])) WITH ORDINALITY AS q(v, n) "
-                    "CROSS JOIN LATERAL ("
-                    "  SELECT id, 1 - (embedding <=> q.v) AS similarity FROM factchecks"
-                    "  WHERE embedding IS NOT NULL ORDER BY embedding <=> q.v LIMIT :k"
-                    ") AS f ORDER BY q.n, f.similarity DESC"
-                ),
-                {"queries": literals, "k": k},
-            )
+        with self.database.lookup() as connection:
+            _expand(connection, max(EF_SEARCH, k))
+            rows = connection.execute(_NEAREST, {"queries": literals, "k": k})
             for number, key, similarity in rows:
                 found[int(number) - 1].append((int(key), float(similarity)))
         return found
 
     def __len__(self) -> int:
-        with self.database.read() as connection:
+        with self.database.lookup() as connection:
             return int(
                 connection.execute(
                     text("SELECT count(*) FROM factchecks WHERE embedding IS NOT NULL")
