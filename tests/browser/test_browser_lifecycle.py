@@ -226,7 +226,9 @@ def test_a_fact_check_lives_its_whole_life_in_the_browser(source, server, chromi
         walk.log_out()
         walk.log_in("kiem.chung@toasoan.vn")
         walk.open_from_queue(TIP)
-        assert page.inner_text(".verdict-card .comment") == f"Minh: {NOTE[lang]}"
+        note = page.locator(".verdict-card .comment")
+        assert note.inner_text() == f"Minh: {NOTE[lang]}"
+        assert note.evaluate("e => getComputedStyle(e).borderLeftStyle") == "solid"  # set apart
         assert page.input_value("#explanation") == EXPLANATION
         assert page.input_value("#summary") == SUMMARY
         walk.show(".verdict-card .comment", "center")
