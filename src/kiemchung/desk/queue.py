@@ -68,14 +68,33 @@ def _parse(moment: str) -> datetime:
     return parse_iso(moment) or now()
 
 
-def priority(item: Item) -> Priority:
-    age_days = max((now() - _parse(item.last_seen)).total_seconds(), 0) / 86400
-    return Priority(
-        checkworthiness=round(item.checkworthiness, 3),
-        repeats=round(min(1.0, math.log1p(item.repeats - 1) / math.log(10)), 3),
-        recency=round(math.exp(-age_days / RECENCY_DAYS), 3),
-        unmatched=0.0 if item.matched else 1.0,
+def priority(item: Item, moment: datetime | None = None) -> Priority:
+    return _priority(
+        item.checkworthiness, item.repeats, item.last_seen, item.matched, moment or now()
     )
+
+
+def _priority(
+    checkworthiness: float, repeats: int, last_seen: str, matched: bool, moment: datetime
+) -> Priority:
+    age_days = max((moment - _parse(last_seen)).total_seconds(), 0) / 86400
+    return Priority(
+        checkworthiness=round(checkworthiness, 3),
+        repeats=round(min(1.0, math.log1p(repeats - 1) / math.log(10)), 3),
+        recency=round(math.exp(-age_days / RECENCY_DAYS), 3),
+        unmatched=0.0 if matched else 1.0,
+    )
+
+
+@dataclass(frozen=True)
+class Line:
+    """What ordering, filtering and grouping a queue item need: not its text or matches, which
+    only the items on the page shown are read for."""
+
+    id: int
+    group_key: str
+    assignee_id: int | None
+    priority: float
 
 
 def _item(row) -> Item:  # type: ignore[no-untyped-def]
@@ -258,7 +277,20 @@ def listing(
     limit: int = 200,
 ) -> list[Item]:
     """Queue items matching the filters, highest priority first. ``status`` None means open."""
-    query = select(items)
+    found = ranked(store, status, topic, source, since, until)
+    return by_ids(store, [line.id for line in found[:limit]])
+
+
+def ranked(
+    store: Store,
+    status: str | None = None,
+    topic: str | None = None,
+    source: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[Line]:
+    """Every queue item matching the filters (as ``listing``), highest priority first, each
+    read only as far as ordering and grouping need: the desk's queue reads thousands."""
     conditions: list[ColumnElement[bool]] = (
         [items.c.status.in_(OPEN)] if not status else [items.c.status == status]
     )
@@ -279,11 +311,44 @@ def listing(
                 .where(documents.c.source == source)
             )
         )
+    query = select(
+        items.c.id,
+        items.c.group_key,
+        items.c.assignee_id,
+        items.c.checkworthiness,
+        items.c.repeats,
+        items.c.matched,
+        items.c.last_seen,
+    ).where(and_(*conditions))
     with store.db.read() as connection:
-        rows = connection.execute(query.where(and_(*conditions))).all()
-    found = [_item(row) for row in rows]
-    found.sort(key=lambda item: (-item.priority.total, item.id))
-    return found[:limit]
+        rows = connection.execute(query).all()
+    moment = now()
+    found = [
+        Line(
+            int(row.id),
+            row.group_key,
+            row.assignee_id,
+            _priority(
+                row.checkworthiness, row.repeats, row.last_seen, bool(row.matched), moment
+            ).total,
+        )
+        for row in rows
+    ]
+    found.sort(key=lambda line: (-line.priority, line.id))
+    return found
+
+
+def by_ids(store: Store, ids: list[int]) -> list[Item]:
+    """These queue items, in this order (those not found left out)."""
+    rows: dict[int, Any] = {}
+    with store.db.read() as connection:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows.update(
+                (row.id, row)
+                for row in connection.execute(select(items).where(items.c.id.in_(chunk)))
+            )
+    return [_item(rows[key]) for key in ids if key in rows]
 
 
 def sources(store: Store) -> list[str]:

@@ -12,14 +12,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-
-from sqlalchemy import select
+from functools import lru_cache
 
 from ..errors import InputError
 from ..store import Store
 from . import research, workflow
-from .queue import Item, get, listing
-from .schema import items
+from .queue import Item, Line, by_ids, get, ranked
 from .users import User
 
 NEAR = 0.5
@@ -66,81 +64,91 @@ class Page:
 
 def matching(store: Store, filters: Filters, user: User) -> list[Item]:
     """Every item the filters select, highest priority first."""
-    found = listing(
+    return by_ids(store, [line.id for line in lines(store, filters, user)])
+
+
+def lines(store: Store, filters: Filters, user: User) -> list[Line]:
+    """What ``matching`` selects, read only as far as ordering and grouping need."""
+    found = ranked(
         store,
         status=filters.status,
         topic=filters.topic,
         source=filters.source,
         since=filters.since,
         until=filters.until,
-        limit=1_000_000,
     )
     wanted = filters.assignee
     if wanted == "mine":
-        return [item for item in found if item.assignee_id == user.id]
+        return [line for line in found if line.assignee_id == user.id]
     if wanted == "none":
-        return [item for item in found if item.assignee_id is None]
+        return [line for line in found if line.assignee_id is None]
     if wanted.isdigit():
-        return [item for item in found if item.assignee_id == int(wanted)]
+        return [line for line in found if line.assignee_id == int(wanted)]
     return found
 
 
-def _keys(store: Store, ids: list[int]) -> dict[int, set[str]]:
-    keys: dict[int, set[str]] = {}
-    with store.db.read() as connection:
-        for start in range(0, len(ids), 500):
-            rows = connection.execute(
-                select(items.c.id, items.c.group_key).where(
-                    items.c.id.in_(ids[start : start + 500])
-                )
-            )
-            keys.update({int(row.id): set(row.group_key.split()) for row in rows})
-    return keys
+def grouped(keys: list[str]) -> list[list[int]]:
+    """Near-duplicates under the first (highest-priority) item they resemble: for items' group
+    keys in priority order, the positions of each group's items, its first item first.
+
+    The same keys in the same order are grouped once: every page of a filtered queue, and every
+    reload until a claim arrives or moves, reuses the grouping."""
+    return [list(group) for group in _grouped(tuple(keys))]
 
 
-def grouped(store: Store, found: list[Item]) -> list[Group]:
-    """Near-duplicates under the first (highest-priority) item they resemble.
-
-    Candidates come from prefix filtering: with words ordered rarest first, two sets with a
+@lru_cache(maxsize=16)
+def _grouped(keys: tuple[str, ...]) -> tuple[tuple[int, ...], ...]:
+    """Candidates come from prefix filtering: with words ordered rarest first, two sets with a
     Jaccard of at least ``NEAR`` share a word among the first ``len - ceil(NEAR * len) + 1`` of
-    each, so only those words are indexed and common words cost nothing. Word sets are compared
-    as bit masks."""
-    keys = _keys(store, [item.id for item in found])
-    seen = Counter(word for words in keys.values() for word in words)
-    bit = {word: 1 << n for n, word in enumerate(seen)}
-    groups: list[Group] = []
-    masks: list[int] = []
+    each, so only those words are indexed and common words cost nothing. A candidate is
+    compared only when the sizes of the two sets leave room for that Jaccard."""
+    sets = [frozenset(key.split()) for key in keys]
+    seen = Counter(word for words in sets for word in words)
+    groups: list[list[int]] = []
+    firsts: list[frozenset[str]] = []
     by_word: dict[str, list[int]] = {}
-    for item in found:
-        words = keys.get(item.id, set())
-        mask = sum(bit[word] for word in words)
+    for position, words in enumerate(sets):
+        size = len(words)
         ordered = sorted(words, key=lambda word: (seen[word], word))
-        prefix = ordered[: len(ordered) - math.ceil(NEAR * len(ordered)) + 1]
-        candidates = sorted({index for word in prefix for index in by_word.get(word, [])})
-        home = next((i for i in candidates if _close(mask, masks[i])), None)
+        prefix = ordered[: size - math.ceil(NEAR * size) + 1]
+        home = None
+        for i in sorted({index for word in prefix for index in by_word.get(word, ())}):
+            other = firsts[i]
+            # Jaccard |a & b| / |a | b| >= NEAR, written without a division.
+            if NEAR * max(size, len(other)) <= min(size, len(other)):
+                shared = len(words & other)
+                if shared and shared * (1 + NEAR) >= NEAR * (size + len(other)):
+                    home = i
+                    break
         if home is not None:
-            groups[home].similar.append(item)
+            groups[home].append(position)
             continue
-        groups.append(Group(item))
-        masks.append(mask)
+        groups.append([position])
+        firsts.append(words)
         for word in prefix:
             by_word.setdefault(word, []).append(len(groups) - 1)
-    return groups
-
-
-def _close(mask: int, other: int) -> bool:
-    union = (mask | other).bit_count()
-    return union > 0 and (mask & other).bit_count() >= NEAR * union
+    return tuple(tuple(group) for group in groups)
 
 
 def page_of(
     store: Store, filters: Filters, user: User, page: int = 1, per_page: int = PER_PAGE
 ) -> Page:
+    """One page of the queue's lines; only the items shown on it are read in full."""
     per_page = max(1, min(per_page, MAX_PER_PAGE))
-    groups = grouped(store, matching(store, filters, user))
+    found = lines(store, filters, user)
+    groups = grouped([line.group_key for line in found])
     page = max(1, page)
     start = (page - 1) * per_page
-    return Page(groups[start : start + per_page], len(groups), page, per_page)
+    shown = groups[start : start + per_page]
+    full = {
+        item.id: item
+        for item in by_ids(store, [found[position].id for group in shown for position in group])
+    }
+    # An item gone between the two reads (merged into another) is left out of its group.
+    kept = [[full[found[p].id] for p in group if found[p].id in full] for group in shown]
+    return Page(
+        [Group(group[0], group[1:]) for group in kept if group], len(groups), page, per_page
+    )
 
 
 def bulk(
