@@ -15,19 +15,20 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import timedelta
-from typing import Any
+from functools import partial
+from typing import Any, Callable
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection
 
 from ..clock import iso, now, timestamp
 from ..errors import KiemchungError
 from ..library.ratings import LABELS
 from ..settings import Settings
 from ..store import Store
+from ..store.queries import followups as queries
 from ..text.language import detect_language
 from .messages import reply
 from .sealing import Sealer
-from .tables import outbox, replies, seen
 
 log = logging.getLogger(__name__)
 
@@ -48,16 +49,15 @@ def remember(
     factcheck_url: str | None = None,
 ) -> None:
     """Keep the reader's reply address with tip ``tip_id`` (inside the tip's transaction)."""
-    connection.execute(
-        replies.insert().values(
-            tip_id=tip_id,
-            channel=channel,
-            address=sealer.seal(address),
-            language=language,
-            waiting=waiting,
-            factcheck_url=factcheck_url,
-            created_at=timestamp(),
-        )
+    queries.add_reply(
+        connection,
+        tip_id=tip_id,
+        channel=channel,
+        address=sealer.seal(address),
+        language=language,
+        waiting=waiting,
+        factcheck_url=factcheck_url,
+        at=timestamp(),
     )
 
 
@@ -68,11 +68,16 @@ def _rating(label: str, language: str) -> str:
     return found.en if language == "en" else found.vi
 
 
-def _enqueue(connection: Connection, rows: Any, kind: str, fc: Any) -> int:
+def _enqueue(
+    connection: Connection,
+    rows: list[queries.WaitingReader],
+    kind: str,
+    fc: queries.PublishedCheck,
+) -> int:
     stamp = timestamp()
     queued = 0
     for row in rows:
-        if connection.execute(select(outbox.c.id).where(outbox.c.reply_id == row.id)).first():
+        if queries.is_queued(connection, row.id):
             continue  # told once: a second event before delivery changes nothing
         body = reply(
             kind,
@@ -82,19 +87,18 @@ def _enqueue(connection: Connection, rows: Any, kind: str, fc: Any) -> int:
             claim=fc.claim_reviewed,
             url=fc.url,
         )
-        connection.execute(
-            outbox.insert().values(
-                reply_id=row.id, body=body, created_at=stamp, attempts=0, next_attempt_at=stamp
-            )
-        )
+        queries.queue_followup(connection, row.id, body, stamp)
         queued += 1
     return queued
 
 
-def _web_readers(connection: Connection, settings: Settings | None, *where: Any) -> None:
+def _web_readers(
+    connection: Connection,
+    settings: Settings | None,
+    find: Callable[[Connection], list[queries.ContactTip]],
+) -> None:
     """Readers of the web form who left an email address as their contact, on the tips
-    ``where`` selects: a reply row each (sealed), so they are told like a channel's readers."""
-    from ..desk.schema import tips
+    ``find`` lists: a reply row each (sealed), so they are told like a channel's readers."""
     from .email import Email, address_in
 
     if settings is None or not Email.configured(settings) or Email.missing(settings):
@@ -103,12 +107,7 @@ def _web_readers(connection: Connection, settings: Settings | None, *where: Any)
         sealer = Sealer(settings)
     except KiemchungError:  # no key: the web app would not have started; never stop a publication
         return
-    told = select(replies.c.tip_id)
-    for tip in connection.execute(
-        select(tips.c.id, tips.c.contact, tips.c.text).where(
-            tips.c.contact.is_not(None), tips.c.id.not_in(told), *where
-        )
-    ):
+    for tip in find(connection):
         address = address_in(tip.contact)
         if address is not None:
             language = "en" if detect_language(tip.text) == "en" else "vi"
@@ -119,17 +118,11 @@ def on_publish(connection: Connection, item_id: int, settings: Settings | None =
     """Queue the verdict for every reader waiting on queue item ``item_id`` (inside the
     publication's transaction; with ``settings``, web-form readers who left an email address
     too); returns how many follow-ups were queued."""
-    from ..desk.schema import published, tips
-
-    fc = connection.execute(select(published).where(published.c.item_id == item_id)).first()
+    fc = queries.published_for_item(connection, item_id)
     if fc is None:
         return 0
-    _web_readers(connection, settings, tips.c.item_id == item_id)
-    rows = connection.execute(
-        select(replies.c.id, replies.c.language, tips.c.code)
-        .join(tips, tips.c.id == replies.c.tip_id)
-        .where(tips.c.item_id == item_id, replies.c.waiting.in_(("verdict", "any")))
-    ).all()
+    _web_readers(connection, settings, partial(queries.contact_tips_of_item, item_id=item_id))
+    rows = queries.readers_of_item(connection, item_id)
     return _enqueue(connection, rows, "verdict", fc)
 
 
@@ -137,34 +130,12 @@ def on_correct(connection: Connection, factcheck_id: int, settings: Settings | N
     """Queue the corrected fact-check for every reader who was sent it (inside the correction's
     transaction; with ``settings``, web-form readers who left an email address too); returns
     how many follow-ups were queued."""
-    from ..desk.schema import published, tips
-
-    fc = connection.execute(select(published).where(published.c.id == factcheck_id)).first()
+    fc = queries.published_by_id(connection, factcheck_id)
     if fc is None:
         return 0
-    _web_readers(connection, settings, tips.c.matched_url == fc.url)
-    rows = connection.execute(
-        select(replies.c.id, replies.c.language, tips.c.code)
-        .join(tips, tips.c.id == replies.c.tip_id)
-        .where(
-            ((replies.c.waiting == "correction") & (replies.c.factcheck_url == fc.url))
-            | ((replies.c.waiting == "any") & (tips.c.matched_url == fc.url))
-        )
-    ).all()
+    _web_readers(connection, settings, partial(queries.contact_tips_answered_by, url=fc.url))
+    rows = queries.readers_of_factcheck(connection, fc.url)
     return _enqueue(connection, rows, "corrected", fc)
-
-
-def _forget_contact(connection: Connection, reply_id: int) -> None:
-    from ..desk.schema import tips
-
-    tip_id = select(replies.c.tip_id).where(replies.c.id == reply_id).scalar_subquery()
-    connection.execute(update(tips).where(tips.c.id == tip_id).values(contact=None))
-
-
-def _drop(connection: Connection, reply_ids: list[int]) -> None:
-    if reply_ids:
-        connection.execute(delete(outbox).where(outbox.c.reply_id.in_(reply_ids)))
-        connection.execute(delete(replies).where(replies.c.id.in_(reply_ids)))
 
 
 def _claim(store: Store, outbox_id: int) -> bool:
@@ -172,13 +143,9 @@ def _claim(store: Store, outbox_id: int) -> bool:
     web app after a publication, the monitor's cycle) do not both send it; a crash while
     sending only delays it by the lease."""
     moment = timestamp()
-    with store.db.transaction() as connection:
-        taken = connection.execute(
-            update(outbox)
-            .where(outbox.c.id == outbox_id, outbox.c.next_attempt_at <= moment)
-            .values(next_attempt_at=iso(now() + timedelta(seconds=LEASE)))
-        )
-        return bool(taken.rowcount)
+    until = iso(now() + timedelta(seconds=LEASE))
+    with store.writing() as connection:
+        return queries.take_followup(connection, outbox_id, moment, until)
 
 
 def deliver(store: Store, platforms: dict[str, Any] | None = None, limit: int = 500) -> int:
@@ -192,44 +159,35 @@ def deliver(store: Store, platforms: dict[str, Any] | None = None, limit: int = 
     if not found:
         return 0
     sealer = Sealer(store.settings)
-    with store.db.read() as connection:
-        due = connection.execute(
-            select(outbox.c.id, outbox.c.body, outbox.c.attempts, replies.c.id.label("reply"))
-            .add_columns(replies.c.channel, replies.c.address)
-            .join(replies, replies.c.id == outbox.c.reply_id)
-            .where(outbox.c.next_attempt_at <= timestamp(), replies.c.channel.in_(list(found)))
-            .order_by(outbox.c.id)
-            .limit(limit)
-        ).all()
+    with store.reading() as connection:
+        due = queries.due_followups(connection, timestamp(), list(found), limit)
     sent = 0
     for row in due:
         if not _claim(store, row.id):
             continue  # another process is sending it
         address = sealer.open(row.address)
         if address is None:  # sealed with a key no longer configured: nothing can reach it
-            with store.db.transaction() as connection:
-                _drop(connection, [row.reply])
+            with store.writing() as connection:
+                queries.drop_replies(connection, [row.reply])
             continue
         try:
             found[row.channel].send(address, row.body, follow_up=True)
         except KiemchungError as error:
             wait = min(BACKOFF * 2**row.attempts, BACKOFF_MAX)
-            with store.db.transaction() as connection:
-                connection.execute(
-                    update(outbox)
-                    .where(outbox.c.id == row.id)
-                    .values(
-                        attempts=row.attempts + 1,
-                        next_attempt_at=iso(now() + timedelta(seconds=wait)),
-                        last_error=error.message[:500],
-                    )
+            with store.writing() as connection:
+                queries.followup_failed(
+                    connection,
+                    row.id,
+                    row.attempts + 1,
+                    iso(now() + timedelta(seconds=wait)),
+                    error.message[:500],
                 )
             log.warning("follow-up %s not sent: %s", row.id, error.message)
             continue
-        with store.db.transaction() as connection:
+        with store.writing() as connection:
             if row.channel == "email":  # told: the contact the reader left is not kept either
-                _forget_contact(connection, row.reply)
-            _drop(connection, [row.reply])
+                queries.forget_contact(connection, row.reply)
+            queries.drop_replies(connection, [row.reply])
         sent += 1
     return sent
 
@@ -265,13 +223,11 @@ def forget(store: Store, sealer: Sealer, channel: str, address: str) -> int:
     """Delete every address of ``address`` on ``channel`` (the reader sent STOP); returns how
     many tips it was kept for. Addresses are sealed afresh per tip, so each is opened in turn:
     there is no index by reader to look one up by."""
-    with store.db.read() as connection:
-        rows = connection.execute(
-            select(replies.c.id, replies.c.address).where(replies.c.channel == channel)
-        ).all()
+    with store.reading() as connection:
+        rows = queries.replies_on_channel(connection, channel)
     mine = [row.id for row in rows if sealer.open(row.address) == address]
-    with store.db.transaction() as connection:
-        _drop(connection, mine)
+    with store.writing() as connection:
+        queries.drop_replies(connection, mine)
     return len(mine)
 
 
@@ -280,20 +236,17 @@ def purge(store: Store) -> int:
     the hashes of old message ids; returns how many addresses were deleted."""
     days = store.settings.number("KIEMCHUNG_CHANNEL_RETENTION_DAYS")
     cutoff = iso(now() - timedelta(days=days))
-    with store.db.transaction() as connection:
-        old = [
-            row.id
-            for row in connection.execute(select(replies.c.id).where(replies.c.created_at < cutoff))
-        ]
-        _drop(connection, old)
-        connection.execute(delete(seen).where(seen.c.seen_at < iso(now() - SEEN_KEPT)))
+    with store.writing() as connection:
+        old = queries.replies_before(connection, cutoff)
+        queries.drop_replies(connection, old)
+        queries.forget_seen_before(connection, iso(now() - SEEN_KEPT))
     return len(old)
 
 
 def waiting(store: Store) -> int:
     """How many reply addresses are kept now (all readers together; for the privacy page)."""
-    with store.db.read() as connection:
-        return len(connection.execute(select(replies.c.id)).all())
+    with store.reading() as connection:
+        return queries.count_replies(connection)
 
 
 def tend(store: Store) -> tuple[int, int]:

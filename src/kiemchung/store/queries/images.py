@@ -6,7 +6,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Select, select, union
 
-from ...desk.schema import published, tips
+from ...desk import schema as desk
 from ...images.tables import factcheck_images, image_hashes, images, item_images
 from ..database import insert_new
 from ..schema import factchecks
@@ -64,7 +64,7 @@ def link_item(connection: Connection, item_id: int, sha256: str, at: str) -> Non
 def item_of_tip(connection: Connection, tip_id: int) -> int | None:
     """The queue item tip ``tip_id`` joined, if any."""
     found: int | None = connection.execute(
-        select(tips.c.item_id).where(tips.c.id == tip_id)
+        select(desk.tips.c.item_id).where(desk.tips.c.id == tip_id)
     ).scalar_one_or_none()
     return found
 
@@ -81,8 +81,8 @@ def _about() -> Select[Any]:
     """(fact-check url, image sha256): images attached to a fact-check, and images readers sent
     about a queue item whose fact-check is published."""
     attached = select(factcheck_images.c.factcheck_url, factcheck_images.c.sha256)
-    sent = select(published.c.url.label("factcheck_url"), item_images.c.sha256).join(
-        published, published.c.item_id == item_images.c.item_id
+    sent = select(desk.published.c.url.label("factcheck_url"), item_images.c.sha256).join(
+        desk.published, desk.published.c.item_id == item_images.c.item_id
     )
     return union(attached, sent)  # type: ignore[return-value]
 
@@ -111,7 +111,7 @@ def hashes_about_factchecks(connection: Connection, least_quality: int) -> list[
 def published_slugs(connection: Connection, urls: list[str]) -> dict[str, str]:
     """The slug of each of ``urls`` that is a fact-check published on this site."""
     rows = connection.execute(
-        select(published.c.url, published.c.slug).where(published.c.url.in_(urls))
+        select(desk.published.c.url, desk.published.c.slug).where(desk.published.c.url.in_(urls))
     )
     return {url: slug for url, slug in rows}
 
