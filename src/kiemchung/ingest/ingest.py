@@ -18,8 +18,7 @@ from ..document import Document
 from ..fetch import Fetcher
 from ..matching.rematch import factcheck_ids, link_matches, matching_version
 from ..pipeline import Pipeline
-from ..store.database import inserted_id
-from ..store.schema import claims, documents
+from ..store.queries import documents as stored
 from ..text.language import detect_language
 from . import dedup, sources
 from .items import Item, OnProblem, Problem
@@ -69,11 +68,11 @@ def ingest(
 
     pipeline = Pipeline(store)
     fetcher = Fetcher(store.settings)  # one per run: it keeps each site's robots.txt
-    with store.db.read() as connection:
+    with store.reading() as connection:
         planner = Planner(connection)
 
     def known(url: str) -> bool:
-        with store.db.read() as connection:
+        with store.reading() as connection:
             return planner.known_url(connection, url)
 
     batch: list[Item] = []
@@ -115,7 +114,7 @@ def write_batch(
             )
             item.text = item.text[:longest]
     plans: list[Plan] = []
-    with store.db.read() as connection:
+    with store.reading() as connection:
         for item in batch:
             plan = planner.plan(connection, item)
             if plan is None:
@@ -136,7 +135,7 @@ def write_batch(
         )
     }
     try:
-        with store.db.transaction() as connection:
+        with store.writing() as connection:
             ids = _insert(connection, plans, docs, planner, version)
     except BaseException:
         planner.abandoned(plans)
@@ -180,25 +179,23 @@ def _insert(
             if doc is not None
             else (detect_language(plan.text[:2000]) if keeps_text else None)
         )
-        result = connection.execute(
-            documents.insert().values(
-                url=item.url,
-                title=item.title,
-                text=plan.text if keeps_text else None,
-                content_hash=plan.content_hash,
-                published=item.published,
-                site=item.site,
-                source=item.source,
-                kind=item.kind,
-                language=language,
-                duplicate_of=resolve(plan.duplicate_of),
-                duplicate_kind=None if plan.action == "original" else plan.action,
-                similarity=plan.similarity,
-                minhash=dedup.to_bytes(plan.minhash) if plan.minhash is not None else None,
-                ingested_at=now,
-            )
+        ids[plan.key] = stored.add_document(
+            connection,
+            url=item.url,
+            title=item.title,
+            text=plan.text if keeps_text else None,
+            content_hash=plan.content_hash,
+            published=item.published,
+            site=item.site,
+            source=item.source,
+            kind=item.kind,
+            language=language,
+            duplicate_of=resolve(plan.duplicate_of),
+            duplicate_kind=None if plan.action == "original" else plan.action,
+            similarity=plan.similarity,
+            minhash=dedup.to_bytes(plan.minhash) if plan.minhash is not None else None,
+            ingested_at=now,
         )
-        ids[plan.key] = inserted_id(result)
         if doc is not None:
             claim_ids.extend(_insert_claims(connection, ids[plan.key], doc, version))
     queue.enqueue(connection, claim_ids)
@@ -216,17 +213,8 @@ def _insert_claims(
         if (claim.start, claim.end) in seen_spans:
             continue
         seen_spans.add((claim.start, claim.end))
-        claim_id = inserted_id(
-            connection.execute(
-                claims.insert().values(
-                    document_id=document_id,
-                    start=claim.start,
-                    end=claim.end,
-                    text=claim.text,
-                    score=float(claim.score),
-                    matched_version=version,
-                )
-            )
+        claim_id = stored.add_claim(
+            connection, document_id, claim.start, claim.end, claim.text, float(claim.score), version
         )
         link_matches(connection, claim_id, claim.matched, claim.matches, ids, fresh=True)
         written.append(claim_id)

@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 from sqlalchemy import Connection, func, select
 
+from ..database import inserted_id
 from ..schema import claim_matches, claims, documents, factchecks
 
 CHUNK = 500  # ids per IN list
@@ -100,3 +101,68 @@ def first_with_content(connection: Connection, digest: str) -> int | None:
         .limit(1)
     ).scalar_one_or_none()
     return found
+
+
+def add_document(
+    connection: Connection,
+    *,
+    url: str | None,
+    title: str | None,
+    text: str | None,
+    content_hash: str,
+    published: str | None,
+    site: str | None,
+    source: str | None,
+    kind: str,
+    language: str | None,
+    duplicate_of: int | None,
+    duplicate_kind: str | None,
+    similarity: float | None,
+    minhash: bytes | None,
+    ingested_at: str,
+) -> int:
+    """A new stored document (a duplicate keeps ``duplicate_of`` and, exact, no text); its id."""
+    return inserted_id(
+        connection.execute(
+            documents.insert().values(
+                url=url,
+                title=title,
+                text=text,
+                content_hash=content_hash,
+                published=published,
+                site=site,
+                source=source,
+                kind=kind,
+                language=language,
+                duplicate_of=duplicate_of,
+                duplicate_kind=duplicate_kind,
+                similarity=similarity,
+                minhash=minhash,
+                ingested_at=ingested_at,
+            )
+        )
+    )
+
+
+def add_claim(
+    connection: Connection,
+    document_id: int,
+    start: int,
+    end: int,
+    text: str,
+    score: float,
+    matched_version: str | None,
+) -> int:
+    """A claim found in document ``document_id`` at ``start``–``end``; its id."""
+    return inserted_id(
+        connection.execute(
+            claims.insert().values(
+                document_id=document_id,
+                start=start,
+                end=end,
+                text=text,
+                score=score,
+                matched_version=matched_version,
+            )
+        )
+    )
