@@ -3,7 +3,13 @@ from pathlib import Path
 import pytest
 
 # Fixtures by area, in their own modules.
-pytest_plugins = ["fixtures_store", "fixtures_site", "fixtures_desk", "fixtures_browser", "fixtures_channels"]
+pytest_plugins = [
+    "fixtures_store",
+    "fixtures_site",
+    "fixtures_desk",
+    "fixtures_browser",
+    "fixtures_channels",
+]
 
 
 @pytest.fixture
@@ -13,3 +19,13 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path.mkdir(mode=0o700)  # as Kiểm chứng makes its own: private
     monkeypatch.setenv("KIEMCHUNG_HOME", str(path))
     return path
+
+
+@pytest.fixture(autouse=True)
+def no_screenshots_outside_browser_tests(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Evidence is photographed in Chromium only in the tests marked ``browser``; elsewhere a
+    source is archived as a WARC alone, as on an instance without Chromium (and seconds faster)."""
+    if request.node.get_closest_marker("browser") is None:
+        monkeypatch.setenv("KIEMCHUNG_CHROMIUM", "")
