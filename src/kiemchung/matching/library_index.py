@@ -39,13 +39,23 @@ def add_factchecks(store: Store, items: list[FactCheck]) -> tuple[int, int]:
     keys: list[int] = []
     new_vectors: list[np.ndarray] = []
     with store.db.transaction() as connection:
+        # Entries already in the library are updated one by one; new ones are inserted
+        # together, in the order given (so they get the ids one by one would have given them).
+        fresh: list[tuple[FactCheck, str, np.ndarray | None, str | None]] = []
         for item in unique:
             vector = by_url.get(item.url)
             form = search_form(item.claim_reviewed)
             terms = ClaimTerms.of(item.claim_reviewed, form).stored()
-            key, was_created = rows.upsert(connection, item, form, vector, terms)
-            created += was_created
-            updated += not was_created
+            if item.url not in known:
+                fresh.append((item, form, vector, terms))
+                continue
+            key, _ = rows.upsert(connection, item, form, vector, terms)
+            updated += 1
+            if vector is not None:
+                keys.append(key)
+                new_vectors.append(vector)
+        for (_, _, vector, _), key in zip(fresh, rows.insert_new(connection, fresh)):
+            created += 1
             if vector is not None:
                 keys.append(key)
                 new_vectors.append(vector)

@@ -24,15 +24,9 @@ def existing(connection: Connection, urls: list[str]) -> dict[str, tuple[int, st
     return {row.url: (row.id, row.claim_reviewed) for row in rows}
 
 
-def upsert(
-    connection: Connection,
-    item: FactCheck,
-    search_text: str,
-    embedding: np.ndarray | None,
-    terms: str | None = None,
-) -> tuple[int, bool]:
-    """Insert or update one fact-check by url; returns (id, created). ``terms``: what the
-    claim states, as matching reads it (JSON)."""
+def _values(
+    item: FactCheck, search_text: str, embedding: np.ndarray | None, terms: str | None
+) -> dict[str, Any]:
     values: dict[str, Any] = {
         "claim_reviewed": item.claim_reviewed,
         "rating_text": item.rating_text,
@@ -48,6 +42,19 @@ def upsert(
     }
     if embedding is not None:
         values["embedding"] = np.asarray(embedding, dtype=np.float32).tobytes()
+    return values
+
+
+def upsert(
+    connection: Connection,
+    item: FactCheck,
+    search_text: str,
+    embedding: np.ndarray | None,
+    terms: str | None = None,
+) -> tuple[int, bool]:
+    """Insert or update one fact-check by url; returns (id, created). ``terms``: what the
+    claim states, as matching reads it (JSON)."""
+    values = _values(item, search_text, embedding, terms)
     found = connection.execute(
         select(factchecks.c.id).where(factchecks.c.url == item.url)
     ).scalar_one_or_none()
@@ -56,6 +63,28 @@ def upsert(
         return inserted_id(result), True
     connection.execute(factchecks.update().where(factchecks.c.id == found).values(**values))
     return int(found), False
+
+
+def insert_new(
+    connection: Connection,
+    items: list[tuple[FactCheck, str, np.ndarray | None, str | None]],
+) -> list[int]:
+    """Insert fact-checks whose urls are not in the library yet, (item, search text,
+    embedding, terms) each, in multi-row statements; returns their ids in the same order.
+    On PostgreSQL the lexical index splits the terms of a statement's rows together."""
+    if not items:
+        return []
+    rows = [
+        {"url": item.url, **_values(item, search_text, embedding, terms)}
+        for item, search_text, embedding, terms in items
+    ]
+    if any("embedding" in row for row in rows):  # one shape of row for every statement
+        for row in rows:
+            row.setdefault("embedding", None)
+    result = connection.execute(
+        factchecks.insert().returning(factchecks.c.id, sort_by_parameter_order=True), rows
+    )
+    return [int(key) for key in result.scalars()]
 
 
 def _record(row) -> FactCheck:  # type: ignore[no-untyped-def]
