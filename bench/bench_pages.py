@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
+import socket
 import statistics
 import subprocess
 import sys
@@ -35,7 +37,6 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import httpx
-from bench_tipline import SERVER, free_port, percentile, wait_healthy
 from common import ROOT, eval_queries, real_claims
 
 PASSWORD = "mat-khau-du-dai-cho-bench"
@@ -46,6 +47,48 @@ PUBLISHED = 200
 TIPS = 150
 ASSIGNED = 250
 SOURCES = ("vnexpress.net", "tuoitre.vn", "facebook.com", "zalo-group", "thanhnien.vn")
+
+SERVER = """
+import sys
+from pathlib import Path
+import uvicorn
+from kiemchung.store import Store
+from kiemchung.web.app import create_app
+
+store = Store(Path(sys.argv[1]))
+app = create_app(store, limits={})  # one client address for every request: no rate limit
+app.state.services.warm()  # as `kiemchung serve` does, in the background there
+try:
+    uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning",
+                access_log=False, proxy_headers=False, server_header=False)
+finally:
+    store.close()
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def percentile(ordered: list[float], fraction: float) -> float:
+    """Nearest-rank percentile of an ascending list."""
+    return ordered[max(1, math.ceil(fraction * len(ordered))) - 1]
+
+
+def wait_healthy(base: str, server: subprocess.Popen[bytes], timeout: float = 300) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"server exited with {server.returncode} before it was healthy")
+        try:
+            if httpx.get(f"{base}/api/v1/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"server not healthy after {timeout:.0f} s")
 
 
 

@@ -30,6 +30,25 @@ def test_near_duplicates_are_listed_under_one_line_with_their_count(desk_store, 
     assert {lemons.item.id, lemons.similar[0].id} == {lemon.id, lemon_too.id}
 
 
+def test_a_claim_arriving_after_the_queue_was_read_joins_its_near_duplicate(desk_store, people):
+    queue_of(desk_store, LEMON, BRIDGE)
+    assert teamqueue.page_of(desk_store, teamqueue.Filters(), people["editor"]).total == 2
+    queue_of(desk_store, LEMON_TOO)
+    page = teamqueue.page_of(desk_store, teamqueue.Filters(), people["editor"])
+    assert page.total == 2
+    assert sorted(group.count for group in page.groups) == [1, 2]
+
+
+def test_the_queue_is_listed_highest_priority_first(desk_store, people):
+    queue_of(desk_store, LEMON, BRIDGE, GARLIC, BRIDGE)  # the bridge seen twice
+    found = teamqueue.matching(desk_store, teamqueue.Filters(), people["editor"])
+    assert [item.text for item in found][0] == BRIDGE and len(found) == 3
+    totals = [item.priority.total for item in found]
+    assert totals == sorted(totals, reverse=True)
+    page = teamqueue.page_of(desk_store, teamqueue.Filters(), people["editor"])
+    assert page.groups[0].item.text == BRIDGE
+
+
 def test_pages_hold_per_page_lines_and_count_them_all(desk_store, people):
     queue_of(desk_store, LEMON, BRIDGE, GARLIC)
     first = teamqueue.page_of(desk_store, teamqueue.Filters(), people["editor"], 1, 2)
