@@ -95,6 +95,20 @@ def test_an_opinion_or_another_question_on_the_topic_is_not_matched(store, text)
     assert _first(store, text)[0] is False
 
 
+def test_texts_matched_together_are_answered_as_each_alone(store):
+    texts = ["Sầu riêng kỵ rượu bia, ăn chung dễ chết người",
+             "Vietnam exported more than 8 million tonnes of rice in 2023.",
+             "nam 2023 xuat khau gao cua viet nam vuot 8 trieu tan",
+             "Đội tuyển nữ Việt Nam giành huy chương vàng SEA Games.", ""]
+    matcher = Matcher(store)
+    together = matcher.match(texts)
+    for text, result in zip(texts, together):
+        alone = matcher.match([text])[0]
+        assert (result.matched, [m.url for m in result.matches]) == (
+            alone.matched, [m.url for m in alone.matches])
+        assert np.allclose([m.score for m in result.matches], [m.score for m in alone.matches])
+
+
 def test_matches_are_ranked_best_first_with_scores(store):
     result = Matcher(store).match(["Uống cafe mỗi ngày làm xương giòn, dễ gãy"], top=3)[0]
     scores = [m.score for m in result.matches]
