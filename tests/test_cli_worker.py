@@ -13,7 +13,7 @@ from fixtures_work import KIEMCHUNG, RedisServer, redis_server, work_env  # noqa
 from kiemchung.cli import main
 from kiemchung.monitor import sources
 from kiemchung.store import Store
-from kiemchung.work import ledger
+from kiemchung.store.queries import work as ledger
 from test_monitor_poller import TEXTS, serve_feed
 
 

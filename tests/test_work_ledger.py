@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from kiemchung.store import Store
-from kiemchung.work import ledger
+from kiemchung.store.queries import work as ledger
 
 
 def test_a_key_is_claimed_once_and_a_second_claim_says_the_work_is_done(home: Path) -> None:

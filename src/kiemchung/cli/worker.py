@@ -103,7 +103,7 @@ def failed_command(
 
     Example: kiemchung worker failed --limit 5
     """
-    from ..work import ledger
+    from ..store.queries import work as ledger
 
     with open_store().reading() as connection:
         found = ledger.failures(connection, limit)

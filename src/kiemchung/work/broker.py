@@ -31,7 +31,8 @@ from redis import Redis
 
 from ..settings import Settings
 from ..store import Store
-from . import enabled, ledger
+from ..store.queries import work as ledger
+from . import enabled
 
 TIME_LIMIT = 30 * 60  # seconds one task may run (a rematch batch or a large poll included)
 MAX_BACKOFF = 60 * 60
@@ -52,7 +53,7 @@ class DeadLetters(Middleware):
         throws = broker.get_actor(message.actor_name).options.get("throws")
         if throws and isinstance(exception, throws):  # failed at once: not counted by Retries
             tries += 1
-        with current_store().db.transaction() as connection:
+        with current_store().writing() as connection:
             ledger.dead_letter(
                 connection,
                 message_id=message.message_id,

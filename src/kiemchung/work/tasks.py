@@ -34,7 +34,6 @@ from typing import Any
 
 import dramatiq
 import numpy as np
-from sqlalchemy import delete, insert, or_, select, update
 
 from ..errors import FetchFailed, FetchRefused, NotFound
 from ..fetch import Fetcher
@@ -47,12 +46,12 @@ from ..monitor import schedule as source_schedule
 from ..monitor.intake import Intake
 from ..monitor.poller import Poller, PollResult, RoundReport
 from ..monitor.readers import Listing
-from ..monitor.tables import alerts as alert_rows
-from ..monitor.tables import narrative_claims
 from ..pipeline import Pipeline
 from ..store import Store
-from ..store.schema import claims, documents
-from . import QUEUES, ledger, shared
+from ..store.queries import alerts as alert_rows
+from ..store.queries import documents as stored
+from ..store.queries import work as ledger
+from . import QUEUES, shared
 from . import answers as _answers  # noqa: F401  (``kiemchung worker`` runs the tipline's actor)
 from .broker import client, current_store, installed
 
@@ -97,12 +96,8 @@ def _catch_up(planner: Planner, store: Store) -> None:
     near-duplicate index (called under the ingest lock, so nothing is written meanwhile)."""
     if _process.mark < 0:  # the planner read every document when it was built
         _process.mark = planner.start_id
-    with store.db.read() as connection:
-        rows = connection.execute(
-            select(documents.c.id, documents.c.minhash, documents.c.duplicate_of).where(
-                documents.c.id > _process.mark
-            )
-        ).all()
+    with store.reading() as connection:
+        rows = stored.documents_after(connection, _process.mark)
     from ..ingest import dedup
 
     for row in rows:
@@ -145,7 +140,7 @@ def poll_source(source_id: int, due: str) -> None:
         poller.store_result(result, RoundReport())
         if result.harvest is not None:
             _send_once("match_stale", match_stale)
-    with store.db.transaction() as connection:
+    with store.writing() as connection:
         ledger.claim_key(connection, f"poll:{source_id}:{due}", "poll_source")
 
 
@@ -167,7 +162,7 @@ def ingest_items(
         return
     # One writer at a time across workers: the duplicate checks see every committed document.
     with shared.exclusive(client(), "ingest"):
-        with store.db.read() as connection:
+        with store.reading() as connection:
             if ledger.is_done(connection, key):
                 return
         writer = _writer(store)
@@ -176,7 +171,7 @@ def ingest_items(
         result = PollResult(source, listing=listing, etag=etag, last_modified=last_modified)
         report = RoundReport()
         writer.store_result(result, report)
-        with store.db.transaction() as connection:
+        with store.writing() as connection:
             ledger.claim_key(connection, key, "ingest_items")
     if report.claims:
         _send_once("match_stale", match_stale)
@@ -191,20 +186,8 @@ def match_stale() -> None:
     version = matching_version(store)
     after = 0
     while True:
-        with store.db.read() as connection:
-            ids = list(
-                connection.execute(
-                    select(claims.c.id)
-                    .where(
-                        or_(
-                            claims.c.matched_version.is_(None), claims.c.matched_version != version
-                        ),
-                        claims.c.id > after,
-                    )
-                    .order_by(claims.c.id)
-                    .limit(MATCH_BATCH * 16)
-                ).scalars()
-            )
+        with store.reading() as connection:
+            ids = stored.claims_not_matched_at(connection, version, after, MATCH_BATCH * 16)
         if not ids:
             return
         marks = shared.first_times(client(), [f"match:{i}:{version}" for i in ids], SENT_TTL)
@@ -225,7 +208,7 @@ def match_claims(claim_ids: list[int]) -> None:
     matcher.restorer()  # the library brought up to date first, as ``rematch`` does
     version = matching_version(store)
     keys = {claim_id: f"match:{claim_id}:{version}" for claim_id in claim_ids}
-    with store.db.read() as connection:
+    with store.reading() as connection:
         todo = [i for i in claim_ids if not ledger.is_done(connection, keys[i])]
     if not todo:
         return
@@ -253,36 +236,12 @@ def embed_claims(claim_ids: list[int]) -> None:
     narratives consumer only places them; claims placed or embedded already are skipped."""
     store = current_store()
     encoder = encoder_name()
-    with store.db.read() as connection:
-        rows = connection.execute(
-            select(claims.c.id, claims.c.text)
-            .outerjoin(narrative_claims, narrative_claims.c.claim_id == claims.c.id)
-            .outerjoin(
-                ledger.work_claim_vectors,
-                (ledger.work_claim_vectors.c.claim_id == claims.c.id)
-                & (ledger.work_claim_vectors.c.encoder == encoder),
-            )
-            .where(
-                claims.c.id.in_(claim_ids),
-                narrative_claims.c.claim_id.is_(None),
-                ledger.work_claim_vectors.c.claim_id.is_(None),
-            )
-        ).all()
+    with store.reading() as connection:
+        rows = ledger.claims_to_embed(connection, claim_ids, encoder)
     if rows:
         vectors = narratives.embed_claims([{"id": row.id, "text": row.text} for row in rows])
-        with store.db.transaction() as connection:
-            connection.execute(
-                delete(ledger.work_claim_vectors).where(
-                    ledger.work_claim_vectors.c.claim_id.in_([row.id for row in rows])
-                )
-            )
-            connection.execute(
-                insert(ledger.work_claim_vectors),
-                [
-                    {"claim_id": row.id, "encoder": encoder, "vector": vector.tobytes()}
-                    for row, vector in zip(rows, vectors.astype(np.float32))
-                ],
-            )
+        with store.writing() as connection:
+            ledger.keep_claim_vectors(connection, encoder, [row.id for row in rows], vectors)
     _send_once("narratives", assign_narratives)
 
 
@@ -291,18 +250,8 @@ def _embedded_ahead(store: Store) -> narratives.Embed:
     encoder = encoder_name()
 
     def embed(pending: list[dict[str, Any]]) -> np.ndarray:
-        with store.db.read() as connection:
-            found = {
-                row.claim_id: np.frombuffer(row.vector, dtype=np.float32)
-                for row in connection.execute(
-                    select(
-                        ledger.work_claim_vectors.c.claim_id, ledger.work_claim_vectors.c.vector
-                    ).where(
-                        ledger.work_claim_vectors.c.claim_id.in_([c["id"] for c in pending]),
-                        ledger.work_claim_vectors.c.encoder == encoder,
-                    )
-                )
-            }
+        with store.reading() as connection:
+            found = ledger.claim_vectors(connection, [c["id"] for c in pending], encoder)
         missing = [claim for claim in pending if claim["id"] not in found]
         found.update(zip([c["id"] for c in missing], narratives.embed_claims(missing)))
         return np.stack([found[claim["id"]] for claim in pending])
@@ -319,12 +268,8 @@ def assign_narratives() -> None:
     with shared.exclusive(client(), "narratives"):
         narratives.assign(store, embed=_embedded_ahead(store))
         alerts.evaluate(store)
-    with store.db.transaction() as connection:  # placed: their vectors are in the narratives
-        connection.execute(
-            delete(ledger.work_claim_vectors).where(
-                ledger.work_claim_vectors.c.claim_id.in_(select(narrative_claims.c.claim_id))
-            )
-        )
+    with store.writing() as connection:  # placed: their vectors are in the narratives
+        ledger.drop_placed_vectors(connection)
     send_alerts(store)
 
 
@@ -335,33 +280,21 @@ def deliver_alert(alert_id: int) -> None:
     store = current_store()
     url = str(store.settings.get("KIEMCHUNG_ALERT_WEBHOOK")).strip()
     key = f"alert:{alert_id}"
-    with store.db.read() as connection:
-        row = connection.execute(select(alert_rows).where(alert_rows.c.id == alert_id)).first()
+    with store.reading() as connection:
+        row = alert_rows.alert_by_id(connection, alert_id)
         if not url or row is None or row.delivered_at or ledger.is_done(connection, key):
             return
     try:
         webhook.send(url, row.message, Fetcher(store.settings))
     except (FetchFailed, FetchRefused) as error:
-        with store.db.transaction() as connection:
-            connection.execute(
-                update(alert_rows)
-                .where(alert_rows.c.id == alert_id)
-                .values(attempts=alert_rows.c.attempts + 1, delivery_error=error.message)
-            )
+        with store.writing() as connection:
+            alert_rows.record_attempt(connection, alert_id, None, error.message)
         raise
     from ..clock import iso, now
 
-    with store.db.transaction() as connection:
+    with store.writing() as connection:
         if ledger.claim_key(connection, key, "deliver_alert"):
-            connection.execute(
-                update(alert_rows)
-                .where(alert_rows.c.id == alert_id)
-                .values(
-                    attempts=alert_rows.c.attempts + 1,
-                    delivered_at=iso(now()),
-                    delivery_error=None,
-                )
-            )
+            alert_rows.record_attempt(connection, alert_id, iso(now()), None)
 
 
 __all__ = ["ACTORS", "QUEUES", "schedule", "rematch_soon", "send_alerts"]
@@ -390,13 +323,9 @@ def send_alerts(store: Store) -> int:
     """Send every stored alert not delivered yet to ``deliver_alert``; returns how many."""
     if not str(store.settings.get("KIEMCHUNG_ALERT_WEBHOOK")).strip():
         return 0
-    with store.db.read() as connection:
-        ids = connection.execute(
-            select(alert_rows.c.id).where(
-                alert_rows.c.delivered_at.is_(None), alert_rows.c.attempts < alerts.MAX_ATTEMPTS
-            )
-        ).scalars()
-        return sum(_send_once(f"alert:{i}", deliver_alert, i) for i in ids)
+    with store.reading() as connection:
+        pending = alert_rows.pending_alerts(connection, alerts.MAX_ATTEMPTS)
+    return sum(_send_once(f"alert:{row.id}", deliver_alert, row.id) for row in pending)
 
 
 @dataclass

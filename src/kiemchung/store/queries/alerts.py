@@ -94,3 +94,8 @@ def latest_alerts(connection: Connection, limit: int) -> list[AlertRow]:
     """The latest ``limit`` alerts, newest first."""
     rows = connection.execute(select(alerts).order_by(alerts.c.id.desc()).limit(limit))
     return [AlertRow(**row._mapping) for row in rows]
+
+
+def alert_by_id(connection: Connection, alert_id: int) -> AlertRow | None:
+    row = connection.execute(select(alerts).where(alerts.c.id == alert_id)).first()
+    return None if row is None else AlertRow(**row._mapping)

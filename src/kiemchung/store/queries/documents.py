@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, or_, select
 
 from ..database import inserted_id
 from ..schema import claim_matches, claims, documents, factchecks
@@ -165,4 +165,37 @@ def add_claim(
                 matched_version=matched_version,
             )
         )
+    )
+
+
+class MinhashRow(NamedTuple):
+    id: int
+    minhash: bytes | None
+    duplicate_of: int | None
+
+
+def documents_after(connection: Connection, after_id: int) -> list[MinhashRow]:
+    """Documents written after ``after_id``, with their near-duplicate signature."""
+    rows = connection.execute(
+        select(documents.c.id, documents.c.minhash, documents.c.duplicate_of).where(
+            documents.c.id > after_id
+        )
+    )
+    return [MinhashRow._make(row) for row in rows]
+
+
+def claims_not_matched_at(
+    connection: Connection, version: str, after: int, limit: int
+) -> list[int]:
+    """Up to ``limit`` claims after id ``after`` not matched at library ``version``, by id."""
+    return list(
+        connection.execute(
+            select(claims.c.id)
+            .where(
+                or_(claims.c.matched_version.is_(None), claims.c.matched_version != version),
+                claims.c.id > after,
+            )
+            .order_by(claims.c.id)
+            .limit(limit)
+        ).scalars()
     )
