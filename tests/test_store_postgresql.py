@@ -105,6 +105,25 @@ def test_an_edited_or_deleted_fact_check_leaves_the_postgresql_index_with_it(bot
     assert documents == len(LIBRARY) - 1
 
 
+def test_a_connection_the_server_dropped_is_replaced_before_it_is_used(
+        tmp_path, postgresql_url, monkeypatch):
+    from sqlalchemy import create_engine
+
+    from kiemchung.store import database
+
+    store = Store(tmp_path / "pg", Settings({"KIEMCHUNG_DATABASE_URL": postgresql_url}))
+    with store.db.lookup() as connection:
+        pid = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+    other = create_engine(postgresql_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with other.begin() as connection:
+        connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+    other.dispose()
+    monkeypatch.setattr(database, "PING_AFTER_IDLE", 0.0)  # the pooled one counts as idle
+    with store.db.lookup() as connection:
+        assert connection.exec_driver_sql("SELECT pg_backend_pid()").scalar() != pid
+    store.close()
+
+
 def test_nearest_fact_checks_by_pgvector_are_usearchs(both):
     sqlite, postgresql = both
     rng = np.random.default_rng(7)
