@@ -13,11 +13,9 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select
-
 from ..clock import iso, now
 from ..store import Store
-from .schema import sessions, users
+from ..store.queries import users as queries
 from .users import User, as_user
 
 AGE = 12 * 3600  # seconds a session lasts, however active
@@ -38,16 +36,15 @@ def start(store: Store, user: User) -> Session:
     """A new session for ``user`` (expired sessions are cleared on the way)."""
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
     moment = now()
-    with store.db.transaction() as connection:
-        connection.execute(sessions.delete().where(sessions.c.expires_at <= iso(moment)))
-        connection.execute(
-            sessions.insert().values(
-                token_hash=_hash(token),
-                user_id=user.id,
-                csrf=csrf,
-                created_at=iso(moment),
-                expires_at=iso(moment + timedelta(seconds=AGE)),
-            )
+    with store.writing() as connection:
+        queries.drop_sessions_expired(connection, iso(moment))
+        queries.add_session(
+            connection,
+            token_hash=_hash(token),
+            user_id=user.id,
+            csrf=csrf,
+            created_at=iso(moment),
+            expires_at=iso(moment + timedelta(seconds=AGE)),
         )
     return Session(token, csrf, user)
 
@@ -56,20 +53,15 @@ def resolve(store: Store, token: str) -> Session | None:
     """The live session of this cookie token, or None (unknown, ended, expired, user gone)."""
     if not token:
         return None
-    with store.db.read() as connection:
-        row = connection.execute(
-            select(users, sessions.c.csrf)
-            .join(sessions, sessions.c.user_id == users.c.id)
-            .where(
-                sessions.c.token_hash == _hash(token),
-                sessions.c.expires_at > iso(now()),
-                users.c.active == 1,
-            )
-        ).first()
-    return Session(token, row.csrf, as_user(row)) if row is not None else None
+    with store.reading() as connection:
+        found = queries.live_session(connection, _hash(token), iso(now()))
+    if found is None:
+        return None
+    row, csrf = found
+    return Session(token, csrf, as_user(row))
 
 
 def end(store: Store, token: str) -> None:
     """Log out: the session stops working at once."""
-    with store.db.transaction() as connection:
-        connection.execute(sessions.delete().where(sessions.c.token_hash == _hash(token)))
+    with store.writing() as connection:
+        queries.end_session(connection, _hash(token))

@@ -13,15 +13,14 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection
 
 from ..clock import timestamp
 from ..errors import Conflict, InputError, NotFound
 from ..store import Store
-from ..store.database import inserted_id
+from ..store.queries import users as queries
 from . import audit as audit_log
 from .common import ROLES
-from .schema import api_tokens, sessions, users
 
 _hasher = PasswordHasher()
 MIN_PASSWORD = 10
@@ -46,8 +45,8 @@ class Token:
     revoked_at: str | None
 
 
-def as_user(row) -> User:  # type: ignore[no-untyped-def]
-    """A ``User`` from a row of the users table (or a query selecting all its columns)."""
+def as_user(row: queries.UserRow) -> User:
+    """A ``User`` from a row of the users table."""
     return User(row.id, row.email, row.name, row.role, row.session_version)
 
 
@@ -77,73 +76,52 @@ def add(
 ) -> User:
     email = _clean_email(email)
     _check(password, role)
-    with store.db.transaction() as connection:
-        if connection.execute(select(users.c.id).where(users.c.email == email)).first():
+    with store.writing() as connection:
+        if queries.email_taken(connection, email):
             raise InputError(f"a user {email} already exists", code="user_exists", field="email")
-        result = connection.execute(
-            users.insert().values(
-                email=email,
-                name=(name or email.split("@")[0]).strip()[:100],
-                role=role,
-                password_hash=_hasher.hash(password),
-                session_version=1,
-                active=1,
-                created_at=timestamp(),
-            )
+        user_id = queries.add_user(
+            connection,
+            email=email,
+            name=(name or email.split("@")[0]).strip()[:100],
+            role=role,
+            password_hash=_hasher.hash(password),
+            at=timestamp(),
         )
         audit_log.record(connection, actor, "user.add", email, role=role)
-    return get(store, inserted_id(result))
+    return get(store, user_id)
 
 
 def get(store: Store, user_id: int) -> User:
-    with store.db.read() as connection:
-        row = connection.execute(
-            select(users).where(users.c.id == user_id, users.c.active == 1)
-        ).first()
+    with store.reading() as connection:
+        row = queries.active_user(connection, user_id)
     if row is None:
         raise NotFound(f"no user {user_id}", code="no_user")
     return as_user(row)
 
 
 def by_email(store: Store, email: str) -> User:
-    with store.db.read() as connection:
-        row = connection.execute(
-            select(users).where(users.c.email == email.strip().lower(), users.c.active == 1)
-        ).first()
+    with store.reading() as connection:
+        row = queries.active_user_by_email(connection, email.strip().lower())
     if row is None:
         raise NotFound(f"no user {email}", code="no_user")
     return as_user(row)
 
 
 def all_users(store: Store) -> list[User]:
-    with store.db.read() as connection:
-        return [
-            as_user(row)
-            for row in connection.execute(
-                select(users).where(users.c.active == 1).order_by(users.c.email)
-            )
-        ]
+    with store.reading() as connection:
+        return [as_user(row) for row in queries.active_users(connection)]
 
 
 def deactivated_users(store: Store) -> list[User]:
     """Users who cannot log in for now (``activate`` brings them back); removed ones are gone."""
-    with store.db.read() as connection:
-        return [
-            as_user(row)
-            for row in connection.execute(
-                select(users)
-                .where(users.c.active == 0, users.c.removed_at.is_(None))
-                .order_by(users.c.email)
-            )
-        ]
+    with store.reading() as connection:
+        return [as_user(row) for row in queries.deactivated_users(connection)]
 
 
 def authenticate(store: Store, email: str, password: str) -> User | None:
     """The user when the password is right, else None (same answer for unknown emails)."""
-    with store.db.read() as connection:
-        row = connection.execute(
-            select(users).where(users.c.email == email.strip().lower(), users.c.active == 1)
-        ).first()
+    with store.reading() as connection:
+        row = queries.active_user_by_email(connection, email.strip().lower())
     if row is None:
         _hasher.hash(password)  # spend the same time as a real check
         return None
@@ -156,17 +134,7 @@ def authenticate(store: Store, email: str, password: str) -> User | None:
 
 def _end_access(connection: Connection, user_id: int) -> dict[str, int]:
     """End every session and revoke every API token of a user (in the caller's transaction)."""
-    ended = connection.execute(sessions.delete().where(sessions.c.user_id == user_id)).rowcount
-    revoked = connection.execute(
-        api_tokens.update()
-        .where(api_tokens.c.user_id == user_id, api_tokens.c.revoked_at.is_(None))
-        .values(revoked_at=timestamp())
-    ).rowcount
-    connection.execute(
-        users.update()
-        .where(users.c.id == user_id)
-        .values(session_version=users.c.session_version + 1)
-    )
+    ended, revoked = queries.end_access(connection, user_id, timestamp())
     return {"sessions": ended, "tokens": revoked}
 
 
@@ -174,12 +142,7 @@ def _keep_an_admin(connection: Connection, user: User) -> None:
     """Refuse to leave the desk without an active admin (nobody could manage it then)."""
     if user.role != "admin":
         return
-    admins = connection.execute(
-        select(func.count())
-        .select_from(users)
-        .where(users.c.role == "admin", users.c.active == 1, users.c.id != user.id)
-    ).scalar_one()
-    if not admins:
+    if not queries.other_active_admins(connection, user.id):
         raise Conflict(
             f"{user.email} is the last admin: make another user admin first", code="last_admin"
         )
@@ -189,10 +152,8 @@ def reset_password(store: Store, email: str, password: str, actor: str = "cli") 
     """New password; every open session and API token of the user ends."""
     user = by_email(store, email)
     _check(password, user.role)
-    with store.db.transaction() as connection:
-        connection.execute(
-            users.update().where(users.c.id == user.id).values(password_hash=_hasher.hash(password))
-        )
+    with store.writing() as connection:
+        queries.set_password_hash(connection, user.id, _hasher.hash(password))
         ended = _end_access(connection, user.id)
         audit_log.record(connection, actor, "user.reset_password", user.email, **ended)
 
@@ -206,9 +167,9 @@ def set_role(store: Store, email: str, role: str, actor: str) -> None:
     user = by_email(store, email)
     if role == user.role:
         return
-    with store.db.transaction() as connection:
+    with store.writing() as connection:
         _keep_an_admin(connection, user)
-        connection.execute(users.update().where(users.c.id == user.id).values(role=role))
+        queries.set_role(connection, user.id, role)
         ended = _end_access(connection, user.id)
         audit_log.record(
             connection, actor, "user.role", user.email, before=user.role, after=role, **ended
@@ -219,9 +180,9 @@ def deactivate(store: Store, email: str, actor: str = "cli") -> None:
     """Stop a user's login for now: sessions and tokens end, the account stays
     (``activate`` brings it back, with a new token needed for scripts)."""
     user = by_email(store, email)
-    with store.db.transaction() as connection:
+    with store.writing() as connection:
         _keep_an_admin(connection, user)
-        connection.execute(users.update().where(users.c.id == user.id).values(active=0))
+        queries.set_active(connection, user.id, False)
         ended = _end_access(connection, user.id)
         audit_log.record(connection, actor, "user.deactivate", user.email, **ended)
 
@@ -229,15 +190,13 @@ def deactivate(store: Store, email: str, actor: str = "cli") -> None:
 def activate(store: Store, email: str, actor: str = "cli") -> User:
     """Let a deactivated user log in again (a removed one cannot come back)."""
     email = email.strip().lower()
-    with store.db.transaction() as connection:
-        row = connection.execute(
-            select(users).where(users.c.email == email, users.c.removed_at.is_(None))
-        ).first()
+    with store.writing() as connection:
+        row = queries.kept_user_by_email(connection, email)
         if row is None:
             raise NotFound(f"no user {email}", code="no_user")
         if row.active == 1:
             return as_user(row)
-        connection.execute(users.update().where(users.c.id == row.id).values(active=1))
+        queries.set_active(connection, row.id, True)
         audit_log.record(connection, actor, "user.activate", email)
     return by_email(store, email)
 
@@ -246,32 +205,17 @@ def remove(store: Store, email: str, actor: str = "cli") -> None:
     """Take a user off the desk for good: sessions and tokens end, the login (email and
     password) is erased so the address can be added again as a new user; the name stays on
     the notes, drafts and fact-checks they wrote. Their claims are unassigned."""
-    from .schema import items
-
     email = email.strip().lower()
-    with store.db.transaction() as connection:
-        row = connection.execute(
-            select(users).where(users.c.email == email, users.c.removed_at.is_(None))
-        ).first()
+    with store.writing() as connection:
+        row = queries.kept_user_by_email(connection, email)
         if row is None:
             raise NotFound(f"no user {email}", code="no_user")
         user = as_user(row)
         if row.active == 1:
             _keep_an_admin(connection, user)
         ended = _end_access(connection, user.id)
-        connection.execute(
-            users.update()
-            .where(users.c.id == user.id)
-            .values(
-                active=0,
-                email=f"removed-{user.id}",
-                password_hash="!",
-                removed_at=timestamp(),
-            )
-        )
-        connection.execute(
-            items.update().where(items.c.assignee_id == user.id).values(assignee_id=None)
-        )
+        queries.erase_login(connection, user.id, timestamp())
+        queries.unassign_claims(connection, user.id)
         audit_log.record(connection, actor, "user.remove", email, **ended)
 
 
@@ -283,14 +227,13 @@ def create_token(store: Store, email: str, name: str = "script", actor: str = "c
     """A new API token for scripted writes; only its hash is stored, so show it once."""
     user = by_email(store, email)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    with store.db.transaction() as connection:
-        connection.execute(
-            api_tokens.insert().values(
-                user_id=user.id,
-                token_hash=_token_hash(token),
-                name=name[:100],
-                created_at=timestamp(),
-            )
+    with store.writing() as connection:
+        queries.add_token(
+            connection,
+            user_id=user.id,
+            token_hash=_token_hash(token),
+            name=name[:100],
+            at=timestamp(),
         )
         audit_log.record(connection, actor, "token.create", user.email, name=name[:100])
     return token
@@ -299,51 +242,27 @@ def create_token(store: Store, email: str, name: str = "script", actor: str = "c
 def user_for_token(store: Store, token: str) -> User | None:
     if not token.startswith(TOKEN_PREFIX):
         return None
-    with store.db.read() as connection:
-        row = connection.execute(
-            select(users)
-            .join(api_tokens, api_tokens.c.user_id == users.c.id)
-            .where(
-                api_tokens.c.token_hash == _token_hash(token),
-                api_tokens.c.revoked_at.is_(None),
-                users.c.active == 1,
-            )
-        ).first()
+    with store.reading() as connection:
+        row = queries.user_of_token(connection, _token_hash(token))
     return as_user(row) if row is not None else None
 
 
 def tokens(store: Store, email: str | None = None) -> list[Token]:
     """API tokens, newest first: one user's, or everyone's (revoked ones too, marked)."""
-    query = (
-        select(api_tokens, users.c.email)
-        .join(users, users.c.id == api_tokens.c.user_id)
-        .where(users.c.removed_at.is_(None))
-        .order_by(api_tokens.c.id.desc())
-    )
-    if email is not None:
-        query = query.where(users.c.email == email.strip().lower())
-    with store.db.read() as connection:
-        return [
-            Token(row.id, row.email, row.name, row.created_at, row.revoked_at)
-            for row in connection.execute(query)
-        ]
+    owner = email.strip().lower() if email is not None else None
+    with store.reading() as connection:
+        return [Token(*row) for row in queries.tokens(connection, owner)]
 
 
 def revoke_token(store: Store, token_id: int, actor: str = "cli", owner: str | None = None) -> None:
     """Revoke one API token at once; with ``owner``, only if it is that user's."""
-    with store.db.transaction() as connection:
-        row = connection.execute(
-            select(api_tokens.c.revoked_at, api_tokens.c.name, users.c.email)
-            .join(users, users.c.id == api_tokens.c.user_id)
-            .where(api_tokens.c.id == token_id)
-        ).first()
+    with store.writing() as connection:
+        row = queries.token_owner(connection, token_id)
         if row is None or (owner is not None and row.email != owner):
             raise NotFound(f"no API token {token_id}", code="no_token")
         if row.revoked_at is not None:
             return
-        connection.execute(
-            api_tokens.update().where(api_tokens.c.id == token_id).values(revoked_at=timestamp())
-        )
+        queries.revoke_token(connection, token_id, timestamp())
         audit_log.record(
             connection, actor, "token.revoke", row.email, token=token_id, name=row.name
         )
@@ -352,11 +271,7 @@ def revoke_token(store: Store, token_id: int, actor: str = "cli", owner: str | N
 def revoke_tokens(store: Store, email: str, actor: str = "cli") -> int:
     """Revoke every API token of a user; how many were still active."""
     user = by_email(store, email)
-    with store.db.transaction() as connection:
-        revoked = connection.execute(
-            api_tokens.update()
-            .where(api_tokens.c.user_id == user.id, api_tokens.c.revoked_at.is_(None))
-            .values(revoked_at=timestamp())
-        ).rowcount
+    with store.writing() as connection:
+        revoked = queries.revoke_tokens_of(connection, user.id, timestamp())
         audit_log.record(connection, actor, "token.revoke_all", user.email, tokens=revoked)
-    return int(revoked)
+    return revoked
