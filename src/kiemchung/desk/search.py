@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable
 
+import numpy as np
 from sqlalchemy import select
 
 from ..matching.lexical import search_form
@@ -113,9 +115,8 @@ def dense(store: Store, text: str, limit: int = 30) -> list[str]:
     """The URLs of the fact-checks nearest ``text`` by embedding, best first, only those clearly
     nearer than unrelated claims are (measured as the matcher measures them)."""
     from ..matching.background import LANGUAGES, statistics
-    from ..matching.dense import embed_queries
 
-    vectors = embed_queries([normalize(text)])
+    vectors = _embedded(normalize(text))
     found = store.vectors.search(vectors, limit)[0]
     if not found:
         return []
@@ -180,6 +181,16 @@ def lexical(store: Store, query: str, limit: int = 30) -> list[Hit]:
         }
     found = [rows[key] for key, _ in ranked if key in rows]
     return _hits(store, [row for row in found if _keeps_tone_marks(query, row.claim_reviewed)])
+
+
+@lru_cache(maxsize=256)
+def _embedded(text: str) -> np.ndarray:
+    """The query vector of ``text``, kept for the short queries many readers type alike."""
+    from ..matching.dense import embed_queries
+
+    vectors = embed_queries([text])
+    vectors.flags.writeable = False
+    return vectors
 
 
 def library_latest(store: Store, limit: int = 10) -> list[Hit]:
