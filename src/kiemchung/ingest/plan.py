@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Union
 
 from datasketch import MinHash
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection
 
-from ..store.schema import documents
+from ..store.queries import documents as stored
 from ..text.normalize import clean
 from . import dedup
 from .items import Item
@@ -39,16 +39,9 @@ class Planner:
 
     def __init__(self, connection: Connection) -> None:
         self.near = dedup.NearIndex()
-        rows = connection.execute(
-            select(documents.c.id, documents.c.minhash).where(
-                documents.c.duplicate_of.is_(None), documents.c.minhash.is_not(None)
-            )
-        )
-        for row in rows:
+        for row in stored.original_signatures(connection):
             self.near.add(str(row.id), dedup.from_bytes(row.minhash))
-        self.start_id = int(
-            connection.execute(select(func.coalesce(func.max(documents.c.id), 0))).scalar_one()
-        )
+        self.start_id = stored.last_document_id(connection)
         self.hashes: dict[str, Ref] = {}  # content hash → this run's row with that text
         self.urls: set[str] = set()
         self.ids: dict[str, int] = {}  # pending key → row id, once committed
@@ -57,8 +50,7 @@ class Planner:
     def known_url(self, connection: Connection, url: str) -> bool:
         if url in self.urls:
             return True
-        found = connection.execute(select(documents.c.id).where(documents.c.url == url).limit(1))
-        return found.first() is not None
+        return stored.document_with_url(connection, url) is not None
 
     def resolve(self, ref: Ref) -> int:
         return ref if isinstance(ref, int) else self.ids[ref]
@@ -66,26 +58,11 @@ class Planner:
     def _text_row(self, connection: Connection, content_hash: str) -> Ref | None:
         if content_hash in self.hashes:
             return self.hashes[content_hash]
-        row = connection.execute(
-            select(documents.c.id)
-            .where(documents.c.content_hash == content_hash, documents.c.text.is_not(None))
-            .order_by(documents.c.duplicate_of.is_not(None), documents.c.id)
-            .limit(1)
-        ).first()
-        return int(row.id) if row else None
+        return stored.document_with_text(connection, content_hash)
 
     def _stored_before(self, connection: Connection, content_hash: str) -> bool:
         """A URL-less document with this text was stored by an earlier run."""
-        row = connection.execute(
-            select(documents.c.id)
-            .where(
-                documents.c.content_hash == content_hash,
-                documents.c.url.is_(None),
-                documents.c.id <= self.start_id,
-            )
-            .limit(1)
-        ).first()
-        return row is not None
+        return stored.urlless_with_content(connection, content_hash, self.start_id)
 
     def plan(self, connection: Connection, item: Item) -> Plan | None:
         """The plan for ``item``; None when it has no text left after cleaning."""

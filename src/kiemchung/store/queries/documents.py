@@ -199,3 +199,51 @@ def claims_not_matched_at(
             .limit(limit)
         ).scalars()
     )
+
+
+# -- what ingest's planner reads -------------------------------------------------------------
+
+
+class Signature(NamedTuple):
+    id: int
+    minhash: bytes
+
+
+def original_signatures(connection: Connection) -> list[Signature]:
+    """The near-duplicate signature of every original document that has one."""
+    rows = connection.execute(
+        select(documents.c.id, documents.c.minhash).where(
+            documents.c.duplicate_of.is_(None), documents.c.minhash.is_not(None)
+        )
+    )
+    return [Signature._make(row) for row in rows]
+
+
+def last_document_id(connection: Connection) -> int:
+    """The highest document id (0 without documents)."""
+    return int(connection.execute(select(func.coalesce(func.max(documents.c.id), 0))).scalar_one())
+
+
+def document_with_text(connection: Connection, content_hash: str) -> int | None:
+    """A document that keeps the text hashing to ``content_hash``, an original first."""
+    found: int | None = connection.execute(
+        select(documents.c.id)
+        .where(documents.c.content_hash == content_hash, documents.c.text.is_not(None))
+        .order_by(documents.c.duplicate_of.is_not(None), documents.c.id)
+        .limit(1)
+    ).scalar_one_or_none()
+    return found
+
+
+def urlless_with_content(connection: Connection, content_hash: str, up_to_id: int) -> bool:
+    """Whether a document without a URL, of id at most ``up_to_id``, has this text."""
+    found = connection.execute(
+        select(documents.c.id)
+        .where(
+            documents.c.content_hash == content_hash,
+            documents.c.url.is_(None),
+            documents.c.id <= up_to_id,
+        )
+        .limit(1)
+    ).first()
+    return found is not None
