@@ -11,11 +11,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from ..clock import timestamp
 from ..store import Store
-from .schema import audit
+from ..store.queries import audit as queries
 
 
 @dataclass
@@ -30,26 +30,23 @@ class Entry:
 
 def record(connection: Connection, actor: str, action: str, subject: str, **detail: Any) -> None:
     """Append one entry, inside the caller's transaction so it commits with the change."""
-    connection.execute(
-        audit.insert().values(
-            at=timestamp(),
-            actor=actor,
-            action=action,
-            subject=subject,
-            detail=json.dumps(detail, ensure_ascii=False, sort_keys=True),
-        )
+    queries.add_entry(
+        connection,
+        at=timestamp(),
+        actor=actor,
+        action=action,
+        subject=subject,
+        detail=json.dumps(detail, ensure_ascii=False, sort_keys=True),
     )
 
 
 def entries(store: Store, limit: int | None = 200, offset: int = 0) -> list[Entry]:
-    query = select(audit).order_by(audit.c.id.desc()).offset(offset)
-    if limit is not None:
-        query = query.limit(limit)
-    with store.db.read() as connection:
-        return [
-            Entry(row.id, row.at, row.actor, row.action, row.subject, json.loads(row.detail))
-            for row in connection.execute(query)
-        ]
+    with store.reading() as connection:
+        rows = queries.entries(connection, limit, offset)
+    return [
+        Entry(row.id, row.at, row.actor, row.action, row.subject, json.loads(row.detail))
+        for row in rows
+    ]
 
 
 def export_csv(store: Store) -> str:
