@@ -10,13 +10,13 @@ import secrets
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from ..clock import timestamp
 from ..errors import InputError, NotFound
 from ..store import Store
+from ..store.queries import tips as queries
 from .queue import add_sighting
-from .schema import items, published, tips
 
 MAX_TEXT = 5000
 MAX_CONTACT = 200
@@ -75,44 +75,31 @@ def submit(
     text, contact = clean(text, contact)
     created = timestamp()
     matched_url = matches[0]["url"] if matched and matches else None
-    with store.db.transaction() as connection:
+    with store.writing() as connection:
         item_id = None
         if not matched:
             item_id = add_sighting(connection, text, TIP_CHECKWORTHINESS, created, matches, False)
         code = _code()
-        while connection.execute(select(tips.c.id).where(tips.c.code == code)).first():
+        while queries.code_taken(connection, code):
             code = _code()
-        inserted = connection.execute(
-            tips.insert().values(
-                code=code,
-                text=text,
-                contact=contact,
-                item_id=item_id,
-                matched_url=matched_url,
-                created_at=created,
-            )
+        tip_id = queries.add_tip(
+            connection,
+            code=code,
+            text=text,
+            contact=contact,
+            item_id=item_id,
+            matched_url=matched_url,
+            at=created,
         )
         if then is not None:
-            then(connection, int(inserted.inserted_primary_key[0]))  # type: ignore[index]
+            then(connection, tip_id)
     return lookup(store, code)
 
 
 def lookup(store: Store, code: str) -> Tip:
     code = code.strip().upper()
-    with store.db.read() as connection:
-        row = connection.execute(
-            select(
-                tips.c.code,
-                tips.c.text,
-                tips.c.created_at,
-                tips.c.matched_url,
-                items.c.status,
-                published.c.slug,
-            )
-            .outerjoin(items, items.c.id == tips.c.item_id)
-            .outerjoin(published, published.c.item_id == items.c.id)
-            .where(tips.c.code == code)
-        ).first()
+    with store.reading() as connection:
+        row = queries.tip_by_code(connection, code)
     if row is None:
         raise NotFound(f"no tip with reference {code}", code="no_tip", reference=code)
     status = "answered" if row.matched_url else (row.status or "new")
@@ -121,10 +108,5 @@ def lookup(store: Store, code: str) -> Tip:
 
 def for_item(store: Store, item_id: int) -> list[dict[str, Any]]:
     """The tips behind a queue item (text, date, contact if the reader left one)."""
-    with store.db.read() as connection:
-        rows = connection.execute(
-            select(tips.c.code, tips.c.text, tips.c.contact, tips.c.created_at)
-            .where(tips.c.item_id == item_id)
-            .order_by(tips.c.id)
-        )
-        return [dict(row._mapping) for row in rows]
+    with store.reading() as connection:
+        return [row._asdict() for row in queries.tips_of_item(connection, item_id)]
