@@ -40,7 +40,17 @@ class Priority:
 
     @property
     def total(self) -> float:
-        return round(sum(WEIGHTS[name] * float(getattr(self, name)) for name in WEIGHTS), 3)
+        return _weighted(self.checkworthiness, self.repeats, self.recency, self.unmatched)
+
+
+def _weighted(checkworthiness: float, repeats: float, recency: float, unmatched: float) -> float:
+    return round(
+        WEIGHTS["checkworthiness"] * checkworthiness
+        + WEIGHTS["repeats"] * repeats
+        + WEIGHTS["recency"] * recency
+        + WEIGHTS["unmatched"] * unmatched,
+        3,
+    )
 
 
 @dataclass
@@ -77,12 +87,18 @@ def priority(item: Item, moment: datetime | None = None) -> Priority:
 def _priority(
     checkworthiness: float, repeats: int, last_seen: str, matched: bool, moment: datetime
 ) -> Priority:
+    return Priority(*_parts(checkworthiness, repeats, last_seen, matched, moment))
+
+
+def _parts(
+    checkworthiness: float, repeats: int, last_seen: str, matched: bool, moment: datetime
+) -> tuple[float, float, float, float]:
     age_days = max((moment - _parse(last_seen)).total_seconds(), 0) / 86400
-    return Priority(
-        checkworthiness=round(checkworthiness, 3),
-        repeats=round(min(1.0, math.log1p(repeats - 1) / math.log(10)), 3),
-        recency=round(math.exp(-age_days / RECENCY_DAYS), 3),
-        unmatched=0.0 if matched else 1.0,
+    return (
+        round(checkworthiness, 3),
+        round(min(1.0, math.log1p(repeats - 1) / math.log(10)), 3),
+        round(math.exp(-age_days / RECENCY_DAYS), 3),
+        0.0 if matched else 1.0,
     )
 
 
@@ -328,9 +344,9 @@ def ranked(
             int(row.id),
             row.group_key,
             row.assignee_id,
-            _priority(
-                row.checkworthiness, row.repeats, row.last_seen, bool(row.matched), moment
-            ).total,
+            _weighted(
+                *_parts(row.checkworthiness, row.repeats, row.last_seen, bool(row.matched), moment)
+            ),
         )
         for row in rows
     ]
