@@ -11,14 +11,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from ..clock import timestamp
 from ..errors import InputError
 from ..store import Store
+from ..store.queries import verdicts as queries
 from .common import sanitize_html
 from .queue import get
-from .schema import drafts, verdicts
 from .verdicts import MAX_EXPLANATION, MAX_SUMMARY
 
 MAX_APPEARANCES = 20_000
@@ -66,43 +64,28 @@ def save(
         raise InputError("the draft is too long", code="draft_too_long", field="appearances")
     get(store, item_id)
     saved_at = timestamp()
-    values = {
-        "claim_summary": claim_summary,
-        "rating_label": rating_label,
-        "explanation": explanation,
-        "appearances": appearances,
-        "updated_by": user_id,
-        "updated_at": saved_at,
-    }
-    with store.db.transaction() as connection:
-        changed = connection.execute(
-            drafts.update().where(drafts.c.item_id == item_id).values(**values)
+    with store.writing() as connection:
+        queries.keep_draft(
+            connection,
+            item_id,
+            claim_summary=claim_summary,
+            rating_label=rating_label,
+            explanation=explanation,
+            appearances=appearances,
+            updated_by=user_id,
+            updated_at=saved_at,
         )
-        if not changed.rowcount:
-            connection.execute(drafts.insert().values(item_id=item_id, **values))
     return Draft(item_id, claim_summary, rating_label, explanation, appearances, saved_at)
 
 
 def reopen(store: Store, item_id: int) -> Draft:
     """What the verdict form shows: the saved draft; else the latest verdict as it was sent
     (a draft submitted through the API, say); else the claim as the queue has it, unrated."""
-    with store.db.read() as connection:
-        row = connection.execute(select(drafts).where(drafts.c.item_id == item_id)).first()
+    with store.reading() as connection:
+        row = queries.draft_of(connection, item_id)
         if row is not None:
-            return Draft(
-                item_id,
-                row.claim_summary,
-                row.rating_label,
-                row.explanation,
-                row.appearances,
-                row.updated_at,
-            )
-        latest = connection.execute(
-            select(verdicts)
-            .where(verdicts.c.item_id == item_id)
-            .order_by(verdicts.c.id.desc())
-            .limit(1)
-        ).first()
+            return Draft(item_id, *row)
+        latest = queries.latest_sent(connection, item_id)
     if latest is not None:
         links = "\n".join(json.loads(latest.appearances))
         return Draft(item_id, latest.claim_summary, latest.rating_label, latest.explanation, links)
