@@ -13,9 +13,12 @@ the workers too (``answers``), so the web tier loads no encoder. See docs/worker
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..settings import Settings
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 # The queues a task is sent to (``tasks``); ``kiemchung worker --queues`` takes some of them.
 QUEUES = ("poll", "ingest", "match", "narratives", "alerts", "tipline")
@@ -26,7 +29,7 @@ def enabled(settings: Settings) -> bool:
     return bool(str(settings.get("KIEMCHUNG_BROKER_URL")))
 
 
-def library_changed(store: Any) -> bool:
+def library_changed(store: Store) -> bool:
     """After a publication or a correction joined the library: with a broker, the workers match
     the stored claims again; without one, ``kiemchung monitor`` or ``kiemchung rematch`` does,
     as before. Returns whether it was queued; a broker out of reach is logged, not raised (the

@@ -34,6 +34,7 @@ from typing import Any
 
 import dramatiq
 import numpy as np
+from sqlalchemy import Connection
 
 from ..errors import FetchFailed, FetchRefused, NotFound
 from ..fetch import Fetcher
@@ -213,7 +214,7 @@ def match_claims(claim_ids: list[int]) -> None:
     if not todo:
         return
 
-    def only(connection: Any, ids: list[int]) -> set[int]:
+    def only(connection: Connection, ids: list[int]) -> set[int]:
         recorded = ledger.claim_keys(connection, [keys[i] for i in ids], "match_claims")
         return {i for i in ids if keys[i] in recorded}
 
