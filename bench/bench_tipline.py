@@ -2,7 +2,7 @@
 against the encoder's own batched rate measured in the same run.
 
     .venv/bin/python bench/bench_tipline.py [--size 100000] [--clients 20] [--requests 600]
-        [--viral 40] [--modes unbatched inprocess broker1 broker2]
+        [--viral 40] [--modes unbatched inprocess broker1 broker2] [--blas-threads 1]
 
 Builds a synthetic library of --size entries (see common.py) in a temporary data directory.
 Then, for each mode, it measures the encoder's batched rate in this process on the texts the
@@ -13,6 +13,10 @@ closed loop: each client sends its next request when the last is answered) with 
 eval/queries.jsonl that the server has not seen (it remembers answers to texts sent again),
 then — a viral wave — the same load over --viral texts, so most requests repeat one. Prints
 requests, errors (non-200), throughput, its ratio to the encoder's rate, and p50/p95/p99.
+
+The encoder's rate is the better of numpy's BLAS on one thread and on every core: on a machine
+busy with other work, a multi-threaded BLAS call waits for its threads to be scheduled, and one
+thread is then about twice as fast (``--blas-threads 1`` runs the servers so).
 
 Modes: ``unbatched``: in-process, every request matched alone (as before the batcher, for
 comparison); ``inprocess``: in-process with the batcher (no broker); ``broker1``/``broker2``:
@@ -142,15 +146,24 @@ def report(label: str, latencies: list[float], errors: dict[str, int], elapsed: 
 
 
 def encoder_rate(texts: list[str]) -> float:
-    """Queries embedded per second in batches of 32 (``bench_encoder.py``'s way)."""
+    """Queries embedded per second in batches of 32 (``bench_encoder.py``'s way), the better of
+    numpy's BLAS on one thread and on every core (on a busy machine one thread is faster)."""
+    from threadpoolctl import threadpool_limits
+
     from kiemchung.matching.dense import engine
 
     encoder = engine()
     encoder.embed(texts[:8], query=True)  # the model loaded outside the timing
-    started = time.perf_counter()
-    for start in range(0, len(texts), 32):
-        encoder.embed(texts[start:start + 32], query=True)
-    return len(texts) / (time.perf_counter() - started)
+    rates = []
+    for threads in (1, os.cpu_count() or 1):
+        with threadpool_limits(threads, user_api="blas"):
+            started = time.perf_counter()
+            for start in range(0, len(texts), 32):
+                encoder.embed(texts[start:start + 32], query=True)
+            rates.append(len(texts) / (time.perf_counter() - started))
+    print(f"  encoder alone, batches of 32: {rates[0]:.1f} queries/s with BLAS on 1 thread, "
+          f"{rates[1]:.1f} on {os.cpu_count()}")
+    return max(rates)
 
 
 def stop(process: subprocess.Popen[bytes], group: bool = False) -> None:
@@ -170,13 +183,16 @@ class Tier:
     """The processes of one mode: the web tier, and with a broker its redis-server and
     workers."""
 
-    def __init__(self, home: str, mode: str, clients: int, batch_threads: int) -> None:
+    def __init__(self, home: str, mode: str, clients: int, batch_threads: int,
+                 blas_threads: int) -> None:
         self.home, self.mode = Path(home), mode
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, "KIEMCHUNG_HOME": home}
+        if blas_threads:
+            self.env["OPENBLAS_NUM_THREADS"] = str(blas_threads)
         self.processes: list[tuple[subprocess.Popen[bytes], bool]] = []
-        self.log = open(self.home / f"{mode}.log", "wb")
+        self.log = open(self.home / f"{mode}.log", "wb")  # noqa: SIM115  (closed by close)
         if mode.startswith("broker"):
             redis_port = free_port()
             self.env["KIEMCHUNG_BROKER_URL"] = f"redis://127.0.0.1:{redis_port}/0"
@@ -215,10 +231,10 @@ def warm(base: str, texts: list[str], clients: int) -> None:
 
 def run_mode(home: str, mode: str, texts: list[str], args: argparse.Namespace) -> None:
     fresh = texts[3 + args.baseline:len(texts) - args.viral]
+    print()
     encoder = encoder_rate(fresh[:args.encoder_texts])
-    print(f"\n== {mode}: encoder alone, batches of 32: {encoder:.1f} queries/s; "
-          f"load average %.1f %.1f %.1f" % os.getloadavg())
-    tier = Tier(home, mode, args.clients, args.batch_threads)
+    print(f"== {mode}: load average %.1f %.1f %.1f" % os.getloadavg())
+    tier = Tier(home, mode, args.clients, args.batch_threads, args.blas_threads)
     try:
         started = time.perf_counter()
         server = tier.processes[-1][0]
@@ -268,6 +284,9 @@ def main() -> None:
                         choices=["unbatched", "inprocess", "broker1", "broker2"])
     parser.add_argument("--batch-threads", type=int, default=None,
                         help="the in-process batcher's threads (default: the web app's)")
+    parser.add_argument("--blas-threads", type=int, default=0,
+                        help="OPENBLAS_NUM_THREADS of the web tier and the workers (0: numpy's "
+                             "default, every core)")
     parser.add_argument("--encoder-texts", type=int, default=320,
                         help="texts embedded to measure the encoder's rate before each mode")
     args = parser.parse_args()
