@@ -1,8 +1,9 @@
 """The store seam: outside ``store/`` no module builds SQL or asks which database it runs on.
 
 The areas talk to the typed query functions of ``kiemchung.store.queries`` inside a unit of
-work (``store.reading()``, ``store.writing()``). Modules still building their own statements are
-listed in ``NOT_YET`` — a list that only shrinks: a module that no longer builds SQL must leave it.
+work opened by the store (``store.reading()``, ``store.writing()``, never ``store.db``'s own).
+Modules still building their own statements are listed in ``NOT_YET`` — a list that only
+shrinks: a module that no longer builds SQL must leave it.
 """
 
 from __future__ import annotations
@@ -74,6 +75,13 @@ def _sql_built(tree: ast.AST) -> list[str]:
             and node.args  # a statement; a Redis pipeline's execute() takes none
         ):
             found.append(f"executes a statement on line {node.lineno}")
+        elif (
+            isinstance(node, ast.Attribute)
+            and node.attr in ("read", "transaction")
+            and isinstance(node.value, ast.Attribute)
+            and node.value.attr == "db"
+        ):  # units of work are opened with store.reading() / store.writing()
+            found.append(f"opens the database itself (.db.{node.attr}) on line {node.lineno}")
     return found
 
 
@@ -118,6 +126,13 @@ def test_the_seam_check_sees_a_statement_built_and_run() -> None:
         "        return c.execute(select(1)).all()\n"
     )
     assert _sql_built(ast.parse(source)) == ["imports select", "executes a statement on line 4"]
+
+
+def test_the_seam_check_sees_a_unit_of_work_opened_past_the_store() -> None:
+    source = "def f(store):\n    with store.db.transaction() as c:\n        pass\n"
+    assert _sql_built(ast.parse(source)) == [
+        "opens the database itself (.db.transaction) on line 2"
+    ]
 
 
 def test_the_seam_check_sees_a_dialect_test() -> None:
