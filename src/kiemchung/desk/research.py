@@ -6,15 +6,14 @@ import hashlib
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from sqlalchemy import select
-
 from ..clock import timestamp
 from ..errors import InputError, NotFound
 from ..store import Store
+from ..store.queries import research as queries
+from ..store.queries import users as user_queries
 from . import audit, workflow
 from .archive import Archived, archive, discard
 from .queue import get
-from .schema import evidence, items, notes, users
 from .users import User
 
 MAX_NOTE = 10_000
@@ -66,11 +65,9 @@ def set_status(
     moved = workflow.check_move(item_id, item.status, status)
     if not moved and (status != "duplicate" or duplicate_of == item.duplicate_of):
         return False
-    with store.db.transaction() as connection:
-        connection.execute(
-            items.update()
-            .where(items.c.id == item_id)
-            .values(status=status, duplicate_of=duplicate_of if status == "duplicate" else None)
+    with store.writing() as connection:
+        queries.set_status(
+            connection, item_id, status, duplicate_of if status == "duplicate" else None
         )
         audit.record(
             connection,
@@ -97,20 +94,14 @@ def _other(store: Store, item_id: int) -> None:
 
 def assign(store: Store, item_id: int, assignee_id: int | None, user: User) -> None:
     get(store, item_id)
-    with store.db.transaction() as connection:
-        if (
-            assignee_id is not None
-            and connection.execute(
-                select(users.c.id).where(users.c.id == assignee_id, users.c.active == 1)
-            ).first()
-            is None
-        ):
+    with store.writing() as connection:
+        if assignee_id is not None and not user_queries.is_active(connection, assignee_id):
             raise NotFound(f"no user {assignee_id}", code="no_user", field="assignee")
-        values: dict[str, object] = {"assignee_id": assignee_id}
         state = get(store, item_id).status
+        moved = None
         if assignee_id is not None and state in workflow.BY_WORK["assign"][0]:
-            values["status"] = workflow.after("assign", item_id, state)
-        connection.execute(items.update().where(items.c.id == item_id).values(**values))
+            moved = workflow.after("assign", item_id, state)
+        queries.set_assignee(connection, item_id, assignee_id, moved)
         audit.record(
             connection, user.email, "claim.assign", f"claim {item_id}", assignee=assignee_id
         )
@@ -118,10 +109,8 @@ def assign(store: Store, item_id: int, assignee_id: int | None, user: User) -> N
 
 def set_topic(store: Store, item_id: int, topic: str, user: User) -> None:
     get(store, item_id)
-    with store.db.transaction() as connection:
-        connection.execute(
-            items.update().where(items.c.id == item_id).values(topic=topic.strip()[:80] or None)
-        )
+    with store.writing() as connection:
+        queries.set_topic(connection, item_id, topic.strip()[:80] or None)
 
 
 def add_note(store: Store, item_id: int, body: str, user: User) -> None:
@@ -131,12 +120,8 @@ def add_note(store: Store, item_id: int, body: str, user: User) -> None:
             f"a note needs 1 to {MAX_NOTE} characters", code="note", field="body", most=MAX_NOTE
         )
     get(store, item_id)
-    with store.db.transaction() as connection:
-        connection.execute(
-            notes.insert().values(
-                item_id=item_id, author_id=user.id, body=body, created_at=timestamp()
-            )
-        )
+    with store.writing() as connection:
+        queries.add_note(connection, item_id=item_id, author_id=user.id, body=body, at=timestamp())
 
 
 def add_evidence(
@@ -164,30 +149,25 @@ def add_evidence(
         kept = archive(store, url)
         text, digest = kept.text[:MAX_EVIDENCE_TEXT], kept.sha256
         title = title or kept.title
-    with store.db.transaction() as connection:
-        same = connection.execute(
-            select(evidence.c.id).where(
-                evidence.c.item_id == item_id, evidence.c.url == url, evidence.c.sha256 == digest
-            )
-        ).first()
+    with store.writing() as connection:
+        same = queries.same_evidence(connection, item_id, url, digest)
         if same is not None:
             if kept is not None:
                 discard(store, kept)
-            return next(found for found in evidence_of(store, item_id) if found.id == same.id)
-        connection.execute(
-            evidence.insert().values(
-                item_id=item_id,
-                url=url,
-                title=(title or "").strip()[:300] or None,
-                text=text,
-                sha256=digest,
-                read_at=timestamp(),
-                added_by=user.id,
-                archive=kept.name if kept else None,
-                archived_at=kept.archived_at if kept else None,
-                screenshot=kept.screenshot if kept else None,
-                screenshot_at=kept.screenshot_at if kept else None,
-            )
+            return next(found for found in evidence_of(store, item_id) if found.id == same)
+        queries.add_evidence(
+            connection,
+            item_id=item_id,
+            url=url,
+            title=(title or "").strip()[:300] or None,
+            text=text,
+            sha256=digest,
+            read_at=timestamp(),
+            added_by=user.id,
+            archive=kept.name if kept else None,
+            archived_at=kept.archived_at if kept else None,
+            screenshot=kept.screenshot if kept else None,
+            screenshot_at=kept.screenshot_at if kept else None,
         )
         audit.record(
             connection,
@@ -202,37 +182,13 @@ def add_evidence(
 
 
 def notes_of(store: Store, item_id: int) -> list[Note]:
-    with store.db.read() as connection:
-        rows = connection.execute(
-            select(notes.c.id, users.c.name, notes.c.body, notes.c.created_at)
-            .join(users, users.c.id == notes.c.author_id)
-            .where(notes.c.item_id == item_id)
-            .order_by(notes.c.id)
-        )
-        return [Note(*row) for row in rows]
+    with store.reading() as connection:
+        return [Note(*row) for row in queries.notes_of(connection, item_id)]
 
 
 def evidence_of(store: Store, item_id: int) -> list[Evidence]:
-    with store.db.read() as connection:
-        rows = connection.execute(
-            select(
-                evidence.c.id,
-                evidence.c.url,
-                evidence.c.title,
-                evidence.c.text,
-                evidence.c.sha256,
-                evidence.c.read_at,
-                users.c.name,
-                evidence.c.archive,
-                evidence.c.archived_at,
-                evidence.c.screenshot,
-                evidence.c.screenshot_at,
-            )
-            .join(users, users.c.id == evidence.c.added_by)
-            .where(evidence.c.item_id == item_id)
-            .order_by(evidence.c.id)
-        )
-        return [Evidence(*row) for row in rows]
+    with store.reading() as connection:
+        return [Evidence(*row) for row in queries.evidence_of(connection, item_id)]
 
 
 __all__ = [
