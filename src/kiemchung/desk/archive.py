@@ -23,7 +23,6 @@ from io import BytesIO
 from pathlib import Path
 
 import httpx
-from sqlalchemy import or_, select
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -33,8 +32,8 @@ from ..fetch import Fetcher, FetchResult
 from ..ingest import html
 from ..store import Store
 from ..store.files import FOLDER_MODE, private_file
+from ..store.queries import research as queries
 from . import screenshots
-from .schema import evidence, published
 
 FOLDER = "archive"
 SUFFIX = ".warc.gz"
@@ -74,14 +73,8 @@ def path_of(store: Store, name: str) -> Path:
 def is_public(store: Store, name: str) -> bool:
     """Whether ``name`` is the archived copy or screenshot of a source of a published
     fact-check (anyone may read it then; before publication only the desk may)."""
-    with store.db.read() as connection:
-        found = connection.execute(
-            select(evidence.c.id)
-            .join(published, published.c.item_id == evidence.c.item_id)
-            .where(or_(evidence.c.archive == name, evidence.c.screenshot == name))
-            .limit(1)
-        ).first()
-    return found is not None
+    with store.reading() as connection:
+        return queries.archive_published(connection, name)
 
 
 def archive(store: Store, url: str) -> Archived:
@@ -131,11 +124,9 @@ def discard(store: Store, kept: Archived) -> None:
     (folder(store) / kept.name).unlink(missing_ok=True)
     if kept.screenshot is None:
         return
-    with store.db.read() as connection:
-        used = connection.execute(
-            select(evidence.c.id).where(evidence.c.screenshot == kept.screenshot).limit(1)
-        ).first()
-    if used is None:
+    with store.reading() as connection:
+        used = queries.screenshot_kept(connection, kept.screenshot)
+    if not used:
         (folder(store) / kept.screenshot).unlink(missing_ok=True)
 
 
