@@ -8,21 +8,18 @@ rating the desk gives: such a claim is marked not checkable instead (principle 3
 from __future__ import annotations
 
 import json
-from typing import Any
-
-from sqlalchemy import Select, select
 
 from ..clock import timestamp
 from ..errors import Conflict, Forbidden, InputError, NotFound
 from ..store import Store
-from ..store.database import inserted_id
+from ..store.queries import research as claim_queries
+from ..store.queries import verdicts as queries
 from . import audit, workflow
 from .common import REVIEWERS, require_role
 from .drafts import explanation_html
 from .publishing import publish
 from .queue import get
 from .research import check_url, evidence_of
-from .schema import items, users, verdicts
 from .users import User
 from .verdicts import MAX_EXPLANATION, MAX_SUMMARY, RATINGS, Verdict
 
@@ -64,28 +61,19 @@ def draft(
             code="needs_evidence",
             field="evidence",
         )
-    with store.db.transaction() as connection:
-        connection.execute(
-            verdicts.update()
-            .where(verdicts.c.item_id == item_id, verdicts.c.state == "submitted")
-            .values(state="superseded")
+    with store.writing() as connection:
+        queries.supersede_waiting(connection, item_id)
+        verdict_id = queries.add_verdict(
+            connection,
+            item_id=item_id,
+            author_id=user.id,
+            claim_summary=summary,
+            rating_label=rating_label,
+            explanation=explanation_html(explanation),
+            appearances=json.dumps(links),
+            at=timestamp(),
         )
-        result = connection.execute(
-            verdicts.insert().values(
-                item_id=item_id,
-                author_id=user.id,
-                claim_summary=summary,
-                rating_label=rating_label,
-                explanation=explanation_html(explanation),
-                appearances=json.dumps(links),
-                state="submitted",
-                created_at=timestamp(),
-            )
-        )
-        connection.execute(
-            items.update().where(items.c.id == item_id).values(status=workflow.BY_WORK["draft"][1])
-        )
-        verdict_id = inserted_id(result)
+        claim_queries.move_claim(connection, item_id, workflow.BY_WORK["draft"][1])
         audit.record(
             connection,
             user.email,
@@ -97,7 +85,7 @@ def draft(
     return get_verdict(store, verdict_id)
 
 
-def _verdict(row) -> Verdict:  # type: ignore[no-untyped-def]
+def _verdict(row: queries.VerdictRow) -> Verdict:
     return Verdict(
         row.id,
         row.item_id,
@@ -116,37 +104,22 @@ def _verdict(row) -> Verdict:  # type: ignore[no-untyped-def]
     )
 
 
-def _query() -> Select[Any]:
-    reviewer = users.alias("reviewer")
-    return (
-        select(verdicts, users.c.name.label("author"), reviewer.c.name.label("reviewer"))
-        .join(users, users.c.id == verdicts.c.author_id)
-        .outerjoin(reviewer, reviewer.c.id == verdicts.c.reviewer_id)
-    )
-
-
 def get_verdict(store: Store, verdict_id: int) -> Verdict:
-    with store.db.read() as connection:
-        row = connection.execute(_query().where(verdicts.c.id == verdict_id)).first()
+    with store.reading() as connection:
+        row = queries.verdict(connection, verdict_id)
     if row is None:
         raise NotFound(f"no verdict {verdict_id}", code="no_verdict", verdict=verdict_id)
     return _verdict(row)
 
 
 def verdicts_of(store: Store, item_id: int) -> list[Verdict]:
-    with store.db.read() as connection:
-        rows = connection.execute(
-            _query().where(verdicts.c.item_id == item_id).order_by(verdicts.c.id.desc())
-        )
-        return [_verdict(row) for row in rows]
+    with store.reading() as connection:
+        return [_verdict(row) for row in queries.verdicts_of(connection, item_id)]
 
 
 def pending(store: Store) -> list[Verdict]:
-    with store.db.read() as connection:
-        rows = connection.execute(
-            _query().where(verdicts.c.state == "submitted").order_by(verdicts.c.id)
-        )
-        return [_verdict(row) for row in rows]
+    with store.reading() as connection:
+        return [_verdict(row) for row in queries.waiting(connection)]
 
 
 def _reviewable(store: Store, verdict_id: int, user: User) -> Verdict:
@@ -173,23 +146,10 @@ def return_draft(store: Store, verdict_id: int, user: User, comment: str) -> Ver
             field="comment",
         )
     verdict = _reviewable(store, verdict_id, user)
-    with store.db.transaction() as connection:
-        connection.execute(
-            verdicts.update()
-            .where(verdicts.c.id == verdict_id)
-            .values(
-                state="returned",
-                reviewer_id=user.id,
-                review_comment=comment,
-                reviewed_at=timestamp(),
-            )
-        )
+    with store.writing() as connection:
+        queries.return_verdict(connection, verdict_id, user.id, comment, timestamp())
         if verdict.correction_note is None:  # a returned correction leaves the page as it is
-            connection.execute(
-                items.update()
-                .where(items.c.id == verdict.item_id)
-                .values(status=workflow.BY_WORK["return"][1])
-            )
+            claim_queries.move_claim(connection, verdict.item_id, workflow.BY_WORK["return"][1])
         audit.record(
             connection, user.email, "verdict.return", f"claim {verdict.item_id}", verdict=verdict_id
         )

@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, Select, select, update
 
 from ...desk import schema as desk
+from ..database import inserted_id
 
 
 class DraftRow(NamedTuple):
@@ -87,3 +88,124 @@ def latest_sent(connection: Connection, item_id: int) -> SentText | None:
         .limit(1)
     ).first()
     return None if row is None else SentText._make(row)
+
+
+# -- verdicts sent for review ----------------------------------------------------------------
+
+
+class VerdictRow(NamedTuple):
+    """A verdict with the names of its author and reviewer; ``appearances`` is JSON."""
+
+    id: int
+    item_id: int
+    author_id: int
+    author: str
+    claim_summary: str
+    rating_label: str
+    explanation: str
+    appearances: str
+    state: str
+    created_at: str
+    reviewer: str | None
+    review_comment: str | None
+    reviewed_at: str | None
+    correction_note: str | None
+
+
+def _verdicts() -> Select[Any]:
+    verdicts, users = desk.verdicts, desk.users
+    reviewer = users.alias("reviewer")
+    return (
+        select(
+            verdicts.c.id,
+            verdicts.c.item_id,
+            verdicts.c.author_id,
+            users.c.name.label("author"),
+            verdicts.c.claim_summary,
+            verdicts.c.rating_label,
+            verdicts.c.explanation,
+            verdicts.c.appearances,
+            verdicts.c.state,
+            verdicts.c.created_at,
+            reviewer.c.name.label("reviewer"),
+            verdicts.c.review_comment,
+            verdicts.c.reviewed_at,
+            verdicts.c.correction_note,
+        )
+        .join(users, users.c.id == verdicts.c.author_id)
+        .outerjoin(reviewer, reviewer.c.id == verdicts.c.reviewer_id)
+    )
+
+
+def verdict(connection: Connection, verdict_id: int) -> VerdictRow | None:
+    row = connection.execute(_verdicts().where(desk.verdicts.c.id == verdict_id)).first()
+    return None if row is None else VerdictRow._make(row)
+
+
+def verdicts_of(connection: Connection, item_id: int) -> list[VerdictRow]:
+    """The verdicts sent on claim ``item_id``, newest first."""
+    verdicts = desk.verdicts
+    rows = connection.execute(
+        _verdicts().where(verdicts.c.item_id == item_id).order_by(verdicts.c.id.desc())
+    )
+    return [VerdictRow._make(row) for row in rows]
+
+
+def waiting(connection: Connection) -> list[VerdictRow]:
+    """The verdicts waiting for review, oldest first."""
+    verdicts = desk.verdicts
+    rows = connection.execute(
+        _verdicts().where(verdicts.c.state == "submitted").order_by(verdicts.c.id)
+    )
+    return [VerdictRow._make(row) for row in rows]
+
+
+def add_verdict(
+    connection: Connection,
+    *,
+    item_id: int,
+    author_id: int,
+    claim_summary: str,
+    rating_label: str,
+    explanation: str,
+    appearances: str,
+    at: str,
+    correction_note: str | None = None,
+) -> int:
+    """A verdict waiting for review (a correction when ``correction_note`` is given); its id."""
+    result = connection.execute(
+        desk.verdicts.insert().values(
+            item_id=item_id,
+            author_id=author_id,
+            claim_summary=claim_summary,
+            rating_label=rating_label,
+            explanation=explanation,
+            appearances=appearances,
+            state="submitted",
+            created_at=at,
+            correction_note=correction_note,
+        )
+    )
+    return inserted_id(result)
+
+
+def supersede_waiting(connection: Connection, item_id: int) -> None:
+    """Every verdict on claim ``item_id`` still waiting for review is superseded."""
+    verdicts = desk.verdicts
+    connection.execute(
+        update(verdicts)
+        .where(verdicts.c.item_id == item_id, verdicts.c.state == "submitted")
+        .values(state="superseded")
+    )
+
+
+def return_verdict(
+    connection: Connection, verdict_id: int, reviewer_id: int, comment: str, at: str
+) -> None:
+    """Verdict ``verdict_id`` goes back to its author with the reviewer's ``comment``."""
+    verdicts = desk.verdicts
+    connection.execute(
+        update(verdicts)
+        .where(verdicts.c.id == verdict_id)
+        .values(state="returned", reviewer_id=reviewer_id, review_comment=comment, reviewed_at=at)
+    )
