@@ -18,10 +18,9 @@ from sqlalchemy import Connection
 from ..clock import timestamp
 from ..errors import NotFound
 from ..store import Store
-from ..store.database import inserted_id
+from ..store.queries import verdicts as queries
 from . import audit
 from .publishing import Published, approve_once, by_slug, corrected, of_item, write_correction
-from .schema import verdicts
 from .users import User
 from .verdicts import Verdict
 
@@ -51,30 +50,19 @@ def propose(
 ) -> Published:
     """Put a correction up for review (an older one waiting for the same fact-check is
     superseded); returns the fact-check as it still is, with ``awaiting_review`` set."""
-    with store.db.transaction() as connection:
-        connection.execute(
-            verdicts.update()
-            .where(
-                verdicts.c.item_id == fc.item_id,
-                verdicts.c.state == "submitted",
-                verdicts.c.correction_note.is_not(None),
-            )
-            .values(state="superseded")
+    with store.writing() as connection:
+        queries.supersede_waiting_correction(connection, fc.item_id)
+        draft_id = queries.add_verdict(
+            connection,
+            item_id=fc.item_id,
+            author_id=editor.id,
+            claim_summary=changes.get("claim_reviewed", fc.claim_reviewed),
+            rating_label=changes.get("rating_label", fc.rating_label),
+            explanation=changes.get("explanation", fc.explanation),
+            appearances="[]",
+            at=timestamp(),
+            correction_note=note,
         )
-        result = connection.execute(
-            verdicts.insert().values(
-                item_id=fc.item_id,
-                author_id=editor.id,
-                claim_summary=changes.get("claim_reviewed", fc.claim_reviewed),
-                rating_label=changes.get("rating_label", fc.rating_label),
-                explanation=changes.get("explanation", fc.explanation),
-                appearances="[]",
-                state="submitted",
-                created_at=timestamp(),
-                correction_note=note,
-            )
-        )
-        draft_id = inserted_id(result)
         audit.record(
             connection,
             editor.email,
@@ -98,7 +86,7 @@ def approve(store: Store, draft: Verdict, reviewer: User, comment: str | None) -
         for field, on_verdict in _ON_VERDICT.items()
         if getattr(draft, on_verdict) != getattr(fc, field)
     }
-    with store.db.transaction() as connection:
+    with store.writing() as connection:
         approve_once(connection, draft.id, reviewer, comment, timestamp())
         if proposed:
             write_correction(
@@ -119,14 +107,6 @@ def carry_wording(connection: Connection, fc: Published, changes: dict[str, str]
     """A wording fix published while a correction waits goes into the waiting draft too, where
     the draft kept the old text of that field."""
     for field, new in changes.items():
-        column = verdicts.c[_ON_VERDICT[field]]
-        connection.execute(
-            verdicts.update()
-            .where(
-                verdicts.c.item_id == fc.item_id,
-                verdicts.c.state == "submitted",
-                verdicts.c.correction_note.is_not(None),
-                column == getattr(fc, field),
-            )
-            .values({column: new})
+        queries.carry_into_waiting_correction(
+            connection, fc.item_id, _ON_VERDICT[field], getattr(fc, field), new
         )

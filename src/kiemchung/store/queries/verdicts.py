@@ -199,6 +199,20 @@ def supersede_waiting(connection: Connection, item_id: int) -> None:
     )
 
 
+def supersede_waiting_correction(connection: Connection, item_id: int) -> None:
+    """A correction of claim ``item_id``'s fact-check still waiting for review is superseded."""
+    verdicts = desk.verdicts
+    connection.execute(
+        update(verdicts)
+        .where(
+            verdicts.c.item_id == item_id,
+            verdicts.c.state == "submitted",
+            verdicts.c.correction_note.is_not(None),
+        )
+        .values(state="superseded")
+    )
+
+
 def return_verdict(
     connection: Connection, verdict_id: int, reviewer_id: int, comment: str, at: str
 ) -> None:
@@ -208,4 +222,24 @@ def return_verdict(
         update(verdicts)
         .where(verdicts.c.id == verdict_id)
         .values(state="returned", reviewer_id=reviewer_id, review_comment=comment, reviewed_at=at)
+    )
+
+
+def carry_into_waiting_correction(
+    connection: Connection, item_id: int, field: str, old: str, new: str
+) -> None:
+    """A correction of claim ``item_id``'s fact-check still waiting for review takes ``new`` as
+    its ``field`` (``claim_summary``, ``rating_label`` or ``explanation``) where it kept
+    ``old``."""
+    verdicts = desk.verdicts
+    column = verdicts.c[field]
+    connection.execute(
+        update(verdicts)
+        .where(
+            verdicts.c.item_id == item_id,
+            verdicts.c.state == "submitted",
+            verdicts.c.correction_note.is_not(None),
+            column == old,
+        )
+        .values({column: new})
     )
