@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Select, select
+from sqlalchemy import Connection
 
 from ..channels import followups
 from ..clock import local_date, timestamp
@@ -25,13 +25,14 @@ from ..library.record import FactCheck
 from ..matching.lexical import search_form
 from ..settings import Settings
 from ..store import Store
+from ..store.queries import published as queries
+from ..store.queries import verdicts as verdict_queries
 from ..work import library_changed
 from . import audit
 from .common import REVIEWERS, require_role
 from .drafts import explanation_html
 from .queue import appearances, get
 from .research import Evidence, evidence_of
-from .schema import corrections, items, published, users, verdicts
 from .users import User
 from .verdicts import MAX_SUMMARY, RATINGS, Verdict
 
@@ -166,29 +167,22 @@ def publish(
     item = get(store, verdict.item_id)
     links = [a.url for a in appearances(store, item.id) if a.url] + verdict.appearances
     stamp = timestamp()
-    with store.db.transaction() as connection:
+    with store.writing() as connection:
         approve_once(connection, verdict.id, reviewer, comment, stamp)
         slug = slug_for(verdict.claim_summary, item.id)
-        connection.execute(
-            published.insert().values(
-                item_id=item.id,
-                verdict_id=verdict.id,
-                slug=slug,
-                url=(site_url(store) or base_url.rstrip("/")) + PATH + slug,
-                claim_reviewed=verdict.claim_summary,
-                rating_label=verdict.rating_label,
-                explanation=verdict.explanation,
-                author_name=verdict.author,
-                appearances=json.dumps(list(dict.fromkeys(links))),
-                claim_date=item.first_seen,
-                date_published=stamp,
-                date_modified=stamp,
-            )
-        )
-        connection.execute(
-            items.update()
-            .where(items.c.id == item.id)
-            .values(status="published", published_at=stamp)
+        queries.add_published(
+            connection,
+            item_id=item.id,
+            verdict_id=verdict.id,
+            slug=slug,
+            url=(site_url(store) or base_url.rstrip("/")) + PATH + slug,
+            claim_reviewed=verdict.claim_summary,
+            rating_label=verdict.rating_label,
+            explanation=verdict.explanation,
+            author_name=verdict.author,
+            appearances=json.dumps(list(dict.fromkeys(links))),
+            claim_date=item.first_seen,
+            at=stamp,
         )
         audit.record(
             connection,
@@ -213,30 +207,14 @@ def approve_once(
 ) -> None:
     """Mark a draft approved, only if it is still waiting: of two editors approving the same
     draft at once, the second is told it is no longer waiting (409), and nothing is written."""
-    done = connection.execute(
-        verdicts.update()
-        .where(verdicts.c.id == verdict_id, verdicts.c.state == "submitted")
-        .values(
-            state="approved", reviewer_id=reviewer.id, review_comment=comment, reviewed_at=stamp
-        )
-    ).rowcount
-    if not done:
+    if not verdict_queries.approve_waiting(connection, verdict_id, reviewer.id, comment, stamp):
         raise Conflict(
             f"verdict {verdict_id} is no longer waiting for review (someone else reviewed it)",
             code="not_in_review",
         )
 
 
-def _select() -> Select[Any]:
-    reviewer = users.alias("reviewer")
-    return (
-        select(published, reviewer.c.name.label("reviewer_name"))
-        .join(verdicts, verdicts.c.id == published.c.verdict_id)
-        .outerjoin(reviewer, reviewer.c.id == verdicts.c.reviewer_id)
-    )
-
-
-def _published(row, base: str, publisher: str) -> Published:  # type: ignore[no-untyped-def]
+def _published(row: queries.PublishedRow, base: str, publisher: str) -> Published:
     return Published(
         row.id,
         row.item_id,
@@ -258,21 +236,14 @@ def _published(row, base: str, publisher: str) -> Published:  # type: ignore[no-
 
 def by_slug(store: Store, slug: str, base: str | None = None) -> Published:
     """The fact-check ``slug``; its url built on ``base`` (default: KIEMCHUNG_PUBLIC_URL)."""
-    with store.db.read() as connection:
-        row = connection.execute(_select().where(published.c.slug == slug)).first()
+    with store.reading() as connection:
+        row = queries.by_slug(connection, slug)
         if row is None:
             raise NotFound(f"no fact-check {slug}")
         fc = _published(row, _base(store, base), outlet(store.settings))
         fc.corrections = [
-            Correction(r.note, r.created_at, r.name, json.loads(r.before))
-            for r in connection.execute(
-                select(
-                    corrections.c.note, corrections.c.created_at, corrections.c.before, users.c.name
-                )
-                .join(users, users.c.id == corrections.c.editor_id)
-                .where(corrections.c.factcheck_id == fc.id)
-                .order_by(corrections.c.id)
-            )
+            Correction(r.note, r.created_at, r.editor, json.loads(r.before))
+            for r in queries.corrections_of(connection, fc.id)
         ]
     fc.sources = evidence_of(store, fc.item_id)
     return fc
@@ -280,8 +251,8 @@ def by_slug(store: Store, slug: str, base: str | None = None) -> Published:
 
 def of_item(store: Store, item_id: int, base: str | None = None) -> Published | None:
     """The fact-check published for queue item ``item_id``, if there is one."""
-    with store.db.read() as connection:
-        row = connection.execute(_select().where(published.c.item_id == item_id)).first()
+    with store.reading() as connection:
+        row = queries.of_item(connection, item_id)
     if row is None:
         return None
     return _published(row, _base(store, base), outlet(store.settings))
@@ -290,29 +261,21 @@ def of_item(store: Store, item_id: int, base: str | None = None) -> Published | 
 def latest(
     store: Store, limit: int = 20, offset: int = 0, base: str | None = None
 ) -> list[Published]:
-    with store.db.read() as connection:
-        rows = connection.execute(
-            _select()
-            .order_by(published.c.date_published.desc(), published.c.id.desc())
-            .limit(limit)
-            .offset(offset)
-        ).all()
+    with store.reading() as connection:
+        rows = queries.latest(connection, limit, offset)
     name = outlet(store.settings)
     return [_published(row, _base(store, base), name) for row in rows]
 
 
 def count(store: Store) -> int:
-    with store.db.read() as connection:
-        return len(connection.execute(select(published.c.id)).all())
+    with store.reading() as connection:
+        return queries.count(connection)
 
 
 def urls(store: Store) -> dict[str, str]:
     """url → slug of every desk-published fact-check (to tell them from imported ones)."""
-    with store.db.read() as connection:
-        return {
-            row.url: row.slug
-            for row in connection.execute(select(published.c.url, published.c.slug))
-        }
+    with store.reading() as connection:
+        return queries.slugs_by_url(connection)
 
 
 def correct(
@@ -368,7 +331,7 @@ def correct(
         raise InputError("nothing was changed", code="nothing_changed")
     if review_of.needs_review(fc, changes):
         return review_of.propose(store, fc, editor, note, changes)
-    with store.db.transaction() as connection:
+    with store.writing() as connection:
         write_correction(connection, fc, editor.id, editor.email, note, changes, review="none")
         review_of.carry_wording(connection, fc, changes)
     return corrected(store, slug)
@@ -386,19 +349,14 @@ def write_correction(
     """Apply ``changes`` to a published fact-check with its public note and the text before,
     inside the caller's transaction (``actor`` is who is logged as doing it)."""
     before = {key: getattr(fc, key) for key in changes}
-    connection.execute(
-        published.update()
-        .where(published.c.id == fc.id)
-        .values(date_modified=timestamp(), **changes)
-    )
-    connection.execute(
-        corrections.insert().values(
-            factcheck_id=fc.id,
-            note=note,
-            before=json.dumps(before, ensure_ascii=False),
-            editor_id=editor_id,
-            created_at=timestamp(),
-        )
+    queries.change_published(connection, fc.id, changes, timestamp())
+    queries.add_correction(
+        connection,
+        factcheck_id=fc.id,
+        note=note,
+        before=json.dumps(before, ensure_ascii=False),
+        editor_id=editor_id,
+        at=timestamp(),
     )
     audit.record(connection, actor, "factcheck.correct", fc.slug, fields=sorted(changes), **detail)
     followups.on_correct(connection, fc.id)  # readers who were sent it, told once

@@ -225,6 +225,20 @@ def return_verdict(
     )
 
 
+def approve_waiting(
+    connection: Connection, verdict_id: int, reviewer_id: int, comment: str | None, at: str
+) -> bool:
+    """Approve verdict ``verdict_id`` if it is still waiting for review; False when it is not
+    (someone else reviewed it), and nothing is written then."""
+    verdicts = desk.verdicts
+    done = connection.execute(
+        update(verdicts)
+        .where(verdicts.c.id == verdict_id, verdicts.c.state == "submitted")
+        .values(state="approved", reviewer_id=reviewer_id, review_comment=comment, reviewed_at=at)
+    ).rowcount
+    return bool(done)
+
+
 def carry_into_waiting_correction(
     connection: Connection, item_id: int, field: str, old: str, new: str
 ) -> None:
