@@ -272,3 +272,24 @@ def test_approving_a_verdict_queues_the_rematch_for_the_workers(
     finally:
         broker.install(Settings())
     assert Redis.from_url(redis_server.url).llen("dramatiq:match") == 1
+
+
+def test_a_readers_text_that_fails_is_not_dead_lettered_but_a_task_is(home: Path) -> None:
+    from dramatiq import Message
+    from dramatiq.broker import MessageProxy
+
+    from kiemchung.settings import Settings
+
+    installed = broker.install(Settings.from_env())
+    try:
+        for queue, actor, args in (("tipline", "answer_text", ("Tin đồn của một bạn đọc", 5, False)),
+                                   ("match", "match_claims", ([1, 2],))):
+            message = MessageProxy(Message(queue_name=queue, actor_name=actor, args=args,
+                                           kwargs={}, options={}))
+            message.fail()
+            broker.DeadLetters().after_process_message(installed, message,
+                                                       exception=ValueError("boom"))
+        assert rows(home, "SELECT task, arguments FROM work_failures") == [
+            ("match_claims", "[[1, 2]]")]
+    finally:
+        broker.install(Settings())
