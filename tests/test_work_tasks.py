@@ -13,8 +13,7 @@ from redis import Redis
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
-from fixtures_work import (  # noqa: F401  (fixtures)
-    KIEMCHUNG, RedisServer, Workers, redis_server, wait_for, work_env, workers)
+from fixtures_work import KIEMCHUNG, RedisServer, Workers, redis_server, wait_for, work_env, workers  # noqa: F401  (fixtures)
 from kiemchung.clock import iso, now
 from kiemchung.ingest.items import Item
 from kiemchung.matching.rematch import matching_version
@@ -24,7 +23,6 @@ from kiemchung.monitor.tables import alerts, narratives
 from kiemchung.store import Store
 from kiemchung.work import broker, library_changed, tasks
 from test_monitor_poller import TEXTS, serve_feed
-
 
 _stores: dict[Path, Store] = {}
 
