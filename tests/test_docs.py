@@ -27,7 +27,7 @@ def test_the_compose_layout_runs_only_commands_that_exist(capsys):
     compose = yaml.safe_load((DOCS.parent / "deploy" / "compose.yaml").read_text(encoding="utf-8"))
     commands = [service["command"] for service in compose["services"].values()
                 if service.get("command", [None])[0] == "kiemchung"]
-    assert len(commands) == 4  # migrate, web, worker, scheduler
+    assert len(commands) == 5  # migrate, web, worker, tipline worker, scheduler
     for command in commands:
         options = [arg for arg in command[1:] if arg.startswith("--")]
         words = [arg for arg in command[1:] if not arg.startswith("-")][:2]
