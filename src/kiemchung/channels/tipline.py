@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from ..clock import timestamp
 from ..desk import publishing, tips
@@ -22,12 +22,13 @@ from ..errors import FetchFailed, FetchRefused, InputError, KiemchungError
 from ..fetch import Fetcher
 from ..images import ImageReading, read_image
 from ..store import Store
+from ..store.queries import followups as queries
+from ..store.queries import images as image_queries
 from . import followups
 from .base import Platform
 from .links import find_link, read_link
 from .messages import Incoming, is_start, is_stop, language_of, reply
 from .sealing import Sealer
-from .tables import seen
 
 log = logging.getLogger(__name__)
 
@@ -61,18 +62,13 @@ def _key(message: Incoming) -> str:
 def _seen(store: Store, message: Incoming) -> bool:
     if not message.message_id:
         return False  # nothing to know it again by
-    with store.db.read() as connection:
-        return (
-            connection.execute(select(seen.c.key).where(seen.c.key == _key(message))).first()
-            is not None
-        )
+    with store.reading() as connection:
+        return queries.message_seen(connection, _key(message))
 
 
 def _mark(connection: Connection, message: Incoming) -> None:
-    if not message.message_id:
-        return
-    if not connection.execute(select(seen.c.key).where(seen.c.key == _key(message))).first():
-        connection.execute(seen.insert().values(key=_key(message), seen_at=timestamp()))
+    if message.message_id:
+        queries.mark_seen(connection, _key(message), timestamp())
 
 
 class Tipline:
@@ -110,7 +106,7 @@ class Tipline:
         return self._tip(message, reading, language)
 
     def _once(self, message: Incoming, answer: Answer) -> Answer:
-        with self.store.db.transaction() as connection:
+        with self.store.writing() as connection:
             _mark(connection, message)
         return answer
 
@@ -154,20 +150,11 @@ class Tipline:
 
     def _known(self, found: ImageReading) -> list[dict[str, Any]]:
         """The library's fact-checks about copies of the picture, nearest first."""
-        from ..store.schema import factchecks
-
         urls = list(found.factcheck_urls)
         if not urls:
             return []
-        with self.store.db.read() as connection:
-            rows = {
-                row.url: row
-                for row in connection.execute(
-                    select(
-                        factchecks.c.url, factchecks.c.claim_reviewed, factchecks.c.rating_text
-                    ).where(factchecks.c.url.in_(urls))
-                )
-            }
+        with self.store.reading() as connection:
+            rows = image_queries.factcheck_summaries(connection, urls)
         return [
             {
                 "url": url,

@@ -1,4 +1,5 @@
-"""Follow-ups to readers: their sealed reply addresses, the outbox, and the tips they wait on."""
+"""Follow-ups to readers: their sealed reply addresses, the outbox, the tips they wait on, and
+the messages already answered (by a hash of their id)."""
 
 from __future__ import annotations
 
@@ -213,6 +214,17 @@ def replies_before(connection: Connection, cutoff: str) -> list[int]:
     return list(
         connection.execute(select(replies.c.id).where(replies.c.created_at < cutoff)).scalars()
     )
+
+
+def message_seen(connection: Connection, key: str) -> bool:
+    """Whether the message hashed to ``key`` was answered already."""
+    return connection.execute(select(seen.c.key).where(seen.c.key == key)).first() is not None
+
+
+def mark_seen(connection: Connection, key: str, at: str) -> None:
+    """The message hashed to ``key`` is answered (once: a key kept already stays as it is)."""
+    if not message_seen(connection, key):
+        connection.execute(seen.insert().values(key=key, seen_at=at))
 
 
 def forget_seen_before(connection: Connection, cutoff: str) -> None:
