@@ -17,14 +17,14 @@ from functools import lru_cache
 from typing import Any, Callable
 
 import numpy as np
-from sqlalchemy import select
 
 from ..matching.lexical import search_form
 from ..store import Store
-from ..store.schema import factchecks
+from ..store.queries import published
+from ..store.queries import search as queries
+from ..store.queries.search import HitRow
 from ..text.abbreviations import spelled_out
 from ..text.normalize import fold, normalize
-from .schema import published
 
 
 @dataclass
@@ -38,9 +38,9 @@ class Hit:
     slug: str | None  # set for the desk's own fact-checks
 
 
-def _hits(store: Store, rows) -> list[Hit]:  # type: ignore[no-untyped-def]
-    with store.db.read() as connection:
-        slugs = dict(connection.execute(select(published.c.url, published.c.slug)).all())
+def _hits(store: Store, rows: list[HitRow]) -> list[Hit]:
+    with store.reading() as connection:
+        slugs = published.slugs_by_url(connection)
     return [
         Hit(
             row.url,
@@ -53,17 +53,6 @@ def _hits(store: Store, rows) -> list[Hit]:  # type: ignore[no-untyped-def]
         )
         for row in rows
     ]
-
-
-_COLUMNS = (
-    factchecks.c.id,
-    factchecks.c.url,
-    factchecks.c.claim_reviewed,
-    factchecks.c.rating_label,
-    factchecks.c.rating_text,
-    factchecks.c.publisher,
-    factchecks.c.date_published,
-)
 
 
 # A fact-check the matcher scores at least this for a query is shown for it. Unrelated
@@ -121,15 +110,8 @@ def dense(store: Store, text: str, limit: int = 30) -> list[str]:
     if not found:
         return []
     background = statistics(vectors)
-    with store.db.read() as connection:
-        rows = {
-            row.id: row
-            for row in connection.execute(
-                select(factchecks.c.id, factchecks.c.url, factchecks.c.language).where(
-                    factchecks.c.id.in_([key for key, _ in found])
-                )
-            )
-        }
+    with store.reading() as connection:
+        rows = queries.languages(connection, [key for key, _ in found])
     urls = []
     for key, cosine in found:
         row = rows.get(key)
@@ -143,11 +125,8 @@ def dense(store: Store, text: str, limit: int = 30) -> list[str]:
 
 def by_urls(store: Store, urls: list[str]) -> list[Hit]:
     """The hits for these fact-check URLs, in their order."""
-    with store.db.read() as connection:
-        rows = {
-            row.url: row
-            for row in connection.execute(select(*_COLUMNS).where(factchecks.c.url.in_(urls)))
-        }
+    with store.reading() as connection:
+        rows = queries.hits_by_url(connection, urls)
     return _hits(store, [rows[url] for url in urls if url in rows])
 
 
@@ -172,13 +151,8 @@ def lexical(store: Store, query: str, limit: int = 30) -> list[Hit]:
     ranked = store.search_lexical(form, limit)
     if not ranked:
         return []
-    with store.db.read() as connection:
-        rows = {
-            row.id: row
-            for row in connection.execute(
-                select(*_COLUMNS).where(factchecks.c.id.in_([key for key, _ in ranked]))
-            )
-        }
+    with store.reading() as connection:
+        rows = queries.hits_by_id(connection, [key for key, _ in ranked])
     found = [rows[key] for key, _ in ranked if key in rows]
     return _hits(store, [row for row in found if _keeps_tone_marks(query, row.claim_reviewed)])
 
@@ -195,11 +169,6 @@ def _embedded(text: str) -> np.ndarray:
 
 def library_latest(store: Store, limit: int = 10) -> list[Hit]:
     """The newest imported fact-checks (not the desk's own)."""
-    with store.db.read() as connection:
-        rows = connection.execute(
-            select(*_COLUMNS)
-            .where(factchecks.c.url.not_in(select(published.c.url)))
-            .order_by(factchecks.c.date_published.desc(), factchecks.c.id.desc())
-            .limit(limit)
-        ).all()
+    with store.reading() as connection:
+        rows = queries.latest_imported(connection, limit)
     return _hits(store, rows)
