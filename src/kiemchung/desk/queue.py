@@ -15,14 +15,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, func, select
+from sqlalchemy import Connection
 
 from ..clock import now, parse_iso, timestamp
 from ..matching.lexical import content_tokens, search_form
 from ..store import Store
-from ..store.database import inserted_id
-from ..store.schema import claim_matches, claims, documents, factchecks
-from .schema import item_claims, items, tips
+from ..store.queries import queue as queries
+from ..store.queries.queue import ItemRow
 from .workflow import OPEN, STATES
 
 STATUSES = STATES  # the workflow's states (desk/workflow.py), by their old name here
@@ -113,7 +112,7 @@ class Line:
     priority: float
 
 
-def _item(row) -> Item:  # type: ignore[no-untyped-def]
+def _item(row: ItemRow) -> Item:
     return Item(
         row.id,
         row.text,
@@ -136,19 +135,12 @@ def group_key(text: str) -> str:
 
 
 def _same_item(connection: Connection, key: str) -> int | None:
-    exact = connection.execute(
-        select(items.c.id).where(items.c.group_key == key, items.c.duplicate_of.is_(None))
-    ).scalar()
+    exact = queries.open_item_with_key(connection, key)
     if exact is not None or not key:
         return exact
     words = set(key.split())
     first = sorted(words, key=len)[-1]  # the longest word narrows the candidates cheaply
-    rows = connection.execute(
-        select(items.c.id, items.c.group_key).where(
-            items.c.group_key.contains(first), items.c.duplicate_of.is_(None)
-        )
-    )
-    for row in rows:
+    for row in queries.open_keys_containing(connection, first):
         other = set(row.group_key.split())
         if other and len(words & other) / len(words | other) >= SAME_CLAIM:
             return int(row.id)
@@ -167,21 +159,18 @@ def add_sighting(
     key = group_key(text)
     found = _same_item(connection, key)
     if found is None:
-        result = connection.execute(
-            items.insert().values(
-                text=text.strip(),
-                group_key=key,
-                status="new",
-                checkworthiness=score,
-                repeats=1,
-                matched=int(matched),
-                matches=json.dumps(matches or [], ensure_ascii=False),
-                first_seen=seen,
-                last_seen=seen,
-            )
+        return queries.add_item(
+            connection,
+            text=text.strip(),
+            group_key=key,
+            status="new",
+            checkworthiness=score,
+            matched=matched,
+            matches=json.dumps(matches or [], ensure_ascii=False),
+            seen=seen,
         )
-        return inserted_id(result)
-    row = connection.execute(select(items).where(items.c.id == found)).one()
+    row = queries.item(connection, found)
+    assert row is not None  # found just now, in this transaction
     values: dict[str, Any] = {
         "repeats": row.repeats + 1,
         "checkworthiness": max(row.checkworthiness, score),
@@ -190,23 +179,11 @@ def add_sighting(
     }
     if matches and not json.loads(row.matches):
         values.update(matches=json.dumps(matches, ensure_ascii=False), matched=int(matched))
-    connection.execute(items.update().where(items.c.id == found).values(**values))
-    return int(found)
+    queries.set_item(connection, found, **values)
+    return found
 
 
 def _claim_matches(connection: Connection, claim_id: int) -> tuple[list[dict[str, Any]], bool]:
-    rows = connection.execute(
-        select(
-            factchecks.c.url,
-            factchecks.c.claim_reviewed,
-            factchecks.c.rating_text,
-            claim_matches.c.score,
-            claim_matches.c.matched,
-        )
-        .join(factchecks, factchecks.c.id == claim_matches.c.factcheck_id)
-        .where(claim_matches.c.claim_id == claim_id)
-        .order_by(claim_matches.c.score.desc())
-    )
     found = [
         {
             "url": r.url,
@@ -215,7 +192,7 @@ def _claim_matches(connection: Connection, claim_id: int) -> tuple[list[dict[str
             "score": round(float(r.score), 4),
             "matched": bool(r.matched),
         }
-        for r in rows
+        for r in queries.claim_matches_of(connection, claim_id)
     ]
     return found, any(m["matched"] for m in found)
 
@@ -226,7 +203,7 @@ def sync(store: Store) -> int:
     Claims join the queue as they are written (:func:`enqueue`, called by ingest and the
     monitor); this brings in any written another way.
     """
-    with store.db.transaction() as connection:
+    with store.writing() as connection:
         return enqueue(connection)
 
 
@@ -238,7 +215,7 @@ def catch_up(store: Store) -> int:
     (since 0.3.0 every claim is queued as it is written). Run when the web app starts."""
     if store.meta_value(CAUGHT_UP) is not None:
         return 0
-    with store.db.transaction() as connection:
+    with store.writing() as connection:
         added = enqueue(connection)
         store.set_meta(connection, CAUGHT_UP, timestamp())
     return added
@@ -249,35 +226,20 @@ def enqueue(connection: Connection, claim_ids: list[int] | None = None) -> int:
     caller's connection: a claim and its queue item are written in one transaction."""
     if claim_ids is not None and not claim_ids:
         return 0
-    query = (
-        select(
-            claims.c.id,
-            claims.c.text,
-            claims.c.score,
-            documents.c.published,
-            documents.c.ingested_at,
-        )
-        .join(documents, documents.c.id == claims.c.document_id)
-        .outerjoin(item_claims, item_claims.c.claim_id == claims.c.id)
-        .where(item_claims.c.claim_id.is_(None), documents.c.duplicate_of.is_(None))
-        .order_by(claims.c.id)
-    )
-    if claim_ids is not None:
-        query = query.where(claims.c.id.in_(claim_ids))
-    rows = connection.execute(query).all()
+    rows = queries.claims_to_queue(connection, claim_ids)
     for row in rows:
         found, matched = _claim_matches(connection, row.id)
         seen = row.published or row.ingested_at or timestamp()
         item_id = add_sighting(connection, row.text, float(row.score), seen, found, matched)
-        connection.execute(item_claims.insert().values(claim_id=row.id, item_id=item_id))
+        queries.add_item_claim(connection, row.id, item_id)
     return len(rows)
 
 
 def get(store: Store, item_id: int) -> Item:
     from ..errors import NotFound
 
-    with store.db.read() as connection:
-        row = connection.execute(select(items).where(items.c.id == item_id)).first()
+    with store.reading() as connection:
+        row = queries.item(connection, item_id)
     if row is None:
         raise NotFound(f"no claim {item_id} in the queue", code="no_item", item=item_id)
     return _item(row)
@@ -307,41 +269,20 @@ def ranked(
 ) -> list[Line]:
     """Every queue item matching the filters (as ``listing``), highest priority first, each
     read only as far as ordering and grouping need: the desk's queue reads thousands."""
-    conditions: list[ColumnElement[bool]] = (
-        [items.c.status.in_(OPEN)] if not status else [items.c.status == status]
-    )
-    if topic:
-        conditions.append(func.lower(items.c.topic) == topic.strip().lower())
-    if since:
-        conditions.append(items.c.last_seen >= since)
-    if until:
-        conditions.append(items.c.first_seen <= until + "T23:59:59")
-    if source == "tipline":
-        conditions.append(items.c.id.in_(select(tips.c.item_id)))
-    elif source:
-        conditions.append(
-            items.c.id.in_(
-                select(item_claims.c.item_id)
-                .join(claims, claims.c.id == item_claims.c.claim_id)
-                .join(documents, documents.c.id == claims.c.document_id)
-                .where(documents.c.source == source)
-            )
+    with store.reading() as connection:
+        rows = queries.lines(
+            connection,
+            [status] if status else OPEN,
+            topic=topic.strip() if topic else None,
+            seen_since=since,
+            first_seen_by=until + "T23:59:59" if until else None,
+            source=source if source != "tipline" else None,
+            from_tips=source == "tipline",
         )
-    query = select(
-        items.c.id,
-        items.c.group_key,
-        items.c.assignee_id,
-        items.c.checkworthiness,
-        items.c.repeats,
-        items.c.matched,
-        items.c.last_seen,
-    ).where(and_(*conditions))
-    with store.db.read() as connection:
-        rows = connection.execute(query).all()
     moment = now()
     found = [
         Line(
-            int(row.id),
+            row.id,
             row.group_key,
             row.assignee_id,
             _weighted(
@@ -356,32 +297,15 @@ def ranked(
 
 def by_ids(store: Store, ids: list[int]) -> list[Item]:
     """These queue items, in this order (those not found left out)."""
-    rows: dict[int, Any] = {}
-    with store.db.read() as connection:
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            rows.update(
-                (row.id, row)
-                for row in connection.execute(select(items).where(items.c.id.in_(chunk)))
-            )
+    with store.reading() as connection:
+        rows = queries.items_by_id(connection, ids)
     return [_item(rows[key]) for key in ids if key in rows]
 
 
 def sources(store: Store) -> list[str]:
     """The document sources with claims in the queue, for the filter (plus the tipline)."""
-    with store.db.read() as connection:
-        names = (
-            connection.execute(
-                select(documents.c.source)
-                .distinct()
-                .join(claims, claims.c.document_id == documents.c.id)
-                .join(item_claims, item_claims.c.claim_id == claims.c.id)
-                .where(documents.c.source.is_not(None))
-                .order_by(documents.c.source)
-            )
-            .scalars()
-            .all()
-        )
+    with store.reading() as connection:
+        names = queries.claim_sources(connection)
     return ["tipline", *names]
 
 
@@ -399,22 +323,8 @@ def appearances(store: Store, item_id: int) -> list[Appearance]:
 
     Bylines are not shown: the desk cites documents, not the people who wrote them.
     """
-    with store.db.read() as connection:
-        rows = connection.execute(
-            select(
-                documents.c.url,
-                documents.c.title,
-                documents.c.source,
-                documents.c.published,
-                documents.c.text,
-                claims.c.start,
-                claims.c.end,
-            )
-            .join(claims, claims.c.document_id == documents.c.id)
-            .join(item_claims, item_claims.c.claim_id == claims.c.id)
-            .where(item_claims.c.item_id == item_id)
-            .order_by(documents.c.published)
-        ).all()
+    with store.reading() as connection:
+        rows = queries.appearances_of(connection, item_id)
     found = []
     for row in rows:
         text = row.text or ""
