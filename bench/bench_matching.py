@@ -6,7 +6,8 @@
 Builds a synthetic library of --size entries (see common.py) in a temporary data directory,
 then measures: batch matching of the eval queries (queries/s), one query at a time (p50/p95
 latency), and the process's peak memory. ``--database postgresql`` runs the same on a throwaway
-PostgreSQL with pgvector started for the run (lexical search and HNSW inside the database). ``--outside-encoder`` also times single queries with
+PostgreSQL with pgvector started for the run (lexical search and HNSW inside the database),
+vacuumed after the write as autovacuum would be. ``--outside-encoder`` also times single queries with
 their embeddings worked out beforehand: the matcher's own time, which drifts less.
 """
 
