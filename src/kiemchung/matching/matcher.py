@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from ..pipeline import Match
 from ..store import Store
+from ..store import factchecks as factcheck_rows
 from ..store.lexical import Frequency
 from ..store.schema import factchecks
 from ..text.diacritics import Restorer, lacks_tone_marks
@@ -198,23 +199,11 @@ class Matcher:
         return results
 
     def _rows(self, ids: set[int]) -> dict[int, Any]:
-        """The candidates' rows with an embedding, by id: one statement for a whole batch."""
+        """The candidates' rows with an embedding, by id: one read for a whole batch."""
         if not ids:
             return {}
         with self.store.db.lookup() as connection:
-            rows = connection.execute(
-                select(
-                    factchecks.c.id,
-                    factchecks.c.url,
-                    factchecks.c.claim_reviewed,
-                    factchecks.c.rating_text,
-                    factchecks.c.language,
-                    factchecks.c.search_text,
-                    factchecks.c.embedding,
-                    factchecks.c.terms,
-                ).where(factchecks.c.id.in_(sorted(ids)), factchecks.c.embedding.is_not(None))
-            ).all()
-        return {row.id: row for row in rows}
+            return factcheck_rows.candidates(connection, ids)
 
     def _dense(self, vectors: np.ndarray, languages: list[str]) -> list[list[tuple[int, float]]]:
         """Nearest entries by cosine, plus the nearest in each other language's region: one

@@ -87,6 +87,26 @@ def insert_new(
     return [int(key) for key in result.scalars()]
 
 
+def candidates(connection: Connection, ids: set[int]) -> dict[int, Any]:
+    """The rows matching judges (url, claim, rating, language, search text, embedding, terms)
+    of those of ``ids`` that have an embedding, by id: one statement for a whole batch."""
+    if not ids:
+        return {}
+    rows = connection.execute(
+        select(
+            factchecks.c.id,
+            factchecks.c.url,
+            factchecks.c.claim_reviewed,
+            factchecks.c.rating_text,
+            factchecks.c.language,
+            factchecks.c.search_text,
+            factchecks.c.embedding,
+            factchecks.c.terms,
+        ).where(factchecks.c.id.in_(sorted(ids)), factchecks.c.embedding.is_not(None))
+    ).all()
+    return {row.id: row for row in rows}
+
+
 def _record(row) -> FactCheck:  # type: ignore[no-untyped-def]
     return FactCheck(
         url=row.url,
