@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
-from sqlalchemy import or_, select
 
 from ..library.record import FactCheck
 from ..store import Store
 from ..store import factchecks as rows
-from ..store.schema import factchecks
 from .dense import embed_passages, encoder_name
 from .features import ClaimTerms, terms_version
 from .lexical import SEARCH_FORM_VERSION, search_form
@@ -25,9 +23,9 @@ def add_factchecks(store: Store, items: list[FactCheck]) -> tuple[int, int]:
         return 0, 0
     # The last occurrence of a url in a batch wins, as it would across batches.
     unique = list({item.url: item for item in items}.values())
-    with store.db.read() as connection:
+    with store.reading() as connection:
         known = rows.existing(connection, [item.url for item in unique])
-        empty = connection.execute(select(factchecks.c.id).limit(1)).first() is None
+        empty = not rows.any_entry(connection)
     to_embed = [
         item
         for item in unique
@@ -38,7 +36,7 @@ def add_factchecks(store: Store, items: list[FactCheck]) -> tuple[int, int]:
     created = updated = 0
     keys: list[int] = []
     new_vectors: list[np.ndarray] = []
-    with store.db.transaction() as connection:
+    with store.writing() as connection:
         # Entries already in the library are updated one by one; new ones are inserted
         # together, in the order given (so they get the ids one by one would have given them).
         fresh: list[tuple[FactCheck, str, np.ndarray | None, str | None]] = []
@@ -84,24 +82,20 @@ def refresh_embeddings(store: Store, batch: int = 256) -> int:
     wanted = encoder_name()
     if store.meta_value(ENCODER_KEY) == wanted:
         return 0
-    with store.db.read() as connection:
-        entries = connection.execute(select(factchecks.c.id, factchecks.c.claim_reviewed)).all()
+    with store.reading() as connection:
+        entries = rows.entry_claims(connection)
     if not entries:
-        with store.db.transaction() as connection:
+        with store.writing() as connection:
             store.set_meta(connection, ENCODER_KEY, wanted)
         return 0
     for start in range(0, len(entries), batch):
         chunk = entries[start : start + batch]
         vectors = embed_passages([_embedded(store, row.claim_reviewed) for row in chunk])
-        with store.db.transaction() as connection:
+        with store.writing() as connection:
             for row, vector in zip(chunk, vectors):
-                connection.execute(
-                    factchecks.update()
-                    .where(factchecks.c.id == row.id)
-                    .values(embedding=vector.astype(np.float32).tobytes())
-                )
+                rows.set_embedding(connection, row.id, vector)
             store.bump_vectors_version(connection)
-    with store.db.transaction() as connection:
+    with store.writing() as connection:
         store.set_meta(connection, ENCODER_KEY, wanted)
         store.bump_vectors_version(connection)
     store.reset_vectors()
@@ -115,15 +109,11 @@ def refresh_search_forms(store: Store) -> int:
     if store.meta_value(key) == wanted:
         return 0
     changed = 0
-    with store.db.transaction() as connection:
-        for row in connection.execute(
-            select(factchecks.c.id, factchecks.c.claim_reviewed, factchecks.c.search_text)
-        ).all():
+    with store.writing() as connection:
+        for row in rows.search_forms(connection):
             form = search_form(row.claim_reviewed)
             if form != row.search_text:
-                connection.execute(
-                    factchecks.update().where(factchecks.c.id == row.id).values(search_text=form)
-                )
+                rows.set_search_text(connection, row.id, form)
                 changed += 1
         store.set_meta(connection, key, wanted)
         if changed:
@@ -138,20 +128,10 @@ def refresh_claim_terms(store: Store) -> int:
     if store.meta_value(key) == wanted:
         return 0
     current = ClaimTerms.stored_prefix()
-    with store.db.transaction() as connection:
-        stale = connection.execute(
-            select(factchecks.c.id, factchecks.c.claim_reviewed, factchecks.c.search_text).where(
-                or_(
-                    factchecks.c.terms.is_(None),
-                    ~factchecks.c.terms.startswith(current, autoescape=True),
-                )
-            )
-        ).all()
+    with store.writing() as connection:
+        stale = rows.without_terms(connection, current)
         for row in stale:
-            connection.execute(
-                factchecks.update()
-                .where(factchecks.c.id == row.id)
-                .values(terms=ClaimTerms.of(row.claim_reviewed, row.search_text).stored())
-            )
+            terms = ClaimTerms.of(row.claim_reviewed, row.search_text).stored()
+            rows.set_terms(connection, row.id, terms)
         store.set_meta(connection, key, wanted)
     return len(stale)

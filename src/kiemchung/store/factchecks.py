@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, or_, select
 
 from ..clock import timestamp
 from ..library.record import FactCheck
@@ -144,3 +144,93 @@ def count(connection: Connection) -> int:
             select(factchecks.c.id).with_only_columns(factchecks.c.id.count())
         ).scalar_one()
     )
+
+
+def any_entry(connection: Connection) -> bool:
+    """Whether the library holds any entry at all."""
+    return connection.execute(select(factchecks.c.id).limit(1)).first() is not None
+
+
+def ids_by_url(connection: Connection, urls: set[str]) -> dict[str, int]:
+    """url → id for those of ``urls`` in the library (no statement when there are none)."""
+    if not urls:
+        return {}
+    return dict(
+        connection.execute(
+            select(factchecks.c.url, factchecks.c.id).where(factchecks.c.url.in_(urls))
+        )
+        .tuples()
+        .all()
+    )
+
+
+class ClaimRow(NamedTuple):
+    id: int
+    claim_reviewed: str
+
+
+def entry_claims(connection: Connection) -> list[ClaimRow]:
+    """Every entry's claim, to embed them all again."""
+    rows = connection.execute(select(factchecks.c.id, factchecks.c.claim_reviewed)).all()
+    return [ClaimRow._make(row) for row in rows]
+
+
+def set_embedding(connection: Connection, key: int, vector: np.ndarray) -> None:
+    connection.execute(
+        factchecks.update()
+        .where(factchecks.c.id == key)
+        .values(embedding=vector.astype(np.float32).tobytes())
+    )
+
+
+class FormRow(NamedTuple):
+    id: int
+    claim_reviewed: str
+    search_text: str
+
+
+def search_forms(connection: Connection) -> list[FormRow]:
+    """Every entry's claim with the search form stored for it."""
+    rows = connection.execute(
+        select(factchecks.c.id, factchecks.c.claim_reviewed, factchecks.c.search_text)
+    ).all()
+    return [FormRow._make(row) for row in rows]
+
+
+def set_search_text(connection: Connection, key: int, search_text: str) -> None:
+    connection.execute(
+        factchecks.update().where(factchecks.c.id == key).values(search_text=search_text)
+    )
+
+
+def without_terms(connection: Connection, current: str) -> list[FormRow]:
+    """The entries stored without claim terms, or with terms not starting with ``current``
+    (read by other code)."""
+    rows = connection.execute(
+        select(factchecks.c.id, factchecks.c.claim_reviewed, factchecks.c.search_text).where(
+            or_(
+                factchecks.c.terms.is_(None),
+                ~factchecks.c.terms.startswith(current, autoescape=True),
+            )
+        )
+    ).all()
+    return [FormRow._make(row) for row in rows]
+
+
+def set_terms(connection: Connection, key: int, terms: str | None) -> None:
+    connection.execute(factchecks.update().where(factchecks.c.id == key).values(terms=terms))
+
+
+class WordsRow(NamedTuple):
+    claim_reviewed: str
+    search_text: str
+    language: str | None
+
+
+def words(connection: Connection) -> list[WordsRow]:
+    """Every entry's claim, search form and language, in the library's order, for the
+    statistics matching derives (tone-mark restorer, word frequencies)."""
+    rows = connection.execute(
+        select(factchecks.c.claim_reviewed, factchecks.c.search_text, factchecks.c.language)
+    ).all()
+    return [WordsRow._make(row) for row in rows]
