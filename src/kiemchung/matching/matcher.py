@@ -18,13 +18,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from sqlalchemy import select
 
 from ..pipeline import Match
 from ..store import Store
 from ..store import factchecks as factcheck_rows
 from ..store.lexical import Frequency
-from ..store.schema import factchecks
 from ..text.diacritics import Restorer, lacks_tone_marks
 from ..text.language import detect_language
 from ..text.normalize import normalize
@@ -112,12 +110,8 @@ class Matcher:
             refresh_embeddings(self.store)
         version = self.store.library_version()
         if self._state is None or self._state[0] != version:
-            with self.store.db.read() as connection:
-                rows = connection.execute(
-                    select(
-                        factchecks.c.claim_reviewed, factchecks.c.search_text, factchecks.c.language
-                    )
-                ).all()
+            with self.store.reading() as connection:
+                rows = factcheck_rows.words(connection)
             # The restorer learns the words and word pairs of the newest Vietnamese entries
             # only: the vocabulary saturates long before 100,000 claims, and memory does not;
             # English claims would teach it "can" and "me" for "cần" and "mẹ".
@@ -202,7 +196,7 @@ class Matcher:
         """The candidates' rows with an embedding, by id: one read for a whole batch."""
         if not ids:
             return {}
-        with self.store.db.lookup() as connection:
+        with self.store.lookup() as connection:
             return factcheck_rows.candidates(connection, ids)
 
     def _dense(self, vectors: np.ndarray, languages: list[str]) -> list[list[tuple[int, float]]]:

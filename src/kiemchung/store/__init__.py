@@ -57,6 +57,13 @@ class Store:
         with self.db.transaction() as connection:
             yield connection
 
+    @contextmanager
+    def lookup(self) -> Iterator[Connection]:
+        """A connection for reads of one statement each, sharing no snapshot (on PostgreSQL in
+        autocommit: no BEGIN and ROLLBACK travel to the server)."""
+        with self.db.lookup() as connection:
+            yield connection
+
     # -- the meta table: versions that caches compare to know they are stale ----------------
     def meta_value(self, key: str) -> str | None:
         with self.db.lookup() as connection:
