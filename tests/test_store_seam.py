@@ -1,9 +1,9 @@
 """The store seam: outside ``store/`` no module builds SQL or asks which database it runs on.
 
 The areas talk to the typed query functions of ``kiemchung.store.queries`` inside a unit of
-work opened by the store (``store.reading()``, ``store.writing()``, never ``store.db``'s own).
-Modules still building their own statements are listed in ``NOT_YET`` — a list that only
-shrinks: a module that no longer builds SQL must leave it.
+work opened by the store (``store.reading()``, ``store.writing()``, ``store.lookup()``, never
+``store.db``'s own). There are no exceptions: every module outside ``store/`` is checked, so no
+list of modules allowed to build their own statements is kept.
 """
 
 from __future__ import annotations
@@ -35,14 +35,6 @@ SQL_BUILDERS = frozenset(
     }
 )
 
-NOT_YET = frozenset(
-    {
-        "matching/library_index.py",
-        "matching/matcher.py",
-        "matching/rematch.py",
-    }
-)
-
 
 def _modules() -> list[Path]:
     return sorted(p for p in PACKAGE.rglob("*.py") if STORE not in p.parents)
@@ -68,10 +60,10 @@ def _sql_built(tree: ast.AST) -> list[str]:
             found.append(f"executes a statement on line {node.lineno}")
         elif (
             isinstance(node, ast.Attribute)
-            and node.attr in ("read", "transaction")
+            and node.attr in ("read", "transaction", "lookup")
             and isinstance(node.value, ast.Attribute)
             and node.value.attr == "db"
-        ):  # units of work are opened with store.reading() / store.writing()
+        ):  # units of work are opened with store.reading() / .writing() / .lookup()
             found.append(f"opens the database itself (.db.{node.attr}) on line {node.lineno}")
     return found
 
@@ -90,23 +82,12 @@ def _parsed(path: Path) -> ast.AST:
 
 @pytest.mark.parametrize("path", _modules(), ids=_name)
 def test_a_module_outside_the_store_builds_no_sql(path: Path) -> None:
-    if _name(path) in NOT_YET:
-        pytest.skip("still builds its own SQL (listed in NOT_YET)")
     assert _sql_built(_parsed(path)) == []
 
 
 @pytest.mark.parametrize("path", _modules(), ids=_name)
 def test_no_module_outside_the_store_asks_which_database_it_runs_on(path: Path) -> None:
     assert _dialect_tested(_parsed(path)) == []
-
-
-def test_the_not_yet_list_only_names_modules_that_still_build_sql() -> None:
-    done = sorted(
-        name
-        for name in NOT_YET
-        if not (PACKAGE / name).exists() or not _sql_built(_parsed(PACKAGE / name))
-    )
-    assert done == [], "no longer build SQL: take them off NOT_YET"
 
 
 def test_the_seam_check_sees_a_statement_built_and_run() -> None:

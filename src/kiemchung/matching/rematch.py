@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from sqlalchemy import func, or_, select
-
 from ..pipeline import Match
-from ..store.schema import claim_matches, claims, factchecks
+from ..store import factchecks as factcheck_rows
+from ..store.queries import matching as queries
 from .decision import MODEL_PATH
 from .lexical import SEARCH_FORM_VERSION
 from .matcher import Matcher, shared_matcher
@@ -41,18 +40,10 @@ def matching_version(store: Store) -> str:
     return f"{store.vectors_version()}:{SEARCH_FORM_VERSION}:{_model_stamp()}"
 
 
-def _stale(version: str):  # type: ignore[no-untyped-def]
-    return or_(claims.c.matched_version.is_(None), claims.c.matched_version != version)
-
-
 def stale_claims(store: Store) -> int:
     """How many stored claims were matched against another library or model, or never."""
-    with store.db.read() as connection:
-        return int(
-            connection.execute(
-                select(func.count()).select_from(claims).where(_stale(matching_version(store)))
-            ).scalar_one()
-        )
+    with store.reading() as connection:
+        return queries.count_stale(connection, matching_version(store))
 
 
 @dataclass
@@ -66,18 +57,7 @@ class RematchReport:
 
 def factcheck_ids(connection: Any, matches: Iterable[Match]) -> dict[str, int]:
     """The ids of the fact-checks ``matches`` name, by url."""
-    urls = {match.url for match in matches}
-    return (
-        dict(
-            connection.execute(
-                select(factchecks.c.url, factchecks.c.id).where(factchecks.c.url.in_(urls))
-            )
-            .tuples()
-            .all()
-        )
-        if urls
-        else {}
-    )
+    return factcheck_rows.ids_by_url(connection, {match.url for match in matches})
 
 
 def link_matches(
@@ -91,22 +71,15 @@ def link_matches(
 ) -> None:
     """Store a claim's matches, replacing any it had unless it is ``fresh`` (just inserted);
     ``ids``: fact-check ids by url (``factcheck_ids``)."""
-    if not fresh:
-        connection.execute(claim_matches.delete().where(claim_matches.c.claim_id == claim_id))
+    links: list[queries.Link] = []
     linked: set[int] = set()
     for rank, match in enumerate(matches):
         factcheck_id = ids.get(match.url)
         if factcheck_id is None or factcheck_id in linked:
             continue
         linked.add(factcheck_id)
-        connection.execute(
-            claim_matches.insert().values(
-                claim_id=claim_id,
-                factcheck_id=factcheck_id,
-                score=float(match.score),
-                matched=int(matched and rank == 0),
-            )
-        )
+        links.append(queries.Link(factcheck_id, float(match.score), matched and rank == 0))
+    queries.replace_matches(connection, claim_id, links, fresh=fresh)
 
 
 def rematch(
@@ -127,15 +100,8 @@ def rematch(
     version = matching_version(store)
     after = 0  # claims are taken in id order, so a claim that stays stale is not taken twice
     while limit is None or report.checked < limit:
-        with store.db.read() as connection:
-            ids = list(
-                connection.execute(
-                    select(claims.c.id)
-                    .where(_stale(version), claims.c.id > after)
-                    .order_by(claims.c.id)
-                    .limit(BATCH)
-                ).scalars()
-            )
+        with store.reading() as connection:
+            ids = queries.stale_ids(connection, version, after, BATCH)
         if not ids:
             break
         rematch_batch(store, ids, matcher=matcher, version=version, report=report, also=also)
@@ -158,31 +124,14 @@ def rematch_batch(
     """Match the claims ``claim_ids`` in one batch (the encoder embeds them at once) and write
     their matches at ``version`` in one transaction. ``only(connection, ids)`` runs first in it
     and names the claims to write (the work queue records its idempotency keys there)."""
-    with store.db.read() as connection:
-        rows = connection.execute(
-            select(claims.c.id, claims.c.text)
-            .where(claims.c.id.in_(claim_ids))
-            .order_by(claims.c.id)
-        ).all()
-        before = (
-            dict(
-                connection.execute(
-                    select(claim_matches.c.claim_id, claim_matches.c.factcheck_id).where(
-                        claim_matches.c.claim_id.in_([row.id for row in rows]),
-                        claim_matches.c.matched == 1,
-                    )
-                )
-                .tuples()
-                .all()
-            )
-            if rows
-            else {}
-        )
+    with store.reading() as connection:
+        rows = queries.claim_texts(connection, claim_ids)
+        before = queries.matched_factchecks(connection, [row.id for row in rows])
     if not rows:
         return
     results = matcher.match([row.text for row in rows])
     changed: list[int] = []
-    with store.db.transaction() as connection:
+    with store.writing() as connection:
         wanted = only(connection, [row.id for row in rows]) if only is not None else None
         pairs = [(r, m) for r, m in zip(rows, results) if wanted is None or r.id in wanted]
         ids = factcheck_ids(connection, (m for _, result in pairs for m in result.matches))
@@ -197,9 +146,5 @@ def rematch_batch(
         if also is not None and changed:
             also(connection, changed)
         report.changed += changed
-        connection.execute(
-            claims.update()
-            .where(claims.c.id.in_([row.id for row, _ in pairs]))
-            .values(matched_version=version)
-        )
+        queries.set_matched_version(connection, [row.id for row, _ in pairs], version)
     report.checked += len(rows)

@@ -1,0 +1,95 @@
+"""Claims' matches: which fact-checks answer each stored claim, and the matching version each
+claim was matched at (``matching/rematch.py`` matches the stale ones again)."""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from sqlalchemy import Connection, func, or_, select
+
+from ..schema import claim_matches, claims
+
+
+def _stale(version: str) -> Any:
+    return or_(claims.c.matched_version.is_(None), claims.c.matched_version != version)
+
+
+def count_stale(connection: Connection, version: str) -> int:
+    """How many claims were matched at another version than ``version``, or never."""
+    return int(
+        connection.execute(
+            select(func.count()).select_from(claims).where(_stale(version))
+        ).scalar_one()
+    )
+
+
+def stale_ids(connection: Connection, version: str, after: int, limit: int) -> list[int]:
+    """The first ``limit`` claims past id ``after``, in id order, not matched at ``version``."""
+    return list(
+        connection.execute(
+            select(claims.c.id)
+            .where(_stale(version), claims.c.id > after)
+            .order_by(claims.c.id)
+            .limit(limit)
+        ).scalars()
+    )
+
+
+class ClaimText(NamedTuple):
+    id: int
+    text: str
+
+
+def claim_texts(connection: Connection, ids: list[int]) -> list[ClaimText]:
+    """The text of those of the claims ``ids`` still stored, in id order."""
+    rows = connection.execute(
+        select(claims.c.id, claims.c.text).where(claims.c.id.in_(ids)).order_by(claims.c.id)
+    ).all()
+    return [ClaimText._make(row) for row in rows]
+
+
+def matched_factchecks(connection: Connection, claim_ids: list[int]) -> dict[int, int]:
+    """claim id → the fact-check it is matched to, for those of ``claim_ids`` matched to one
+    (no statement when there are none)."""
+    if not claim_ids:
+        return {}
+    return dict(
+        connection.execute(
+            select(claim_matches.c.claim_id, claim_matches.c.factcheck_id).where(
+                claim_matches.c.claim_id.in_(claim_ids), claim_matches.c.matched == 1
+            )
+        )
+        .tuples()
+        .all()
+    )
+
+
+class Link(NamedTuple):
+    factcheck_id: int
+    score: float
+    matched: bool
+
+
+def replace_matches(
+    connection: Connection, claim_id: int, links: list[Link], *, fresh: bool = False
+) -> None:
+    """Store a claim's matches, best first, replacing any it had unless it is ``fresh`` (just
+    inserted, so it has none)."""
+    if not fresh:
+        connection.execute(claim_matches.delete().where(claim_matches.c.claim_id == claim_id))
+    for link in links:
+        connection.execute(
+            claim_matches.insert().values(
+                claim_id=claim_id,
+                factcheck_id=link.factcheck_id,
+                score=link.score,
+                matched=int(link.matched),
+            )
+        )
+
+
+def set_matched_version(connection: Connection, claim_ids: list[int], version: str) -> None:
+    """Record that the claims ``claim_ids`` are matched at ``version``."""
+    connection.execute(
+        claims.update().where(claims.c.id.in_(claim_ids)).values(matched_version=version)
+    )
