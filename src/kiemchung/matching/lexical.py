@@ -80,7 +80,7 @@ STOPWORDS = frozenset(
 
 # Raise when ``search_form`` changes what it makes (a new abbreviation, another folding): stored
 # forms are then derived again on the next match (``library_index.refresh_search_forms``).
-SEARCH_FORM_VERSION = 2
+SEARCH_FORM_VERSION = 3
 
 
 def search_form(text: str) -> str:
