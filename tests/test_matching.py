@@ -428,6 +428,27 @@ def test_stored_search_forms_are_derived_again_after_an_upgrade(store):
     assert refresh_search_forms(store) == 0  # once only
 
 
+def test_a_library_stored_before_msg_was_written_out_finds_bot_ngot_after_opening(tmp_path):
+    from sqlalchemy import select
+
+    from kiemchung.library.record import FactCheck
+    from kiemchung.matching.library_index import add_factchecks
+    from kiemchung.store.schema import factchecks
+
+    store = Store(tmp_path / "home")
+    url = "https://fc.example/msg"
+    add_factchecks(store, [FactCheck(url, "Ăn MSG gây ung thư dạ dày.", "Sai", language="vi")])
+    with store.db.transaction() as connection:  # as search form version 2 stored it
+        connection.execute(factchecks.update().values(search_text="an msg gay ung thu da day"))
+        store.set_meta(connection, "search_form_version", "2")
+    result = Matcher(store).match(["ăn bột ngọt gây ung thư dạ dày"])[0]
+    with store.db.read() as connection:
+        form = connection.execute(select(factchecks.c.search_text)).scalar_one()
+    store.close()
+    assert form == "an bot ngot gay ung thu da day"
+    assert result.matched and result.matches[0].url == url
+
+
 def test_a_query_shifted_into_the_other_language_finds_the_translation_first():
     from kiemchung.matching.background import shifted
     from kiemchung.matching.dense import embed_passages, embed_queries
