@@ -210,3 +210,13 @@ def test_a_copy_cut_short_leaves_the_target_empty_and_a_rerun_completes_it(
     assert all(result.same for result in store_copy.copy_database(source.db, target.db))
     source.close()
     target.close()
+
+
+def test_the_hnsw_walk_keeps_as_many_candidates_as_the_setting_says(tmp_path, postgresql_url):
+    store = Store(tmp_path / "pg", Settings({"KIEMCHUNG_DATABASE_URL": postgresql_url,
+                                             "KIEMCHUNG_PG_EF_SEARCH": "1000"}))
+    library(store)
+    store.vectors.search(np.ones((1, 384), dtype=np.float32), 3)
+    with store.db.lookup() as connection:  # the pooled connection the search set up
+        assert connection.exec_driver_sql("SHOW hnsw.ef_search").scalar() == "1000"
+    store.close()

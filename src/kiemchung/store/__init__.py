@@ -95,7 +95,8 @@ class Store:
         """Nearest fact-checks by embedding: a usearch file beside SQLite, or pgvector's HNSW
         index inside PostgreSQL (always current: every writer and reader sees one library)."""
         if self._vectors is None and self.db.is_postgresql:
-            self._vectors = PgVectorIndex(self.db)
+            ef_search = self.settings.integer("KIEMCHUNG_PG_EF_SEARCH")
+            self._vectors = PgVectorIndex(self.db, ef_search)
         if self._vectors is None:
             index = VectorIndex(self.home / VECTORS_NAME)
             version = self.vectors_version()

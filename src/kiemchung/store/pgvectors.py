@@ -12,9 +12,9 @@ from sqlalchemy import Connection, text
 if TYPE_CHECKING:
     from .database import Database
 
-# Candidates HNSW keeps while walking the graph (pgvector's hnsw.ef_search; its default is 40).
-# The same figure as the usearch index's expansion; recall against exact search is measured in
-# bench/pgvector_recall.py.
+# Candidates HNSW keeps while walking the graph (pgvector's hnsw.ef_search; its default is 40),
+# unless KIEMCHUNG_PG_EF_SEARCH says otherwise. The same figure as the usearch index's
+# expansion; recall against exact search is measured by bench/bench_pgvector.py.
 EF_SEARCH = 256
 
 
@@ -37,8 +37,9 @@ def _expand(connection: Connection, ef_search: int) -> None:
 
 
 class PgVectorIndex:
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, ef_search: int = EF_SEARCH) -> None:
         self.database = database
+        self.ef_search = ef_search
 
     def search(self, vectors: np.ndarray, k: int) -> list[list[tuple[int, float]]]:
         """For each query vector, up to ``k`` (fact-check id, cosine similarity), best first:
@@ -47,7 +48,7 @@ class PgVectorIndex:
         found: list[list[tuple[int, float]]] = [[] for _ in range(len(queries))]
         literals = ["[" + ",".join(repr(float(x)) for x in vector) + "]" for vector in queries]
         with self.database.lookup() as connection:
-            _expand(connection, max(EF_SEARCH, k))
+            _expand(connection, max(self.ef_search, k))
             rows = connection.execute(_NEAREST, {"queries": literals, "k": k})
             for number, key, similarity in rows:
                 found[int(number) - 1].append((int(key), float(similarity)))
