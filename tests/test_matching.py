@@ -449,6 +449,51 @@ def test_a_library_stored_before_msg_was_written_out_finds_bot_ngot_after_openin
     assert result.matched and result.matches[0].url == url
 
 
+def test_a_fact_checks_headline_is_searched_with_its_claim(tmp_path):
+    from kiemchung.library.record import FactCheck
+    from kiemchung.matching.library_index import add_factchecks
+
+    store = Store(tmp_path / "home")
+    titled = FactCheck(
+        "https://fc.example/anaconda",
+        "A video shows a ten-metre snake crossing a river in Brazil.",
+        data={"name": "Does Video Show a 10-Meter-Long Anaconda?"},
+    )
+    untitled = FactCheck(
+        "https://fc.example/python",
+        "A python swallowed a whole deer in a Florida park.",
+        data={"name": "A python swallowed a whole deer in a Florida park"},  # repeats the claim
+    )
+    add_factchecks(store, [titled, untitled])
+    found = store.search_lexical_soon(["anaconda"], 5).result()[0]
+    result = Matcher(store).match(["giant anaconda swims across the river"])[0]
+    store.close()
+    assert titled.headline == "Does Video Show a 10-Meter-Long Anaconda?"
+    assert untitled.headline is None
+    assert [key for key, _ in found] == [1]  # the word is in the headline only
+    assert result.matches[0].url == titled.url
+
+
+def test_a_library_stored_before_headlines_were_searched_finds_them_after_opening(tmp_path):
+    from sqlalchemy import select
+
+    from kiemchung.library.record import FactCheck
+    from kiemchung.matching.library_index import add_factchecks
+    from kiemchung.store.schema import factchecks
+
+    store = Store(tmp_path / "home")
+    item = FactCheck("https://fc.example/x", "Claim text.", data={"headline": "Title words"})
+    add_factchecks(store, [item])
+    with store.db.transaction() as connection:  # as search form version 3 stored it
+        connection.execute(factchecks.update().values(search_text="claim text"))
+        store.set_meta(connection, "search_form_version", "3")
+    Matcher(store).match(["title words"])
+    with store.db.read() as connection:
+        form = connection.execute(select(factchecks.c.search_text)).scalar_one()
+    store.close()
+    assert form == "claim text title words"
+
+
 def test_a_query_shifted_into_the_other_language_finds_the_translation_first():
     from kiemchung.matching.background import shifted
     from kiemchung.matching.dense import embed_passages, embed_queries

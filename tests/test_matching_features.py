@@ -21,3 +21,12 @@ def test_any_claim_has_terms_that_are_read_back_as_stored(claim):
     form = search_form(claim)
     terms = ClaimTerms.of(claim, form)
     assert ClaimTerms.from_stored(form, terms.stored()) == terms
+
+
+def test_a_claim_naming_another_year_than_the_posts_date_is_a_feature():
+    from kiemchung.matching.features import _posted_year
+
+    assert _posted_year(2020, {"2020"}) == 1.0
+    assert _posted_year(2020, {"2019", "2010"}) == 1.0  # within one year
+    assert _posted_year(2020, {"2016"}) == -1.0
+    assert _posted_year(None, {"2016"}) == 0.0 and _posted_year(2020, set()) == 0.0

@@ -26,3 +26,12 @@ def test_a_post_that_is_only_a_link_is_left_as_it_is() -> None:
 
 def test_an_email_address_is_not_read_as_a_handle() -> None:
     assert clean_post("Viết cho lan@toasoan.vn") == "Viết cho lan@toasoan.vn"
+
+
+def test_the_year_a_copied_post_was_published_is_read_from_its_signature():
+    from kiemchung.text.posts import posted_year
+
+    signed = "More votes than people in Detroit! — A Name (@handle) November 18, 2020"
+    assert posted_year(signed) == 2020
+    assert posted_year("More votes than people in Detroit in 2016!") is None
+    assert posted_year("Hello — A Name (@handle)") is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..library.record import FactCheck
+from ..library.record import FactCheck, headline_of
 from ..store import Store
 from ..store import factchecks as rows
 from .dense import embed_passages, encoder_name
@@ -42,7 +42,7 @@ def add_factchecks(store: Store, items: list[FactCheck]) -> tuple[int, int]:
         fresh: list[tuple[FactCheck, str, np.ndarray | None, str | None]] = []
         for item in unique:
             vector = by_url.get(item.url)
-            form = search_form(item.claim_reviewed)
+            form = entry_form(item.claim_reviewed, item.headline)
             terms = ClaimTerms.of(item.claim_reviewed, form).stored()
             if item.url not in known:
                 fresh.append((item, form, vector, terms))
@@ -64,6 +64,14 @@ def add_factchecks(store: Store, items: list[FactCheck]) -> tuple[int, int]:
     if version is not None:
         store.vectors_committed(np.array(keys, dtype=np.uint64), np.array(new_vectors), version)
     return created, updated
+
+
+def entry_form(claim: str, headline: str | None) -> str:
+    """An entry's search text: the claim's search form, then its headline's. Lexical search
+    reads both; the pair features read the claim's words only (``ClaimTerms``)."""
+    return (
+        f"{search_form(claim)} {search_form(headline)}".strip() if headline else search_form(claim)
+    )
 
 
 def _embedded(store: Store, claim: str) -> str:
@@ -111,7 +119,7 @@ def refresh_search_forms(store: Store) -> int:
     changed = 0
     with store.writing() as connection:
         for row in rows.search_forms(connection):
-            form = search_form(row.claim_reviewed)
+            form = entry_form(row.claim_reviewed, headline_of(row.data, row.claim_reviewed))
             if form != row.search_text:
                 rows.set_search_text(connection, row.id, form)
                 changed += 1

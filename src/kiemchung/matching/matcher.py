@@ -26,7 +26,7 @@ from ..store.lexical import Frequency
 from ..text.diacritics import Restorer, lacks_tone_marks
 from ..text.language import detect_language
 from ..text.normalize import normalize
-from ..text.posts import clean_post
+from ..text.posts import clean_post, posted_year
 from .background import LANGUAGES, shifted, statistics
 from .decision import DecisionModel, load_decision
 from .dense import embed_queries
@@ -179,7 +179,9 @@ class Matcher:
             results.append(
                 self._judge(
                     text,
-                    Query.of(normalized[i], forms[i], languages[i], restored.get(i)),
+                    Query.of(
+                        normalized[i], forms[i], languages[i], restored.get(i), posted_year(text)
+                    ),
                     [rows[key] for key in sorted(ids[i]) if key in rows],
                     vectors[i],
                     baseline,

@@ -189,12 +189,27 @@ class FormRow(NamedTuple):
     search_text: str
 
 
-def search_forms(connection: Connection) -> list[FormRow]:
-    """Every entry's claim with the search form stored for it."""
+class StoredFormRow(NamedTuple):
+    id: int
+    claim_reviewed: str
+    search_text: str
+    data: dict[str, Any]  # the ClaimReview as imported (its headline is searched too)
+
+
+def search_forms(connection: Connection) -> list[StoredFormRow]:
+    """Every entry's claim and ClaimReview with the search form stored for it."""
     rows = connection.execute(
-        select(factchecks.c.id, factchecks.c.claim_reviewed, factchecks.c.search_text)
+        select(
+            factchecks.c.id,
+            factchecks.c.claim_reviewed,
+            factchecks.c.search_text,
+            factchecks.c.data,
+        )
     ).all()
-    return [FormRow._make(row) for row in rows]
+    return [
+        StoredFormRow(row.id, row.claim_reviewed, row.search_text, json.loads(row.data or "{}"))
+        for row in rows
+    ]
 
 
 def set_search_text(connection: Connection, key: int, search_text: str) -> None:
