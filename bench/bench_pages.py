@@ -24,10 +24,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -37,7 +35,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import httpx
-from common import ROOT, eval_queries, real_claims
+from common import ROOT, eval_queries, free_port, percentile, real_claims, wait_healthy
 
 PASSWORD = "mat-khau-du-dai-cho-bench"
 ADMIN = "admin@bench.example"
@@ -64,32 +62,6 @@ try:
 finally:
     store.close()
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def percentile(ordered: list[float], fraction: float) -> float:
-    """Nearest-rank percentile of an ascending list."""
-    return ordered[max(1, math.ceil(fraction * len(ordered))) - 1]
-
-
-def wait_healthy(base: str, server: subprocess.Popen[bytes], timeout: float = 300) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"server exited with {server.returncode} before it was healthy")
-        try:
-            if httpx.get(f"{base}/api/v1/health", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit(f"server not healthy after {timeout:.0f} s")
-
 
 
 def variants(text: str, vocabulary: list[str], rng: random.Random, count: int) -> list[str]:

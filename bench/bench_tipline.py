@@ -35,7 +35,6 @@ import argparse
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -43,7 +42,7 @@ import time
 from pathlib import Path
 
 import httpx
-from common import eval_queries, synthetic_library
+from common import eval_queries, free_port, percentile, synthetic_library, wait_healthy
 
 from kiemchung.store import Store
 
@@ -69,34 +68,6 @@ finally:
     store.close()
 """
 KIEMCHUNG = [sys.executable, "-c", "import sys; from kiemchung.cli import main; sys.exit(main())"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def percentile(sorted_values: list[float], fraction: float) -> float:
-    """Nearest-rank percentile of an ascending list."""
-    if not sorted_values:
-        return float("nan")
-    rank = max(1, int(-(-fraction * len(sorted_values) // 1)))  # ceil
-    return sorted_values[rank - 1]
-
-
-def wait_healthy(base: str, server: subprocess.Popen[bytes], timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"server exited with {server.returncode} before it was healthy")
-        try:
-            if httpx.get(f"{base}/api/v1/health", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit(f"server not healthy after {timeout:.0f} s")
 
 
 async def drive(base: str, texts: list[str], clients: int, requests: int,

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import math
 import random
 import shutil
+import socket
+import subprocess
 import tempfile
 import time
 import warnings
@@ -17,6 +20,37 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1, for a server a benchmark starts."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def percentile(ordered: list[float], fraction: float) -> float:
+    """Nearest-rank percentile of an ascending list (NaN when it is empty)."""
+    if not ordered:
+        return float("nan")
+    return ordered[max(1, math.ceil(fraction * len(ordered))) - 1]
+
+
+def wait_healthy(base: str, server: subprocess.Popen[bytes], timeout: float = 300) -> None:
+    """Return once the server at ``base`` answers its health check; exit if it dies first."""
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"server exited with {server.returncode} before it was healthy")
+        try:
+            if httpx.get(f"{base}/api/v1/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"server not healthy after {timeout:.0f} s")
 
 
 def eval_queries() -> list[str]:
