@@ -103,6 +103,21 @@ ACCENTED: dict[str, str] = {
     "lm": "làm",
     "bn": "bao nhiêu",
     "ntn": "như thế nào",
+    # chat shorthand of teencode; none of them is also a common word once folded
+    "lun": "luôn",
+    "hnay": "hôm nay",
+    "hqua": "hôm qua",
+    "cx": "cũng",
+    "nx": "nữa",
+    "ngta": "người ta",
+    "bjo": "bây giờ",
+    "khum": "không",
+    "thui": "thôi",
+    "iu": "yêu",
+    "vk": "vợ",
+    "zay": "vậy",
+    "dzay": "vậy",
+    "kq": "kết quả",
     # "đt" is a phone in chats ("cầm đt nghe gọi") but a national team in sport ("ĐT Việt Nam")
     # and half of "GD-ĐT" (education and training): those are spelled out first.
     "dt": "điện thoại",
