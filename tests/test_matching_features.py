@@ -30,3 +30,13 @@ def test_a_claim_naming_another_year_than_the_posts_date_is_a_feature():
     assert _posted_year(2020, {"2019", "2010"}) == 1.0  # within one year
     assert _posted_year(2020, {"2016"}) == -1.0
     assert _posted_year(None, {"2016"}) == 0.0 and _posted_year(2020, set()) == 0.0
+
+
+def test_a_claims_terms_are_its_own_words_not_its_headlines():
+    from kiemchung.matching.library_index import entry_form
+
+    claim = "A video shows a snake crossing a river."
+    form = entry_form(claim, "Does Video Show a Giant Anaconda?")
+    terms = ClaimTerms.of(claim, form)
+    assert "anaconda" in form.split() and "anaconda" not in terms.words
+    assert ClaimTerms.from_stored(form, terms.stored()) == terms

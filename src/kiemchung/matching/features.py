@@ -161,7 +161,7 @@ class ClaimTerms:
         """``form``: the entry's search text. It begins with the claim's own form; what follows
         (the headline's) is searched, but is not what the claim states."""
         own = search_form(claim)
-        if form.startswith(own):
+        if form.startswith(own + " "):
             form = own
         named_years = years(claim)  # years have their own feature: not numbers to share
         return cls._with_words(
