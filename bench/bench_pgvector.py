@@ -66,11 +66,13 @@ def main() -> None:
         raw = engine.raw_connection()
         register_vector(raw.driver_connection)
         started = time.perf_counter()
-        with raw.cursor() as cursor:
-            with cursor.copy("COPY vectors (id, embedding) FROM STDIN WITH (FORMAT BINARY)") as copy:
-                copy.set_types(["int4", "vector"])
-                for key, vector in enumerate(exact):
-                    copy.write_row((key, vector))
+        with (
+            raw.cursor() as cursor,
+            cursor.copy("COPY vectors (id, embedding) FROM STDIN WITH (FORMAT BINARY)") as copy,
+        ):
+            copy.set_types(["int4", "vector"])
+            for key, vector in enumerate(exact):
+                copy.write_row((key, vector))
         raw.commit()
         print(f"loaded {args.size:,} vectors in {time.perf_counter() - started:.0f} s")
         started = time.perf_counter()

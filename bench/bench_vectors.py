@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 import numpy as np
-
 from common import eval_queries, real_claims
 
 from kiemchung.matching.dense import embed_passages, embed_queries

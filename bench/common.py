@@ -81,8 +81,8 @@ def synthetic_library(store, size: int, seed: int = 0) -> None:  # type: ignore[
     ones plus noise. Written straight to the tables: this measures search, not import."""
     from kiemchung.matching.dense import embed_passages, encoder_name
     from kiemchung.matching.features import ClaimTerms
-    from kiemchung.matching.library_index import ENCODER_KEY
     from kiemchung.matching.lexical import search_form
+    from kiemchung.matching.library_index import ENCODER_KEY
     from kiemchung.store.schema import factchecks
 
     rng = random.Random(seed)

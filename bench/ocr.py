@@ -10,6 +10,7 @@ three themes, three phone widths (720, 1080, 1170 px).
 from __future__ import annotations
 
 import argparse
+import functools
 import resource
 import statistics
 import sys
@@ -20,13 +21,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from screenshots import THEMES, WIDTHS, png, render  # noqa: E402
-
 from kiemchung.images import read_image  # noqa: E402
 from kiemchung.images.hashing import hashes, pdq  # noqa: E402
 from kiemchung.images.ocr import Reader  # noqa: E402
 from kiemchung.settings import Settings  # noqa: E402
 from kiemchung.store import Store  # noqa: E402
+from screenshots import THEMES, WIDTHS, png, render  # noqa: E402
 
 CLAIM = (
     "Nghe nói mấy chục container sầu riêng bị Trung Quốc trả về hết vì tẩm vàng O, chất gây "
@@ -79,10 +79,10 @@ def main() -> None:
         store = Store(Path(home), Settings())
         for (theme, width), image in shots.items():
             data = png(image)
-            ocr = statistics.median(_timed(lambda: reader.text(image), args.repeat))
-            one = statistics.median(_timed(lambda: pdq(image), args.repeat))
-            kept = statistics.median(_timed(lambda: hashes(image), args.repeat))
-            whole = statistics.median(_timed(lambda: read_image(store, data), args.repeat))
+            ocr = statistics.median(_timed(functools.partial(reader.text, image), args.repeat))
+            one = statistics.median(_timed(functools.partial(pdq, image), args.repeat))
+            kept = statistics.median(_timed(functools.partial(hashes, image), args.repeat))
+            whole = statistics.median(_timed(functools.partial(read_image, store, data), args.repeat))
             ocr_all.append(ocr)
             read_all.append(whole)
             pixels = f"{image.width}×{image.height}"

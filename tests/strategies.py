@@ -9,7 +9,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from hypothesis import settings, strategies as st
+from hypothesis import settings
+from hypothesis import strategies as st
 
 # Modest, so that the whole suite stays quick; no deadline: the first call builds patterns.
 FAST = settings(max_examples=60, deadline=None)

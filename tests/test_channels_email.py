@@ -6,7 +6,6 @@ import time
 from sqlalchemy import func, select
 
 from fixtures_channels import post
-
 from kiemchung.channels.tables import replies
 from kiemchung.desk import publishing, queue, research, review
 from kiemchung.desk.schema import tips

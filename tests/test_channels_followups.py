@@ -6,7 +6,6 @@ from datetime import timedelta
 from sqlalchemy import func, select, update
 
 from fixtures_channels import CHANNEL_KEY, TELEGRAM_TOKEN
-
 from kiemchung.channels import followups
 from kiemchung.channels.sealing import Sealer, new_key
 from kiemchung.channels.tables import outbox, replies

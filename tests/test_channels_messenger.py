@@ -7,9 +7,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from fixtures_channels import (PAGE_TOKEN, VERIFY_TOKEN, messenger_event, messenger_signature,
-                               post)
-
+from fixtures_channels import PAGE_TOKEN, VERIFY_TOKEN, messenger_event, messenger_signature, post
 from kiemchung.desk.schema import tips
 
 ARTICLE = """<!doctype html><html><head><title>Tin nóng: vắc-xin COVID-19 gây vô sinh ở phụ nữ
@@ -91,9 +89,8 @@ def test_echoes_of_the_pages_own_messages_are_not_answered(served, platforms, ch
 
 def test_a_copy_of_a_debunked_photo_is_recognised_without_any_text(served, platforms, site,
                                                                   channel_store):
-    from screenshots import jpeg, photo, png, require_tesseract
-
     from kiemchung.images import attach
+    from screenshots import jpeg, photo, png, require_tesseract
 
     require_tesseract()
     attach(channel_store, "https://factcheck.example/vac-xin-vo-sinh", png(photo(7)))

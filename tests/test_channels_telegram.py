@@ -7,7 +7,6 @@ import pytest
 from sqlalchemy import func, select
 
 from fixtures_channels import TELEGRAM_SECRET, TELEGRAM_TOKEN, send_telegram, telegram_update
-
 from kiemchung.channels.tables import outbox, replies
 from kiemchung.desk import publishing, queue, research, review
 from kiemchung.desk.schema import tips

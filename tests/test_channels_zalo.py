@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy import func, select
 
 from fixtures_channels import ZALO_TOKEN, post, zalo_event, zalo_mac
-
 from kiemchung.channels.tables import replies
 from kiemchung.desk.schema import tips
 

@@ -1,5 +1,4 @@
 from fixtures_store import rows
-
 from kiemchung.cli import main
 
 

@@ -1,8 +1,8 @@
 import json
 
 import pytest
-from fixtures_store import rows as stored_rows
 
+from fixtures_store import rows as stored_rows
 from kiemchung.cli import main
 
 pytestmark = pytest.mark.slow  # importing embeds the claims

@@ -3,11 +3,11 @@
 import json
 
 import pytest
-from screenshots import photo, png, render, require_tesseract
 
 from kiemchung.cli import main
 from kiemchung.images import attach
 from kiemchung.store import Store
+from screenshots import photo, png, render, require_tesseract
 
 LIBRARY = {
     "@context": "https://schema.org", "@type": "ClaimReview",

@@ -5,7 +5,6 @@ import re
 from html import unescape
 
 from fixtures_desk import log_in
-
 from kiemchung.desk import drafts, queue, research, review, tips
 
 EXPLANATION = ("Không có **nghiên cứu** nào cho thấy điều này.\n\n"

@@ -4,8 +4,8 @@ refused with a reason, and saving the state a claim is in changes nothing."""
 import re
 
 import pytest
-from fixtures_desk import log_in
 
+from fixtures_desk import log_in
 from kiemchung.desk import audit, queue, research, review, tips, workflow
 from kiemchung.errors import Conflict, InputError
 

@@ -4,7 +4,6 @@ and API token of the user at once; tokens are listed and revoked one by one."""
 import pytest
 
 from fixtures_desk import DESK_PASSWORD
-
 from kiemchung.desk import audit, sessions, users
 from kiemchung.errors import Conflict, NotFound
 

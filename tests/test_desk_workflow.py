@@ -71,9 +71,9 @@ def test_ingested_claims_are_in_the_queue_as_soon_as_they_are_written(desk_store
 def test_reading_the_queue_writes_nothing(desk_store, people):
     from fastapi.testclient import TestClient
 
+    from fixtures_desk import log_in
     from kiemchung.store.schema import claims, documents
     from kiemchung.web.app import create_app
-    from fixtures_desk import log_in
 
     def claim_written_behind_the_queues_back(url):  # as a version before 0.3.0 wrote them
         with desk_store.db.transaction() as connection:
@@ -193,12 +193,16 @@ def test_audit_log_records_every_step_and_refuses_edits(desk_store, people):
     for action in ("user.add", "evidence.add", "verdict.draft", "verdict.approve",
                    "factcheck.publish"):
         assert action in actions
-    with pytest.raises(sqlalchemy.exc.DatabaseError, match="append-only"):
-        with desk_store.db.transaction() as connection:
-            connection.execute(sqlalchemy.text("UPDATE desk_audit SET actor = 'x'"))
-    with pytest.raises(sqlalchemy.exc.DatabaseError, match="append-only"):
-        with desk_store.db.transaction() as connection:
-            connection.execute(sqlalchemy.text("DELETE FROM desk_audit"))
+    with (
+        pytest.raises(sqlalchemy.exc.DatabaseError, match="append-only"),
+        desk_store.db.transaction() as connection,
+    ):
+        connection.execute(sqlalchemy.text("UPDATE desk_audit SET actor = 'x'"))
+    with (
+        pytest.raises(sqlalchemy.exc.DatabaseError, match="append-only"),
+        desk_store.db.transaction() as connection,
+    ):
+        connection.execute(sqlalchemy.text("DELETE FROM desk_audit"))
     assert audit.export_csv(desk_store).splitlines()[0] == "id,at,actor,action,subject,detail"
 
 

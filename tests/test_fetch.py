@@ -13,10 +13,10 @@ from typing import Any, Iterator
 
 import pytest
 
+from fixtures_site import QuietHTTPServer
 from kiemchung.errors import FetchFailed, FetchRefused
 from kiemchung.fetch import Fetcher, fetch
 from kiemchung.settings import Settings
-from fixtures_site import QuietHTTPServer
 
 PAGE = "<html><head><title>Trang</title></head><body><p>Xin chào Việt Nam</p></body></html>"
 ROBOTS = "User-agent: KiemChungBot\nDisallow: /private\n\nUser-agent: *\nDisallow: /\n"

@@ -2,12 +2,11 @@
 
 import json
 
-from screenshots import jpeg, photo, png
-
 from kiemchung.images import near
 from kiemchung.library.importer import import_files
 from kiemchung.settings import Settings
 from kiemchung.store import Store
+from screenshots import jpeg, photo, png
 
 URL = "https://factcheck.example/anh-ca-voi-mac-can"
 

@@ -6,13 +6,13 @@ import zlib
 
 import pytest
 from PIL import Image
-from screenshots import jpeg, photo, png
 
 from kiemchung.errors import InputError
 from kiemchung.images import files
 from kiemchung.images.library import decode, keep
 from kiemchung.settings import Settings
 from kiemchung.store import Store
+from screenshots import jpeg, photo, png
 
 LIMITS = files.Limits(max_bytes=10_000_000, max_pixels=40_000_000)
 

@@ -4,12 +4,12 @@ import io
 
 import pytest
 from PIL import Image
-from screenshots import jpeg, photo, png
 
 from kiemchung.images import attach, near
 from kiemchung.images.hashing import centre, distance, pdq
 from kiemchung.settings import Settings
 from kiemchung.store import Store
+from screenshots import jpeg, photo, png
 
 FACTCHECK = "https://factcheck.example/anh-lu-lut-cu"
 

@@ -2,13 +2,13 @@
 about a copy of the picture."""
 
 import pytest
-from screenshots import jpeg, photo, png, render, require_tesseract
 
 from kiemchung.errors import InputError, OcrUnavailable
 from kiemchung.images import attach, read_image
 from kiemchung.images.chrome import strip
 from kiemchung.settings import Settings
 from kiemchung.store import Store
+from screenshots import jpeg, photo, png, render, require_tesseract
 
 CLAIM = "Bộ Y tế khuyến cáo uống nước chanh nóng mỗi sáng giúp tiêu diệt tế bào ung thư"
 

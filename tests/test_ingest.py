@@ -20,6 +20,8 @@ from typing import Any, Iterator
 import pytest
 import sqlalchemy
 
+from fixtures_site import QuietHTTPServer
+from fixtures_store import rows
 from kiemchung import pipeline
 from kiemchung.cli import main
 from kiemchung.ingest.ingest import IngestReport, ingest
@@ -27,8 +29,6 @@ from kiemchung.ingest.items import Problem
 from kiemchung.pipeline import Claim, Document, Match, register
 from kiemchung.store import Store
 from kiemchung.store.schema import factchecks
-from fixtures_site import QuietHTTPServer
-from fixtures_store import rows
 
 TESTS = Path(__file__).parent
 _DIGIT = re.compile(r"\d")

@@ -1,8 +1,8 @@
 import json
 
 import pytest
-from fixtures_store import rows
 
+from fixtures_store import rows
 from kiemchung.errors import InputError
 from kiemchung.library.importer import import_files
 from kiemchung.store import Store

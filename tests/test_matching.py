@@ -156,10 +156,11 @@ def test_terms_stored_by_other_code_are_read_again_before_matching(tmp_path):
 
 
 def test_a_library_embedded_by_another_encoder_is_embedded_again_once(tmp_path):
+    from sqlalchemy import select
+
     from kiemchung.matching.dense import embed_passages, encoder_name
     from kiemchung.matching.library_index import ENCODER_KEY, refresh_embeddings
     from kiemchung.store.schema import factchecks
-    from sqlalchemy import select
 
     path = tmp_path / "library.jsonl"
     path.write_text("\n".join(json.dumps({"@context": "https://schema.org", "@type": "ClaimReview",
@@ -269,8 +270,15 @@ def test_years_are_told_from_amounts(text, found):
 def test_claims_naming_different_years_clash_and_shared_years_do_not():
     from collections import Counter
 
-    from kiemchung.matching.features import (NAMES, Candidate, ClaimTerms, Context, Idf, Query,
-                                             pair_features)
+    from kiemchung.matching.features import (
+        NAMES,
+        Candidate,
+        ClaimTerms,
+        Context,
+        Idf,
+        Query,
+        pair_features,
+    )
     from kiemchung.matching.lexical import search_form
 
     def clash(query: str, claim: str) -> float:
@@ -289,8 +297,16 @@ def test_claims_naming_different_years_clash_and_shared_years_do_not():
 def test_every_feature_the_decision_reads_is_computed_by_name_and_no_other():
     from collections import Counter
 
-    from kiemchung.matching.features import (NAMES, Candidate, ClaimTerms, Context, Idf, Query,
-                                             named_features, pair_features)
+    from kiemchung.matching.features import (
+        NAMES,
+        Candidate,
+        ClaimTerms,
+        Context,
+        Idf,
+        Query,
+        named_features,
+        pair_features,
+    )
     from kiemchung.matching.lexical import search_form
 
     claim, query = "Uống cà phê hằng ngày gây loãng xương.", "Cà phê làm loãng xương"
@@ -305,8 +321,15 @@ def test_every_feature_the_decision_reads_is_computed_by_name_and_no_other():
 def _feature(name: str, query: str, claim: str, library: dict[str, int] | None = None) -> float:
     from collections import Counter
 
-    from kiemchung.matching.features import (NAMES, Candidate, ClaimTerms, Context, Idf, Query,
-                                             pair_features)
+    from kiemchung.matching.features import (
+        NAMES,
+        Candidate,
+        ClaimTerms,
+        Context,
+        Idf,
+        Query,
+        pair_features,
+    )
     from kiemchung.matching.lexical import search_form
 
     terms = ClaimTerms.of(claim, search_form(claim))

@@ -83,9 +83,9 @@ def test_every_entity_has_names_and_they_are_read():
 # -- any text, names from real libraries ------------------------------------------------------
 
 from hypothesis import given  # noqa: E402
-from strategies import FAST, claims  # noqa: E402
 
 from kiemchung.matching.entities import _GUARD  # noqa: E402
+from strategies import FAST, claims  # noqa: E402
 
 
 @FAST

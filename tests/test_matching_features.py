@@ -1,10 +1,10 @@
 """What matching reads from a fact-check's claim, kept at import: any claim can be read."""
 
 from hypothesis import given
-from strategies import FAST, claims
 
 from kiemchung.matching.features import ClaimTerms
 from kiemchung.matching.lexical import search_form
+from strategies import FAST, claims
 
 
 def test_the_terms_of_a_claim_are_read_back_as_stored():

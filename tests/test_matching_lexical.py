@@ -3,10 +3,10 @@
 import re
 
 from hypothesis import given
-from strategies import FAST, claims
 
 from kiemchung.matching.lexical import loanwords, numbers, search_form, years
 from kiemchung.text.normalize import fold
+from strategies import FAST, claims
 
 
 def test_a_number_is_one_value_however_it_is_written():

@@ -120,9 +120,9 @@ def test_english_negations_and_denying_verbs_count_as_in_vietnamese():
 # -- any text, names from real libraries ------------------------------------------------------
 
 from hypothesis import given  # noqa: E402
-from strategies import FAST, claims  # noqa: E402
 
 from kiemchung.matching.polarity import DIRECTIONS  # noqa: E402
+from strategies import FAST, claims  # noqa: E402
 
 
 @FAST

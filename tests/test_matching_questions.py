@@ -40,6 +40,7 @@ def test_a_statement_asks_nothing(text):
 
 
 from hypothesis import given  # noqa: E402
+
 from strategies import FAST, claims  # noqa: E402
 
 

@@ -9,13 +9,12 @@ from typing import Any
 import pytest
 
 from kiemchung.cli import main
+from kiemchung.clock import now
 from kiemchung.library.record import FactCheck
 from kiemchung.matching.library_index import add_factchecks
 from kiemchung.monitor import alerts, narratives
-from kiemchung.clock import now
 from kiemchung.store import Store
 from kiemchung.store.schema import claim_matches, claims
-
 from test_monitor_narratives import FUEL, LEMON, LEMON_AGAIN, collect
 
 OTHERS = [

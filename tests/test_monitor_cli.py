@@ -13,7 +13,6 @@ from kiemchung.cli import main
 from kiemchung.library.record import FactCheck
 from kiemchung.matching.library_index import add_factchecks
 from kiemchung.store import Store
-
 from test_monitor_poller import ARTICLE
 
 LEMON = ("Uống nước chanh nóng mỗi sáng tiêu diệt tế bào ung thư, hiệu quả hơn hóa trị gấp "

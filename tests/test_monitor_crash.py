@@ -10,12 +10,11 @@ from typing import Any
 
 import pytest
 import sqlalchemy
-from fixtures_store import rows
 
+from fixtures_store import rows
 from kiemchung.monitor import schedule, sources
 from kiemchung.monitor.poller import Poller
 from kiemchung.store import Store
-
 from test_monitor_poller import TEXTS, serve_feed
 
 MORE = TEXTS + [

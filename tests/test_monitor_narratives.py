@@ -3,15 +3,14 @@ volume series and rising narratives."""
 
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from kiemchung.cli import main
+from kiemchung.clock import iso, now
 from kiemchung.errors import InputError
 from kiemchung.ingest.items import Item
 from kiemchung.monitor import editing, narratives, tables
-from kiemchung.clock import iso, now
 from kiemchung.monitor.intake import Intake
 from kiemchung.monitor.trends import rising, sparkline, trends
 from kiemchung.pipeline import Pipeline

@@ -12,8 +12,8 @@ import pytest
 
 from kiemchung import fetch as guard
 from kiemchung.cli import main
-from kiemchung.monitor import schedule, sources
 from kiemchung.clock import now, parse_iso
+from kiemchung.monitor import schedule, sources
 from kiemchung.monitor.poller import Poller
 from kiemchung.monitor.tables import sources as sources_table
 from kiemchung.store import Store

@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 
 from kiemchung import settings
-from kiemchung.settings import Settings
 from kiemchung.errors import SettingError
+from kiemchung.settings import Settings
 
 
 def test_bad_boolean_gives_a_clear_error(monkeypatch):

@@ -9,9 +9,9 @@ from kiemchung.channels import tables as _channels  # noqa: F401  (adds the chan
 from kiemchung.desk import schema as _desk  # noqa: F401  (adds the desk tables to metadata)
 from kiemchung.images import tables as _images  # noqa: F401  (adds the image tables)
 from kiemchung.monitor import tables as _monitor  # noqa: F401  (adds the monitor tables)
-from kiemchung.work import ledger as _work  # noqa: F401  (adds the work queue tables)
 from kiemchung.store import Store
 from kiemchung.store.schema import metadata
+from kiemchung.work import ledger as _work  # noqa: F401  (adds the work queue tables)
 
 # Made by raw SQL in the migrations, on purpose not in metadata: the lexical index of the library
 # (FTS5 and its shadow tables on SQLite; the terms, lengths and totals tables on PostgreSQL), the

@@ -156,9 +156,11 @@ def test_the_audit_log_is_append_only_on_postgresql_too(both):
     with postgresql.db.transaction() as connection:
         audit.record(connection, "admin@toasoan.vn", "user.add", "lan@toasoan.vn")
     for statement in ("UPDATE desk_audit SET actor = 'x'", "DELETE FROM desk_audit"):
-        with pytest.raises(sqlalchemy.exc.IntegrityError, match="append-only"):
-            with postgresql.db.transaction() as connection:
-                connection.execute(text(statement))
+        with (
+            pytest.raises(sqlalchemy.exc.IntegrityError, match="append-only"),
+            postgresql.db.transaction() as connection,
+        ):
+            connection.execute(text(statement))
 
 
 def test_a_desk_moves_from_sqlite_to_postgresql_without_loss(tmp_path, monkeypatch,

@@ -29,6 +29,7 @@ def test_fold_removes_all_diacritics_and_d_stroke():
 import unicodedata  # noqa: E402
 
 from hypothesis import given  # noqa: E402
+
 from strategies import FAST, claims  # noqa: E402
 
 

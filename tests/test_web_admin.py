@@ -4,7 +4,6 @@ revokes their own API tokens (an admin, anyone's); each ends access at once."""
 from fastapi.testclient import TestClient
 
 from fixtures_desk import log_in
-
 from kiemchung.desk import users
 
 

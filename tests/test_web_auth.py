@@ -4,7 +4,6 @@ import pytest
 from starlette.routing import Mount
 
 from fixtures_desk import DESK_PASSWORD, csrf_of, log_in
-
 from kiemchung.cli import main
 from kiemchung.desk import users
 from kiemchung.web.app import create_app

@@ -1,7 +1,6 @@
 """The claim page: suggested library matches worth reading, and nothing scored zero."""
 
 from fixtures_desk import log_in
-
 from kiemchung.desk import queue, tips
 
 NEAR = {"url": "https://factcheck.example/sau-rieng-bia", "claim": "Ăn sầu riêng rồi uống bia",

@@ -7,8 +7,8 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from fixtures_desk import csrf_of, log_in
 
+from fixtures_desk import csrf_of, log_in
 from kiemchung.desk import queue, research, review, tips
 from kiemchung.web import i18n
 

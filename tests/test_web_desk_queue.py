@@ -5,7 +5,6 @@ import re
 from html import unescape
 
 from fixtures_desk import log_in
-
 from kiemchung.desk import queue, research, tips
 
 TEXTS = ["Uống nước chanh nóng mỗi sáng chữa khỏi ung thư giai đoạn cuối",

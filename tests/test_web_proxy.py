@@ -16,8 +16,8 @@ from xml.etree import ElementTree
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from fixtures_desk import DESK_PASSWORD
 
+from fixtures_desk import DESK_PASSWORD
 from kiemchung.desk import publishing, queue, research, review, tips
 from kiemchung.web.app import create_app
 from kiemchung.web.proxy import client_address, exposure_notice, host_allowed

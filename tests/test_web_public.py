@@ -5,7 +5,6 @@ from xml.etree import ElementTree
 import pytest
 
 from fixtures_desk import log_in
-
 from kiemchung.desk import research, review, tips
 
 

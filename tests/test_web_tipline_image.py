@@ -1,12 +1,12 @@
 """The web tipline accepts a screenshot or photo, with or without text."""
 
 import pytest
-from fixtures_desk import csrf_of
-from screenshots import jpeg, photo, png, render, require_tesseract
 from sqlalchemy import select
 
+from fixtures_desk import csrf_of
 from kiemchung.images import attach
 from kiemchung.images.tables import item_images
+from screenshots import jpeg, photo, png, render, require_tesseract
 
 
 def _send(client, image: bytes, text: str = "", name: str = "anh.png"):

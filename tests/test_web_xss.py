@@ -3,7 +3,6 @@
 import re
 
 from fixtures_desk import csrf_of, log_in
-
 from kiemchung.desk import queue, users
 from kiemchung.library.record import FactCheck
 from kiemchung.matching.library_index import add_factchecks

@@ -3,7 +3,6 @@ Each worker has its own Redis connection, as on separate machines."""
 
 import threading
 import time
-from typing import Any
 
 from redis import Redis
 
