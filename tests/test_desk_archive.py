@@ -334,3 +334,14 @@ def test_a_failed_screenshot_keeps_the_archive_and_says_why_in_one_line(page, de
     assert archive.path_of(desk_store, found.archive).is_file()
     [line] = [record.getMessage() for record in caplog.records]
     assert line.startswith(f"screenshot of {page} not taken: ") and "\n" not in line
+
+
+def test_tidying_keeps_the_archive_of_a_kept_source_however_old(page, desk_store, people):
+    from kiemchung.retention import tidy
+
+    item = queued(desk_store)
+    found = research.add_evidence(desk_store, item.id, page, "", people["factchecker"])
+    kept = archive.folder(desk_store) / found.archive
+    long_ago = kept.stat().st_mtime - 400 * 86400
+    os.utime(kept, (long_ago, long_ago))
+    assert tidy(desk_store).archive_files == 0 and kept.exists()

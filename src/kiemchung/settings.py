@@ -397,6 +397,13 @@ SETTINGS: tuple[Setting, ...] = (
         _positive_int,
     ),
     Setting(
+        "KIEMCHUNG_IMAGE_RETENTION_DAYS",
+        "2",
+        "Days an image a reader sent is kept when no queue item and no fact-check is about it "
+        "(a picture checked and answered at once); the monitor then deletes it.",
+        _positive_float,
+    ),
+    Setting(
         "KIEMCHUNG_OCR_LANGUAGES",
         "vie+eng",
         "Tesseract languages read in images (their Debian packages must be installed).",

@@ -1,4 +1,5 @@
-"""``kiemchung db``: the database's migrations, and moving a desk to another database."""
+"""``kiemchung db``: the database's migrations, moving a desk to another database, and tidying
+what nothing needs any more."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from . import app
 from .common import open_store
 
 db_app = typer.Typer(
-    help="The database: migrations, and copying to PostgreSQL.", no_args_is_help=True
+    help="The database: migrations, copying to PostgreSQL, tidying.", no_args_is_help=True
 )
 app.add_typer(db_app, name="db")
 
@@ -54,4 +55,22 @@ def copy_command(
         print(f"{result.table}\t{result.rows} rows\tsame", file=sys.stderr)
     total = sum(result.rows for result in results)
     print(f"copied {total} rows in {len(results)} tables; every table checked", file=sys.stderr)
+    return 0
+
+
+@db_app.command("tidy")
+def tidy_command() -> int:
+    """Delete what nothing needs any more: images readers sent that no queue item or fact-check
+    is about, after KIEMCHUNG_IMAGE_RETENTION_DAYS; archive files no kept source names; files a
+    killed write left half written. The monitor does it each cycle.
+
+    Example: kiemchung db tidy
+    """
+    from ..retention import tidy
+
+    tidied = tidy(open_store())
+    print(
+        f"{tidied.images} image(s) and {tidied.archive_files} archive file(s) deleted",
+        file=sys.stderr,
+    )
     return 0

@@ -31,7 +31,7 @@ from ..errors import FetchFailed, FetchRefused, InputError, NotFound
 from ..fetch import Fetcher, FetchResult
 from ..ingest import html
 from ..store import Store
-from ..store.files import FOLDER_MODE, private_file
+from ..store.files import FOLDER_MODE, private_file, remove_stale
 from ..store.queries import research as queries
 from . import screenshots
 
@@ -173,12 +173,23 @@ def _warc(fetched: FetchResult, text: str, archived_at: str) -> bytes:
     return buffer.getvalue()
 
 
+def sweep(store: Store) -> int:
+    """Delete the archive files no kept source names: a kill between archiving a page and
+    recording its source leaves them, and so does a source the desk removed. Files younger than
+    an hour are left, as their source may be on its way. ``kiemchung monitor`` runs it each
+    cycle; returns how many were deleted."""
+    with store.reading() as connection:
+        named = queries.archive_names(connection)
+    return remove_stale(folder(store), keep=frozenset(named))
+
+
 def _write(store: Store, data: bytes, suffix: str) -> str:
     name = hashlib.sha256(data).hexdigest() + suffix
     target = folder(store)
     target.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     final = target / name
     if final.exists():
+        os.utime(final)  # written again now: not a leftover for ``sweep`` to take
         return name
     handle, temporary = tempfile.mkstemp(dir=target, prefix=".", suffix=".part")
     try:

@@ -10,13 +10,15 @@ the queue item its tip joined, so that the fact-check published on that item is 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from PIL import Image
 from sqlalchemy import Connection
 
-from ..clock import timestamp
+from ..clock import iso, now, timestamp
 from ..errors import NotFound
+from ..store.files import remove_stale
 from ..store.queries import images as queries
 from . import files, hashing
 
@@ -112,3 +114,21 @@ def near(store: Store, image: Image.Image) -> list[Near]:
         if found <= limit and (url not in best or found < best[url].distance):
             best[url] = Near(url, sha256, found)
     return sorted(best.values(), key=lambda one: (one.distance, one.factcheck_url))
+
+
+def purge(store: Store) -> int:
+    """Delete the images kept longer than ``KIEMCHUNG_IMAGE_RETENTION_DAYS`` that no queue item
+    and no fact-check is about (a picture a reader checked and was answered at once, or whose
+    queue item is gone), their rows and files, and any image file a killed write left half
+    written; returns how many images were deleted. ``kiemchung monitor`` runs it each cycle."""
+    days = store.settings.number("KIEMCHUNG_IMAGE_RETENTION_DAYS")
+    cutoff = iso(now() - timedelta(days=days))
+    with store.writing() as connection:
+        old = queries.unneeded_before(connection, cutoff)
+        queries.drop_images(connection, [sha256 for sha256, _ in old])
+        # Inside the transaction: if it does not commit, the rows stay, old and unneeded, and
+        # the next purge deletes them (a file already gone is no error).
+        for sha256, kind in old:
+            files.path_of(store.home, sha256, kind).unlink(missing_ok=True)
+    remove_stale(store.home / files.FOLDER, suffix=".part")
+    return len(old)

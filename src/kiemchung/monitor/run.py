@@ -11,6 +11,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
+from ..retention import tidy
 from . import alerts, editing, narratives, schedule
 from .poller import Poller, RoundReport
 
@@ -65,6 +66,7 @@ class Monitor:
         from ..channels import followups
 
         followups.tend(self.store)  # readers told of verdicts; expired reply addresses deleted
+        tidy(self.store)  # images no one needs, archive files no source names
         return report
 
     def run(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+import time
 from pathlib import Path
 
 FOLDER_MODE = 0o700
@@ -50,3 +51,28 @@ def private_home(home: Path, database: Path) -> None:
 def private_file(path: Path) -> None:
     """After writing ``path`` in the data directory: only its owner may read it."""
     path.chmod(FILE_MODE)
+
+
+LEFT_FOR = 3600.0  # seconds a file no row names is left alone: its row may be on its way
+
+
+def remove_stale(
+    folder: Path, keep: frozenset[str] = frozenset(), suffix: str = "", left_for: float = LEFT_FOR
+) -> int:
+    """Delete the files under ``folder`` whose names end with ``suffix`` and are not in
+    ``keep``, last written more than ``left_for`` seconds ago: what a killed write, or a kill
+    between writing a file and recording it, left behind. Returns how many."""
+    if not folder.is_dir():
+        return 0
+    cutoff = time.time() - left_for
+    removed = 0
+    for path in folder.rglob("*"):
+        stale = path.name.endswith(suffix) and path.name not in keep and _plain_file(path)
+        if stale and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def _plain_file(path: Path) -> bool:
+    return path.is_file() and not path.is_symlink()

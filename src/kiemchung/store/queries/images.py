@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Select, select, union
+from sqlalchemy import Connection, Select, delete, select, union, update
 
 from ...desk import schema as desk
 from ...images.tables import factcheck_images, image_hashes, images, item_images
@@ -29,12 +29,14 @@ class FactcheckSummary(NamedTuple):
 def add_image(
     connection: Connection, sha256: str, format: str, width: int, height: int, size: int, at: str
 ) -> None:
-    """The row of a kept image, once (an image already there is left as it is)."""
+    """The row of a kept image, once. An image already there gets ``at`` as its time: the
+    retention of an image no one needs counts from the last time it was sent."""
     connection.execute(
         insert_new(connection, images).values(
             sha256=sha256, format=format, width=width, height=height, bytes=size, created_at=at
         )
     )
+    connection.execute(update(images).where(images.c.sha256 == sha256).values(created_at=at))
 
 
 def add_hash(connection: Connection, sha256: str, variant: str, pdq: str, quality: int) -> None:
@@ -67,6 +69,27 @@ def item_of_tip(connection: Connection, tip_id: int) -> int | None:
         select(desk.tips.c.item_id).where(desk.tips.c.id == tip_id)
     ).scalar_one_or_none()
     return found
+
+
+def unneeded_before(connection: Connection, cutoff: str) -> list[tuple[str, str]]:
+    """(sha256, format) of the images kept before ``cutoff`` that no fact-check and no queue
+    item is about."""
+    rows = connection.execute(
+        select(images.c.sha256, images.c.format).where(
+            images.c.created_at < cutoff,
+            images.c.sha256.not_in(select(factcheck_images.c.sha256)),
+            images.c.sha256.not_in(select(item_images.c.sha256)),
+        )
+    )
+    return [(row.sha256, row.format) for row in rows]
+
+
+def drop_images(connection: Connection, sha256s: list[str]) -> None:
+    """Delete the rows of images ``sha256s`` and their hashes."""
+    for start in range(0, len(sha256s), 500):
+        chunk = sha256s[start : start + 500]
+        connection.execute(delete(image_hashes).where(image_hashes.c.sha256.in_(chunk)))
+        connection.execute(delete(images).where(images.c.sha256.in_(chunk)))
 
 
 def image_format(connection: Connection, sha256: str) -> str | None:

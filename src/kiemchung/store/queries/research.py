@@ -170,6 +170,12 @@ def archive_published(connection: Connection, name: str) -> bool:
     return found is not None
 
 
+def archive_names(connection: Connection) -> set[str]:
+    """The names of every archived copy and screenshot a kept source has."""
+    rows = connection.execute(select(desk.evidence.c.archive, desk.evidence.c.screenshot))
+    return {name for row in rows for name in row if name}
+
+
 def screenshot_kept(connection: Connection, name: str) -> bool:
     """Whether a kept source has the screenshot ``name``."""
     evidence = desk.evidence
