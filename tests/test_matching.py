@@ -227,12 +227,12 @@ def test_an_ensemble_decider_averages_its_networks() -> None:
 
 
 @pytest.mark.parametrize("text, values", [
-    ("Lương cơ sở lên 2.340.000đ từ 1/7", {"2340000", "1", "7"}),
+    ("Lương cơ sở lên 2.340.000đ từ 1/7", {"2340000", "1/7"}),
     ("lương cơ sở 2,34 triệu đồng", {"2340000"}),
     ("2.34 million people", {"2340000"}),
     ("phạt 500k", {"500000"}),
     ("phạt 500.000 đồng", {"500000"}),
-    ("từ ngày 01.07.2024", {"1", "7", "2024"}),
+    ("từ ngày 01.07.2024", {"1/7", "2024"}),
     ("từ năm 2025 k được đi", {"2025"}),
     ("nhà 100m2", {"100"}),  # the 2 of "m2" is part of the unit
     ("0,125 mg", {"0.125"}),
@@ -382,6 +382,19 @@ def test_a_whole_number_names_the_decimal_it_rounds_and_a_year_is_not_a_number_t
     phones = "Từ năm học 2025–2026, học sinh trên cả nước bị cấm mang điện thoại đến trường."
     assert _feature("number_clash", "Phụ huynh lớp 7 ơi, cấm mang điện thoại tới trường",
                     phones) == 0.0
+
+
+def test_another_day_or_month_is_a_date_clash_and_no_number_clash():
+    pay = "Lương cơ sở tăng lên 2,34 triệu đồng/tháng từ ngày 1/7/2024."
+    assert _feature("date_clash", "Lương cơ sở sẽ tăng lên 2,34 triệu đồng từ 1/1/2024", pay) == 1.0
+    assert _feature("date_clash", "từ 1/7 lương cơ sở lên 2,34 triệu", pay) == 0.0
+    assert _feature("date_clash", "Lương cơ sở tăng lên 2,34 triệu", pay) == 0.0  # no date said
+    transfer = "Từ 1/7/2024, chuyển tiền trên 10 triệu đồng một lần phải xác thực sinh trắc học."
+    # the shared date no longer hides another amount
+    assert _feature("number_clash", "Chuyển khoản trên 5 triệu phải xác thực sinh trắc từ 1/7",
+                    transfer) == 1.0
+    assert _feature("number_clash", "Chuyển khoản trên 10 triệu phải xác thực sinh trắc",
+                    transfer) == 0.0
 
 
 def test_how_much_the_query_reads_as_a_claim_is_a_feature():

@@ -4,7 +4,7 @@ import re
 
 from hypothesis import given
 
-from kiemchung.matching.lexical import loanwords, numbers, search_form, years
+from kiemchung.matching.lexical import dates, loanwords, numbers, search_form, years
 from kiemchung.text.normalize import fold
 from strategies import FAST, claims
 
@@ -12,6 +12,14 @@ from strategies import FAST, claims
 def test_a_number_is_one_value_however_it_is_written():
     assert numbers("2,34 triệu") == numbers("2.340.000đ") == numbers("2.34 million")
     assert numbers("500k") == numbers("500.000 đồng")
+
+
+def test_a_date_is_one_value_its_day_and_month_however_it_is_written():
+    assert numbers("từ 1/7/2024") == numbers("từ ngày 1.7.2024") == {"1/7", "2024"}
+    assert numbers("Từ 14/2 cấm dạy thêm") == {"14/2"}  # a word announces the date
+    assert numbers("nghỉ dịp 30/4 - 1/5") == {"30/4", "1/5"}
+    assert numbers("1/2 số dân") == {"1", "2"}  # nothing says it is a date: a half
+    assert numbers("ngày 32/13") == {"32", "13"}  # no such day
 
 
 @FAST
@@ -29,6 +37,8 @@ def test_text_typed_without_tone_marks_has_the_same_search_form(text):
 @FAST
 @given(claims())
 def test_any_text_has_numbers_that_are_values_and_years_that_are_years(text):
-    assert all(float(value) >= 0 for value in numbers(text))
+    values = numbers(text)
+    assert all(re.fullmatch(r"\d{1,2}/\d{1,2}", value) for value in dates(values))
+    assert all(float(value) >= 0 for value in values - dates(values))
     assert all(re.fullmatch(r"(?:19|20)\d\d", year) for year in years(text))
     assert all(re.fullmatch(r"[a-z]{3,}", word) for word in loanwords(text))

@@ -137,3 +137,36 @@ def test_any_two_texts_have_directions_of_the_table_and_a_clash_answer(query, cl
 @given(claims())
 def test_any_text_denies_only_words(text):
     assert all(word and " " not in word for word in negated(text))
+
+
+def _flipped(query: str, claim: str) -> bool:
+    from kiemchung.matching.lexical import search_form
+    from kiemchung.matching.polarity import flipped
+
+    return flipped(search_form(query).split(), search_form(claim).split())
+
+
+def test_the_same_words_around_a_negation_one_side_lacks_are_a_flip():
+    autism = "Vắc xin sởi gây tự kỷ ở trẻ em."
+    assert _flipped("Vắc xin sởi không gây tự kỷ, nhiều nghiên cứu đã khẳng định", autism)
+    assert _flipped("vac xin soi ko gay tu ky dau", autism)  # shorthand, no tone marks
+    assert _flipped("Cầu Phong Châu không bị sập trong bão Yagi",
+                    "Cầu Phong Châu ở Phú Thọ bị sập trong bão Yagi tháng 9/2024.")
+    assert _flipped("Vaccines don't cause autism", "Vaccines cause autism.")
+    assert not _flipped("Vắc xin sởi gây tự kỷ ở trẻ nhỏ", autism)
+
+
+def test_a_question_a_paraphrase_or_a_word_folded_like_a_negation_is_no_flip():
+    coffee = "Uống cà phê hằng ngày gây loãng xương."
+    assert not _flipped("Mọi người ơi có phải uống cà phê gây loãng xương không?", coffee)
+    # the other side denies in its own words
+    assert not _flipped("Thông tư mới: giáo viên không được dạy thêm",
+                        "Từ ngày 14/2/2025 giáo viên bị cấm hoàn toàn việc dạy thêm.")
+    # "chứa" folds like "chưa", "đón" like "don't"'s "don"
+    assert not _flipped("Nước mắm truyền thống chứa thạch tín",
+                        "Nước mắm truyền thống có thạch tín vượt ngưỡng.")
+    assert not _flipped("Hà Nội có thể đón tuyết rơi đợt rét này",
+                        "Hà Nội sẽ có tuyết rơi trong đợt rét đậm năm nay.")
+    # both negated alike
+    assert not _flipped("Từ 2025 không còn được rút BHXH một lần",
+                        "Từ năm 2025 người lao động không còn được rút bảo hiểm xã hội một lần.")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .features import NAMES, Candidate, Context, Query
+from .lexical import dates
 
 SHARED_SHOWN = 6  # rare shared words listed, the rarest first
 
@@ -58,6 +59,8 @@ def reasons(
             )
         else:
             found.append("one side is negated, the other not")
+    if read["negation_flip"]:
+        found.append("the same words around a negation only one side has")
     if read["direction_clash"]:
         found.append(
             f"opposite directions: {', '.join(sorted(query.directions))} against "
@@ -70,8 +73,13 @@ def reasons(
         )
     if read["number_clash"]:
         found.append(
-            f"other numbers: {', '.join(sorted(query.numbers))} against "
-            f"{', '.join(sorted(terms.numbers))}"
+            f"other numbers: {', '.join(sorted(query.numbers - dates(query.numbers)))} against "
+            f"{', '.join(sorted(terms.numbers - dates(terms.numbers)))}"
+        )
+    if read["date_clash"]:
+        found.append(
+            f"other dates: {', '.join(sorted(dates(query.numbers)))} against "
+            f"{', '.join(sorted(dates(terms.numbers)))}"
         )
     common = sorted(query.entities & terms.entities)
     if common:

@@ -15,8 +15,17 @@ from typing import AbstractSet as Set
 
 from ..claims.detector import ClaimDetector
 from . import entities, questions
-from .lexical import bigrams, content_tokens, loanwords, named_numbers, numbers, search_form, years
-from .polarity import clash, directions, negated, negation_clash
+from .lexical import (
+    bigrams,
+    content_tokens,
+    dates,
+    loanwords,
+    named_numbers,
+    numbers,
+    search_form,
+    years,
+)
+from .polarity import NEGATION_WORDS, clash, directions, flipped, negated, negation_clash
 
 NAMES = (
     "cos",
@@ -53,6 +62,8 @@ NAMES = (
     "asks_other",
     "tail_cover",
     "posted_year",
+    "date_clash",
+    "negation_flip",
 )
 
 
@@ -155,6 +166,7 @@ class ClaimTerms:
     words: frozenset[str]  # every word of the search form, stopwords included
     entities: frozenset[str]  # the diseases, places, subjects… it names (``entities.named``)
     form_words: int  # how many words of the search form are the claim's (a headline's follow)
+    form: str  # the claim's own search form
 
     @classmethod
     def of(cls, claim: str, form: str) -> "ClaimTerms":
@@ -198,6 +210,7 @@ class ClaimTerms:
             frozenset(form.split()),
             named,
             len(form.split()),
+            form,
         )
 
     def stored(self) -> str:
@@ -375,6 +388,11 @@ def named_features(query: Query, candidate: Candidate, context: Context) -> dict
     bm25 = 0.0 if cross else candidate.bm25
     claim_numbers = candidate.terms.numbers
     named = named_numbers(query.numbers, claim_numbers) if query.numbers else set()
+    # Dates clash apart from amounts: "2,34 triệu từ 1/1" shares its amount with "2,34 triệu
+    # từ 1/7" and is another claim.
+    query_dates, claim_dates = dates(query.numbers), dates(claim_numbers)
+    amounts = query.numbers - query_dates
+    claim_amounts = claim_numbers - claim_dates
     cos = candidate.cos
     loanword_miss = 0.0
     if cross:
@@ -404,7 +422,9 @@ def named_features(query: Query, candidate: Candidate, context: Context) -> dict
         "bigram_cover": (
             len(query.bigrams & claim_bigrams) / len(claim_bigrams) if claim_bigrams else 0.0
         ),
-        "number_clash": float(bool(query.numbers and claim_numbers and not named)),
+        "number_clash": float(
+            bool(amounts and claim_amounts and not named_numbers(amounts, claim_amounts))
+        ),
         "cross_lingual": cross,
         "cross_cos": cross * cos,
         "query_len": math.log1p(query.length),
@@ -451,4 +471,10 @@ def named_features(query: Query, candidate: Candidate, context: Context) -> dict
         "tail_cover": 0.0
         if cross
         else _tail_cover(candidate.terms.sequence, query_tokens, context.idf),
+        "date_clash": float(bool(query_dates and claim_dates and not query_dates & claim_dates)),
+        "negation_flip": float(
+            not cross
+            and bool(NEGATION_WORDS & (query.words | candidate.terms.words))
+            and flipped(query.form.split(), candidate.terms.form.split())
+        ),
     }

@@ -54,6 +54,12 @@ _SAID_YEAR = re.compile(
     r"(?:(?<![a-z])(?:nam|in|year|since|tu|den)\s+|\d[/.])((?:19|20)\d\d)(?!\d)"
 )
 _DATE = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b")
+# A day and month without a year, where a word announces a date ("từ 1/7", "ngày 30/4", "dịp
+# 30/4 - 1/5", "on 1/7") or the year follows; folded text. Not "1/2 số dân" (a half).
+_SAID_DATE = re.compile(
+    r"(?:(?<![a-z])(?:ngay|tu|den|dip|truoc|sau|hom|vao|toi|on|from|since|until|before|after)"
+    r"\s+|(?<=\d)\s*[-–]\s*)(\d{1,2})/(\d{1,2})(?![\d/])"
+)
 _SCALE = {
     "trieu": 1e6,
     "tr": 1e6,
@@ -112,16 +118,41 @@ def _value(digits: str) -> float:
 
 def numbers(text: str) -> set[str]:
     """The values of the numbers in a text, scale words applied, so that ``2,34 triệu``,
-    ``2.340.000đ`` and ``2.34 million`` are one value, as are ``500k`` and ``500.000 đồng``;
-    a date ``1.7.2024`` reads as ``1/7/2024`` does: day, month, year."""
+    ``2.340.000đ`` and ``2.34 million`` are one value, as are ``500k`` and ``500.000 đồng``.
+    A date's day and month are one value, ``d/m`` (``1.7.2024`` and "từ 1/7" read ``1/7``;
+    ``dates`` picks them out), its year another."""
     lowered = text.lower()
     values = {_MULTIPLES[a or b] for a, b in _MULTIPLE.findall(lowered)}
     spoken = _SPOKEN_SCALE.sub(lambda match: match.group(1) + _SPOKEN[match.group(2)], lowered)
-    folded = _DATE.sub(r"\1 \2 \3", fold(spoken))
+    folded = fold(spoken)
+    found, folded = _day_months(folded)
+    values |= found
     for digits, short, word in _NUMBER.findall(folded):
         value = _value(digits) * _SCALE.get(short or word, 1.0)
         values.add(f"{value:.12g}")
     return values
+
+
+def dates(values: AbstractSet[str]) -> set[str]:
+    """The dates (``d/m``) among the values ``numbers`` read."""
+    return {value for value in values if "/" in value}
+
+
+def _day_months(folded: str) -> tuple[set[str], str]:
+    """The dates in a folded text as ``d/m``, and the text with each date's day and month taken
+    out (its year stays, a number like any other)."""
+    found: set[str] = set()
+
+    def take(match: re.Match[str], keep: str) -> str:
+        day, month = int(match.group(1)), int(match.group(2))
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            return match.group(0)
+        found.add(f"{day}/{month}")
+        return keep.format(*match.groups())
+
+    folded = _DATE.sub(lambda match: take(match, " {2} "), folded)
+    folded = _SAID_DATE.sub(lambda match: take(match, " "), folded)
+    return found, folded
 
 
 def named_numbers(query: AbstractSet[str], claim: AbstractSet[str]) -> set[str]:

@@ -16,7 +16,8 @@ for "không còn được rút") denies the same words and does not clash.
 from __future__ import annotations
 
 import re
-from collections.abc import Set
+from collections.abc import Sequence, Set
+from difflib import SequenceMatcher
 
 from ..text.abbreviations import expand
 from ..text.normalize import fold
@@ -327,3 +328,61 @@ def clash(query: frozenset[str], claim: frozenset[str]) -> bool:
     """True when the claim states the opposite of a direction the query states, and the two
     share no direction ("giảm rồi lại tăng" does not clash with "tăng")."""
     return not query & claim and any(OPPOSITE[direction] in claim for direction in query)
+
+
+# Negations as the search form spells them: "ko", "k", "hok" are written out as "khong", and
+# "don't" is "don t" (its "t" the negation, its "don" beside it, as "đón" folds to "don" too).
+# Not those that fold like other words: "chưa" like "chứa" (contains), "chẳng" like "chàng",
+# "chả" like "cha", "no" like "nó".
+NEGATION_WORDS = frozenset({"khong", "not", "never", "cannot", "t"})
+_OTHER_GAP = 6  # words at most in the other side's place: "ở Phú Thọ", "mỗi sáng giúp"
+# What may stand beside the negation in its gap: "[không hề]", "[không còn được]", "[does not]".
+_BESIDE = frozenset(fold(word) for word in _AUXILIARY) | {
+    "don",
+    "doesn",
+    "didn",
+    "isn",
+    "aren",
+    "wasn",
+    "weren",
+    "won",
+    "couldn",
+    "hasn",
+    "can",
+}
+
+
+# Words that deny in the other side's place make it a paraphrase: "[không được] dạy thêm" is
+# "[bị cấm] dạy thêm", "[không] uống nước cam" is "[kiêng] uống nước cam".
+_DENIES = frozenset(
+    {"cam", "kieng", "ngung", "bai", "xoa", "huy", "ban", "banned", "bans", "stop", "stopped"}
+)
+
+
+def _negates(words: Sequence[str]) -> bool:
+    return any(word in NEGATION_WORDS for word in words)
+
+
+def _only_negation(words: Sequence[str]) -> bool:
+    return len(words) <= 3 and all(word in NEGATION_WORDS or word in _BESIDE for word in words)
+
+
+def flipped(query: Sequence[str], claim: Sequence[str]) -> bool:
+    """True when the two texts say the same words around a negation only one of them has: "vắc
+    xin sởi [không] gây tự kỷ" against "vắc xin sởi gây tự kỷ ở trẻ em", "cầu Phong Châu
+    [không] bị sập" against "cầu Phong Châu [ở Phú Thọ] bị sập". Search forms, word by word.
+    A negation that ends the text asks ("… gây loãng xương không?"): it has nothing after it."""
+    blocks = [
+        block
+        for block in SequenceMatcher(None, query, claim, autojunk=False).get_matching_blocks()
+        if block.size
+    ]
+    for before, after in zip(blocks, blocks[1:]):
+        query_gap = query[before.a + before.size : after.a]
+        claim_gap = claim[before.b + before.size : after.b]
+        if _negates(query_gap) == _negates(claim_gap):
+            continue
+        negated, other = (query_gap, claim_gap) if _negates(query_gap) else (claim_gap, query_gap)
+        if _only_negation(negated) and len(other) <= _OTHER_GAP and not _DENIES & set(other):
+            return True
+    return False
