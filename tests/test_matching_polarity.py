@@ -167,6 +167,8 @@ def test_a_question_a_paraphrase_or_a_word_folded_like_a_negation_is_no_flip():
                         "Nước mắm truyền thống có thạch tín vượt ngưỡng.")
     assert not _flipped("Hà Nội có thể đón tuyết rơi đợt rét này",
                         "Hà Nội sẽ có tuyết rơi trong đợt rét đậm năm nay.")
+    # "t" alone is chat shorthand for "tôi", not the "t" of "don't"
+    assert not _flipped("nhà t ăn tỏi sống cả năm nay", "nhà ăn tỏi sống cả năm nay")
     # both negated alike
     assert not _flipped("Từ 2025 không còn được rút BHXH một lần",
                         "Từ năm 2025 người lao động không còn được rút bảo hiểm xã hội một lần.")

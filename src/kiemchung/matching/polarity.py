@@ -10,7 +10,9 @@ match decision (``features.direction_clash``).
 Beyond directions, any negation: "uống cà phê không gây loãng xương" denies "gây", which "uống cà
 phê gây loãng xương" asserts — a different claim, on which the fact-check's verdict does not
 hold (``features.negation_clash``). A paraphrase that words the negation otherwise ("bị cấm rút"
-for "không còn được rút") denies the same words and does not clash.
+for "không còn được rút") denies the same words and does not clash. Stricter, ``flipped``: the
+same words aligned around a negation only one side has, as a post debunking a claim repeats it
+("vắc xin sởi không gây tự kỷ, …"; ``features.negation_flip``).
 """
 
 from __future__ import annotations
@@ -331,25 +333,16 @@ def clash(query: frozenset[str], claim: frozenset[str]) -> bool:
 
 
 # Negations as the search form spells them: "ko", "k", "hok" are written out as "khong", and
-# "don't" is "don t" (its "t" the negation, its "don" beside it, as "đón" folds to "don" too).
+# "don't" is "don t" (a "t" after one of _CONTRACTED; alone, "t" is chat shorthand for "tôi").
 # Not those that fold like other words: "chưa" like "chứa" (contains), "chẳng" like "chàng",
-# "chả" like "cha", "no" like "nó".
+# "chả" like "cha", "no" like "nó", "don" like "đón".
 NEGATION_WORDS = frozenset({"khong", "not", "never", "cannot", "t"})
+_CONTRACTED = frozenset(
+    {"don", "doesn", "didn", "isn", "aren", "wasn", "weren", "won", "couldn", "hasn", "can"}
+)
 _OTHER_GAP = 6  # words at most in the other side's place: "ở Phú Thọ", "mỗi sáng giúp"
 # What may stand beside the negation in its gap: "[không hề]", "[không còn được]", "[does not]".
-_BESIDE = frozenset(fold(word) for word in _AUXILIARY) | {
-    "don",
-    "doesn",
-    "didn",
-    "isn",
-    "aren",
-    "wasn",
-    "weren",
-    "won",
-    "couldn",
-    "hasn",
-    "can",
-}
+_BESIDE = frozenset(fold(word) for word in _AUXILIARY) | _CONTRACTED
 
 
 # Words that deny in the other side's place make it a paraphrase: "[không được] dạy thêm" is
@@ -360,7 +353,10 @@ _DENIES = frozenset(
 
 
 def _negates(words: Sequence[str]) -> bool:
-    return any(word in NEGATION_WORDS for word in words)
+    return any(
+        word in NEGATION_WORDS and (word != "t" or (n > 0 and words[n - 1] in _CONTRACTED))
+        for n, word in enumerate(words)
+    )
 
 
 def _only_negation(words: Sequence[str]) -> bool:
