@@ -82,6 +82,7 @@ ACCESS = {
     ("POST", "/desk/verdicts/{verdict_id}/review"): REVIEWERS,
     ("GET", "/desk/factchecks/{slug}/correct"): REVIEWERS,
     ("POST", "/desk/factchecks/{slug}/correct"): REVIEWERS,
+    ("POST", "/desk/factchecks/{slug}/correct/draft"): REVIEWERS,
     # admins: the audit log and the people on the desk
     ("GET", "/api/v1/audit"): ADMIN,
     ("GET", "/desk/audit"): ADMIN,

@@ -161,7 +161,8 @@ def test_the_correction_form_opens_the_explanation_as_it_was_written_in_the_edit
     slug = published_from_markdown(desk_store, people, "Theo **WHO**, không có bằng chứng.")
     token = log_in(client, "bien.tap2@toasoan.vn")
     page = client.get(f"/desk/factchecks/{slug}/correct").text
-    assert 'data-preview="/desk/preview"' in page and 'data-md="**"' in page  # the editor
+    assert f'data-autosave="/desk/factchecks/{slug}/correct/draft"' in page  # saved as typed
+    assert 'data-md="**"' in page  # the editor
     assert ">Theo **WHO**, không có bằng chứng.</textarea>" in page  # the Markdown, not HTML
     assert re.search(r'id="explanation-preview"[^>]*><p>Theo <strong>WHO</strong>', page)
     answer = client.post(f"/desk/factchecks/{slug}/correct", data={
@@ -171,6 +172,44 @@ def test_the_correction_form_opens_the_explanation_as_it_was_written_in_the_edit
     assert answer.status_code == 303
     entry = audit.entries(desk_store, 1)[0]
     assert (entry.action, entry.detail["fields"]) == ("correction.draft", ["rating_label"])
+
+
+def test_a_correction_is_saved_as_it_is_typed_reopened_as_left_and_gone_once_sent(
+        client, desk_store, people):
+    from kiemchung.desk import corrections, publishing
+
+    slug = published_from_markdown(desk_store, people, "Không có bằng chứng.")
+    token = log_in(client, "bien.tap@toasoan.vn")
+    typed = {"csrf_token": token, "note": "Bổ sung nguồn WHO", "rating": "false",
+             "claim_summary": "Nước chanh chữa ung thư",
+             "explanation": "Không có bằng chứng, **theo WHO**."}
+    saved = client.post(f"/desk/factchecks/{slug}/correct/draft", data=typed)
+    assert saved.status_code == 200
+    assert "<strong>theo WHO</strong>" in saved.json()["preview"] and saved.json()["saved"]
+    # the tab closed, the browser crashed: the form opens as it was left
+    page = client.get(f"/desk/factchecks/{slug}/correct").text
+    assert ">Không có bằng chứng, **theo WHO**.</textarea>" in page
+    assert ">Bổ sung nguồn WHO</textarea>" in page
+    assert 'id="autosave-status"' in page and "Đã lưu nháp" in page
+    answer = client.post(f"/desk/factchecks/{slug}/correct", data=typed)
+    assert answer.status_code == 200  # a wording fix: published at once
+    assert corrections.draft_of(desk_store, publishing.by_slug(desk_store, slug)) is None
+    assert ">Bổ sung nguồn WHO</textarea>" not in client.get(f"/desk/factchecks/{slug}/correct").text
+
+
+def test_a_correction_draft_that_cannot_be_kept_is_a_4xx_naming_the_field(client, desk_store,
+                                                                           people):
+    from kiemchung.desk import corrections, publishing
+
+    slug = published_from_markdown(desk_store, people, "Không có bằng chứng.")
+    token = log_in(client, "bien.tap@toasoan.vn")
+    answer = client.post(f"/desk/factchecks/{slug}/correct/draft", data={
+        "csrf_token": token, "note": "x", "explanation": "y", "rating": "r" * 40})
+    assert answer.status_code == 400 and "rating" in answer.text
+    assert corrections.draft_of(desk_store, publishing.by_slug(desk_store, slug)) is None
+    missing = client.post("/desk/factchecks/khong-co/correct/draft", data={
+        "csrf_token": token, "note": "x"})
+    assert missing.status_code == 404
 
 
 def test_a_corrected_explanation_is_published_from_markdown_as_safe_html(client, desk_store,

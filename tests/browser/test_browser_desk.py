@@ -144,7 +144,14 @@ def test_a_correction_is_written_in_the_verdicts_editor_with_a_live_preview(serv
     page.keyboard.type("Theo **WHO**, không có bằng chứng.")
     page.wait_for_selector("#explanation-preview strong")
     assert page.inner_text("#explanation-preview strong") == "WHO"
-    page.fill("#note", "Thêm nguồn WHO")
+    with page.expect_response(lambda answer: answer.url.endswith("/correct/draft")
+                              and answer.request.post_data is not None
+                              and "Thêm nguồn WHO" in answer.request.post_data):
+        page.fill("#note", "Thêm nguồn WHO")  # saved as it is typed
+    assert page.inner_text("#autosave-status").startswith("Đã lưu nháp")
+    page.reload()  # what was typed is still there
+    assert page.input_value("#note") == "Thêm nguồn WHO"
+    assert page.input_value("#explanation") == "Theo **WHO**, không có bằng chứng."
     page.click("#correction-form button.primary")
     page.wait_for_url(f"{server}/kiem-chung/{slug}")
     assert page.inner_text(".explanation strong") == "WHO"

@@ -12,17 +12,27 @@ does not bring the old wording back.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
 from ..clock import timestamp
-from ..errors import NotFound
+from ..errors import InputError, NotFound
 from ..store import Store
 from ..store.queries import verdicts as queries
 from . import audit
-from .publishing import Published, approve_once, by_slug, corrected, of_item, write_correction
+from .common import REVIEWERS, require_role
+from .publishing import (
+    MAX_NOTE,
+    Published,
+    approve_once,
+    by_slug,
+    corrected,
+    of_item,
+    write_correction,
+)
 from .users import User
-from .verdicts import Verdict
+from .verdicts import MAX_EXPLANATION, MAX_SUMMARY, Verdict
 
 # What the reviewed fields are called on a verdict row, by their name on a published page.
 _ON_VERDICT = {
@@ -52,6 +62,7 @@ def propose(
     superseded); returns the fact-check as it still is, with ``awaiting_review`` set."""
     with store.writing() as connection:
         queries.supersede_waiting_correction(connection, fc.item_id)
+        queries.drop_correction_draft(connection, fc.item_id)  # it is up for review now
         draft_id = queries.add_verdict(
             connection,
             item_id=fc.item_id,
@@ -110,3 +121,53 @@ def carry_wording(connection: Connection, fc: Published, changes: dict[str, str]
         queries.carry_into_waiting_correction(
             connection, fc.item_id, _ON_VERDICT[field], getattr(fc, field), new
         )
+
+
+# -- the correction being written, saved as it is typed ----------------------------------------
+
+
+@dataclass
+class CorrectionDraft:
+    claim_summary: str
+    rating_label: str
+    explanation: str  # Markdown as typed
+    note: str
+    updated_at: str | None = None
+
+
+def save_draft(
+    store: Store,
+    fc: Published,
+    editor: User,
+    claim_summary: str,
+    rating_label: str,
+    explanation: str,
+    note: str,
+) -> CorrectionDraft:
+    """Keep the correction form as it is typed, replacing the fact-check's earlier draft (one
+    per fact-check, as for verdicts: the desk corrects together). Sending the correction, or
+    putting it up for review, deletes it."""
+    require_role(editor, REVIEWERS)
+    if len(claim_summary) > MAX_SUMMARY * 2 or len(explanation) > MAX_EXPLANATION:
+        raise InputError("the draft is too long", code="draft_too_long", field="explanation")
+    if len(note) > MAX_NOTE or len(rating_label) > 32:
+        raise InputError("the draft is too long", code="draft_too_long", field="note")
+    saved_at = timestamp()
+    values: dict[str, str | int] = {
+        "claim_summary": claim_summary,
+        "rating_label": rating_label,
+        "explanation": explanation,
+        "note": note,
+        "updated_by": editor.id,
+        "updated_at": saved_at,
+    }
+    with store.writing() as connection:
+        queries.keep_correction_draft(connection, fc.item_id, values)
+    return CorrectionDraft(claim_summary, rating_label, explanation, note, saved_at)
+
+
+def draft_of(store: Store, fc: Published) -> CorrectionDraft | None:
+    """The correction saved as it was typed for ``fc``, if one is waiting."""
+    with store.reading() as connection:
+        row = queries.correction_draft_of(connection, fc.item_id)
+    return None if row is None else CorrectionDraft(*row)

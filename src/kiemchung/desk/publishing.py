@@ -334,6 +334,7 @@ def correct(
     with store.writing() as connection:
         write_correction(connection, fc, editor.id, editor.email, note, changes, review="none")
         review_of.carry_wording(connection, fc, changes)
+        verdict_queries.drop_correction_draft(connection, fc.item_id)  # it is done
     return corrected(store, slug)
 
 

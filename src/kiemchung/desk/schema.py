@@ -195,6 +195,19 @@ drafts = Table(
     Column("updated_at", String, nullable=False),
 )
 
+# The correction being written to a published fact-check, saved as it is typed (migration 0019).
+correction_drafts = Table(
+    "desk_correction_drafts",
+    metadata,
+    Column("item_id", Integer, ForeignKey("desk_items.id"), primary_key=True),
+    Column("claim_summary", Text, nullable=False),
+    Column("rating_label", String(32), nullable=False),
+    Column("explanation", Text, nullable=False),  # Markdown as typed
+    Column("note", Text, nullable=False),
+    Column("updated_by", Integer, ForeignKey("desk_users.id"), nullable=False),
+    Column("updated_at", String, nullable=False),
+)
+
 
 TABLES = (
     users,
@@ -210,4 +223,5 @@ TABLES = (
     corrections,
     audit,
     drafts,
+    correction_drafts,
 )

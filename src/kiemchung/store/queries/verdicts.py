@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Select, select, update
+from sqlalchemy import Connection, Select, delete, select, update
 
 from ...desk import schema as desk
 from ..database import inserted_id
@@ -28,6 +28,46 @@ class SentText(NamedTuple):
     rating_label: str
     explanation: str
     appearances: str
+
+
+# -- correction drafts -----------------------------------------------------------------------
+
+
+class CorrectionDraftRow(NamedTuple):
+    claim_summary: str
+    rating_label: str
+    explanation: str
+    note: str
+    updated_at: str
+
+
+def correction_draft_of(connection: Connection, item_id: int) -> CorrectionDraftRow | None:
+    table = desk.correction_drafts
+    row = connection.execute(
+        select(
+            table.c.claim_summary,
+            table.c.rating_label,
+            table.c.explanation,
+            table.c.note,
+            table.c.updated_at,
+        ).where(table.c.item_id == item_id)
+    ).first()
+    return None if row is None else CorrectionDraftRow._make(row)
+
+
+def keep_correction_draft(
+    connection: Connection, item_id: int, values: dict[str, str | int]
+) -> None:
+    """The correction draft of fact-check ``item_id`` becomes ``values`` (written or replaced)."""
+    table = desk.correction_drafts
+    changed = connection.execute(update(table).where(table.c.item_id == item_id).values(values))
+    if not changed.rowcount:
+        connection.execute(table.insert().values(item_id=item_id, **values))
+
+
+def drop_correction_draft(connection: Connection, item_id: int) -> None:
+    table = desk.correction_drafts
+    connection.execute(delete(table).where(table.c.item_id == item_id))
 
 
 # -- working drafts --------------------------------------------------------------------------

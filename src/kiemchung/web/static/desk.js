@@ -1,5 +1,5 @@
 // The desk's small helpers: the explanation editor (Markdown toolbar, live preview, autosave
-// on the verdict form), confirmation before publishing, and the queue's keyboard shortcuts.
+// on the verdict and correction forms), confirmation before publishing, and the queue's keyboard shortcuts.
 // Everything works without this file; it only saves keystrokes and work.
 (function () {
   "use strict";
@@ -26,9 +26,9 @@
     area.dispatchEvent(new Event("input", { bubbles: true }));
   }
 
-  // The explanation's editor on the verdict form (saved as it is typed: data-autosave) and on
-  // the correction form (only previewed: data-preview). Either way the server answers with the
-  // preview, sanitised by nh3.
+  // The explanation's editor on the verdict and correction forms (saved as they are typed:
+  // data-autosave), or only previewed where a form says data-preview. Either way the server
+  // answers with the preview, sanitised by nh3.
   function editor(form) {
     var area = form.querySelector("#explanation");
     var preview = document.getElementById("explanation-preview");
