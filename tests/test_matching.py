@@ -268,25 +268,8 @@ def test_years_are_told_from_amounts(text, found):
 
 
 def test_claims_naming_different_years_clash_and_shared_years_do_not():
-    from collections import Counter
-
-    from kiemchung.matching.features import (
-        NAMES,
-        Candidate,
-        ClaimTerms,
-        Context,
-        Idf,
-        Query,
-        pair_features,
-    )
-    from kiemchung.matching.lexical import search_form
-
     def clash(query: str, claim: str) -> float:
-        terms = ClaimTerms.of(claim, search_form(claim))
-        candidate = Candidate(1, claim, terms, "vi", 0.9, 1.0, 3.0, 0.9)
-        context = Context.of([candidate], 1.0, Idf(Counter(), 10))
-        row = pair_features(Query.of(query, search_form(query), "vi"), candidate, context)
-        return row[NAMES.index("year_clash")]
+        return _feature("year_clash", query, claim)
 
     claim = "Lương cơ sở tăng lên 2,34 triệu đồng/tháng từ ngày 1/7/2024."
     assert clash("Lương cơ sở được đề xuất tiếp tục tăng từ ngày 1/7/2026.", claim) == 1.0

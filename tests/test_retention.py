@@ -121,3 +121,17 @@ def test_kiemchung_db_tidy_says_what_it_deleted(desk_store, capsys):
     assert "1 image(s) and 0 archive file(s) deleted" in capsys.readouterr().err
     assert main(["db", "tidy"]) == 0
     assert "0 image(s)" in capsys.readouterr().err
+
+
+def test_the_monitor_tidies_when_it_starts_and_then_once_an_hour(desk_store):
+    from kiemchung.monitor.run import Monitor
+
+    monitor = Monitor(desk_store)
+    first = _kept(desk_store, 37)
+    _age(desk_store, 3)
+    monitor.cycle()
+    assert first not in _kept_images(desk_store)
+    second = _kept(desk_store, 38)
+    _age(desk_store, 3)
+    monitor.cycle()  # within the hour: the folders are not walked again
+    assert second in _kept_images(desk_store)

@@ -1,6 +1,6 @@
 """What is deleted once nothing needs it (``docs/privacy.md`` says how long each thing is kept).
 
-``kiemchung monitor`` tidies each cycle and ``kiemchung db tidy`` on demand:
+``kiemchung monitor`` tidies when it starts and hourly after, ``kiemchung db tidy`` on demand:
 
 - an image a reader sent that no queue item and no fact-check is about, after
   ``KIEMCHUNG_IMAGE_RETENTION_DAYS`` (``images.library.purge``);

@@ -62,7 +62,7 @@ def copy_command(
 def tidy_command() -> int:
     """Delete what nothing needs any more: images readers sent that no queue item or fact-check
     is about, after KIEMCHUNG_IMAGE_RETENTION_DAYS; archive files no kept source names; files a
-    killed write left half written. The monitor does it each cycle.
+    killed write left half written. The monitor does it when it starts and hourly.
 
     Example: kiemchung db tidy
     """

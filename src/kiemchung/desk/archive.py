@@ -176,8 +176,8 @@ def _warc(fetched: FetchResult, text: str, archived_at: str) -> bytes:
 def sweep(store: Store) -> int:
     """Delete the archive files no kept source names: a kill between archiving a page and
     recording its source leaves them, and so does a source the desk removed. Files younger than
-    an hour are left, as their source may be on its way. ``kiemchung monitor`` runs it each
-    cycle; returns how many were deleted."""
+    an hour are left, as their source may be on its way. Returns how many were deleted
+    (``retention.tidy``)."""
     with store.reading() as connection:
         named = queries.archive_names(connection)
     return remove_stale(folder(store), keep=frozenset(named))

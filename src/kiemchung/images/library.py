@@ -120,7 +120,7 @@ def purge(store: Store) -> int:
     """Delete the images kept longer than ``KIEMCHUNG_IMAGE_RETENTION_DAYS`` that no queue item
     and no fact-check is about (a picture a reader checked and was answered at once, or whose
     queue item is gone), their rows and files, and any image file a killed write left half
-    written; returns how many images were deleted. ``kiemchung monitor`` runs it each cycle."""
+    written; returns how many images were deleted (``retention.tidy``)."""
     days = store.settings.number("KIEMCHUNG_IMAGE_RETENTION_DAYS")
     cutoff = iso(now() - timedelta(days=days))
     with store.writing() as connection:

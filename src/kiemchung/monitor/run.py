@@ -8,6 +8,7 @@ until the next source is due, until ``stop`` is set (SIGTERM or Ctrl-C).
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from ..store import Store
 
 IDLE = 60.0  # seconds slept at most between two looks at the schedule
+TIDY_EVERY = 3600.0  # seconds between two tidyings: they walk the image and archive folders
 # Stored claims matched again per cycle after the library changed (``matching.rematch``): the
 # backlog is worked off a share at a time, so polling is never held up for long.
 REMATCH_PER_CYCLE = 512
@@ -42,6 +44,7 @@ class Monitor:
         self.store = store
         self.poller = Poller(store, workers=workers, gap=gap)
         self._evaluated = False
+        self._tidied_at: float | None = None
 
     def cycle(self, stop: threading.Event | None = None) -> CycleReport:
         """Poll every due source once, then update narratives and alerts."""
@@ -66,7 +69,9 @@ class Monitor:
         from ..channels import followups
 
         followups.tend(self.store)  # readers told of verdicts; expired reply addresses deleted
-        tidy(self.store)  # images no one needs, archive files no source names
+        if self._tidied_at is None or time.monotonic() - self._tidied_at >= TIDY_EVERY:
+            tidy(self.store)  # images no one needs, archive files no source names
+            self._tidied_at = time.monotonic()
         return report
 
     def run(
