@@ -474,7 +474,10 @@ def named_features(query: Query, candidate: Candidate, context: Context) -> dict
         "date_clash": float(bool(query_dates and claim_dates and not query_dates & claim_dates)),
         "negation_flip": float(
             not cross
-            and bool(NEGATION_WORDS & (query.words | candidate.terms.words))
+            and not (
+                NEGATION_WORDS.isdisjoint(query.words)
+                and NEGATION_WORDS.isdisjoint(candidate.terms.words)
+            )
             and flipped(query.form.split(), candidate.terms.form.split())
         ),
     }
