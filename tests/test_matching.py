@@ -190,7 +190,7 @@ def test_an_empty_library_matches_nothing(tmp_path):
 
 
 def test_the_shipped_decision_model_loads_and_gives_probabilities() -> None:
-    from kiemchung.matching.decision import Ensemble, load_decision
+    from kiemchung.matching.decision import Ensemble, decision_row, load_decision
     from kiemchung.matching.features import NAMES
 
     model = load_decision()
@@ -198,9 +198,9 @@ def test_the_shipped_decision_model_loads_and_gives_probabilities() -> None:
     row = np.zeros(len(NAMES))
     confidence = model.decide(row, 0.5, 0.1)
     assert 0.0 <= confidence <= 1.0
-    assert Ensemble.from_json(model.decider.to_json()).probabilities(
-        np.concatenate([row, [0.5, 0.4, 0.0]]))[0] == pytest.approx(
-        model.decider.probabilities(np.concatenate([row, [0.5, 0.4, 0.0]]))[0])
+    decided = decision_row(row, 0.5, 0.1, model.joint_neutral)
+    assert Ensemble.from_json(model.decider.to_json()).probabilities(decided)[0] == pytest.approx(
+        model.decider.probabilities(decided)[0])
 
 
 def test_a_network_decider_is_relu_then_logistic() -> None:

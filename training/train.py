@@ -181,8 +181,10 @@ def query_sets(folder: Path) -> list[tuple[list[dict], list[dict]]]:
     return sets
 
 
-def collect_pairs(folder: Path = HERE) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[dict]]:
-    """Pair features of every training query's candidates, labels, query index, queries."""
+def collect_pairs(folder: Path = HERE
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[dict], list[tuple[str, str]]]:
+    """Pair features of every training query's candidates, labels, query index, queries, and
+    each pair's texts (the query as the matcher read it, the candidate's claim)."""
     from sqlalchemy import select
 
     from kiemchung.library.importer import import_files
@@ -190,7 +192,7 @@ def collect_pairs(folder: Path = HERE) -> tuple[np.ndarray, np.ndarray, np.ndarr
     from kiemchung.store import Store
     from kiemchung.store.schema import factchecks
 
-    rows, labels, groups, asked = [], [], [], []
+    rows, labels, groups, asked, texts = [], [], [], [], []
     for library, queries in query_sets(folder):
         text = "\n".join(json.dumps(row, ensure_ascii=False) for row in library)
         with tempfile.TemporaryDirectory() as scratch:
@@ -206,7 +208,10 @@ def collect_pairs(folder: Path = HERE) -> tuple[np.ndarray, np.ndarray, np.ndarr
                 (home / "imported").touch()
             matcher = Matcher(store, decision=_neutral_decision())
             with store.db.read() as connection:
-                urls = dict(connection.execute(select(factchecks.c.id, factchecks.c.url)).all())
+                found = connection.execute(select(factchecks.c.id, factchecks.c.url,
+                                                  factchecks.c.claim_reviewed)).all()
+            urls = {key: url for key, url, _ in found}
+            claims = {key: claim for key, _, claim in found}
             for start in range(0, len(queries), 32):
                 batch = queries[start:start + 32]
                 results = matcher.match([q["text"] for q in batch], keep_features=True)
@@ -215,9 +220,10 @@ def collect_pairs(folder: Path = HERE) -> tuple[np.ndarray, np.ndarray, np.ndarr
                         rows.append(row)
                         labels.append(urls[key] in query["relevant"])
                         groups.append(number)
+                        texts.append((result.read, claims[key]))
             store.close()
         asked += queries
-    return np.array(rows), np.array(labels), np.array(groups), asked
+    return np.array(rows), np.array(labels), np.array(groups), asked, texts
 
 
 def _logistic(x: np.ndarray, y: np.ndarray, c: float = 1.0):
@@ -245,9 +251,10 @@ def _network_model() -> VotingClassifier:
                              for seed in range(DECIDER_NETWORKS)], voting="soft")
 
 
-def _top_rows(x, y, groups, probabilities, queries):  # type: ignore[no-untyped-def]
-    """For each query with candidates: the decider's row for its first candidate, whether that
-    candidate is relevant, whether the query has an answer at all, and the query."""
+def _top_rows(x, y, groups, probabilities, queries, joint):  # type: ignore[no-untyped-def]
+    """For each query with candidates: the decider's row for its first candidate (``joint``:
+    the reranker's held-out score of that pair, by query), whether that candidate is
+    relevant, whether the query has an answer at all, and the query."""
     from kiemchung.matching.decision import decision_row
 
     rows, labels, answered, asked = [], [], [], []
@@ -256,25 +263,54 @@ def _top_rows(x, y, groups, probabilities, queries):  # type: ignore[no-untyped-
         if not len(index):
             continue
         asked.append(queries[group])
-        order = index[np.argsort(-probabilities[index])]
+        order = index[np.argsort(-probabilities[index], kind="stable")]
         second = probabilities[order[1]] if len(order) > 1 else None
-        rows.append(decision_row(x[order[0]], probabilities[order[0]], second))
+        rows.append(decision_row(x[order[0]], probabilities[order[0]], second, joint[group]))
         labels.append(bool(y[order[0]]))
         answered.append(bool(queries[group]["relevant"]))
     return np.array(rows), np.array(labels), np.array(answered), asked
+
+
+RERANKER_LEARNS = 3  # candidates per query the reranker learns from (and the answer)
+
+
+def train_reranker(x, y, groups, held_out, queries, texts):  # type: ignore[no-untyped-def]
+    """Train the reranker (``tune_reranker.py``) on each query's first candidates by the
+    held-out ranker, and give each query's first pair a score from a model that never saw
+    that query nor its claim."""
+    import zlib
+
+    from tune_reranker import cross_fit
+
+    pairs, labels, asked, halves = [], [], [], []
+    for group, query in enumerate(queries):
+        index = np.where(groups == group)[0]
+        order = index[np.argsort(-held_out[index], kind="stable")]
+        learn = list(order[:RERANKER_LEARNS]) + [i for i in order[RERANKER_LEARNS:] if y[i]][:1]
+        pairs.append([texts[i] for i in learn])
+        labels.append([bool(y[i]) for i in learn])
+        asked.append(texts[order[0]] if len(order) else None)
+        # a claim's queries (its paraphrases, its negations: whose first candidate it is)
+        # stay in one half
+        claim = query["relevant"][0] if query["relevant"] else (texts[order[0]][1] if len(order)
+                                                                 else query["id"])
+        halves.append(zlib.crc32(claim.encode()) % 2)
+    return cross_fit(pairs, labels, asked, halves, MODELS / "reranker.npz")
 
 
 def train_matching() -> None:
     from kiemchung.matching.decision import DecisionModel
     from kiemchung.matching.features import NAMES
 
-    x, y, groups, queries = collect_pairs()
+    x, y, groups, queries, texts = collect_pairs()
     folds = GroupKFold(5)
     scaled = (x - x.mean(axis=0)) / (x.std(axis=0) + 1e-6)
     # Ranker probabilities on held-out folds, so the decider learns from honest inputs.
     held_out = cross_val_predict(LogisticRegression(C=1.0, max_iter=5000), scaled, y, cv=folds,
                                  groups=groups, method="predict_proba")[:, 1]
-    rows, labels, answered, asked = _top_rows(x, y, groups, held_out, queries)
+    joint = train_reranker(x, y, groups, held_out, queries, texts)
+    rows, labels, answered, asked = _top_rows(x, y, groups, held_out, queries, joint)
+    neutral = float(np.median(rows[:, -1]))
     scaled_rows = (rows - rows.mean(axis=0)) / (rows.std(axis=0) + 1e-6)
     # Held-out confidence, averaged over several splits into folds: one split's threshold moves
     # by several points with the luck of the split.
@@ -301,12 +337,14 @@ def train_matching() -> None:
               f" correct {np.mean((confidence[answered] >= threshold) & labels[answered]):.3f}")
     print(f"matching: {len(queries)} queries, {len(x)} pairs; threshold {best[0]:.2f} gives "
           f"correct-match {best[1]:.3f} on held-out folds")
-    model = DecisionModel(_logistic(x, y), _network(rows, labels), best[0])
+    model = DecisionModel(_logistic(x, y), _network(rows, labels), best[0], neutral)
     out = {"about": "Calibrated match decision (logistic ranker over pair features, small "
-                    "neural networks, averaged, deciding on the first candidate); trained by training/train.py on "
-                    "training/library.jsonl and training/queries.jsonl.",
+                    "neural networks, averaged, deciding on the first candidate with the "
+                    "reranker's score); trained by training/train.py on training/library.jsonl, "
+                    "training/queries.jsonl and training/queries-real.jsonl.",
            "features": list(NAMES), "ranker": model.ranker.to_json(),
-           "decider": model.decider.to_json(), "threshold": round(best[0], 3)}
+           "decider": model.decider.to_json(), "threshold": round(best[0], 3),
+           "joint_neutral": round(neutral, 4)}
     (MODELS / "matcher.json").write_text(json.dumps(out, indent=1))
     for name, weight in zip(NAMES, model.ranker.weights):
         print(f"  {name:16s} {weight:+.3f}")

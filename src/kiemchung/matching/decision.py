@@ -4,8 +4,8 @@
    that the fact-check answers the query; candidates are ordered by it;
 2. the *decider* (small neural networks, one hidden layer of 32, five of them trained from
    different starting weights and averaged) looks only at the first candidate — its features,
-   its ranker probability and its lead over the second — and gives the probability that it
-   answers the same claim. ``matched`` is that probability against ``threshold``. Non-linear
+   its ranker probability, its lead over the second and the reranker's score of the two read
+   together (``reranker.py``) — and gives the probability that it answers the same claim. ``matched`` is that probability against ``threshold``. Non-linear
    because the evidence combines: a high cosine means more with the claim's rare words present
    than without them. Averaged because one network's output moves with its starting weights;
    the mean of five is steadier (about one point better on eval and blind pooled, at equal
@@ -117,12 +117,16 @@ _KINDS: dict[str, type[Logistic] | type[Network] | type[Ensemble]] = {
 }
 
 
-def decision_row(features: np.ndarray, first: float, second: float | None) -> np.ndarray:
+def decision_row(
+    features: np.ndarray, first: float, second: float | None, joint: float | None = None
+) -> np.ndarray:
     """The decider's input: the first candidate's features, its probability and its lead over
-    the second (``None``: a lone candidate, as in a one-entry library, shows no lead)."""
+    the second (``None``: a lone candidate, as in a one-entry library, shows no lead), and the
+    reranker's ``joint`` score of the pair when the decider reads one."""
     second = first if second is None else second
     logit = np.log(first / (1.0 - first + 1e-9) + 1e-9)
-    return np.concatenate([features, [first, first - second, logit]])
+    extra = [first, first - second, logit] + ([] if joint is None else [joint])
+    return np.concatenate([features, extra])
 
 
 @dataclass(frozen=True)
@@ -130,14 +134,28 @@ class DecisionModel:
     ranker: Logistic
     decider: Decider | None
     threshold: float
+    # The reranker's score a decider trained with it reads when there is no reranker (its
+    # median on the training queries); ``None``: a decider trained without it.
+    joint_neutral: float | None = None
+
+    @property
+    def reads_joint(self) -> bool:
+        """Whether the decider reads the reranker's score of the first pair."""
+        return self.decider is not None and self.joint_neutral is not None
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         return self.ranker.probabilities(rows)
 
-    def decide(self, features: np.ndarray, first: float, second: float | None) -> float:
+    def decide(
+        self, features: np.ndarray, first: float, second: float | None, joint: float | None = None
+    ) -> float:
         if self.decider is None:
             return first
-        return float(self.decider.probabilities(decision_row(features, first, second))[0])
+        if self.joint_neutral is not None and joint is None:
+            joint = self.joint_neutral
+        elif self.joint_neutral is None:
+            joint = None
+        return float(self.decider.probabilities(decision_row(features, first, second, joint))[0])
 
 
 @lru_cache(maxsize=4)
@@ -148,4 +166,10 @@ def load_decision(path: Path = MODEL_PATH) -> DecisionModel:
     decider: Decider | None = None
     if data.get("decider"):
         decider = _KINDS[data["decider"].get("kind", "logistic")].from_json(data["decider"])
-    return DecisionModel(Logistic.from_json(data["ranker"]), decider, float(data["threshold"]))
+    neutral = data.get("joint_neutral")
+    return DecisionModel(
+        Logistic.from_json(data["ranker"]),
+        decider,
+        float(data["threshold"]),
+        None if neutral is None else float(neutral),
+    )

@@ -153,7 +153,44 @@ class Encoder:
         vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-6)
         return vectors
 
-    def _forward(self, windows: list[list[int]]) -> np.ndarray:
+    def pooled(self, windows: list[list[int]], layers: list[_Layer] | None = None) -> np.ndarray:
+        """The mean of the last hidden states of each window (token ids with ``<s>`` and
+        ``</s>``, at most 512), run in passes of similar lengths through ``layers`` (the
+        encoder's own by default)."""
+        means = np.zeros((len(windows), self._hidden), dtype=np.float32)
+        order = sorted(range(len(windows)), key=lambda w: len(windows[w]))
+        for group in _passes(order, [len(windows[w]) for w in order]):
+            means[group] = self._forward([windows[w] for w in group], layers)
+        return means
+
+    @property
+    def specials(self) -> tuple[int, int]:
+        """The ids of ``<s>`` and ``</s>``."""
+        return self._start, self._end
+
+    def layers(self, count: int, adapter: Path) -> list[_Layer]:
+        """Copies of the first ``count`` layers with ``adapter``'s low-rank update added (the
+        reranker's, ``reranker.py``); this encoder's own are left as they are."""
+        update = _low_rank(adapter)
+        copies = []
+        for n, layer in enumerate(self._layers[:count]):
+            copies.append(
+                _Layer(
+                    qkv=update(n, "qkv", layer.qkv.copy()),
+                    qkv_bias=layer.qkv_bias,
+                    out=update(n, "out", layer.out.copy()),
+                    out_bias=layer.out_bias,
+                    attention_norm=layer.attention_norm,
+                    up=update(n, "up", layer.up.copy()),
+                    up_bias=layer.up_bias,
+                    down=update(n, "down", layer.down.copy()),
+                    down_bias=layer.down_bias,
+                    output_norm=layer.output_norm,
+                )
+            )
+        return copies
+
+    def _forward(self, windows: list[list[int]], layers: list[_Layer] | None = None) -> np.ndarray:
         """The mean of the last hidden states of each window.
 
         The matrix products run on the windows' tokens packed one after another; attention
@@ -175,7 +212,7 @@ class Encoder:
         _layer_norm(x, *self._embedding_norm, self._eps)
         masked = np.where(valid, np.float32(0), np.float32(-1e30))[:, None, None, :]
         scale = np.float32(1 / np.sqrt(size))
-        for layer in self._layers:
+        for layer in self._layers if layers is None else layers:
             qkv = x @ layer.qkv
             qkv += layer.qkv_bias
             if count > 1:

@@ -26,11 +26,16 @@ def _kinds(entities: frozenset[str]) -> dict[str, set[str]]:
 
 
 def reasons(
-    query: Query, candidate: Candidate, context: Context, row: Sequence[float]
+    query: Query,
+    candidate: Candidate,
+    context: Context,
+    row: Sequence[float],
+    joint: float | None = None,
 ) -> list[str]:
     """The signals read in the pair (``query``, its first ``candidate``), as short lines.
     ``row``: the pair's features, as the decision read them; whether a signal is there comes
-    from them, and only its details (which words, which names) are looked up here."""
+    from them, and only its details (which words, which names) are looked up here. ``joint``:
+    the reranker's score of the two read together, if it read them."""
     terms = candidate.terms
     read = dict(zip(NAMES, row))
     cross = bool(read["cross_lingual"])
@@ -94,4 +99,9 @@ def reasons(
             )
         else:
             found.append("no words in common: only the meaning is close")
+    if joint is not None:
+        found.append(
+            f"read together, the reranker scores the pair {joint:+.1f} "
+            + ("(says the same claim)" if joint > 0 else "(does not read the same claim)")
+        )
     return found

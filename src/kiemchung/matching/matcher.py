@@ -5,9 +5,11 @@ the calibrated decision model.
    and abbreviations, blind across languages).
 2. Dense: multilingual-e5-small cosine (paraphrase and cross-lingual); Vietnamese typed
    without tone marks is embedded after restoring them from the library's words.
-3. Every candidate gets pair features; the ranker gives each a probability, the list is
-   sorted by it, and ``matched`` is the decider's judgement of the first one against the
-   threshold (see ``decision.py``).
+3. Every candidate gets pair features; the ranker gives each a probability and the list is
+   sorted by it.
+4. The reranker reads each text with its first candidate as one sequence (``reranker.py``);
+   ``matched`` is the decider's judgement of that first candidate, its score included, against
+   the threshold (see ``decision.py``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from ..text.diacritics import Restorer, lacks_tone_marks
 from ..text.language import detect_language
 from ..text.normalize import normalize
 from ..text.posts import clean_post, posted_year
+from . import reranker
 from .background import LANGUAGES, shifted, statistics
 from .decision import DecisionModel, load_decision
 from .dense import embed_queries
@@ -57,6 +60,8 @@ class MatchResult:
     candidate_ids: list[int] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)  # what the decision read (``explain``)
     threshold: float | None = None  # the confidence "matched" needs, when explained
+    joint: float | None = None  # the reranker's score of the text with its first match
+    read: str = ""  # the text as the encoder and the reranker read it (tone marks restored)
 
     def as_json(self, id_: object = None) -> dict[str, Any]:
         """The shape ``kiemchung match`` prints and the API answers; with ``"why"`` when the
@@ -173,11 +178,11 @@ class Matcher:
             for i in range(len(texts))
         ]
         rows = self._rows({key for keys in ids for key in keys})
-        results = []
+        ranked = []
         for i, text in enumerate(texts):
             baseline = {lang: (mean[i], sd[i]) for lang, (mean, sd) in background.items()}
-            results.append(
-                self._judge(
+            ranked.append(
+                self._rank(
                     text,
                     Query.of(
                         normalized[i], forms[i], languages[i], restored.get(i), posted_year(text)
@@ -187,12 +192,30 @@ class Matcher:
                     baseline,
                     lexical[i],
                     idf,
-                    top,
-                    keep_features,
-                    explain,
                 )
             )
-        return results
+        read = [restored.get(i, text) for i, text in enumerate(normalized)]
+        joint = self._joint(ranked, read)
+        return [
+            self._result(text, ranked[i], joint[i], read[i], top, keep_features, explain)
+            for i, text in enumerate(texts)
+        ]
+
+    def _joint(self, ranked: list["_Ranked | None"], read: list[str]) -> list[float | None]:
+        """The reranker's score of each text read with its first candidate, in one batch;
+        ``None`` where there is no candidate, no reranker, or a decider that does not read it."""
+        model = self._model()
+        found: list[float | None] = [None] * len(ranked)
+        if not model.reads_joint:
+            return found
+        asked = [i for i, r in enumerate(ranked) if r is not None]
+        scorer = reranker.shared() if asked else None
+        if scorer is None:
+            return found
+        scores = scorer.scores([(read[i], ranked[i].first.claim) for i in asked])  # type: ignore[union-attr]
+        for i, score in zip(asked, scores):
+            found[i] = float(score)
+        return found
 
     def _rows(self, ids: set[int]) -> dict[int, Any]:
         """The candidates' rows with an embedding, by id: one read for a whole batch."""
@@ -220,7 +243,7 @@ class Matcher:
             own[i] = own[i] + extra[:CROSS_CANDIDATES]
         return own
 
-    def _judge(
+    def _rank(
         self,
         text: str,
         query: Query,
@@ -229,13 +252,10 @@ class Matcher:
         baseline: dict[str, tuple[float, float]],
         lexical: dict[int, float],
         idf: Idf,
-        top: int,
-        keep_features: bool,
-        explain: bool = False,
-    ) -> MatchResult:
-        """``rows``: the candidates' rows with an embedding, in id order."""
+    ) -> "_Ranked | None":
+        """``rows``: the candidates' rows with an embedding, in id order; ``None`` if none."""
         if not rows:
-            return MatchResult(text=text, matched=False)
+            return None
         matrix = np.frombuffer(b"".join(row.embedding for row in rows), dtype=np.float32)
         matrix = matrix.reshape(len(rows), -1)
         cos = matrix @ vector
@@ -269,7 +289,27 @@ class Matcher:
         table = np.array([pair_features(query, c, context) for c in candidates])
         probabilities = self._model().probabilities(table)
         order = np.argsort(-probabilities, kind="stable")
-        by_id = {row.id: row for row in rows}
+        return _Ranked(query, candidates, context, table, probabilities, order, rows)
+
+    def _result(
+        self,
+        text: str,
+        ranked: "_Ranked | None",
+        joint: float | None,
+        read: str,
+        top: int,
+        keep_features: bool,
+        explain: bool,
+    ) -> MatchResult:
+        if ranked is None:
+            return MatchResult(text=text, matched=False, read=read)
+        candidates, table, probabilities, order = (
+            ranked.candidates,
+            ranked.table,
+            ranked.probabilities,
+            ranked.order,
+        )
+        by_id = {row.id: row for row in ranked.rows}
         matches = [
             Match(
                 url=by_id[candidates[j].id].url,
@@ -280,7 +320,9 @@ class Matcher:
             for j in order[:top]
         ]
         second = float(probabilities[order[1]]) if len(order) > 1 else None
-        confidence = self._model().decide(table[order[0]], float(probabilities[order[0]]), second)
+        confidence = self._model().decide(
+            table[order[0]], float(probabilities[order[0]]), second, joint
+        )
         matched = bool(confidence >= self.decision_threshold())
         return MatchResult(
             text=text,
@@ -292,10 +334,31 @@ class Matcher:
             if keep_features
             else [],
             reasons=(
-                reasons(query, candidates[order[0]], context, table[order[0]]) if explain else []
+                reasons(ranked.query, ranked.first, ranked.context, table[order[0]], joint)
+                if explain
+                else []
             ),
             threshold=self.decision_threshold() if explain else None,
+            joint=joint,
+            read=read,
         )
+
+
+@dataclass
+class _Ranked:
+    """A text's candidates, their features and the ranker's order, before the decision."""
+
+    query: Query
+    candidates: list[Candidate]
+    context: Context
+    table: np.ndarray
+    probabilities: np.ndarray
+    order: np.ndarray
+    rows: list[Any]
+
+    @property
+    def first(self) -> Candidate:
+        return self.candidates[int(self.order[0])]
 
 
 _SHARED: "weakref.WeakKeyDictionary[Store, Matcher]" = weakref.WeakKeyDictionary()

@@ -1,0 +1,108 @@
+"""The reranker reads a text and a claim together, with the shipped model, through numpy."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from kiemchung.library.importer import import_files
+from kiemchung.matching import e5, reranker
+from kiemchung.matching.decision import DecisionModel, load_decision
+from kiemchung.matching.dense import engine
+from kiemchung.matching.features import NAMES
+from kiemchung.matching.matcher import Matcher
+from kiemchung.store import Store
+
+
+@pytest.fixture(scope="module")
+def scorer() -> reranker.Reranker:
+    found = reranker.shared()
+    assert found is not None, "the shipped reranker did not load"
+    return found
+
+
+def test_a_claim_read_with_its_own_retelling_scores_above_the_same_text_with_another_claim(
+    scorer: reranker.Reranker,
+) -> None:
+    pairs = [
+        ("nghe nói uống nước chanh ấm mỗi sáng là khỏi ung thư luôn, khỏi hóa trị",
+         "Uống nước chanh ấm mỗi sáng chữa khỏi ung thư."),
+        ("nghe nói uống nước chanh ấm mỗi sáng là khỏi ung thư luôn, khỏi hóa trị",
+         "Ăn mì tôm thường xuyên gây ung thư gan."),
+        ("My aunt says 5G towers spread the coronavirus, so they are burning them in the UK",
+         "5G networks spread COVID-19."),
+        ("My aunt says 5G towers spread the coronavirus, so they are burning them in the UK",
+         "Bill Gates wants to microchip people through vaccines."),
+    ]
+    scores = scorer.scores(pairs)
+    assert scores.shape == (4,)
+    assert scores[0] > 0 > scores[1]
+    assert scores[2] > 0 > scores[3]
+
+
+def test_pairs_are_scored_alike_alone_and_in_a_batch(scorer: reranker.Reranker) -> None:
+    pairs = [("Bộ Y tế: vắc xin không gây vô sinh", "Vắc xin COVID-19 gây vô sinh."),
+             ("a much longer text " * 30, "A short claim."),
+             ("", "")]
+    together = scorer.scores(pairs)
+    alone = np.array([scorer.scores([pair])[0] for pair in pairs])
+    assert np.allclose(together, alone, atol=1e-3)
+
+
+def test_a_pair_is_read_as_one_sequence_cut_to_the_tokens_each_side_is_given(
+    scorer: reranker.Reranker,
+) -> None:
+    encoder = scorer.encoder
+    start, end = encoder.specials
+    ids = reranker.window(encoder, "tin giả " * 200, "một tuyên bố " * 100)
+    assert ids[0] == start and ids[-1] == end
+    assert ids.count(end) == 2
+    assert len(ids) == reranker.QUERY_TOKENS + reranker.CLAIM_TOKENS + 3
+    assert reranker.window(encoder, "x", "y")[1:3] == encoder.tokenizer.ids("query: x")[:2]
+
+
+def test_loading_the_reranker_leaves_the_encoders_own_layers_as_they_were(
+    scorer: reranker.Reranker,
+) -> None:
+    encoder = engine().engine
+    assert isinstance(encoder, e5.Encoder)
+    before = encoder.embed(["Uống cà phê hằng ngày gây loãng xương."], query=True)
+    reranker.load(encoder)
+    after = encoder.embed(["Uống cà phê hằng ngày gây loãng xương."], query=True)
+    assert np.array_equal(before, after)
+    assert len(scorer.layers) < len(encoder._layers)
+    assert scorer.layers[0].qkv is not encoder._layers[0].qkv
+
+
+def test_the_shipped_decision_reads_the_reranker_and_its_neutral_score_without_one() -> None:
+    model = load_decision()
+    assert model.reads_joint and model.joint_neutral is not None
+    row = np.zeros(len(NAMES))
+    assert model.decide(row, 0.6, 0.1) == model.decide(row, 0.6, 0.1, model.joint_neutral)
+    # more sure when the two texts read together say the same claim
+    assert model.decide(row, 0.6, 0.1, 6.0) > model.decide(row, 0.6, 0.1, -6.0)
+    older = DecisionModel(model.ranker, None, model.threshold, model.joint_neutral)
+    assert not older.reads_joint and older.decide(row, 0.6, 0.1, 6.0) == 0.6
+
+
+def test_matching_reads_each_text_with_its_first_fact_check_and_says_so(tmp_path) -> None:
+    path = tmp_path / "library.jsonl"
+    path.write_text("\n".join(json.dumps({
+        "@context": "https://schema.org", "@type": "ClaimReview", "url": url,
+        "claimReviewed": claim}, ensure_ascii=False) for url, claim in (
+        ("https://fc.example/chanh", "Uống nước chanh ấm mỗi sáng chữa khỏi ung thư."),
+        ("https://fc.example/mi-tom", "Ăn mì tôm thường xuyên gây ung thư gan."),
+    )), encoding="utf-8")
+    store = Store(tmp_path / "home")
+    import_files(store, [path])
+    texts = ["mn oi uong nc chanh am moi sang la khoi ung thu lun do", "Hôm nay trời đẹp quá"]
+    results = Matcher(store).match(texts, explain=True)
+    # read as the encoder read it: tone marks restored, shorthand written out
+    assert results[0].read.startswith("mọi người ơi uống nước chanh")
+    assert results[0].joint is not None and results[0].joint > 0
+    assert any(line.startswith("read together, the reranker") for line in results[0].reasons)
+    alone = Matcher(store).match([texts[0]])[0]
+    assert alone.joint == pytest.approx(results[0].joint, abs=1e-3)
+    store.close()
