@@ -20,6 +20,7 @@ from ..store.queries import matching as queries
 from .decision import MODEL_PATH
 from .lexical import SEARCH_FORM_VERSION
 from .matcher import Matcher, shared_matcher
+from .reranker import RERANKER
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -29,14 +30,18 @@ BATCH = 256
 
 @lru_cache(maxsize=1)
 def _model_stamp() -> str:
-    return hashlib.sha256(MODEL_PATH.read_bytes()).hexdigest()[:12]
+    """The decision model and the reranker it reads, by their digest."""
+    digest = hashlib.sha256(MODEL_PATH.read_bytes())
+    if RERANKER.exists():
+        digest.update(RERANKER.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def matching_version(store: Store) -> str:
     """What a claim matched now is matched against: the library's claims (the vectors' version
     changes when an entry is added or its claim reworded, not when a rating is edited or an
-    unchanged file imported again: ratings are read at display time), the search form and the
-    decision model."""
+    unchanged file imported again: ratings are read at display time), the search form, the
+    decision model and the reranker."""
     return f"{store.vectors_version()}:{SEARCH_FORM_VERSION}:{_model_stamp()}"
 
 

@@ -118,6 +118,18 @@ ACCENTED: dict[str, str] = {
     "zay": "vậy",
     "dzay": "vậy",
     "kq": "kết quả",
+    # Vietnamese writes no w, z or f: "wa" is "quá" (or "qua"), "zui" is "vui"
+    "wa": "quá",
+    "zui": "vui",
+    "nhiu": "nhiều",
+    "dag": "đang",
+    "thik": "thích",
+    "ctv": "cộng tác viên",
+    "lq": "liên quan",
+    "tgian": "thời gian",
+    "vde": "vấn đề",
+    "xh": "xã hội",
+    "cqcn": "cơ quan chức năng",
     # "đt" is a phone in chats ("cầm đt nghe gọi") but a national team in sport ("ĐT Việt Nam")
     # and half of "GD-ĐT" (education and training): those are spelled out first.
     "dt": "điện thoại",
