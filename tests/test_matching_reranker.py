@@ -103,6 +103,25 @@ def test_matching_reads_each_text_with_its_first_fact_check_and_says_so(tmp_path
     assert results[0].read.startswith("mọi người ơi uống nước chanh")
     assert results[0].joint is not None and results[0].joint > 0
     assert any(line.startswith("read together, the reranker") for line in results[0].reasons)
-    alone = Matcher(store).match([texts[0]])[0]
+    alone = Matcher(store).match([texts[0]], explain=True)[0]
     assert alone.joint == pytest.approx(results[0].joint, abs=1e-3)
+    store.close()
+
+
+def test_the_reranker_is_asked_only_where_its_score_can_change_the_decision(tmp_path) -> None:
+    path = tmp_path / "library.jsonl"
+    path.write_text(json.dumps({
+        "@context": "https://schema.org", "@type": "ClaimReview", "url": "https://fc.example/ca-phe",
+        "claimReviewed": "Uống cà phê hằng ngày gây loãng xương."}, ensure_ascii=False),
+        encoding="utf-8")
+    store = Store(tmp_path / "home")
+    import_files(store, [path])
+    matcher = Matcher(store)
+    model = matcher._model()
+    low, high = model.joint_range()
+    assert low < model.joint_neutral < high  # type: ignore[operator]
+    texts = ["Giá vàng SJC hôm nay bao nhiêu?", "Uống cà phê hằng ngày gây loãng xương."]
+    quick, full = matcher.match(texts), matcher.match(texts, explain=True)
+    assert quick[0].joint is None and full[0].joint is not None  # settled: not the same claim
+    assert [r.matched for r in quick] == [r.matched for r in full] == [False, True]
     store.close()

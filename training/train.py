@@ -1,12 +1,13 @@
-"""Train the two shipped models from the training sets in this folder (never from eval/).
+"""Train the shipped models from the training sets in this folder (never from eval/).
 
-    .venv/bin/python training/train.py            # both
+    .venv/bin/python training/train.py            # all: claims, background, matching
     .venv/bin/python training/train.py claims     # check-worthiness only
-    .venv/bin/python training/train.py matching   # the calibrated match decision only
+    .venv/bin/python training/train.py matching   # the reranker and the match decision
     .venv/bin/python training/train.py restorer   # measure the tone-mark restorer (no model)
 
-Writes src/kiemchung/models/checkworthy.json and src/kiemchung/models/matcher.json. Needs
-scikit-learn (in the ``test`` extra); the product itself only reads the JSON weights.
+Writes src/kiemchung/models/checkworthy.json, background.npz, reranker.npz and matcher.json.
+Needs scikit-learn (in the ``test`` extra), and PyTorch for the reranker (``pip install
+torch==2.13.0``, ``tune_reranker.py``); the product itself reads the weights with numpy.
 """
 
 from __future__ import annotations

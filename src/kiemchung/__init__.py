@@ -33,7 +33,7 @@ from .errors import (
 from .pipeline import Pipeline, register
 from .settings import Settings
 
-__version__ = "0.6.0"
+__version__ = "0.7.0"
 
 __all__ = [
     "Claim",

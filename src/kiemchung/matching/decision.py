@@ -18,6 +18,7 @@ which the ranker, fitted over all candidates, sees rarely.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -143,8 +144,24 @@ class DecisionModel:
         """Whether the decider reads the reranker's score of the first pair."""
         return self.decider is not None and self.joint_neutral is not None
 
+    def joint_range(self) -> tuple[float, float]:
+        """The reranker's scores as the decider learnt them: their training mean ± 3 standard
+        deviations (read from the decider's input scaling)."""
+        assert self.decider is not None and self.joint_neutral is not None
+        scaled = self.decider.members[0] if isinstance(self.decider, Ensemble) else self.decider
+        mean, spread = float(scaled.mean[-1]), 3.0 * float(scaled.scale[-1])
+        return mean - spread, mean + spread
+
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         return self.ranker.probabilities(rows)
+
+    def decide_each(
+        self, features: np.ndarray, first: float, second: float | None, joints: Sequence[float]
+    ) -> np.ndarray:
+        """``decide`` at each of ``joints``, in one pass of the decider."""
+        assert self.decider is not None
+        rows = np.stack([decision_row(features, first, second, joint) for joint in joints])
+        return self.decider.probabilities(rows)
 
     def decide(
         self, features: np.ndarray, first: float, second: float | None, joint: float | None = None

@@ -195,25 +195,39 @@ class Matcher:
                 )
             )
         read = [restored.get(i, text) for i, text in enumerate(normalized)]
-        joint = self._joint(ranked, read)
+        joint = self._joint(ranked, read, explain)
         return [
             self._result(text, ranked[i], joint[i], read[i], top, keep_features, explain)
             for i, text in enumerate(texts)
         ]
 
-    def _joint(self, ranked: list["_Ranked | None"], read: list[str]) -> list[float | None]:
+    def _joint(
+        self, ranked: list["_Ranked | None"], read: list[str], explain: bool
+    ) -> list[float | None]:
         """The reranker's score of each text read with its first candidate, in one batch;
-        ``None`` where there is no candidate, no reranker, or a decider that does not read it."""
+        ``None`` where there is no candidate, no reranker, a decider that does not read it, or
+        a decision the score cannot change: the same at the lowest, the middle and the highest
+        score the decider learnt from (unless the match is explained, which shows the score)."""
         model = self._model()
         found: list[float | None] = [None] * len(ranked)
         if not model.reads_joint:
             return found
-        asked = [i for i, r in enumerate(ranked) if r is not None]
+        threshold = self.decision_threshold()
+        scores = (*model.joint_range(), float(model.joint_neutral or 0.0))
+        asked = []
+        for i, r in enumerate(ranked):
+            if r is None:
+                continue
+            first = r.order[0]
+            second = float(r.probabilities[r.order[1]]) if len(r.order) > 1 else None
+            sides = model.decide_each(r.table[first], float(r.probabilities[first]), second, scores)
+            if explain or len(set((sides >= threshold).tolist())) > 1:
+                asked.append(i)
         scorer = reranker.shared() if asked else None
         if scorer is None:
             return found
-        scores = scorer.scores([(read[i], ranked[i].first.claim) for i in asked])  # type: ignore[union-attr]
-        for i, score in zip(asked, scores):
+        pairs = [(read[i], ranked[i].first.claim) for i in asked]  # type: ignore[union-attr]
+        for i, score in zip(asked, scorer.scores(pairs)):
             found[i] = float(score)
         return found
 

@@ -8,7 +8,8 @@ reads one in the light of the other. The reranker (a cross-encoder) reads
 through the first layers of the tuned encoder with a low-rank update of its own, and a linear
 head on the mean of the last hidden states gives one score: how surely the claim is what the
 text states. It reads one pair per text, the first candidate, and its score is one more input
-of the decision (``decision.py``); the ranking is the ranker's. ``models/reranker.npz`` is
+of the decision (``decision.py``); the ranking is the ranker's. The matcher asks it only where
+its score can change the decision (``Matcher._joint``). ``models/reranker.npz`` is
 trained by ``training/tune_reranker.py`` (through ``training/train.py matching``); the model
 card is in ``docs/models.md``.
 
