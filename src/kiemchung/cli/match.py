@@ -43,7 +43,8 @@ def match_command(
 
     With --explain each line also has "why": {"confidence", "threshold", "read": [...]}, the
     signals the decision read in the text and its first match (a named thing swapped, a
-    denial, other years or numbers, the rare words in common).
+    denial, other years or numbers, the rare words in common, the reranker's score of the two
+    read together).
 
     Examples: kiemchung match "vua an sau rieng vua uong bia la chet" ;
     kiemchung match --input queries.jsonl --top 3 ;
