@@ -6,6 +6,7 @@ import json
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
 
 from kiemchung.library.importer import import_files
 from kiemchung.matching import e5, reranker
@@ -14,6 +15,7 @@ from kiemchung.matching.dense import engine
 from kiemchung.matching.features import NAMES
 from kiemchung.matching.matcher import Matcher
 from kiemchung.store import Store
+from strategies import claims
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +51,17 @@ def test_pairs_are_scored_alike_alone_and_in_a_batch(scorer: reranker.Reranker) 
     together = scorer.scores(pairs)
     alone = np.array([scorer.scores([pair])[0] for pair in pairs])
     assert np.allclose(together, alone, atol=1e-3)
+
+
+@settings(max_examples=25, deadline=None)
+@given(claims(), claims())
+def test_any_pair_of_texts_gets_one_finite_score_and_fits_the_model(text: str, claim: str) -> None:
+    scorer = reranker.shared()
+    assert scorer is not None
+    assert len(reranker.window(scorer.encoder, text, claim)) <= (
+        reranker.QUERY_TOKENS + reranker.CLAIM_TOKENS + 3)
+    scores = scorer.scores([(text, claim)])
+    assert scores.shape == (1,) and np.isfinite(scores).all()
 
 
 def test_a_pair_is_read_as_one_sequence_cut_to_the_tokens_each_side_is_given(
