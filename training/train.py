@@ -291,10 +291,10 @@ def train_reranker(x, y, groups, held_out, queries, texts):  # type: ignore[no-u
         pairs.append([texts[i] for i in learn])
         labels.append([bool(y[i]) for i in learn])
         asked.append(texts[order[0]] if len(order) else None)
-        # a claim's queries (its paraphrases, its negations: whose first candidate it is)
-        # stay in one half
-        claim = query["relevant"][0] if query["relevant"] else (texts[order[0]][1] if len(order)
-                                                                 else query["id"])
+        # A claim's queries stay in one half: its paraphrases by their answer's claim, its
+        # negations and look-alikes by their first candidate's (the claim they are about).
+        answers = [texts[i][1] for i in order if y[i]]
+        claim = answers[0] if answers else (texts[order[0]][1] if len(order) else query["id"])
         halves.append(zlib.crc32(claim.encode()) % 2)
     return cross_fit(pairs, labels, asked, halves, MODELS / "reranker.npz")
 
@@ -312,6 +312,7 @@ def train_matching() -> None:
     joint = train_reranker(x, y, groups, held_out, queries, texts)
     rows, labels, answered, asked = _top_rows(x, y, groups, held_out, queries, joint)
     neutral = float(np.median(rows[:, -1]))
+    bounds = (float(rows[:, -1].min()), float(rows[:, -1].max()))
     scaled_rows = (rows - rows.mean(axis=0)) / (rows.std(axis=0) + 1e-6)
     # Held-out confidence, averaged over several splits into folds: one split's threshold moves
     # by several points with the luck of the split.
@@ -338,14 +339,15 @@ def train_matching() -> None:
               f" correct {np.mean((confidence[answered] >= threshold) & labels[answered]):.3f}")
     print(f"matching: {len(queries)} queries, {len(x)} pairs; threshold {best[0]:.2f} gives "
           f"correct-match {best[1]:.3f} on held-out folds")
-    model = DecisionModel(_logistic(x, y), _network(rows, labels), best[0], neutral)
+    model = DecisionModel(_logistic(x, y), _network(rows, labels), best[0], neutral, bounds)
     out = {"about": "Calibrated match decision (logistic ranker over pair features, small "
                     "neural networks, averaged, deciding on the first candidate with the "
                     "reranker's score); trained by training/train.py on training/library.jsonl, "
                     "training/queries.jsonl and training/queries-real.jsonl.",
            "features": list(NAMES), "ranker": model.ranker.to_json(),
            "decider": model.decider.to_json(), "threshold": round(best[0], 3),
-           "joint_neutral": round(neutral, 4)}
+           "joint_neutral": round(neutral, 4),
+           "joint_range": [round(bounds[0], 4), round(bounds[1], 4)]}
     (MODELS / "matcher.json").write_text(json.dumps(out, indent=1))
     for name, weight in zip(NAMES, model.ranker.weights):
         print(f"  {name:16s} {weight:+.3f}")

@@ -13,8 +13,8 @@ through the first ``LAYERS`` layers of the tuned encoder (``encoder-adapter.npz`
 low-rank update of its own (LoRA, rank 8, as ``tune_encoder.py``) and a linear head on the
 mean of the last hidden states: one logit, "this claim is what the text states". Trained with
 binary cross-entropy on the matcher's own candidates for the training queries (``train.py``'s
-``collect_pairs``): each query's first three by the ranker, and its answer if it is not among
-them. Six of twelve layers: the reranker reads one pair per text (the first candidate), and six
+``collect_pairs``): each query's first three by the ranker, and its answer if it is a candidate
+further down. Six of twelve layers: the reranker reads one pair per text (the first candidate), and six
 layers keep a batch of matches over the 30 queries/s goal on two cores (``bench/README.md``).
 
 ``cross_fit`` trains it twice, each time on half of the queries, and scores the other half: the

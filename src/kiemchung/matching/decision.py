@@ -138,6 +138,9 @@ class DecisionModel:
     # The reranker's score a decider trained with it reads when there is no reranker (its
     # median on the training queries); ``None``: a decider trained without it.
     joint_neutral: float | None = None
+    # The lowest and highest score the decider learnt from: a score outside is read as the
+    # nearer of the two (the decider is not asked to extrapolate).
+    joint_bounds: tuple[float, float] | None = None
 
     @property
     def reads_joint(self) -> bool:
@@ -145,9 +148,11 @@ class DecisionModel:
         return self.decider is not None and self.joint_neutral is not None
 
     def joint_range(self) -> tuple[float, float]:
-        """The reranker's scores as the decider learnt them: their training mean ± 3 standard
-        deviations (read from the decider's input scaling)."""
+        """The lowest and highest reranker score the decider learnt from (for a file that does
+        not say: the training mean ± 3 standard deviations, from the decider's input scaling)."""
         assert self.decider is not None and self.joint_neutral is not None
+        if self.joint_bounds is not None:
+            return self.joint_bounds
         scaled = self.decider.members[0] if isinstance(self.decider, Ensemble) else self.decider
         mean, spread = float(scaled.mean[-1]), 3.0 * float(scaled.scale[-1])
         return mean - spread, mean + spread
@@ -160,7 +165,10 @@ class DecisionModel:
     ) -> np.ndarray:
         """``decide`` at each of ``joints``, in one pass of the decider."""
         assert self.decider is not None
-        rows = np.stack([decision_row(features, first, second, joint) for joint in joints])
+        low, high = self.joint_range()
+        rows = np.stack(
+            [decision_row(features, first, second, min(max(j, low), high)) for j in joints]
+        )
         return self.decider.probabilities(rows)
 
     def decide(
@@ -168,10 +176,13 @@ class DecisionModel:
     ) -> float:
         if self.decider is None:
             return first
-        if self.joint_neutral is not None and joint is None:
-            joint = self.joint_neutral
-        elif self.joint_neutral is None:
+        if self.joint_neutral is None:
             joint = None
+        elif joint is None:
+            joint = self.joint_neutral
+        else:
+            low, high = self.joint_range()
+            joint = min(max(joint, low), high)
         return float(self.decider.probabilities(decision_row(features, first, second, joint))[0])
 
 
@@ -183,10 +194,11 @@ def load_decision(path: Path = MODEL_PATH) -> DecisionModel:
     decider: Decider | None = None
     if data.get("decider"):
         decider = _KINDS[data["decider"].get("kind", "logistic")].from_json(data["decider"])
-    neutral = data.get("joint_neutral")
+    neutral, bounds = data.get("joint_neutral"), data.get("joint_range")
     return DecisionModel(
         Logistic.from_json(data["ranker"]),
         decider,
         float(data["threshold"]),
         None if neutral is None else float(neutral),
+        None if bounds is None else (float(bounds[0]), float(bounds[1])),
     )

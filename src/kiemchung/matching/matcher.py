@@ -7,9 +7,9 @@ the calibrated decision model.
    without tone marks is embedded after restoring them from the library's words.
 3. Every candidate gets pair features; the ranker gives each a probability and the list is
    sorted by it.
-4. The reranker reads each text with its first candidate as one sequence (``reranker.py``);
-   ``matched`` is the decider's judgement of that first candidate, its score included, against
-   the threshold (see ``decision.py``).
+4. The reranker reads each text with its first candidate as one sequence (``reranker.py``)
+   where its score can change the decision; ``matched`` is the decider's judgement of that
+   first candidate, its score included, against the threshold (see ``decision.py``).
 """
 
 from __future__ import annotations
@@ -48,6 +48,9 @@ TERMS_CACHE = 200_000
 # The best of a few hundred unrelated claims sits about this many standard deviations above
 # the query's background mean: the second cosine a lone candidate is measured against.
 UNRELATED_SD = 3.0
+# Reranker scores, evenly spread over the range the decider learnt from, at which a decision is
+# tried before the reranker is asked: if they all agree, its score is not needed.
+JOINT_PROBES = 5
 
 
 @dataclass
@@ -55,12 +58,16 @@ class MatchResult:
     text: str
     matched: bool
     matches: list[Match] = field(default_factory=list)
-    confidence: float = 0.0  # the decider's probability that the first match answers the text
+    # The decider's probability that the first match answers the text (read with the
+    # reranker's neutral score where its own was not needed: see ``joint``).
+    confidence: float = 0.0
     features: list[list[float]] = field(default_factory=list)  # for training and explanation
     candidate_ids: list[int] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)  # what the decision read (``explain``)
     threshold: float | None = None  # the confidence "matched" needs, when explained
-    joint: float | None = None  # the reranker's score of the text with its first match
+    # The reranker's score of the text with its first match; ``None`` without a reranker or
+    # where its score could not change the decision (an explained match always has it).
+    joint: float | None = None
     read: str = ""  # the text as the encoder and the reranker read it (tone marks restored)
 
     def as_json(self, id_: object = None) -> dict[str, Any]:
@@ -206,14 +213,15 @@ class Matcher:
     ) -> list[float | None]:
         """The reranker's score of each text read with its first candidate, in one batch;
         ``None`` where there is no candidate, no reranker, a decider that does not read it, or
-        a decision the score cannot change: the same at the lowest, the middle and the highest
-        score the decider learnt from (unless the match is explained, which shows the score)."""
+        a decision the score does not change: the same at five scores across the range the
+        decider learnt from (it reads a score outside as the nearer bound) and at the neutral
+        one. An explained match always reads it."""
         model = self._model()
         found: list[float | None] = [None] * len(ranked)
         if not model.reads_joint:
             return found
         threshold = self.decision_threshold()
-        scores = (*model.joint_range(), float(model.joint_neutral or 0.0))
+        scores = [*np.linspace(*model.joint_range(), JOINT_PROBES), model.joint_neutral or 0.0]
         asked = []
         for i, r in enumerate(ranked):
             if r is None:
