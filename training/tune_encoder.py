@@ -96,6 +96,12 @@ class Tuned(nn.Module):
         return x @ getattr(module, name) + getattr(module, name + "_bias") + self.scale * low
 
     def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        weights = mask.float()[..., None]
+        pooled = (self.hidden(ids, mask) * weights).sum(1) / weights.sum(1)
+        return F.normalize(pooled, dim=-1)
+
+    def hidden(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        """The last hidden states of every token."""
         count, length = ids.shape
         hidden = self.words.shape[1]
         size = hidden // self.heads
@@ -112,9 +118,7 @@ class Tuned(nn.Module):
             up = F.gelu(self._project(module, "up", x))
             x = F.layer_norm(x + self._project(module, "down", up), (hidden,),
                              *module.output_norm, eps=self.eps)
-        weights = mask.float()[..., None]
-        pooled = (x * weights).sum(1) / weights.sum(1)
-        return F.normalize(pooled, dim=-1)
+        return x
 
     def adapter(self) -> dict[str, np.ndarray]:
         arrays: dict[str, np.ndarray] = {"scale": np.array(self.scale, dtype=np.float32)}

@@ -60,24 +60,8 @@ class Cross(Tuned):
         self.head = nn.Linear(self.words.shape[1], 1)
 
     def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        count, length = ids.shape
-        hidden = self.words.shape[1]
-        size = hidden // self.heads
-        x = self.words[ids] + self.positions[:length][None] + self.token_type
-        x = F.layer_norm(x, (hidden,), *self.embedding_norm, eps=self.eps)
-        bias = torch.where(mask, 0.0, -1e30)[:, None, None, :]
-        for module in self.layers:
-            qkv = self._project(module, "qkv", x).reshape(count, length, 3, self.heads, size)
-            q, k, v = qkv.permute(2, 0, 3, 1, 4)
-            scores = (q @ k.transpose(-1, -2)) / size ** 0.5 + bias
-            context = (scores.softmax(-1) @ v).transpose(1, 2).reshape(count, length, hidden)
-            x = F.layer_norm(x + self._project(module, "out", context), (hidden,),
-                             *module.attention_norm, eps=self.eps)
-            up = F.gelu(self._project(module, "up", x))
-            x = F.layer_norm(x + self._project(module, "down", up), (hidden,),
-                             *module.output_norm, eps=self.eps)
         weights = mask.float()[..., None]
-        pooled = (x * weights).sum(1) / weights.sum(1)
+        pooled = (self.hidden(ids, mask) * weights).sum(1) / weights.sum(1)
         return self.head(pooled).squeeze(-1)
 
     def saved(self) -> dict[str, np.ndarray]:

@@ -141,14 +141,11 @@ class Encoder:
                 )
         sums = np.zeros((len(texts), self._hidden), dtype=np.float64)
         weights = np.zeros(len(texts), dtype=np.float64)
-        order = sorted(range(len(windows)), key=lambda w: len(windows[w][1]))
-        for group in _passes(order, [len(windows[w][1]) for w in order]):
-            means = self._forward([windows[w][1] for w in group])
-            for w, mean in zip(group, means):
-                index, ids = windows[w]
-                weight = max(len(ids) - 2, 1)
-                sums[index] += weight * mean
-                weights[index] += weight
+        means = self.pooled([ids for _, ids in windows])
+        for (index, ids), mean in zip(windows, means):
+            weight = max(len(ids) - 2, 1)
+            sums[index] += weight * mean
+            weights[index] += weight
         vectors = (sums / weights[:, None]).astype(np.float32)
         vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-6)
         return vectors
