@@ -1,5 +1,5 @@
-"""Report training texts that repeat eval texts (``eval/`` and ``eval/blind/``): the check run
-whenever training data is added.
+"""Report training texts that repeat eval texts (``eval/``, ``eval/blind/`` and
+``eval/blind-real/``): the check run whenever training data is added.
 
     .venv/bin/python training/overlap.py [THRESHOLD]    # default 0.5
 
@@ -27,10 +27,13 @@ def words(text: str) -> set[str]:
 
 def texts(folder: str) -> list[tuple[str, str]]:
     found = []
-    for line in (ROOT / folder / "queries.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            item = json.loads(line)
-            found.append((item["id"], item["text"]))
+    for name in ("queries.jsonl", "queries-real.jsonl"):
+        if not (ROOT / folder / name).exists():
+            continue
+        for line in (ROOT / folder / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                found.append((item["id"], item["text"]))
     for line in (ROOT / folder / "library.jsonl").read_text(encoding="utf-8").splitlines():
         if line.strip():
             item = json.loads(line)
@@ -40,7 +43,7 @@ def texts(folder: str) -> list[tuple[str, str]]:
 
 def main() -> None:
     threshold = float(sys.argv[1]) if len(sys.argv) > 1 else 0.5
-    held = [(key, text, words(text)) for folder in ("eval", "eval/blind")
+    held = [(key, text, words(text)) for folder in ("eval", "eval/blind", "eval/blind-real")
             for key, text in texts(folder)]
     for key, text in texts("training"):
         mine = words(text)

@@ -166,7 +166,8 @@ def query_sets(folder: Path) -> list[tuple[list[dict], list[dict]]]:
     library = read_jsonl(folder / "library.jsonl")
     queries = read_jsonl(folder / "queries.jsonl")
     if (folder / "queries-real.jsonl").exists():
-        queries += read_jsonl(folder / "queries-real.jsonl")
+        queries += [dict(query, written="real-style")
+                    for query in read_jsonl(folder / "queries-real.jsonl")]
     if folder.name == "training":
         queries += copies(library)
     sets = [(library, queries)]
@@ -299,6 +300,20 @@ def train_reranker(x, y, groups, held_out, queries, texts):  # type: ignore[no-u
     return cross_fit(pairs, labels, asked, halves, MODELS / "reranker.npz")
 
 
+def _negative_groups(asked: list[dict]) -> dict[str, np.ndarray]:
+    """Which queries belong to each kind of negative, for the held-out report."""
+    kinds = {
+        "claims negated (-x1)": lambda query: query["id"].endswith("-x1"),
+        "real-style posts stating another claim (queries-real.jsonl)":
+            lambda query: query.get("written") == "real-style",
+        "questions and opinions (-q2, -o1)": lambda query: query["id"].endswith(EASY),
+        "CheckThat tweets, answer taken out": lambda query: query["id"].startswith("checkthat-"),
+    }
+    groups = {name: np.array([test(query) for query in asked]) for name, test in kinds.items()}
+    groups["other written negatives"] = ~np.any(list(groups.values()), axis=0)
+    return groups
+
+
 def train_matching() -> None:
     from kiemchung.matching.decision import DecisionModel
     from kiemchung.matching.features import NAMES
@@ -339,6 +354,10 @@ def train_matching() -> None:
               f" correct {np.mean((confidence[answered] >= threshold) & labels[answered]):.3f}")
     print(f"matching: {len(queries)} queries, {len(x)} pairs; threshold {best[0]:.2f} gives "
           f"correct-match {best[1]:.3f} on held-out folds")
+    for name, group in _negative_groups(asked).items():
+        chosen = ~answered & group
+        print(f"  held-out false-match of {name}: "
+              f"{np.mean(confidence[chosen] >= best[0]):.3f} ({int(chosen.sum())})")
     model = DecisionModel(_logistic(x, y), _network(rows, labels), best[0], neutral, bounds)
     out = {"about": "Calibrated match decision (logistic ranker over pair features, small "
                     "neural networks, averaged, deciding on the first candidate with the "
