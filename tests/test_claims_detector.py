@@ -28,3 +28,15 @@ def test_claim_offsets_point_into_the_text_as_given():
     claims = ClaimDetector().claims(text)
     assert [c.text for c in claims] == ["Ăn sầu riêng rồi uống bia có thể gây tử vong."]
     assert all(text[c.start:c.end] == c.text for c in claims)
+
+
+def test_a_sentence_a_document_repeats_is_one_claim_of_it():
+    from kiemchung.claims.detector import claims_stage, text_stage
+    from kiemchung.document import Document
+
+    said = "Giá điện tăng 4,8% từ ngày 11/10."
+    other = "Giá xăng giảm 500 đồng mỗi lít từ 15 giờ chiều nay."
+    doc = Document(text=f"{said} {said.upper()} {other} {said}")
+    [doc] = claims_stage(None)(text_stage(None)([doc]))
+    assert [(claim.text, claim.start) for claim in doc.claims] == [
+        (said, 0), (other, doc.text.index(other))]

@@ -71,3 +71,57 @@ def test_match_input_line_without_text_names_file_and_line(home, tmp_path, capsy
     source.write_text('{"id": 1, "text": "a"}\n{"id": 2}\n', encoding="utf-8")
     assert main(["match", "--input", str(source)]) == 1
     assert f"{source}:2: missing field 'text'" in capsys.readouterr().err
+
+
+def test_match_skips_a_bad_line_and_matches_the_others(library, tmp_path, capsys):
+    source = tmp_path / "q.jsonl"
+    source.write_text('{"id": 1, "text": "Khoai tây đắp trán hạ sốt"}\nnot json\n'
+                      '{"id": 3, "text": "   "}\n{"id": 4, "text": 5}\n'
+                      '{"id": 5, "text": "Giá vàng hôm nay tăng mạnh"}\n', encoding="utf-8")
+    capsys.readouterr()
+    assert main(["match", "--input", str(source)]) == 1
+    out, err = capsys.readouterr()
+    assert [json.loads(line)["id"] for line in out.splitlines()] == [1, 5]
+    assert err.splitlines() == [
+        f"error: {source}:2: not valid JSON (Expecting value) (skipped)",
+        f"error: {source}:3: the text is empty (skipped)",
+        f"error: {source}:4: 'text' must be a string (skipped)",
+    ]
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("   \n ", "error: the text is empty"),
+    ("a" * 5001, "error: the text is 5001 characters long, longer than the 5000 a match reads "
+                 "(ingest a document to match its claims)"),
+])
+def test_match_refuses_an_empty_or_overlong_text(library, capsys, text, problem):
+    capsys.readouterr()
+    assert main(["match", text]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.strip() == problem
+
+
+def test_match_of_an_empty_library_says_how_to_fill_it(home, capsys):
+    assert main(["match", "bot ngot gay ung thu"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["matches"] == []
+    assert "the fact-check library is empty" in err and "kiemchung factchecks import" in err
+
+
+def test_match_takes_one_kind_of_input(library, tmp_path, capsys):
+    source = tmp_path / "q.jsonl"
+    source.write_text('{"text": "a"}\n', encoding="utf-8")
+    assert main(["match", "khoai tay", "--input", str(source)]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "error: give one of a text, --input or --image, not a text and --input")
+
+
+def test_match_reads_standard_input_for_a_dash(library, monkeypatch, capsys):
+    import io
+
+    lines = '{"id": "a", "text": "Khoai tây đắp trán hạ sốt hiệu quả"}\n'.encode()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(lines)))
+    capsys.readouterr()
+    assert main(["match", "--input", "-"]) == 0
+    line = json.loads(capsys.readouterr().out)
+    assert line["id"] == "a" and line["matched"] is True

@@ -125,6 +125,23 @@ def test_opinion_is_not_a_rating_the_desk_can_give(desk_store, people):
         review.draft(desk_store, item.id, people["factchecker"], "Ý kiến", "other", "…")
 
 
+@pytest.mark.parametrize("given", ["mostly-false", "Phần lớn sai", "MOSTLY FALSE", " phần  lớn sai "])
+def test_a_rating_is_named_by_its_key_or_its_name(desk_store, people, given):
+    item = researched(desk_store, people)
+    verdict = review.draft(desk_store, item.id, people["factchecker"], "Nước chanh chữa ung thư",
+                           given, "Nguồn: Bộ Y tế")
+    assert verdict.rating_label == "mostly-false"
+
+
+def test_an_unknown_rating_lists_the_ones_there_are(desk_store, people):
+    item = researched(desk_store, people)
+    with pytest.raises(InputError) as raised:
+        review.draft(desk_store, item.id, people["factchecker"], "Nước chanh", "Sai bét", "…")
+    assert raised.value.message == (
+        "unknown rating 'Sai bét': give one of false, mostly-false, misleading, half-true, "
+        "mostly-true, true, unproven")
+
+
 def test_returned_draft_goes_back_to_research_with_the_comment(desk_store, people):
     item = researched(desk_store, people)
     verdict = review.draft(desk_store, item.id, people["factchecker"], "Nước chanh chữa ung thư",

@@ -536,3 +536,15 @@ def test_cli_exits_1_when_a_line_was_skipped_and_keeps_the_rest(
     assert captured.out.startswith("ingested 1 documents")
     assert f"error: {posts}:2: JSON nested more than 100 levels deep; line skipped" in captured.err
     assert "Traceback" not in captured.err
+
+
+def test_cli_a_post_cut_to_the_limit_is_a_warning_not_a_failure(
+        home: Path, stages: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("KIEMCHUNG_MAX_POST_CHARS", "40")
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text(json.dumps({"text": BASE + " " + BASE}) + "\n")
+    assert main(["ingest", str(posts)]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        f"warning: {posts}:1: text of {len(BASE) * 2 + 1} characters cut to its first 40 "
+        "(KIEMCHUNG_MAX_POST_CHARS)"]

@@ -72,3 +72,17 @@ def test_feed_to_alert(home: Path, site: Any, loopback: None, monkeypatch: pytes
     assert main(["monitor", "--once"]) == 0  # nothing due: nothing fetched, nothing sent again
     assert "polled 0 sources" in capsys.readouterr().out
     assert len(site.requests("/hook")) == 1
+
+
+def test_once_fails_when_every_source_failed(home: Path, site: Any, loopback: None,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    site.route("/gone.rss", "not here", status=404, content_type="text/plain")
+    site.route("/ok.rss", recent_feed(site, []), content_type="application/rss+xml")
+    assert main(["sources", "add", f"{site.base}/gone.rss", "--kind", "rss"]) == 0
+    assert main(["monitor", "--once"]) == 1  # a cron job hears that nothing could be polled
+    captured = capsys.readouterr()
+    assert "1 failed" in captured.out and f"failed: {site.base}/gone.rss" in captured.err
+
+    assert main(["sources", "add", f"{site.base}/ok.rss", "--kind", "rss"]) == 0
+    assert main(["sources", "remove", f"{site.base}/gone.rss"]) == 0
+    assert main(["monitor", "--once"]) == 0

@@ -172,3 +172,24 @@ def test_an_opml_outline_with_a_malformed_address_is_skipped(store: Store, tmp_p
     assert [s.url for s in report.added] == ["https://a.example/rss.xml",
                                              "https://c.example/feed.xml"]
     assert report.bad == 1 and report.skipped[0].startswith("https://[::1/x: not a valid address")
+
+
+@pytest.mark.parametrize("url, why", [
+    ("http://127.0.0.1:8000/feed.rss", "127.0.0.1 is a loopback address"),
+    ("http://10.1.2.3/sitemap.xml", "10.1.2.3 is a private address"),
+    ("http://169.254.169.254/latest.rss", "169.254.169.254 is a link-local address"),
+    ("http://[::1]/a.rss", "::1 is a loopback address"),
+    ("http://localhost/x.rss", "localhost is this machine"),
+])
+def test_cli_refuses_a_private_source_when_it_is_added(
+    home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    url: str, why: str,
+) -> None:
+    monkeypatch.delenv("KIEMCHUNG_ALLOW_PRIVATE_HOSTS", raising=False)
+    assert main(["sources", "add", url, "--kind", "rss"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"error: refused {url}: {why} (set KIEMCHUNG_ALLOW_PRIVATE_HOSTS=1 to allow)")
+    assert main(["sources", "list", "--format", "jsonl"]) == 0
+    assert capsys.readouterr().out == ""
+    monkeypatch.setenv("KIEMCHUNG_ALLOW_PRIVATE_HOSTS", "1")
+    assert main(["sources", "add", url, "--kind", "rss"]) == 0

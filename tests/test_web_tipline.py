@@ -77,10 +77,21 @@ def test_malformed_tips_get_a_clear_4xx(client, payload, status):
     assert response.json()["problems"]
 
 
+@pytest.mark.parametrize("text, problem", [
+    (" \n\t ", "Value error, the text is empty"),
+    ("x" * 5001, "String should have at most 5000 characters"),
+])
+def test_match_refuses_a_blank_or_overlong_text(client, text, problem):
+    response = client.post("/api/v1/match", json={"text": text})
+    assert response.status_code == 422
+    assert response.json()["problems"] == [{"where": "body.text", "problem": problem}]
+
+
 def test_broken_json_and_oversized_bodies_are_4xx_not_500(client):
     broken = client.post("/api/v1/match", content=b'{"text": ',
                          headers={"content-type": "application/json"})
     assert broken.status_code == 422
+    assert broken.json()["problems"][0]["where"] == "body, character 9"
     huge = client.post("/api/v1/match", content=b"x" * 2_000_000,
                        headers={"content-type": "application/json"})
     assert huge.status_code == 413

@@ -32,8 +32,7 @@ from .errors import (
 )
 from .pipeline import Pipeline, register
 from .settings import Settings
-
-__version__ = "0.7.0"
+from .version import __version__ as __version__
 
 __all__ = [
     "Claim",

@@ -104,6 +104,21 @@ def address_problem(address: str) -> str | None:
     return None
 
 
+def _refusal(url: str, host: str, addresses: list[str]) -> str | None:
+    """Why ``url`` is refused when its ``host`` resolves to ``addresses``, or None. Every address
+    is checked: a mixed answer could be rotated onto a private one later."""
+    for address in addresses:
+        problem = address_problem(address)
+        if problem:
+            why = (
+                f"{address} is {problem}"
+                if address == host
+                else f"{host} resolves to {address}, {problem}"
+            )
+            return f"refused {url}: {why} {_ALLOW_HINT}"
+    return None
+
+
 class _Deadline(httpcore.NetworkStream):
     """A connection whose every read, write and handshake ends by the fetch's deadline."""
 
@@ -163,16 +178,9 @@ class _GuardedBackend(httpcore.SyncBackend):
         addresses = list(self.resolver(host, port))
         if not addresses:
             raise FetchFailed(f"cannot resolve {host}: no addresses")
-        if not self.allow_private:
-            for address in addresses:  # every one: a mixed answer could be rotated onto later
-                problem = address_problem(address)
-                if problem:
-                    why = (
-                        f"{address} is {problem}"
-                        if address == host
-                        else f"{host} resolves to {address}, {problem}"
-                    )
-                    raise FetchRefused(f"refused {self.url}: {why} {_ALLOW_HINT}")
+        refusal = None if self.allow_private else _refusal(self.url, host, addresses)
+        if refusal:
+            raise FetchRefused(refusal)
         error: Exception | None = None
         for address in addresses:
             try:
@@ -321,6 +329,22 @@ class Fetcher:
         self.robots_ttl = robots_ttl
         self._robots: dict[str, tuple[float, Protego | None]] = {}
         self._robots_lock = threading.Lock()
+
+    def check(self, url: str) -> None:
+        """Raise ``FetchRefused`` now where ``url`` names a host the guard will refuse (an IP
+        address that is not public, or ``localhost``), so that what is fetched later, a source,
+        is refused when it is given. Told without DNS: a name that resolves to a private
+        address is refused when it is fetched."""
+        if self.settings.get("KIEMCHUNG_ALLOW_PRIVATE_HOSTS"):
+            return
+        try:
+            host = httpx.URL(url).host.strip("[]").lower()
+        except httpx.InvalidURL:
+            return  # the caller's own check says what is wrong with it
+        if host == "localhost" or host.endswith(".localhost"):
+            raise FetchRefused(f"refused {url}: {host} is this machine {_ALLOW_HINT}")
+        if address_problem(host) not in (None, "not an IP address"):
+            raise FetchRefused(_refusal(url, host, [host]) or f"refused {url}")
 
     def fetch(
         self,

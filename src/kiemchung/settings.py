@@ -17,6 +17,7 @@ from typing import Callable, Mapping, SupportsFloat, SupportsInt, cast
 from urllib.parse import urlsplit
 
 from .errors import SettingError
+from .version import __version__
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "KIEMCHUNG_USER_AGENT",
-        "KiemChungBot/0.1 (+https://github.com/kiemchung/kiemchung)",
+        f"KiemChungBot/{__version__} (+https://github.com/kiemchung/kiemchung)",
         "User-Agent sent with every fetch and matched against robots.txt.",
     ),
     Setting(

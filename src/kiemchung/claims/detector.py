@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from ..document import Claim, Document
 from ..settings import Settings
 from ..text.language import detect_language
+from ..text.normalize import fold
 from ..text.sentences import Span, split_sentences
 from .features import neutral_features
 from .stance import neutral, normative
@@ -110,7 +111,20 @@ def claims_stage(store: Store | None):  # type: ignore[no-untyped-def]
 
     def stage(docs: list[Document]) -> list[Document]:
         for doc in docs:
-            doc.claims = detector.claims(doc.text, doc.sentences or None)
+            doc.claims = said_once(detector.claims(doc.text, doc.sentences or None))
         return docs
 
     return stage
+
+
+def said_once(claims: list[Claim]) -> list[Claim]:
+    """A document's claims with each said once (its first place kept): a sentence a post
+    repeats is one claim of that post, and one sighting in the desk's queue, not many."""
+    seen: set[str] = set()
+    once = []
+    for claim in claims:
+        key = " ".join(fold(claim.text).lower().split())
+        if key not in seen:
+            seen.add(key)
+            once.append(claim)
+    return once

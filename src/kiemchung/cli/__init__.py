@@ -27,6 +27,23 @@ app = typer.Typer(
 )
 
 
+def _version(asked: bool) -> None:
+    if asked:
+        from .. import __version__
+
+        print(f"kiemchung {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Kiểm chứng: find check-worthy claims in Vietnamese text and match them to fact-checks."""
+
+
 # The command modules; importing one registers its commands on ``app``.
 COMMANDS = (
     "channels",

@@ -50,7 +50,8 @@ def read_jsonl(
     required: tuple[str, ...] = (),
     on_problem: Callable[[str], None] | None = None,
 ) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, object) for each non-blank line, split on ``\\n`` only.
+    """(line number, object) for each non-blank line, split on ``\\n`` only; ``-`` reads
+    standard input.
 
     A bad line raises a one-line ``InputError``; with ``on_problem`` it is reported there
     ("file:line: why") and skipped instead, and the lines after it are still read.
@@ -58,7 +59,8 @@ def read_jsonl(
     from .. import untrusted
 
     try:
-        text = untrusted.decode(path.read_bytes())
+        data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+        text = untrusted.decode(data)
     except untrusted.Unreadable as error:
         raise InputError(f"{path}: {error.message}") from None
     except FileNotFoundError:

@@ -7,6 +7,7 @@ import sys
 
 import typer
 
+from ..errors import InputError
 from . import app
 from .common import open_store
 
@@ -42,9 +43,18 @@ def copy_command(
 
     Example: kiemchung db copy --to postgresql+psycopg://kiemchung@db.example/kiemchung
     """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     from ..store.copy import copy_database
     from ..store.database import Database
 
+    try:
+        make_url(to)
+    except ArgumentError:
+        raise InputError(
+            f"--to {to!r} is not a database URL (e.g. postgresql+psycopg://user@host/kiemchung)"
+        ) from None
     store = open_store()
     target = Database(to)
     try:

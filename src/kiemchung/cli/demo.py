@@ -28,6 +28,7 @@ def demo_command(
 
     Example: kiemchung demo
     """
+    from ..desk import users
     from ..findings import findings
     from ..ingest.ingest import ingest
     from ..library.importer import import_files
@@ -53,6 +54,13 @@ def demo_command(
     with progress("claims matched again", stale_claims(store)) as advance:
         rematch(store, advance=advance)
     show(findings(store))
+    if not users.all_users(store):
+        stderr.print(
+            "The desk (/desk) needs an account: kiemchung users add you@example.vn --role admin",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
     if serve:
         from .serve import serve_command
 

@@ -32,7 +32,9 @@ def ingest_command(
 
     def tell(problem: object) -> None:
         problems.append(problem)
-        stderr.print(f"error: {problem}", markup=False, highlight=False, soft_wrap=True)
+        # Something left out is an error; something worked around (a text cut) a warning.
+        label = "error" if getattr(problem, "skipped", True) else "warning"
+        stderr.print(f"{label}: {problem}", markup=False, highlight=False, soft_wrap=True)
 
     store = open_store()
     try:

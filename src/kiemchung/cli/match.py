@@ -8,8 +8,9 @@ from typing import Any, Optional
 import typer
 
 from ..errors import InputError
+from ..matching import unmatchable
 from . import app
-from .common import open_store, progress, read_jsonl, write_jsonl
+from .common import open_store, progress, read_jsonl, stderr, write_jsonl
 
 
 @app.command("match")
@@ -35,7 +36,12 @@ def match_command(
 
     Each line is {"id", "matched": true|false, "matches": [{"url", "claim", "rating", "score"}]},
     best first. "matched" is the calibrated decision that the first match answers the same
-    claim; a text no fact-check answers gets false.
+    claim; a text no fact-check answers gets false. "score" is the ranker's score of each
+    fact-check (0–1), which orders the list; "matched" is the decision on the first.
+
+    A text must not be empty nor longer than 5,000 characters (a longer one is a document:
+    `kiemchung ingest` finds its claims and matches each). A bad line of --input is reported
+    on stderr with its line and skipped; the exit status is then 1.
 
     With --image FILE each image gives {"id": FILE, "text", "matched", "matches"}: the text
     read on it (OCR, Vietnamese and English, without the chat app's chrome) matched like typed
@@ -52,29 +58,71 @@ def match_command(
     kiemchung match --image screenshot.png --image photo.jpg
     """
     from ..matching.matcher import Matcher
+    from ..store import factchecks as library
 
+    given = [
+        name for name, value in (("a text", text), ("--input", input), ("--image", image)) if value
+    ]
+    if len(given) > 1:
+        raise InputError(f"give one of a text, --input or --image, not {' and '.join(given)}")
     if image:
         _match_images(image, top, explain)
         return
     if text is None and input is None:
         raise InputError("give a text, --input FILE.jsonl or --image FILE")
-    rows: list[tuple[int, dict[str, Any]]] = (
-        [(0, {"id": None, "text": text})]
-        if text is not None
-        else list(read_jsonl(input, required=("text",)))  # type: ignore[arg-type]
-    )
-    for number, row in rows:
-        if not isinstance(row["text"], str):
-            raise InputError(f"{input}:{number}: 'text' must be a string")
+    if text is not None:
+        problem = unmatchable(text)
+        if problem:
+            raise InputError(problem)
+        rows: list[dict[str, Any]] = [{"id": None, "text": text}]
+        skipped = 0
+    else:
+        rows, skipped = _readable_rows(input)  # type: ignore[arg-type]
     store = open_store()
+    with store.reading() as connection:
+        empty = not library.any_entry(connection)
+    if empty:
+        stderr.print(
+            "note: the fact-check library is empty; load one with `kiemchung factchecks "
+            "import FILE` (or try `kiemchung demo`)",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
     matcher = Matcher(store)
     with progress("match", len(rows)) as advance:
         for start in range(0, len(rows), batch_size):
-            batch = [row for _, row in rows[start : start + batch_size]]
+            batch = rows[start : start + batch_size]
             results = matcher.match([r["text"] for r in batch], top=top, explain=explain)
             for row, result in zip(batch, results):
                 write_jsonl(result.as_json(row.get("id")))
             advance(len(batch))
+    if skipped:
+        raise typer.Exit(1)
+
+
+def _readable_rows(path: Path) -> tuple[list[dict[str, Any]], int]:
+    """The lines of ``path`` that can be matched, and how many were reported and skipped (a
+    line that is not JSON, has no string "text", or whose text is empty or too long)."""
+    skipped = 0
+
+    def skip(message: str) -> None:
+        nonlocal skipped
+        skipped += 1
+        stderr.print(f"error: {message} (skipped)", markup=False, highlight=False, soft_wrap=True)
+
+    rows = []
+    for number, row in read_jsonl(path, required=("text",), on_problem=skip):
+        problem = (
+            "'text' must be a string"
+            if not isinstance(row["text"], str)
+            else unmatchable(row["text"])
+        )
+        if problem:
+            skip(f"{path}:{number}: {problem}")
+        else:
+            rows.append(row)
+    return rows, skipped
 
 
 def _match_images(paths: list[Path], top: int, explain: bool) -> None:

@@ -64,7 +64,8 @@ def monitor_command(
     grouped into narratives and alerts are raised (and sent to KIEMCHUNG_ALERT_WEBHOOK).
     Fact-checkers' ClaimReview (claimreview sources) goes into the library, and stored claims
     are matched again against it.
-    Killing it at any moment loses and duplicates nothing: run it again.
+    Killing it at any moment loses and duplicates nothing: run it again. With --once the exit
+    status is 1 when every source polled failed.
     With KIEMCHUNG_BROKER_URL set it only schedules: `kiemchung worker` processes do the work.
 
     Example: kiemchung monitor --once
@@ -95,6 +96,8 @@ def monitor_command(
         report = monitor.cycle(stop)
         show(report, summary=False)
         print(_summary(report))
+        if report.round.polled and report.round.failed >= report.round.polled:
+            raise typer.Exit(1)  # nothing could be polled: a cron job should hear of it
         return
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
     _say("monitoring; stop with Ctrl-C")

@@ -28,6 +28,7 @@ def serve_command(
     from ..web.app import create_app
     from ..web.proxy import exposure_notice
 
+    _can_listen(host, port)
     store = open_store()
     application = create_app(store)
     # Readers should not wait for the model and word lists to load: do it while starting.
@@ -51,3 +52,21 @@ def serve_command(
         )
     finally:
         store.close()
+
+
+def _can_listen(host: str, port: int) -> None:
+    """``InputError`` now, before anything is said to be running, where ``host``:``port`` cannot
+    be listened on (the port taken, a host that is not an address of this machine)."""
+    import socket
+
+    from ..errors import InputError
+
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        family, kind, protocol, _, address = found[0]
+        with socket.socket(family, kind, protocol) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except (OSError, UnicodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise InputError(f"cannot listen on {host}:{port}: {reason}") from None

@@ -34,7 +34,7 @@ from .drafts import explanation_html
 from .queue import appearances, get
 from .research import Evidence, evidence_of
 from .users import User
-from .verdicts import MAX_SUMMARY, RATINGS, Verdict
+from .verdicts import MAX_SUMMARY, Verdict, rating_key
 
 OUTLET = "Kiểm chứng"  # the publisher's name when KIEMCHUNG_OUTLET_NAME is not set
 PATH = "/kiem-chung/"
@@ -319,9 +319,9 @@ def correct(
                 most=MAX_SUMMARY,
             )
         changes["claim_reviewed"] = summary
+    if rating_label is not None:
+        rating_label = rating_key(rating_label)
     if rating_label is not None and rating_label != fc.rating_label:
-        if rating_label not in RATINGS:
-            raise InputError(f"unknown rating {rating_label!r}", code="rating", field="rating")
         changes["rating_label"] = rating_label
     if explanation is not None and explanation.strip() and explanation != fc.explanation:
         cleaned = explanation_html(explanation)

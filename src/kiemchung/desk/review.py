@@ -21,7 +21,7 @@ from .publishing import publish
 from .queue import get
 from .research import check_url, evidence_of
 from .users import User
-from .verdicts import MAX_EXPLANATION, MAX_SUMMARY, RATINGS, Verdict
+from .verdicts import MAX_EXPLANATION, MAX_SUMMARY, Verdict, rating_key
 
 
 def draft(
@@ -43,8 +43,7 @@ def draft(
             field="claim_summary",
             most=MAX_SUMMARY,
         )
-    if rating_label not in RATINGS:
-        raise InputError(f"unknown rating {rating_label!r}", code="rating", field="rating")
+    rating_label = rating_key(rating_label)
     if not (explanation or "").strip() or len(explanation) > MAX_EXPLANATION:
         raise InputError(
             "the explanation is empty or too long",

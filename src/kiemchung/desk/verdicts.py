@@ -9,11 +9,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import InputError
 from ..library.ratings import LABELS
 
 RATINGS = tuple(key for key in LABELS if key != "other")
 MAX_SUMMARY = 500
 MAX_EXPLANATION = 50_000
+
+
+def rating_key(given: str) -> str:
+    """The rating ``given`` names: its key ("false") or its name in Vietnamese or English
+    ("Sai", "False"), in any case. ``InputError`` (listing the keys) for anything else."""
+    wanted = " ".join(given.split()).casefold()
+    for key in RATINGS:
+        label = LABELS[key]
+        if wanted in (key, label.vi.casefold(), label.en.casefold()):
+            return key
+    raise InputError(
+        f"unknown rating {given!r}: give one of {', '.join(RATINGS)}",
+        code="rating",
+        field="rating",
+    )
 
 
 @dataclass

@@ -149,7 +149,8 @@ def add(
 ) -> Source:
     """Add a source, due at once; its kind is detected when not given.
 
-    Raises ``InputError`` for a bad URL or kind and when the URL is already a source.
+    Raises ``InputError`` for a bad URL or kind and when the URL is already a source, and
+    ``FetchRefused`` for a private host (unless ``KIEMCHUNG_ALLOW_PRIVATE_HOSTS``).
     """
     url = normalize_url(url)
     if kind is not None and kind not in KINDS:
@@ -160,7 +161,9 @@ def add(
     with store.reading() as connection:
         if queries.find_source(connection, url) is not None:
             raise InputError(f"{url} is already a source")
-    kind = kind or detect_kind(url, fetcher or guard.Fetcher(store.settings).fetch)
+    guarded = guard.Fetcher(store.settings)
+    guarded.check(url)
+    kind = kind or detect_kind(url, fetcher or guarded.fetch)
     moment = iso(now())
     with store.writing() as connection:
         if queries.find_source(connection, url) is not None:

@@ -115,10 +115,7 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> Response:
-        problems = [
-            {"where": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg")}
-            for e in error.errors()
-        ]
+        problems = [{"where": _where(e), "problem": e.get("msg")} for e in error.errors()]
         if _wants_json(request):
             return JSONResponse(
                 {"error": "invalid request", "status": 422, "problems": problems}, status_code=422
@@ -142,3 +139,12 @@ def _errors(app: FastAPI) -> None:
             else str(error.detail)
         )
         return _page(request, error.status_code, message)
+
+
+def _where(problem: Any) -> str:
+    """Where a request's problem is: a field's path ("body.text"), or the character of a body
+    that is not JSON ("body, character 8")."""
+    place = [str(part) for part in problem.get("loc", ())]
+    if problem.get("type") == "json_invalid" and len(place) == 2:
+        return f"{place[0]}, character {place[1]}"
+    return ".".join(place)

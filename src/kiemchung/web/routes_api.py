@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Literal, Optional
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from ..desk import (
     archive,
@@ -23,11 +23,16 @@ from ..desk import (
 from ..desk.common import REVIEWERS
 from ..desk.users import User
 from ..errors import LoginRequired
+from ..matching import MAX_TEXT, unmatchable
 from .auth import log_in, log_out, require
 from .routes_site import ARCHIVE_PATH
 from .services import base_url, services
 
 router = APIRouter(prefix="/api/v1")
+_RATING_HELP = (
+    f"One of {', '.join(verdicts.RATINGS)}, or the rating's name in Vietnamese or English "
+    '("Sai", "False").'
+)
 
 
 class Health(BaseModel):
@@ -35,16 +40,27 @@ class Health(BaseModel):
 
 
 class MatchIn(BaseModel):
-    text: str = Field(min_length=1, max_length=tips.MAX_TEXT)
+    text: str = Field(min_length=1, max_length=MAX_TEXT)
     top: int = Field(5, ge=1, le=20)
     explain: bool = False  # add "why": the confidence, the threshold, what the decision read
+
+    @field_validator("text")
+    @classmethod
+    def _matchable(cls, text: str) -> str:
+        problem = unmatchable(text)
+        if problem:
+            raise ValueError(problem)
+        return text
 
 
 class MatchItem(BaseModel):
     url: str
     claim: str
     rating: Optional[str]
-    score: float
+    score: float = Field(
+        description="The ranker's score (0–1), which orders the list; "
+        '"matched" is the decision on the first.'
+    )
 
 
 class MatchWhy(BaseModel):
@@ -92,7 +108,7 @@ class EvidenceIn(BaseModel):
 
 class VerdictIn(BaseModel):
     claim_summary: str = Field(min_length=1, max_length=verdicts.MAX_SUMMARY)
-    rating: str = Field(max_length=32)
+    rating: str = Field(max_length=32, description=_RATING_HELP)
     explanation: str = Field(min_length=1, max_length=verdicts.MAX_EXPLANATION)
     appearances: list[str] = Field(default_factory=list, max_length=20)
 
@@ -105,7 +121,7 @@ class ReviewIn(BaseModel):
 class CorrectionIn(BaseModel):
     note: str = Field(min_length=1, max_length=5000)
     claim_summary: Optional[str] = Field(None, max_length=verdicts.MAX_SUMMARY)
-    rating: Optional[str] = Field(None, max_length=32)
+    rating: Optional[str] = Field(None, max_length=32, description=_RATING_HELP)
     explanation: Optional[str] = Field(None, max_length=verdicts.MAX_EXPLANATION)
 
 
