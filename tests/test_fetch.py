@@ -345,3 +345,15 @@ def test_conditional_get_with_last_modified(server: Any, allow_private: None) ->
 
 def test_text_without_charset_is_read_as_utf8(server: Any, allow_private: None) -> None:
     assert fetch(f"{server.base}/latin1").text == "Tiếng Việt"
+
+
+def test_a_host_that_does_not_resolve_is_named_not_its_robots_txt() -> None:
+    def nowhere(host: str, port: int) -> list[str]:
+        raise FetchFailed(f"cannot resolve {host}: Name or service not known")
+
+    fetcher = Fetcher(Settings({}), resolver=nowhere)
+    with pytest.raises(FetchFailed) as raised:
+        fetcher.fetch("https://khong-co-that.example/bai")
+    assert raised.value.message == (
+        "https://khong-co-that.example/bai not fetched: cannot resolve khong-co-that.example: "
+        "Name or service not known")

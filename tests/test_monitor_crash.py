@@ -52,7 +52,8 @@ def documents_of(home: Path) -> int:
 
 @pytest.mark.slow
 def test_kill_mid_poll_and_restart_loses_and_duplicates_nothing(home: Path, site: Any,
-                                                                env: dict[str, str]) -> None:
+                                                                env: dict[str, str],
+                                                                loopback: None) -> None:
     serve_feed(site, "nhanh", MORE[:3])  # stored in the first poll
     slow = serve_feed(site, "cham", MORE[3:], delay=0.5)  # killed while these are fetched
     store = Store()
@@ -80,7 +81,7 @@ def test_kill_mid_poll_and_restart_loses_and_duplicates_nothing(home: Path, site
 
 @pytest.mark.slow
 def test_kill_before_anything_is_stored_then_restart(home: Path, site: Any,
-                                                     env: dict[str, str]) -> None:
+                                                     env: dict[str, str], loopback: None) -> None:
     paths = serve_feed(site, "cham", MORE[:3], delay=0.5)
     store = Store()
     sources.add(store, f"{site.base}/cham.rss", kind="rss")

@@ -13,9 +13,11 @@ import pytest
 from kiemchung import fetch as guard
 from kiemchung.cli import main
 from kiemchung.clock import now, parse_iso
+from kiemchung.errors import FetchRefused
 from kiemchung.monitor import schedule, sources
 from kiemchung.monitor.poller import Poller
 from kiemchung.monitor.tables import sources as sources_table
+from kiemchung.settings import Settings
 from kiemchung.store import Store
 
 ARTICLE = """<html><head><title>{title}</title></head><body><article><h1>{title}</h1>
@@ -156,8 +158,13 @@ def test_loopback_source_is_refused_without_the_override(home: Path, site: Any,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("KIEMCHUNG_ALLOW_PRIVATE_HOSTS", raising=False)
     serve_feed(site, "tin", TEXTS[:1])
+    with pytest.raises(FetchRefused, match="loopback"):
+        sources.add(Store(), f"{site.base}/tin.rss")  # refused when it is given
+    # Added while the override was set, polled after it was taken away: refused at the fetch.
+    allowed = Store(settings=Settings.from_env().replace(KIEMCHUNG_ALLOW_PRIVATE_HOSTS="1"))
+    sources.add(allowed, f"{site.base}/tin.rss", kind="rss")
+    allowed.close()
     store = Store()
-    sources.add(store, f"{site.base}/tin.rss")
     Poller(store).round()
     [source] = sources.all_sources(store)
     assert "loopback" in (source.last_error or "") and source.failures == 1

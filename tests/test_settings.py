@@ -69,3 +69,11 @@ def test_deployment_settings_are_read_as_lists():
     assert settings.get("KIEMCHUNG_TRUSTED_PROXIES") == (ip_network("127.0.0.1/32"),
                                                          ip_network("10.0.0.0/8"))
     assert settings.get("KIEMCHUNG_ALLOWED_HOSTS") == ("kiemchung.example.vn", "*.toasoan.vn")
+
+
+def test_a_data_directory_that_is_a_file_says_so(tmp_path):
+    taken = tmp_path / "a-file"
+    taken.write_text("")
+    with pytest.raises(SettingError) as raised:
+        settings.Settings({"KIEMCHUNG_HOME": str(taken)}).home()
+    assert raised.value.message == f"Data directory {taken} is a file, not a directory."

@@ -25,3 +25,11 @@ def test_a_near_miss_is_still_offered_to_the_desk(client, desk_store, people):
     page = client.get(f"/desk/claims/{item.id}").text
     assert "Ăn sầu riêng rồi uống bia" in page and "0,41" in page
     assert "Bài không liên quan" not in page
+
+
+def test_a_claim_address_that_is_not_a_number_is_not_found(client, people):
+    log_in(client, "kiem.chung@toasoan.vn")
+    assert client.get("/desk/claims/abc").status_code == 404
+    answer = client.get("/api/v1/claims/abc")
+    assert answer.status_code == 404 and answer.json()["error"] == "not found"
+

@@ -474,6 +474,8 @@ class Fetcher:
         try:
             result = self._get(f"{origin}/robots.txt", {}, False, ROBOTS_MAX_BYTES, deadline, url)
         except FetchFailed as error:
+            if error.message.startswith("cannot resolve "):  # the host itself, not its robots.txt
+                raise FetchFailed(f"{url} not fetched: {error.message}") from None
             raise FetchFailed(
                 f"{url} not fetched: its robots.txt could not be read ({error.message})"
             ) from None

@@ -559,6 +559,8 @@ class Settings:
         """The data directory, created on first use."""
         value = str(self.get("KIEMCHUNG_HOME")) or _default_home()
         path = Path(value).expanduser()
+        if path.exists() and not path.is_dir():
+            raise SettingError(f"Data directory {path} is a file, not a directory.")
         try:
             path.mkdir(mode=0o700, parents=True, exist_ok=True)  # private: store/files.py
         except OSError as error:

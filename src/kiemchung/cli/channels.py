@@ -10,8 +10,11 @@ from . import app
 from .common import open_store, stderr
 
 channels_app = typer.Typer(
-    help="Messaging channels (Telegram, Messenger, Zalo): key, webhook set-up, follow-ups, "
-    "purge. Setting up each platform: docs/channels.md.",
+    help=(
+        "Messaging channels (Telegram, Messenger, Zalo): key, webhook set-up, "
+        "follow-ups, purge. Setting up each platform: docs/channels.md. "
+        "Example: kiemchung channels deliver"
+    ),
     no_args_is_help=True,
 )
 app.add_typer(channels_app, name="channels")

@@ -12,7 +12,10 @@ from . import app
 from .common import open_store
 
 db_app = typer.Typer(
-    help="The database: migrations, copying to PostgreSQL, tidying.", no_args_is_help=True
+    help=(
+        "The database: migrations, copying to PostgreSQL, tidying. Example: kiemchung db upgrade"
+    ),
+    no_args_is_help=True,
 )
 app.add_typer(db_app, name="db")
 
@@ -27,7 +30,8 @@ def upgrade_command() -> int:
     """
     store = open_store()
     where = store.db.path or store.db.engine.url.render_as_string(hide_password=True)
-    print(f"{where}: at {', '.join(store.db.revisions())}", file=sys.stderr)
+    revisions = sorted(store.db.revisions())
+    print(f"{where}: up to date, newest migration {revisions[-1]}", file=sys.stderr)
     return 0
 
 

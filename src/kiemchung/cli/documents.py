@@ -11,7 +11,8 @@ from . import app
 from .common import Output, open_store, write_jsonl
 
 documents_app = typer.Typer(
-    help="Documents collected by ingest and the monitor.", no_args_is_help=True
+    help=("Documents collected by ingest and the monitor. Example: kiemchung documents list"),
+    no_args_is_help=True,
 )
 app.add_typer(documents_app, name="documents")
 

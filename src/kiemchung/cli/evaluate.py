@@ -13,7 +13,12 @@ from . import app
 from .common import progress, read_jsonl, stderr
 
 eval_app = typer.Typer(
-    help="Measure quality on labelled sets (formats: docs/eval-formats.md).", no_args_is_help=True
+    help=(
+        "Measure quality on labelled sets (formats: docs/eval-formats.md). "
+        "Example: kiemchung eval matching --library eval/library.jsonl "
+        "--queries eval/queries.jsonl"
+    ),
+    no_args_is_help=True,
 )
 app.add_typer(eval_app, name="eval")
 

@@ -14,7 +14,10 @@ from . import app
 from .common import open_store, progress
 
 factchecks_app = typer.Typer(
-    help="The fact-check library: import and export ClaimReview.",
+    help=(
+        "The fact-check library: import and export ClaimReview. Example: "
+        "kiemchung factchecks import claimreviews.jsonl"
+    ),
     no_args_is_help=True,
     rich_markup_mode=None,
 )

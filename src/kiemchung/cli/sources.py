@@ -11,7 +11,11 @@ from . import app
 from .common import Output, open_store, write_jsonl
 
 sources_app = typer.Typer(
-    help="Sources the monitor polls: add, list (with health), pause, resume, remove, import.",
+    help=(
+        "Sources the monitor polls: add, list (with health), pause, resume, "
+        "remove, import. Example: kiemchung sources add "
+        "https://vnexpress.net/rss/suc-khoe.rss --every 15m"
+    ),
     no_args_is_help=True,
 )
 app.add_typer(sources_app, name="sources")

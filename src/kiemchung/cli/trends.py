@@ -10,7 +10,10 @@ from . import app
 from .common import Output, open_store, write_jsonl
 
 narratives_app = typer.Typer(
-    help="Narratives: claims that say the same thing, grouped. An editor can merge and split them.",
+    help=(
+        "Narratives: claims that say the same thing, grouped. An editor can "
+        "merge and split them. Example: kiemchung narratives show 1"
+    ),
     no_args_is_help=True,
 )
 app.add_typer(narratives_app, name="narratives")

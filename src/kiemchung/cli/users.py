@@ -11,8 +11,11 @@ from . import app
 from .common import open_store, stderr
 
 users_app = typer.Typer(
-    help="Desk users: add, reset a password, change a role, make and revoke API tokens, "
-    "deactivate or remove.",
+    help=(
+        "Desk users: add, reset a password, change a role, make and revoke API "
+        "tokens, deactivate or remove. Example: kiemchung users add "
+        "lan@toasoan.vn --role editor"
+    ),
     no_args_is_help=True,
 )
 app.add_typer(users_app, name="users")

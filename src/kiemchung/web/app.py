@@ -116,6 +116,13 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> Response:
         problems = [{"where": _where(e), "problem": e.get("msg")} for e in error.errors()]
+        if all(e.get("loc", ("",))[0] == "path" for e in error.errors()):
+            # /desk/claims/abc names nothing there is: not found, as /desk/claims/999999 is
+            if _wants_json(request):
+                return JSONResponse(
+                    {"error": "not found", "status": 404, "problems": problems}, status_code=404
+                )
+            return _page(request, 404, i18n.translate("error.not_found", language(request)))
         if _wants_json(request):
             return JSONResponse(
                 {"error": "invalid request", "status": 422, "problems": problems}, status_code=422

@@ -41,7 +41,8 @@ def exposure_notice(listen: str, settings: Settings) -> str | None:
         return None
     return (
         f"notice: listening on {listen} without KIEMCHUNG_PUBLIC_URL or KIEMCHUNG_ALLOWED_HOSTS: "
-        "any Host is answered and links follow it (see docs/deploy.md)"
+        "any Host is answered and links follow it (see docs/deploy.md, "
+        "https://github.com/kiemchung/kiemchung/blob/main/docs/deploy.md)"
     )
 
 

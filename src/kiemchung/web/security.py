@@ -34,7 +34,9 @@ CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 
 
-async def _reply(send: Send, status: int, message: str) -> None:
+async def _reply(
+    send: Send, status: int, message: str, extra: list[tuple[bytes, bytes]] | None = None
+) -> None:
     body = json.dumps({"error": message, "status": status}, ensure_ascii=False).encode()
     await send(
         {
@@ -44,6 +46,7 @@ async def _reply(send: Send, status: int, message: str) -> None:
                 (b"content-type", b"application/json; charset=utf-8"),
                 (b"content-length", str(len(body)).encode()),
                 *HEADERS,
+                *(extra or []),
             ],
         }
     )
@@ -213,7 +216,12 @@ class RateLimit:
                 bucket = "anonymous"
             client = (scope.get("client") or ("unknown", 0))[0]
             if bucket and not self.limiter.allow(client, bucket):
-                return await _reply(send, 429, "too many requests; try again in a minute")
+                return await _reply(
+                    send,
+                    429,
+                    "too many requests; try again in a minute",
+                    [(b"retry-after", b"60")],
+                )
         await self.app(scope, receive, send)
 
 
