@@ -40,3 +40,11 @@ def test_a_sentence_a_document_repeats_is_one_claim_of_it():
     [doc] = claims_stage(None)(text_stage(None)([doc]))
     assert [(claim.text, claim.start) for claim in doc.claims] == [
         (said, 0), (other, doc.text.index(other))]
+
+
+def test_sentences_apart_only_in_tone_marks_are_two_claims():
+    from kiemchung.claims.detector import said_once
+    from kiemchung.document import Claim
+
+    sold, yours = Claim("Bán nhà 3 tỷ đồng.", 0, 18, 0.9), Claim("Bạn nhà 3 tỷ đồng.", 19, 37, 0.9)
+    assert said_once([sold, yours, sold]) == [sold, yours]

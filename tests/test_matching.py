@@ -547,3 +547,21 @@ def test_the_match_threshold_comes_from_the_stores_settings(tmp_path):
     assert Matcher(store).decision_threshold() == 0.9
     assert Matcher(store, threshold=0.2).decision_threshold() == 0.2
     store.close()
+
+
+def test_a_clash_the_decision_weighed_keeps_a_match_from_answering_alone(store):
+    other, same = Matcher(store).match([
+        "Việt Nam xuất khẩu hơn 12 triệu tấn gạo trong năm 2023",
+        "Năm 2023 Việt Nam xuất khẩu trên 8 triệu tấn gạo",
+    ])
+    assert other.matches[0].url == same.matches[0].url == "https://fc.example/gao"
+    assert other.clashes == ["number_clash"] and not other.answers_alone
+    assert same.clashes == [] and same.answers_alone is same.matched is True
+
+
+def test_a_match_answers_alone_only_when_matched_and_clean():
+    from kiemchung.matching.matcher import MatchResult
+
+    assert MatchResult("x", matched=True).answers_alone
+    assert not MatchResult("x", matched=True, clashes=["year_clash"]).answers_alone
+    assert not MatchResult("x", matched=False).answers_alone

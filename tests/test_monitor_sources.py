@@ -180,6 +180,10 @@ def test_an_opml_outline_with_a_malformed_address_is_skipped(store: Store, tmp_p
     ("http://169.254.169.254/latest.rss", "169.254.169.254 is a link-local address"),
     ("http://[::1]/a.rss", "::1 is a loopback address"),
     ("http://localhost/x.rss", "localhost is this machine"),
+    ("http://localhost./x.rss", "localhost is this machine"),
+    ("http://127.1/feed.rss", "127.0.0.1 is a loopback address"),
+    ("http://2130706433/feed.rss", "127.0.0.1 is a loopback address"),
+    ("http://0x7f000001/feed.rss", "127.0.0.1 is a loopback address"),
 ])
 def test_cli_refuses_a_private_source_when_it_is_added(
     home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],

@@ -177,7 +177,7 @@ def test_forged_forwarded_for_from_an_untrusted_peer_gets_no_new_bucket(desk_sto
         answers = [client.post("/api/v1/session", json=body,
                                headers={"x-forwarded-for": f"10.9.9.{n}"}) for n in range(4)]
     assert answers[-1].status_code == 429
-    assert answers[-1].headers["retry-after"] == "60"  # a client knows when to come back
+    assert 1 <= int(answers[-1].headers["retry-after"]) <= 60  # a client knows when to return
 
 
 def test_anonymous_desk_writes_are_limited_per_client(desk_store):

@@ -256,3 +256,28 @@ def test_with_a_broker_and_no_worker_a_reader_gets_a_503_with_one_clear_line(
     assert page.status_code == 503 and "chưa trả lời kịp" in page.text
     assert english.status_code == 503
     store.close()
+
+
+class ClashingMatcher:
+    """Says "matched" with a clash in the pair, as the matcher does for "GDP tăng 6,5%" against
+    a fact-check of 5.05%."""
+
+    def match(self, texts, top=5, explain=False):
+        from kiemchung.matching.matcher import Match, MatchResult
+
+        first = Match("https://factcheck.example/gdp-2023", "GDP năm 2023 tăng 5,05%.", "Đúng", 0.9)
+        return [MatchResult(text, matched=True, matches=[first], confidence=0.48,
+                            clashes=["number_clash"]) for text in texts]
+
+
+def test_a_tip_matched_with_a_clash_goes_to_the_desk_with_the_fact_check_beside_it(desk_store):
+    from kiemchung.desk import queue
+
+    with TestClient(create_app(desk_store, matcher=ClashingMatcher(), limits={})) as client:
+        tip = client.post("/api/v1/tips", json={"text": "GDP năm 2023 tăng 6,5%"}).json()
+        assert client.post("/api/v1/match", json={"text": "GDP năm 2023 tăng 6,5%"}).json()[
+            "matched"] is True  # the decision is shown as it is
+    assert tip["matched"] is False and tip["status"] == "new" and tip["factcheck_url"] is None
+    assert tip["matches"][0]["url"] == "https://factcheck.example/gdp-2023"
+    [item] = [i for i in queue.listing(desk_store) if "6,5%" in i.text]
+    assert item.repeats == 1

@@ -338,9 +338,13 @@ class Fetcher:
         if self.settings.get("KIEMCHUNG_ALLOW_PRIVATE_HOSTS"):
             return
         try:
-            host = httpx.URL(url).host.strip("[]").lower()
+            host = httpx.URL(url).host.strip("[]").lower().rstrip(".")
         except httpx.InvalidURL:
             return  # the caller's own check says what is wrong with it
+        try:  # the spellings resolvers read as IPv4: 127.1, 2130706433, 0x7f000001, 0
+            host = socket.inet_ntoa(socket.inet_aton(host))
+        except OSError:
+            pass
         if host == "localhost" or host.endswith(".localhost"):
             raise FetchRefused(f"refused {url}: {host} is this machine {_ALLOW_HINT}")
         if address_problem(host) not in (None, "not an IP address"):

@@ -173,7 +173,7 @@ class Tipline:
             matched, found = True, reading.known
         else:
             result = self.match(reading.match_text)
-            matched, found = bool(result.matched), result.as_json()["matches"]
+            matched, found = bool(result.answers_alone), result.as_json()["matches"]
         ours = publishing.urls(self.store)  # stored url → slug of the desk's own fact-checks
         first = found[0] if matched and found else None
         waiting = "verdict" if first is None else ("correction" if first["url"] in ours else None)

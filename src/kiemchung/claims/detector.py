@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +22,6 @@ from typing import TYPE_CHECKING
 from ..document import Claim, Document
 from ..settings import Settings
 from ..text.language import detect_language
-from ..text.normalize import fold
 from ..text.sentences import Span, split_sentences
 from .features import neutral_features
 from .stance import neutral, normative
@@ -123,7 +123,7 @@ def said_once(claims: list[Claim]) -> list[Claim]:
     seen: set[str] = set()
     once = []
     for claim in claims:
-        key = " ".join(fold(claim.text).lower().split())
+        key = unicodedata.normalize("NFC", " ".join(claim.text.split())).casefold()
         if key not in seen:
             seen.add(key)
             once.append(claim)

@@ -18,7 +18,10 @@ channels_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(channels_app, name="channels")
-telegram_app = typer.Typer(help="The Telegram bot.", no_args_is_help=True)
+telegram_app = typer.Typer(
+    help="The Telegram bot. Example: kiemchung channels telegram set-webhook URL",
+    no_args_is_help=True,
+)
 channels_app.add_typer(telegram_app, name="telegram")
 
 

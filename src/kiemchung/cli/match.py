@@ -17,7 +17,7 @@ from .common import open_store, progress, read_jsonl, stderr, write_jsonl
 def match_command(
     text: Optional[str] = typer.Argument(None, help="One text to match (instead of --input)."),
     input: Optional[Path] = typer.Option(
-        None, "--input", "-i", help='JSONL file of {"id", "text"}.'
+        None, "--input", "-i", help='JSONL file of {"id", "text"} ("-": standard input).'
     ),
     top: int = typer.Option(5, "--top", "-k", min=1, max=50, help="How many matches to list."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Texts embedded together."),

@@ -56,17 +56,30 @@ def serve_command(
 
 def _can_listen(host: str, port: int) -> None:
     """``InputError`` now, before anything is said to be running, where ``host``:``port`` cannot
-    be listened on (the port taken, a host that is not an address of this machine)."""
+    be listened on (the port taken, a host that is not this machine's). Checked as asyncio's
+    server binds: every address the host resolves to, IPv6 ones IPv6-only, an address family
+    this machine lacks skipped; an empty host is every interface, left to the server."""
+    import errno
     import socket
 
     from ..errors import InputError
 
+    if not host:
+        return
+    shown = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     try:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
-        family, kind, protocol, _, address = found[0]
-        with socket.socket(family, kind, protocol) as probe:
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            probe.bind(address)
     except (OSError, UnicodeError) as error:
         reason = getattr(error, "strerror", None) or str(error)
-        raise InputError(f"cannot listen on {host}:{port}: {reason}") from None
+        raise InputError(f"cannot listen on {shown}: {reason}") from None
+    for family, kind, protocol, _, address in found:
+        try:
+            with socket.socket(family, kind, protocol) as probe:
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                if family == socket.AF_INET6:
+                    probe.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+                probe.bind(address)
+        except OSError as error:
+            if error.errno == errno.EADDRNOTAVAIL:
+                continue  # asyncio skips it too
+            raise InputError(f"cannot listen on {shown}: {error.strerror}") from None

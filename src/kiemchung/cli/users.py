@@ -145,7 +145,10 @@ def remove_command(email: str = typer.Argument(...)) -> None:
     stderr.print(f"{email} was removed from the desk")
 
 
-tokens_app = typer.Typer(help="API tokens: list them, revoke one.", no_args_is_help=True)
+tokens_app = typer.Typer(
+    help="API tokens: list them, revoke one. Example: kiemchung users tokens list",
+    no_args_is_help=True,
+)
 users_app.add_typer(tokens_app, name="tokens")
 
 

@@ -14,11 +14,12 @@ from sqlalchemy import Connection
 
 from ..clock import timestamp
 from ..errors import InputError, NotFound
+from ..matching import MAX_TEXT as MATCHED_TEXT
 from ..store import Store
 from ..store.queries import tips as queries
 from .queue import add_sighting
 
-MAX_TEXT = 5000
+MAX_TEXT = MATCHED_TEXT  # a tip is matched as it is
 MAX_CONTACT = 200
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed by readers
 TIP_CHECKWORTHINESS = 0.5  # a reader asked: worth a look even when the detector would not say so

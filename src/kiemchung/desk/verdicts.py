@@ -7,6 +7,7 @@ instead (docs/principles.md, 3).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from ..errors import InputError
@@ -20,7 +21,7 @@ MAX_EXPLANATION = 50_000
 def rating_key(given: str) -> str:
     """The rating ``given`` names: its key ("false") or its name in Vietnamese or English
     ("Sai", "False"), in any case. ``InputError`` (listing the keys) for anything else."""
-    wanted = " ".join(given.split()).casefold()
+    wanted = unicodedata.normalize("NFC", " ".join(given.split())).casefold()
     for key in RATINGS:
         label = LABELS[key]
         if wanted in (key, label.vi.casefold(), label.en.casefold()):

@@ -34,7 +34,7 @@ from .background import LANGUAGES, shifted, statistics
 from .decision import DecisionModel, load_decision
 from .dense import embed_queries
 from .explain import reasons
-from .features import Candidate, ClaimTerms, Context, Idf, Query, pair_features
+from .features import NAMES, Candidate, ClaimTerms, Context, Idf, Query, pair_features
 from .lexical import STOPWORDS, search_form
 from .library_index import refresh_claim_terms, refresh_embeddings, refresh_search_forms
 
@@ -69,6 +69,15 @@ class MatchResult:
     # where its score could not change the decision (an explained match always has it).
     joint: float | None = None
     read: str = ""  # the text as the encoder and the reranker read it (tone marks restored)
+    # What the first match and the text disagree on, of the signals in ``CLASHES``.
+    clashes: list[str] = field(default_factory=list)
+
+    @property
+    def answers_alone(self) -> bool:
+        """Whether the first match may answer a reader without an editor: "matched", and the
+        two disagree on none of ``CLASHES``. A tip that is matched with a clash ("GDP tăng
+        6,5%" against a fact-check of 5.05%) goes to the desk with the fact-check beside it."""
+        return self.matched and not self.clashes
 
     def as_json(self, id_: object = None) -> dict[str, Any]:
         """The shape ``kiemchung match`` prints and the API answers; with ``"why"`` when the
@@ -88,6 +97,12 @@ class MatchResult:
                 "read": self.reasons,
             }
         return line
+
+
+# Pair features that say the text and the claim state different things: other amounts, dates
+# or years, another named thing in one slot, a negation only one side has. The decision weighs
+# them; a tipline answers alone only when none is there (``MatchResult.answers_alone``).
+CLASHES = ("number_clash", "date_clash", "year_clash", "entity_clash", "negation_flip")
 
 
 class Matcher:
@@ -363,6 +378,7 @@ class Matcher:
             threshold=self.decision_threshold() if explain else None,
             joint=joint,
             read=read,
+            clashes=[name for name in CLASHES if table[order[0]][NAMES.index(name)] > 0],
         )
 
 

@@ -12,7 +12,7 @@ from typing import Any, Iterable
 
 from .. import untrusted
 from ..clock import parse_duration
-from ..errors import InputError, KiemchungError
+from ..errors import FetchRefused, InputError, KiemchungError
 from ..store import Store
 from . import sources
 from .kinds import kind_from_url
@@ -137,6 +137,9 @@ def import_entries(
                     tags=[*entry.tags, *extra],
                 )
             )
+        except FetchRefused as error:  # a private host: as bad as a bad line
+            report.bad += 1
+            report.skipped.append(f"{entry.url}: {error.message}")
         except KiemchungError as error:
             report.skipped.append(f"{entry.url}: {error.message}")
     return report

@@ -116,7 +116,7 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> Response:
         problems = [{"where": _where(e), "problem": e.get("msg")} for e in error.errors()]
-        if all(e.get("loc", ("",))[0] == "path" for e in error.errors()):
+        if any((e.get("loc") or ("",))[0] == "path" for e in error.errors()):
             # /desk/claims/abc names nothing there is: not found, as /desk/claims/999999 is
             if _wants_json(request):
                 return JSONResponse(

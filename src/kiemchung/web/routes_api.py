@@ -161,11 +161,11 @@ def submit_tip(request: Request, body: TipIn) -> dict[str, Any]:
     tips.clean(body.text, body.contact)
     result = service.match(body.text)
     found = result.as_json()["matches"]
-    tip = tips.submit(service.store, body.text, body.contact, result.matched, found)
+    tip = tips.submit(service.store, body.text, body.contact, result.answers_alone, found)
     return {
         "code": tip.code,
         "status": tip.status,
-        "matched": result.matched,
+        "matched": result.answers_alone,
         "factcheck_url": tip.matched_url,
         "matches": found,
     }

@@ -115,14 +115,14 @@ def tip_submit(
         )
     result = service.match(text)
     found = result.as_json()["matches"]
-    tip = tips.submit(service.store, text, contact, result.matched, found)
+    tip = tips.submit(service.store, text, contact, result.answers_alone, found)
     local = publishing.urls(service.store)
     return render(
         request,
         "tip_result.html",
         tip=tip,
-        matched=result.matched,
-        matches=_shown(found[:3], result.matched),
+        matched=result.answers_alone,
+        matches=_shown(found[:3], result.answers_alone),
         local=local,
         labels=_labels(service.store, found[:3]),
     )
@@ -154,7 +154,7 @@ def _tip_with_image(request: Request, text: str, contact: str, data: bytes) -> H
         result = service.match(words)
         seen = {match["url"] for match in matches}
         matches += [m for m in result.as_json()["matches"] if m["url"] not in seen]
-        matched = matched or result.matched
+        matched = matched or result.answers_alone
     tip = tips.submit(
         service.store,
         tipline.tip_text(text, reading, tips.MAX_TEXT),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import math
 import secrets
 import threading
 import time
@@ -155,6 +156,15 @@ class RateLimiter:
             return "read"
         return None
 
+    def wait(self, client: str, bucket: str) -> int:
+        """Whole seconds until ``client`` may be answered again in ``bucket`` (Retry-After)."""
+        limit = self.limits.get(bucket)
+        with self._lock:
+            hits = self._hits.get((client, bucket))
+            if limit is None or not hits:
+                return 1
+            return max(1, math.ceil(hits[0] + limit.seconds - time.monotonic()))
+
     def allow(self, client: str, bucket: str) -> bool:
         limit = self.limits.get(bucket)
         if limit is None:
@@ -216,11 +226,12 @@ class RateLimit:
                 bucket = "anonymous"
             client = (scope.get("client") or ("unknown", 0))[0]
             if bucket and not self.limiter.allow(client, bucket):
+                wait = self.limiter.wait(client, bucket)
                 return await _reply(
                     send,
                     429,
                     "too many requests; try again in a minute",
-                    [(b"retry-after", b"60")],
+                    [(b"retry-after", str(wait).encode())],
                 )
         await self.app(scope, receive, send)
 

@@ -57,9 +57,9 @@ def _process_batcher() -> Any:
 )
 def answer_text(text: str, top: int, explain: bool) -> dict[str, Any]:
     """The matcher's answer to one reader's text, as ``MatchResult.as_json`` with its
-    confidence."""
+    confidence and clashes."""
     result = _process_batcher().match(text, top, explain)
-    return {**result.as_json(), "confidence": result.confidence}
+    return {**result.as_json(), "confidence": result.confidence, "clashes": result.clashes}
 
 
 ACTORS = (answer_text,)
@@ -107,6 +107,7 @@ def result_of(text: str, line: dict[str, Any]) -> Any:
             Match(m["url"], m["claim"], m["rating"], float(m["score"])) for m in line["matches"]
         ],
         confidence=float(line.get("confidence", 0.0)),
+        clashes=[str(name) for name in line.get("clashes", [])],
         reasons=list(why.get("read", [])),
         threshold=why.get("threshold"),
     )
