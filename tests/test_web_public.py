@@ -239,3 +239,8 @@ def test_the_api_adds_a_source_by_url_alone_with_its_hash_and_archive(loopback, 
                           json={"url": f"{site.base}/khong-co"}, headers=bearer)
     assert missing.status_code == 400 and missing.json()["code"] == "archive_failed"
     assert "HTTP 404" in missing.json()["error"]
+
+
+def test_an_overlong_search_says_the_limit(client):
+    page = client.get("/tim-kiem", params={"q": "x" * 20_000})
+    assert page.status_code == 400 and "q (≤ 500)" in page.text

@@ -128,7 +128,7 @@ def _errors(app: FastAPI) -> None:
                 {"error": "invalid request", "status": 422, "problems": problems}, status_code=422
             )
         # A page names the fields in the reader's language, not the validator's English.
-        fields = sorted({str(e.get("loc", ("",))[-1]) for e in error.errors()})
+        fields = sorted({_field(e) for e in error.errors()})
         text = i18n.translate("error.invalid_request", language(request))
         return _page(request, 400, f"{text} {', '.join(fields)}")
 
@@ -146,6 +146,13 @@ def _errors(app: FastAPI) -> None:
             else str(error.detail)
         )
         return _page(request, error.status_code, message)
+
+
+def _field(problem: Any) -> str:
+    """A field a page names, with its limit where the value was too long: "q (≤ 500)"."""
+    name = str((problem.get("loc") or ("",))[-1])
+    most = (problem.get("ctx") or {}).get("max_length")
+    return f"{name} (≤ {most})" if problem.get("type") == "string_too_long" and most else name
 
 
 def _where(problem: Any) -> str:
