@@ -1,6 +1,9 @@
 """Chat shorthand and abbreviations, written out for matching."""
 
-from kiemchung.text.abbreviations import spelled_out
+import pytest
+
+from kiemchung.text.abbreviations import expand, spelled_out
+from kiemchung.text.normalize import fold
 
 
 def test_teencode_is_written_out_with_its_tone_marks():
@@ -17,3 +20,16 @@ def test_letters_vietnamese_does_not_write_stand_for_the_sounds_it_spells_otherw
     assert spelled_out("mừng wa, ctv nói nhiu ng thik lắm") == (
         "mừng quá, cộng tác viên nói nhiều người thích lắm"
     )
+
+
+@pytest.mark.parametrize("text, meant", [
+    ("ck em bảo đừng tin", "chồng em bảo đừng tin"),
+    ("vk ck nhà mình", "vợ chồng nhà mình"),
+    ("nhà ck em ở HN", "nhà chồng em ở hà nội"),
+    ("ck em 500k nhé", "chuyển khoản em 500k nhé"),
+    ("ck cho shop 200k", "chuyển khoản cho shop 200k"),
+    ("ck qua stk này", "chuyển khoản qua số tài khoản này"),
+])
+def test_ck_is_a_husband_beside_a_person_and_a_transfer_beside_money(text, meant):
+    assert spelled_out(text) == meant
+    assert expand(fold(text).lower()) == expand(fold(meant).lower())

@@ -160,10 +160,34 @@ UNIT = re.compile(r"(\d)(tr|k|ty)(?![a-z])")
 UNITS = {"tr": "triệu", "k": "nghìn", "ty": "tỷ"}
 
 
+# "ck" is "chuyển khoản" (a transfer) in "ck 500k", "ck cho shop", and "chồng" (husband) in
+# "ck em", "vk ck", "nhà ck": the words beside it tell which.
+_KIN = {"em", "minh", "toi", "tui", "t", "chi", "c", "ban", "b", "no", "co", "me", "tao", "to"}
+_KIN_BEFORE = {"vk", "vo", "nha", "cua", "voi", "bo", "me", "ho", "anh", "em"}
+_AMOUNT = re.compile(r"\d")
+
+
+def _husband(folded: str, start: int, end: int) -> bool:
+    """Whether the "ck" at ``folded[start:end]`` means "chồng": a person's word beside it and
+    no amount just after it ("ck em bảo", "vk ck nhà mình"; not "ck em 500k")."""
+    before = folded[:start].split()[-1:]
+    after = folded[end:].split()[:2]
+    if any(_AMOUNT.search(word) for word in after):
+        return False
+    return bool(before and before[0] in _KIN_BEFORE) or bool(after and after[0] in _KIN)
+
+
+def _expansion(folded: str, match: re.Match[str]) -> str:
+    key = match.group(1)
+    if key == "ck" and _husband(folded, match.start(), match.end()):
+        return "chồng"
+    return ACCENTED[key]
+
+
 def expand(folded: str) -> str:
     """Replace known abbreviations in folded text by their folded expansion."""
     folded = UNIT.sub(lambda match: f"{match.group(1)} {fold(UNITS[match.group(2)])}", folded)
-    return _PATTERN.sub(lambda match: ABBREVIATIONS[match.group(1)], folded)
+    return _PATTERN.sub(lambda match: fold(_expansion(folded, match)), folded)
 
 
 def spelled_out(text: str) -> str:
@@ -180,7 +204,7 @@ def spelled_out(text: str) -> str:
     def written(match: re.Match[str]) -> str:
         typed, key = lowered[match.start() : match.end()], match.group(1)
         bare = typed.replace("đ", "d") == key  # "đc" is "dc" with its đ written
-        return ACCENTED[key] if bare and len(key) > 1 else typed
+        return _expansion(folded, match) if bare and len(key) > 1 else typed
 
     pieces, last = [], 0
     for match in _PATTERN.finditer(folded):
