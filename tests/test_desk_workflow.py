@@ -261,3 +261,24 @@ def test_dashboard_counts_and_median(desk_store, people):
     assert data.by_status["published"] == 1 and data.by_status["new"] == 1
     assert sum(count for _, count in data.tips_per_day) == 2
     assert data.median_hours is not None and data.median_hours >= 0
+
+
+def test_a_published_claim_takes_new_sources_only_through_a_correction(desk_store, people):
+    item = researched(desk_store, people)
+    verdict = review.draft(desk_store, item.id, people["factchecker"],
+                           "Uống nước chanh nóng chữa khỏi ung thư", "false", "Không đúng.")
+    review.approve(desk_store, verdict.id, people["editor"], "https://kc.example")
+    with pytest.raises(Conflict) as raised:
+        research.add_evidence(desk_store, item.id, "https://a.example/bai", "Một nguồn khác.",
+                              people["factchecker"])
+    assert raised.value.code == "published_sources"
+    assert len(research.evidence_of(desk_store, item.id)) == 1
+
+
+@pytest.mark.parametrize("explanation", ["<script>alert(1)</script>", "<p> </p>&nbsp;"])
+def test_an_explanation_that_cleans_to_nothing_is_refused(desk_store, people, explanation):
+    item = researched(desk_store, people)
+    with pytest.raises(InputError) as raised:
+        review.draft(desk_store, item.id, people["factchecker"], "Nước chanh chữa ung thư",
+                     "false", explanation)
+    assert raised.value.code == "explanation"

@@ -33,3 +33,10 @@ def test_a_claim_address_that_is_not_a_number_is_not_found(client, people):
     answer = client.get("/api/v1/claims/abc")
     assert answer.status_code == 404 and answer.json()["error"] == "not found"
 
+
+
+def test_an_id_past_what_the_database_holds_is_not_found(client, people):
+    log_in(client, "kiem.chung@toasoan.vn")
+    huge = "9" * 30
+    assert client.get(f"/desk/claims/{huge}").status_code == 404
+    assert client.get(f"/api/v1/claims/{huge}").status_code == 404

@@ -261,3 +261,27 @@ def test_the_editor_preview_is_the_html_that_would_be_published(client, desk_sto
     assert "<strong>đậm</strong>" in answer.json()["preview"] and "onerror" not in answer.text
     client.cookies.clear()
     assert client.post("/desk/preview", data={"explanation": typed}).status_code in (401, 403)
+
+
+def test_a_stale_form_says_the_form_expired_not_that_rights_are_missing(client, desk_store,
+                                                                       people):
+    item = queued(desk_store)
+    log_in(client, "kiem.chung@toasoan.vn")
+    answer = client.post(f"/desk/claims/{item.id}/notes",
+                         data={"csrf_token": "stale", "body": "Ghi chú"})
+    assert answer.status_code == 403
+    assert "Phiên biểu mẫu đã hết hạn, hãy tải lại trang và thử lại." in answer.text
+    assert "Bạn không có quyền" not in answer.text
+
+
+def test_a_review_decision_is_approve_or_return(client, desk_store, people):
+    from kiemchung.desk import review
+
+    item = queued(desk_store)
+    research.add_evidence(desk_store, item.id, "https://who.int/x", "Văn bản", people["editor"])
+    verdict = review.draft(desk_store, item.id, people["editor"], "Tóm tắt", "false", "x")
+    token = log_in(client, "bien.tap2@toasoan.vn")
+    answer = client.post(f"/desk/verdicts/{verdict.id}/review", data={
+        "csrf_token": token, "decision": "bogus", "comment": "x"})
+    assert answer.status_code == 400
+    assert review.get_verdict(desk_store, verdict.id).state == "submitted"

@@ -9,6 +9,7 @@ reload and a returned verdict.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 from ..clock import timestamp
@@ -30,6 +31,12 @@ class Draft:
     explanation: str  # Markdown as typed
     appearances: str  # one URL a line, as typed
     updated_at: str | None = None
+
+
+def readable(html: str) -> bool:
+    """Whether published HTML has any text a reader sees (a ``<script>`` alone cleans to
+    nothing)."""
+    return bool(re.sub(r"<[^>]*>|&nbsp;|\s", "", html))
 
 
 def explanation_html(source: str) -> str:

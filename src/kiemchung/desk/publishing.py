@@ -30,7 +30,7 @@ from ..store.queries import verdicts as verdict_queries
 from ..work import library_changed
 from . import audit
 from .common import REVIEWERS, require_role
-from .drafts import explanation_html
+from .drafts import explanation_html, readable
 from .queue import appearances, get
 from .research import Evidence, evidence_of
 from .users import User
@@ -325,6 +325,12 @@ def correct(
         changes["rating_label"] = rating_label
     if explanation is not None and explanation.strip() and explanation != fc.explanation:
         cleaned = explanation_html(explanation)
+        if not readable(cleaned):
+            raise InputError(
+                "the explanation is empty once cleaned (scripts and tags are not published)",
+                code="explanation",
+                field="explanation",
+            )
         if cleaned != fc.explanation:
             changes["explanation"] = cleaned
     if not changes:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ..clock import timestamp
-from ..errors import InputError, NotFound
+from ..errors import Conflict, InputError, NotFound
 from ..store import Store
 from ..store.queries import research as queries
 from ..store.queries import users as user_queries
@@ -132,7 +132,8 @@ def add_evidence(
     With the URL alone the page is fetched through the guard, its main text read and archived
     (``archive.py``); the hash is then the page's as fetched. Pasted text is kept as it is and
     hashed; the page is not fetched. The same text from the same URL, added again to the same
-    claim, is the source already kept: it is returned and nothing is added."""
+    claim, is the source already kept: it is returned and nothing is added. A published claim's
+    sources change only through a correction (``Conflict``)."""
     url = check_url(url)
     text = (text or "").strip()
     if len(text) > MAX_EVIDENCE_TEXT:
@@ -141,7 +142,11 @@ def add_evidence(
             code="evidence_text",
             field="text",
         )
-    get(store, item_id)
+    if get(store, item_id).status == "published":
+        raise Conflict(
+            f"claim {item_id} is published: its sources change through a correction",
+            code="published_sources",
+        )
     kept: Archived | None = None
     if text:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()

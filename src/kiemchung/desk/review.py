@@ -16,7 +16,7 @@ from ..store.queries import research as claim_queries
 from ..store.queries import verdicts as queries
 from . import audit, workflow
 from .common import REVIEWERS, require_role
-from .drafts import explanation_html
+from .drafts import explanation_html, readable
 from .publishing import publish
 from .queue import get
 from .research import check_url, evidence_of
@@ -44,7 +44,11 @@ def draft(
             most=MAX_SUMMARY,
         )
     rating_label = rating_key(rating_label)
-    if not (explanation or "").strip() or len(explanation) > MAX_EXPLANATION:
+    if (
+        not (explanation or "").strip()
+        or len(explanation) > MAX_EXPLANATION
+        or not readable(explanation_html(explanation))
+    ):
         raise InputError(
             "the explanation is empty or too long",
             code="explanation",

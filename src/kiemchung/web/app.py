@@ -113,6 +113,13 @@ def _errors(app: FastAPI) -> None:
             return JSONResponse(body, status_code=error.status)
         return _page(request, error.status, i18n.error_message(error, language(request)))
 
+    @app.exception_handler(OverflowError)
+    async def too_large(request: Request, error: OverflowError) -> Response:
+        # An id past what the database stores (/desk/claims/99999999999999999999): none such.
+        if _wants_json(request):
+            return JSONResponse({"error": "not found", "status": 404}, status_code=404)
+        return _page(request, 404, i18n.translate("error.not_found", language(request)))
+
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> Response:
         problems = [{"where": _where(e), "problem": e.get("msg")} for e in error.errors()]

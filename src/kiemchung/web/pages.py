@@ -65,4 +65,4 @@ async def check_csrf(request: Request) -> None:
     submitted = form.get(CSRF_FIELD)
     expected = request.state.csrf if how == "session" else request.cookies.get("kc_csrf")
     if not csrf_ok(expected, submitted if isinstance(submitted, str) else None):
-        raise CsrfFailed(i18n.translate("error.csrf", language(request)))
+        raise CsrfFailed(i18n.translate("error.csrf", language(request)), code="csrf")

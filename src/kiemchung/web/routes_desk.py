@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Literal
 from urllib.parse import parse_qsl, urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -355,7 +355,7 @@ def draft(
 def review_verdict(
     request: Request,
     verdict_id: int,
-    decision: str = Form(..., max_length=10),
+    decision: Literal["approve", "return"] = Form(...),
     comment: str = Form("", max_length=10_000),
     user: User = Depends(require(*REVIEWERS)),
 ) -> Response:
