@@ -95,8 +95,11 @@ def test_broken_json_and_oversized_bodies_are_4xx_not_500(client):
     huge = client.post("/api/v1/match", content=b"x" * 2_000_000,
                        headers={"content-type": "application/json"})
     assert huge.status_code == 413
-    form = client.post("/gui-tin", data={"text": "y" * 1_500_000})
+    form = client.post("/gui-tin", data={"text": "y" * 12_000_000})  # past a photo's room
     assert form.status_code == 413
+    assert "Nội dung gửi lên quá lớn (tối đa 11 MB)" in form.text  # a page, in words
+    login = client.post("/dang-nhap", data={"email": "y" * 1_500_000})
+    assert login.status_code == 413 and "(tối đa 1 MB)" in login.text
     long_form = client.post("/gui-tin", data={"text": "y" * 6000, "csrf_token": csrf_of(client)})
     assert long_form.status_code == 400 and "5000" in long_form.text
 

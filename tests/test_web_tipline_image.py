@@ -92,3 +92,19 @@ def test_without_tesseract_an_image_tip_is_a_clear_503_and_nothing_is_kept(no_te
     with desk_store.db.read() as connection:
         assert connection.execute(select(item_images)).all() == []
     assert not (desk_store.home / "images").exists()
+
+
+def test_a_phone_photo_of_a_few_megabytes_is_taken(client):
+    import io
+    import os
+
+    from PIL import Image
+
+    require_tesseract()
+    noise = Image.frombytes("RGB", (1000, 1000), os.urandom(3_000_000))
+    data = io.BytesIO()
+    noise.save(data, "PNG")
+    assert len(data.getvalue()) > 2_000_000  # twice the limit of other forms
+    page = _send(client, data.getvalue(), text="Ảnh này chụp ở đâu?")
+    assert page.status_code == 200 and "Mã tra cứu" in page.text
+

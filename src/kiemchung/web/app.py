@@ -79,7 +79,9 @@ def create_app(
     _errors(app)
     # Added innermost first. The identity check sits outside the body cap, so an anonymous
     # write is refused from its headers before a byte of its body is read.
-    app.add_middleware(BodyLimit, max_bytes=max_body)
+    # The tipline form carries a reader's photo: it may be as large as an image is let be.
+    photo = store.settings.integer("KIEMCHUNG_IMAGE_MAX_BYTES") + max_body
+    app.add_middleware(BodyLimit, max_bytes=max_body, larger={"/gui-tin": photo})
     app.add_middleware(Identity, store=store, sessions=app.state.services.sessions)
     app.add_middleware(
         RateLimit,

@@ -54,6 +54,30 @@ async def _reply(
     await send({"type": "http.response.body", "body": body})
 
 
+async def _too_large(scope: Scope, send: Send, most: int) -> None:
+    if scope["path"].startswith("/api/"):
+        return await _reply(send, 413, f"request body over {most} bytes")
+    megabytes = f"{most / 1_000_000:g}"
+    text = (
+        f"<!doctype html><meta charset=utf-8><title>413</title><p>Nội dung gửi lên quá lớn "
+        f"(tối đa {megabytes.replace('.', ',')} MB): hãy quay lại và gửi ảnh nhỏ hơn hoặc "
+        f"ít chữ hơn.</p><p>What was sent is too large (at most {megabytes} MB): go back and "
+        "send a smaller picture or less text.</p>"
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [
+                (b"content-type", b"text/html; charset=utf-8"),
+                (b"content-length", str(len(text)).encode()),
+                *HEADERS,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": text})
+
+
 class SecurityHeaders:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -76,24 +100,30 @@ class SecurityHeaders:
 
 
 class BodyLimit:
-    """Refuse request bodies over ``max_bytes`` with 413, whether announced or streamed."""
+    """Refuse request bodies over ``max_bytes`` with 413, whether announced or streamed;
+    ``larger`` gives some paths a limit of their own (the tipline form, which carries a photo).
+    A page is told in words, in both languages; the API in JSON."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int = 1_000_000) -> None:
+    def __init__(
+        self, app: ASGIApp, max_bytes: int = 1_000_000, larger: dict[str, int] | None = None
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.larger = dict(larger or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             return await self.app(scope, receive, send)
+        most = self.larger.get(scope["path"], self.max_bytes)
         headers = dict(scope.get("headers", []))
         length = headers.get(b"content-length")
         if length is not None:
             try:
-                too_big = int(length) > self.max_bytes
+                too_big = int(length) > most
             except ValueError:
                 return await _reply(send, 400, "invalid Content-Length")
             if too_big:
-                return await _reply(send, 413, f"request body over {self.max_bytes} bytes")
+                return await _too_large(scope, send, most)
         chunks: list[bytes] = []
         size = 0
         while True:
@@ -102,8 +132,8 @@ class BodyLimit:
                 break
             chunks.append(message.get("body", b""))
             size += len(chunks[-1])
-            if size > self.max_bytes:
-                return await _reply(send, 413, f"request body over {self.max_bytes} bytes")
+            if size > most:
+                return await _too_large(scope, send, most)
             if not message.get("more_body"):
                 break
         body = b"".join(chunks)
