@@ -246,3 +246,25 @@ def test_removing_a_user_ends_their_open_session_and_token_at_once(client, desk_
     client.cookies.clear()
     assert client.get("/api/v1/queue", headers={"authorization": f"Bearer {token}"}
                       ).status_code == 401
+
+
+def test_a_shared_queue_link_keeps_its_filters_through_the_login(client, people):
+    response = client.get("/desk?status=researching&assignee=mine", follow_redirects=False)
+    assert response.headers["location"] == (
+        "/dang-nhap?next=/desk%3Fstatus%3Dresearching%26assignee%3Dmine")
+    login = client.get(response.headers["location"])
+    assert 'value="/desk?status=researching&amp;assignee=mine"' in login.text
+
+
+def test_the_language_switch_after_a_refused_form_leads_back_to_its_page(client, desk_store,
+                                                                        people):
+    from fixtures_desk import log_in
+    from kiemchung.desk import queue, tips
+
+    tips.submit(desk_store, "Cầu Rồng phun lửa mỗi tối thứ Hai", None, False, [])
+    item = queue.listing(desk_store)[0]
+    token = log_in(client, "kiem.chung@toasoan.vn")
+    page = client.post(f"/desk/claims/{item.id}/notes", data={"csrf_token": token, "body": " "},
+                       headers={"referer": f"http://testserver/desk/claims/{item.id}"})
+    assert page.status_code == 400
+    assert f'/lang/en?next=/desk/claims/{item.id}"' in page.text

@@ -26,6 +26,12 @@ def test_match_says_what_the_decision_read_when_asked(client):
     assert any(read.startswith("rare words in common") for read in why["read"])
 
 
+def test_a_code_read_back_with_spaces_is_found(client):
+    code = client.post("/api/v1/tips", json={"text": "Cầu Rồng phun lửa mỗi tối"}).json()["code"]
+    spaced = f" {code[:4]} {code[4:].lower()} "
+    assert client.get(f"/api/v1/tips/{spaced}").json()["code"] == code
+
+
 def test_unanswered_tip_is_queued_with_a_code_to_look_up(client):
     tip = client.post("/api/v1/tips", json={"text": "Ăn tỏi sống chữa khỏi COVID-19"})
     assert tip.status_code == 201
@@ -111,7 +117,10 @@ def test_public_endpoints_are_rate_limited_per_client(desk_store):
         codes = [client.post("/api/v1/match", json={"text": "vac xin"}).status_code
                  for _ in range(4)]
         assert codes == [200, 200, 200, 429]
-        assert [client.get("/").status_code for _ in range(6)][-1] == 429
+        pages = [client.get("/") for _ in range(6)]
+        assert pages[-1].status_code == 429
+        assert "Quá nhiều yêu cầu: hãy thử lại sau" in pages[-1].text  # a page, in words
+        assert pages[-1].headers["content-type"].startswith("text/html")
         assert client.get("/api/v1/health").status_code == 200  # health is never limited
         logins = [client.post("/api/v1/session", json={"email": "a@b.c", "password": "x"})
                   .status_code for _ in range(3)]

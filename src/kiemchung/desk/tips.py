@@ -98,7 +98,7 @@ def submit(
 
 
 def lookup(store: Store, code: str) -> Tip:
-    code = code.strip().upper()
+    code = "".join(code.split()).upper()  # read aloud and typed back: "T3JY U6UJ"
     with store.reading() as connection:
         row = queries.tip_by_code(connection, code)
     if row is None:

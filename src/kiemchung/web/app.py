@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -107,7 +108,10 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(KiemchungError)
     async def domain_error(request: Request, error: KiemchungError) -> Response:
         if isinstance(error, LoginRequired) and not _wants_json(request):
-            return RedirectResponse(f"/dang-nhap?next={request.url.path}", status_code=303)
+            back = request.url.path
+            if request.method == "GET" and request.url.query:
+                back += "?" + request.url.query  # a shared link to a filtered queue stays one
+            return RedirectResponse(f"/dang-nhap?next={quote(back, safe='/')}", status_code=303)
         if _wants_json(request):
             body = {"error": error.message, "status": error.status}
             if error.code:

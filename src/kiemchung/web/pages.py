@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -23,6 +24,17 @@ templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.autoescape = True
 templates.env.globals["REVIEWERS"] = REVIEWERS
 templates.env.globals["TIP_MAX_TEXT"] = MAX_TEXT
+
+
+def page_path(referer: str) -> str:
+    """The page a form was sent from (its Referer), as a same-site path: where the language
+    switch leads after the form came back refused, since the form's own address takes no GET."""
+    parts = urlsplit(referer)
+    path = parts.path if parts.path.startswith("/") and not parts.path.startswith("//") else "/"
+    return path + (f"?{parts.query}" if parts.query else "")
+
+
+templates.env.filters["page_path"] = page_path
 
 
 def language(request: Request) -> str:

@@ -58,20 +58,38 @@ async def _too_large(scope: Scope, send: Send, most: int) -> None:
     if scope["path"].startswith("/api/"):
         return await _reply(send, 413, f"request body over {most} bytes")
     megabytes = f"{most / 1_000_000:g}"
+    await _words(
+        send,
+        413,
+        f"Nội dung gửi lên quá lớn (tối đa {megabytes.replace('.', ',')} MB): hãy quay lại và "
+        "gửi ảnh nhỏ hơn hoặc ít chữ hơn.",
+        f"What was sent is too large (at most {megabytes} MB): go back and send a smaller "
+        "picture or less text.",
+    )
+
+
+async def _words(
+    send: Send,
+    status: int,
+    vietnamese: str,
+    english: str,
+    extra: list[tuple[bytes, bytes]] | None = None,
+) -> None:
+    """A page answered before the app sees the request (no language cookie read yet): both
+    languages, Vietnamese first."""
     text = (
-        f"<!doctype html><meta charset=utf-8><title>413</title><p>Nội dung gửi lên quá lớn "
-        f"(tối đa {megabytes.replace('.', ',')} MB): hãy quay lại và gửi ảnh nhỏ hơn hoặc "
-        f"ít chữ hơn.</p><p>What was sent is too large (at most {megabytes} MB): go back and "
-        "send a smaller picture or less text.</p>"
+        f"<!doctype html><meta charset=utf-8><title>{status}</title>"
+        f'<p lang="vi">{vietnamese}</p><p lang="en">{english}</p>'
     ).encode()
     await send(
         {
             "type": "http.response.start",
-            "status": 413,
+            "status": status,
             "headers": [
                 (b"content-type", b"text/html; charset=utf-8"),
                 (b"content-length", str(len(text)).encode()),
                 *HEADERS,
+                *(extra or []),
             ],
         }
     )
@@ -257,12 +275,16 @@ class RateLimit:
             client = (scope.get("client") or ("unknown", 0))[0]
             if bucket and not self.limiter.allow(client, bucket):
                 wait = self.limiter.wait(client, bucket)
-                return await _reply(
-                    send,
-                    429,
-                    "too many requests; try again in a minute",
-                    [(b"retry-after", str(wait).encode())],
-                )
+                retry = [(b"retry-after", str(wait).encode())]
+                if not scope["path"].startswith("/api/"):
+                    return await _words(
+                        send,
+                        429,
+                        f"Quá nhiều yêu cầu: hãy thử lại sau {wait} giây.",
+                        f"Too many requests: try again in {wait} seconds.",
+                        retry,
+                    )
+                return await _reply(send, 429, "too many requests; try again in a minute", retry)
         await self.app(scope, receive, send)
 
 
