@@ -282,3 +282,25 @@ def test_an_explanation_that_cleans_to_nothing_is_refused(desk_store, people, ex
         review.draft(desk_store, item.id, people["factchecker"], "Nước chanh chữa ung thư",
                      "false", explanation)
     assert raised.value.code == "explanation"
+
+
+def test_a_topic_typed_in_decomposed_unicode_is_the_same_topic(desk_store, people):
+    item = queued(desk_store)
+    research.set_topic(desk_store, item.id, unicodedata.normalize("NFD", " Dân  số "),
+                       people["factchecker"])
+    [found] = queue.listing(desk_store, topic="Dân số")
+    assert found.id == item.id and found.topic == "Dân số"
+    assert [i.id for i in queue.listing(desk_store, topic=unicodedata.normalize("NFD", "Dân số"))
+            ] == [item.id]
+
+
+def test_a_correction_that_retypes_the_claim_in_decomposed_unicode_changes_nothing(
+        desk_store, people):
+    item = researched(desk_store, people)
+    verdict = review.draft(desk_store, item.id, people["factchecker"],
+                           "Uống nước chanh nóng chữa khỏi ung thư", "false", "Không đúng.")
+    slug = review.approve(desk_store, verdict.id, people["editor"], "https://kc.example")
+    with pytest.raises(InputError, match="nothing was changed"):
+        publishing.correct(desk_store, slug, people["editor"], "Sửa chính tả",
+                           claim_summary=unicodedata.normalize(
+                               "NFD", "Uống nước chanh nóng chữa khỏi ung thư"))

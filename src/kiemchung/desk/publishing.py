@@ -27,6 +27,7 @@ from ..settings import Settings
 from ..store import Store
 from ..store.queries import published as queries
 from ..store.queries import verdicts as verdict_queries
+from ..text.normalize import clean
 from ..work import library_changed
 from . import audit
 from .common import REVIEWERS, require_role
@@ -309,8 +310,9 @@ def correct(
         )
     fc = by_slug(store, slug)
     changes: dict[str, str] = {}
-    if claim_summary is not None and " ".join(claim_summary.split()) != fc.claim_reviewed:
-        summary = " ".join(claim_summary.split())
+    # NFC first: the claim typed in decomposed Unicode is the same words, not a change of them.
+    summary = " ".join(clean(claim_summary).split()) if claim_summary is not None else None
+    if summary is not None and summary != " ".join(clean(fc.claim_reviewed).split()):
         if not summary or len(summary) > MAX_SUMMARY:
             raise InputError(
                 f"the claim summary needs 1 to {MAX_SUMMARY} characters",

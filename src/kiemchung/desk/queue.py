@@ -22,6 +22,7 @@ from ..matching.lexical import content_tokens, search_form
 from ..store import Store
 from ..store.queries import queue as queries
 from ..store.queries.queue import ItemRow
+from ..text.normalize import normalize
 from .workflow import OPEN, STATES
 
 STATUSES = STATES  # the workflow's states (desk/workflow.py), by their old name here
@@ -273,7 +274,7 @@ def ranked(
         rows = queries.lines(
             connection,
             [status] if status else OPEN,
-            topic=topic.strip() if topic else None,
+            topic=normalize(topic) if topic else None,
             seen_since=since,
             first_seen_by=until + "T23:59:59" if until else None,
             source=source if source != "tipline" else None,

@@ -11,6 +11,7 @@ from ..errors import Conflict, InputError, NotFound
 from ..store import Store
 from ..store.queries import research as queries
 from ..store.queries import users as user_queries
+from ..text.normalize import normalize
 from . import audit, workflow
 from .archive import Archived, archive, discard
 from .queue import get
@@ -110,7 +111,8 @@ def assign(store: Store, item_id: int, assignee_id: int | None, user: User) -> N
 def set_topic(store: Store, item_id: int, topic: str, user: User) -> None:
     get(store, item_id)
     with store.writing() as connection:
-        queries.set_topic(connection, item_id, topic.strip()[:80] or None)
+        # One spelling per topic: "Dân số" typed in decomposed Unicode is the same topic.
+        queries.set_topic(connection, item_id, normalize(topic)[:80] or None)
 
 
 def add_note(store: Store, item_id: int, body: str, user: User) -> None:

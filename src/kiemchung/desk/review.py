@@ -14,6 +14,7 @@ from ..errors import Conflict, Forbidden, InputError, NotFound
 from ..store import Store
 from ..store.queries import research as claim_queries
 from ..store.queries import verdicts as queries
+from ..text.normalize import clean
 from . import audit, workflow
 from .common import REVIEWERS, require_role
 from .drafts import explanation_html, readable
@@ -35,7 +36,7 @@ def draft(
 ) -> Verdict:
     """Submit a verdict for review; the claim moves to "in review". ``appearances`` are public
     URLs where the claim was seen, beyond the ingested documents (a tip's post, say)."""
-    summary = " ".join((claim_summary or "").split())
+    summary = " ".join(clean(claim_summary or "").split())
     if not summary or len(summary) > MAX_SUMMARY:
         raise InputError(
             f"the claim summary needs 1 to {MAX_SUMMARY} characters",
