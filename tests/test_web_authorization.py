@@ -64,6 +64,7 @@ ACCESS = {
     ("GET", "/desk"): DESK,
     ("POST", "/desk/bulk"): DESK,
     ("GET", "/desk/claims/{item_id}"): DESK,
+    ("GET", "/desk/images/{sha256}"): DESK,
     ("POST", "/desk/claims/{item_id}/status"): DESK,
     ("POST", "/desk/claims/{item_id}/assign"): DESK,
     ("POST", "/desk/claims/{item_id}/notes"): DESK,
@@ -174,7 +175,7 @@ def world(tmp_path_factory):
         Caller("revoked token", None, token=revoked),
     ]
     values = {"{slug}": slug, "{item_id}": str(second.id), "{verdict_id}": str(waiting.id),
-              "{code}": "ABC", "{name}": "telegram"}
+              "{code}": "ABC", "{name}": "telegram", "{sha256}": "0" * 64}
     yield World(app, store, callers, values)
     store.close()
 

@@ -108,3 +108,25 @@ def test_a_phone_photo_of_a_few_megabytes_is_taken(client):
     page = _send(client, data.getvalue(), text="Ảnh này chụp ở đâu?")
     assert page.status_code == 200 and "Mã tra cứu" in page.text
 
+
+
+def test_the_desk_sees_the_picture_a_reader_sent_and_the_public_does_not(client, desk_store,
+                                                                      people):
+    from fixtures_desk import log_in
+    from kiemchung.desk import queue
+
+    require_tesseract()
+    sent = png(photo(9))
+    _send(client, sent, text="Ảnh này có thật không?")
+    [item] = [i for i in queue.listing(desk_store) if i.text.startswith("[ảnh ")]
+    with desk_store.db.read() as connection:
+        [sha256] = connection.execute(select(item_images.c.sha256)).scalars().all()
+    assert client.get(f"/desk/images/{sha256}", follow_redirects=False).status_code in (303, 401)
+    log_in(client, "kiem.chung@toasoan.vn")
+    page = client.get(f"/desk/claims/{item.id}").text
+    assert f'src="/desk/images/{sha256}"' in page and "Ảnh độc giả gửi" in page
+    picture = client.get(f"/desk/images/{sha256}")
+    assert picture.status_code == 200 and picture.headers["content-type"] == "image/png"
+    assert picture.content[:8] == b"\x89PNG\r\n\x1a\n"
+    assert client.get("/desk/images/" + "0" * 64).status_code == 404
+    assert client.get("/desk/images/not-a-digest").status_code == 404

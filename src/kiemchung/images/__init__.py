@@ -5,7 +5,7 @@ The public face is ``read_image(store, data) -> ImageReading``; ``attach`` makes
 fact-check is about. See docs/images.md.
 """
 
-from .library import Near, attach, near, of_factcheck, remember_for_item
+from .library import Near, attach, kept_file, near, of_factcheck, of_item, remember_for_item
 from .reading import ImageReading, image_matches, read_image
 
 __all__ = [
@@ -13,8 +13,10 @@ __all__ = [
     "Near",
     "attach",
     "image_matches",
+    "kept_file",
     "near",
     "of_factcheck",
+    "of_item",
     "read_image",
     "remember_for_item",
 ]

@@ -93,6 +93,22 @@ def remember_for_item(store: Store, item_id: int, sha256: str) -> None:
         queries.link_item(connection, item_id, sha256, timestamp())
 
 
+def of_item(store: Store, item_id: int) -> list[str]:
+    """The sha256s of the images readers sent about queue item ``item_id``, first sent first:
+    the desk sees the picture, not only the text read on it."""
+    with store.reading() as connection:
+        return [sha256 for sha256, _ in queries.images_of_item(connection, item_id)]
+
+
+def kept_file(store: Store, sha256: str) -> tuple[bytes, str]:
+    """The kept file of image ``sha256`` and its media type; ``NotFound`` when none is kept."""
+    with store.reading() as connection:
+        kind = queries.image_format(connection, sha256)
+    if kind is None:
+        raise NotFound(f"no image {sha256}", code="not_found")
+    return files.path_of(store.home, sha256, kind).read_bytes(), f"image/{kind}"
+
+
 def of_factcheck(store: Store, factcheck_url: str) -> list[str]:
     """The sha256s of the images the fact-check at ``factcheck_url`` is about."""
     with store.reading() as connection:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Callable, Literal
 from urllib.parse import parse_qsl, urlencode
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from markupsafe import Markup
 
@@ -33,6 +33,7 @@ from ..errors import (
     LoginRequired,
     NotFound,
 )
+from ..images import kept_file, of_item
 from . import i18n
 from .auth import require
 from .pages import check_csrf, language, render
@@ -177,6 +178,7 @@ def _claim_page(
         matches=[m for m in item.matches if m.get("matched") or m["score"] >= SHOWN_MATCH],
         appearances=queue.appearances(store, item_id),
         tips=tips.for_item(store, item_id),
+        images=of_item(store, item_id),
         notes=research.notes_of(store, item_id),
         evidence=research.evidence_of(store, item_id),
         verdicts=review.verdicts_of(store, item_id),
@@ -214,6 +216,17 @@ def _attempt(
 @router.get("/claims/{item_id}", response_class=HTMLResponse)
 def claim_page(request: Request, item_id: int, user: User = Depends(require())) -> HTMLResponse:
     return _claim_page(request, item_id)
+
+
+@router.get("/images/{sha256}")
+def image_file(
+    request: Request,
+    sha256: str = Path(pattern="^[0-9a-f]{64}$"),
+    user: User = Depends(require()),
+) -> Response:
+    """A picture a reader sent, for the desk only (the public never sees readers' images)."""
+    data, media_type = kept_file(services(request).store, sha256)
+    return Response(data, media_type=media_type, headers={"cache-control": "private, max-age=3600"})
 
 
 @router.post("/claims/{item_id}/status", dependencies=FORM)

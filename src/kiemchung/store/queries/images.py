@@ -100,6 +100,18 @@ def image_format(connection: Connection, sha256: str) -> str | None:
     return found
 
 
+def images_of_item(connection: Connection, item_id: int) -> list[tuple[str, str]]:
+    """(sha256, format) of the images readers sent about queue item ``item_id``, first sent
+    first."""
+    rows = connection.execute(
+        select(item_images.c.sha256, images.c.format)
+        .join(images, images.c.sha256 == item_images.c.sha256)
+        .where(item_images.c.item_id == item_id)
+        .order_by(item_images.c.created_at, item_images.c.id)
+    )
+    return [(sha256, kind) for sha256, kind in rows]
+
+
 def _about() -> Select[Any]:
     """(fact-check url, image sha256): images attached to a fact-check, and images readers sent
     about a queue item whose fact-check is published."""
