@@ -1,6 +1,6 @@
 """The claim page: suggested library matches worth reading, and nothing scored zero."""
 
-from fixtures_desk import log_in
+from fixtures_desk import csrf_of, log_in
 from kiemchung.desk import queue, tips
 
 NEAR = {"url": "https://factcheck.example/sau-rieng-bia", "claim": "Ăn sầu riêng rồi uống bia",
@@ -40,3 +40,22 @@ def test_an_id_past_what_the_database_holds_is_not_found(client, people):
     huge = "9" * 30
     assert client.get(f"/desk/claims/{huge}").status_code == 404
     assert client.get(f"/api/v1/claims/{huge}").status_code == 404
+
+
+def test_a_claim_held_by_a_deactivated_user_still_shows_who_holds_it(client, desk_store, people):
+    from kiemchung.desk import research, users
+
+    tips.submit(desk_store, "Cầu Rồng phun lửa mỗi tối thứ Hai", None, False, NOISE)
+    item = queue.listing(desk_store)[0]
+    research.assign(desk_store, item.id, people["factchecker"].id, people["editor"])
+    users.deactivate(desk_store, people["factchecker"].email)
+    log_in(client, "bien.tap@toasoan.vn")
+    page = client.get(f"/desk/claims/{item.id}").text
+    assert f'<option value="{people["factchecker"].id}" selected>' in page
+    token = csrf_of(client)
+    saved = client.post(f"/desk/claims/{item.id}/assign", data={
+        "csrf_token": token, "assignee": str(people["factchecker"].id), "topic": "Giao thông"})
+    assert saved.status_code in (200, 303)
+    held = queue.get(desk_store, item.id)
+    assert held.assignee_id == people["factchecker"].id and held.topic == "Giao thông"
+

@@ -94,7 +94,11 @@ def _other(store: Store, item_id: int) -> None:
 
 
 def assign(store: Store, item_id: int, assignee_id: int | None, user: User) -> None:
-    get(store, item_id)
+    """Give the claim to ``assignee_id`` (``None``: to nobody). Giving it to whom it is given
+    already changes nothing, though they were deactivated since (the desk's form sends the
+    assignee with the topic)."""
+    if get(store, item_id).assignee_id == assignee_id:
+        return
     with store.writing() as connection:
         if assignee_id is not None and not user_queries.is_active(connection, assignee_id):
             raise NotFound(f"no user {assignee_id}", code="no_user", field="assignee")

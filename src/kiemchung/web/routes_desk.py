@@ -34,6 +34,7 @@ from ..errors import (
     NotFound,
 )
 from ..images import kept_file, of_item
+from ..store import Store
 from . import i18n
 from .auth import require
 from .pages import check_csrf, language, render
@@ -182,7 +183,7 @@ def _claim_page(
         notes=research.notes_of(store, item_id),
         evidence=research.evidence_of(store, item_id),
         verdicts=review.verdicts_of(store, item_id),
-        users=users.all_users(store),
+        users=_assignable(store, item.assignee_id),
         ratings=verdicts.RATINGS,
         states=workflow.choices(item.status),
         draft=draft,
@@ -191,6 +192,16 @@ def _claim_page(
         typed=typed or {},
         fc=fc,
     )
+
+
+def _assignable(store: Store, assignee_id: int | None) -> list[User]:
+    """The users a claim can be given to, and its assignee though deactivated: the form shows
+    who holds it, and saving the topic alone does not take it from them."""
+    active = users.all_users(store)
+    if assignee_id is None or any(user.id == assignee_id for user in active):
+        return active
+    gone = [user for user in users.deactivated_users(store) if user.id == assignee_id]
+    return active + gone
 
 
 def _attempt(
