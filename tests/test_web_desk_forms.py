@@ -285,3 +285,15 @@ def test_a_review_decision_is_approve_or_return(client, desk_store, people):
         "csrf_token": token, "decision": "bogus", "comment": "x"})
     assert answer.status_code == 400
     assert review.get_verdict(desk_store, verdict.id).state == "submitted"
+
+
+def test_a_published_claims_page_leads_an_editor_to_its_correction_form(client, desk_store,
+                                                                       people):
+    from kiemchung.desk import publishing
+
+    slug = published_from_markdown(desk_store, people, "Theo **WHO**, không có bằng chứng.")
+    item_id = publishing.by_slug(desk_store, slug).item_id
+    log_in(client, "bien.tap2@toasoan.vn")
+    assert f'href="/desk/factchecks/{slug}/correct"' in client.get(f"/desk/claims/{item_id}").text
+    log_in(client, "kiem.chung@toasoan.vn")  # a fact-checker cannot correct: no link
+    assert "/correct\"" not in client.get(f"/desk/claims/{item_id}").text
