@@ -293,3 +293,10 @@ def test_a_tip_matched_with_a_clash_goes_to_the_desk_with_the_fact_check_beside_
     assert tip["matches"][0]["url"] == "https://factcheck.example/gdp-2023"
     [item] = [i for i in queue.listing(desk_store) if "6,5%" in i.text]
     assert item.repeats == 1
+
+
+def test_a_broken_upload_is_told_in_the_readers_language(client):
+    broken = client.post("/gui-tin", content=b"--x\r\nnot a part",
+                         headers={"content-type": "multipart/form-data; boundary=x"})
+    assert broken.status_code == 400
+    assert "Dữ liệu nhập chưa hợp lệ." in broken.text and "Invalid multipart" not in broken.text

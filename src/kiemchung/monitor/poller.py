@@ -227,10 +227,10 @@ class Poller:
         report.polled += 1
         source = result.source
         if result.error is not None:
-            report.failed += 1
             report.errors.append(f"{source.url}: {result.error}")
             with self.store.writing() as connection:
                 schedule.failed(connection, source, result.error, self.settings)
+            report.failed += 1  # after it is recorded: if recording fails, that counts it once
         elif result.harvest is not None:
             self._store_harvest(result, result.harvest, report)
         elif result.not_modified or result.listing is None:

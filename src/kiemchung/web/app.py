@@ -153,11 +153,13 @@ def _errors(app: FastAPI) -> None:
                 status_code=error.status_code,
                 headers=error.headers,
             )
-        message = (
-            i18n.translate("error.not_found", language(request))
-            if error.status_code == 404
-            else str(error.detail)
-        )
+        # A page speaks the reader's language: the framework's English detail ("Invalid
+        # multipart data.") is added on English pages only, as for the desk's own errors.
+        lang = language(request)
+        key = i18n.BY_STATUS.get(error.status_code, "error.input")
+        message = i18n.translate(key, lang)
+        if lang == "en" and error.status_code != 404 and error.detail:
+            message = f"{message} {error.detail}"
         return _page(request, error.status_code, message)
 
 

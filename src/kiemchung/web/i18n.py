@@ -93,7 +93,7 @@ def format_number(value: float, lang: str = DEFAULT, digits: int = 2) -> str:
 # Parameters of an error message that are names from the catalogue themselves, by prefix.
 _NAMED = {"before": "status.", "after": "status.", "roles": "role."}
 # What a page says for an error raised without a message of its own, by HTTP status.
-_BY_STATUS = {401: "error.login_needed", 403: "error.forbidden", 404: "error.not_found"}
+BY_STATUS = {401: "error.login_needed", 403: "error.forbidden", 404: "error.not_found"}
 
 
 def _param(name: str, value: object, lang: str) -> str:
@@ -115,6 +115,6 @@ def error_message(error: Exception, lang: str) -> str:
         }
         return translate(f"error.{code}", lang).format(**params)
     status = getattr(error, "status", 400)
-    general = translate(_BY_STATUS.get(status, "error.input"), lang)
+    general = translate(BY_STATUS.get(status, "error.input"), lang)
     detail = getattr(error, "message", "")
     return f"{general} {detail}" if lang == "en" and detail else general
