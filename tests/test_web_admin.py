@@ -51,3 +51,14 @@ def test_everyone_revokes_their_own_tokens_and_only_an_admin_anyones(client, des
     assert users.user_for_token(desk_store, theirs) is None
     assert client.get("/api/v1/queue", headers={"authorization": f"Bearer {theirs}"}
                       ).status_code == 401
+
+
+def test_an_admin_is_offered_no_button_that_ends_their_own_access(client, people):
+    import re
+
+    log_in(client, "admin@toasoan.vn")
+    page = client.get("/desk/users").text
+    own = re.search(r"<tr><td>admin@toasoan\.vn</td>.*?</tr>", page, re.S).group(0)
+    other = re.search(r"<tr><td>kiem\.chung@toasoan\.vn</td>.*?</tr>", page, re.S).group(0)
+    assert "/desk/users/deactivate" not in own and "/desk/users/remove" not in own
+    assert "/desk/users/deactivate" in other and "/desk/users/remove" in other
