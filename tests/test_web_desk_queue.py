@@ -4,6 +4,8 @@ near-duplicates grouped, bulk actions, the keyboard shortcuts written on the pag
 import re
 from html import unescape
 
+import pytest
+
 from fixtures_desk import log_in
 from kiemchung.desk import queue, research, tips
 
@@ -91,3 +93,10 @@ def test_the_api_queue_pages_and_refuses_an_unknown_status(client, desk_store, p
     assert client.get("/api/v1/queue?status=bogus").status_code == 422
     assert client.get("/api/v1/queue?per_page=0").status_code == 422
     assert client.get("/api/v1/queue?status=new&assignee=none").json()["total"] == 3
+
+
+@pytest.mark.parametrize("query", ["since=abc", "until=2025-13-45", "since=2025-1-5"])
+def test_a_date_filter_the_queue_cannot_read_is_said_not_ignored(client, people, query):
+    log_in(client, "kiem.chung@toasoan.vn")
+    page = client.get(f"/desk?{query}")
+    assert page.status_code == 400 and "Dữ liệu nhập chưa hợp lệ." in page.text

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Callable, Literal
 from urllib.parse import parse_qsl, urlencode
 
@@ -104,6 +105,9 @@ def queue_page(
     per_page: int = Query(teamqueue.PER_PAGE, ge=1, le=teamqueue.MAX_PER_PAGE),
     user: User = Depends(require()),
 ) -> HTMLResponse:
+    for name, value in (("since", since), ("until", until)):
+        if value and not _is_date(value):  # a date the filter cannot read would empty the queue
+            raise InputError(f"{name} {value!r} is not a date (YYYY-MM-DD)", field=name)
     values = {
         "status": status,
         "topic": topic,
@@ -113,6 +117,14 @@ def queue_page(
         "assignee": assignee,
     }
     return _queue_page(request, user, values, page, per_page)
+
+
+def _is_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
 
 
 @router.post("/bulk", dependencies=FORM)
