@@ -33,3 +33,11 @@ def test_ratings_and_roles_read_in_words():
 def test_an_action_without_a_sentence_still_reads_without_json():
     said = sentence(entry("something.new", "claim 5", detail={"a": 1}), "vi")
     assert "{" not in said and "nhận định số 5" in said
+
+
+def test_a_corrections_fields_read_in_words():
+    sent = entry("correction.draft", "nuoc-chanh", verdict=7,
+                 fields=["explanation", "rating_label", "claim_reviewed"])
+    assert sentence(sent, "vi") == \
+        "gửi duyệt đính chính số 7 cho bài nuoc-chanh (giải thích, kết luận, nhận định)"
+    assert sentence(sent, "en").endswith("(explanation, verdict, claim)")

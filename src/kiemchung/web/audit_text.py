@@ -24,6 +24,14 @@ _NAMED = {
 }
 
 
+# A fact-check's fields, as a correction names them, in the reader's words.
+_FIELDS = {
+    "claim_reviewed": "fc.claim",
+    "rating_label": "fc.verdict",
+    "explanation": "fc.explanation",
+}
+
+
 def _subject(subject: str, lang: str) -> str:
     found = _CLAIM.fullmatch(subject)
     return i18n.translate("audit.claim", lang).format(n=found.group(1)) if found else subject
@@ -38,7 +46,9 @@ def _value(action: str, name: str, value: Any, lang: str, people: dict[int, str]
     if name in ("assignee", "author") and isinstance(value, int):
         return people.get(value, f"#{value}")
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return ", ".join(
+            i18n.translate(_FIELDS[v], lang).lower() if v in _FIELDS else str(v) for v in value
+        )
     return "" if value is None else str(value)
 
 

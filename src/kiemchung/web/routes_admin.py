@@ -50,7 +50,9 @@ def dashboard_page(request: Request, user: User = Depends(require())) -> HTMLRes
 def audit_page(request: Request, user: User = Depends(require("admin"))) -> HTMLResponse:
     store = services(request).store
     lang = language(request)
-    people = {person.id: person.name for person in users.all_users(store)}
+    # Deactivated people too: the log names whoever did or was given something then.
+    everyone = users.all_users(store) + users.deactivated_users(store)
+    people = {person.id: person.name for person in everyone}
     entries = audit.entries(store, 500)
     return render(
         request,
