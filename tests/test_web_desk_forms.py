@@ -85,7 +85,7 @@ def test_an_empty_note_and_a_return_without_comment_stay_on_their_forms(client, 
     token = log_in(client, "bien.tap@toasoan.vn")
     answer = client.post(f"/desk/claims/{item.id}/notes", data={"csrf_token": token,
                                                                  "body": "   "})
-    assert error_beside(answer.text, "notes", "body") == "Ghi chú cần từ 1 đến 10000 ký tự."
+    assert error_beside(answer.text, "notes", "body") == "Ghi chú cần từ 1 đến 10.000 ký tự."
     answer = client.post(f"/desk/verdicts/{verdict.id}/review", data={
         "csrf_token": token, "decision": "return", "comment": ""})
     assert answer.status_code == 400
@@ -237,7 +237,7 @@ def test_a_refused_correction_comes_back_with_everything_typed_and_previewed(cli
     assert answer.status_code == 400
     page = answer.text
     assert error_beside(page, "correct", "note") == (
-        "Hãy ghi nội dung đính chính công khai: đã sửa gì và vì sao (tối đa 5000 ký tự).")
+        "Hãy ghi nội dung đính chính công khai: đã sửa gì và vì sao (tối đa 5.000 ký tự).")
     assert ">Một lời giải thích **mới** đã gõ cẩn thận.</textarea>" in page
     assert "<strong>mới</strong>" in page  # the preview of what was typed
     assert 'value="Nước chanh nóng chữa ung thư"' in page

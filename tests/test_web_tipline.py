@@ -107,7 +107,7 @@ def test_broken_json_and_oversized_bodies_are_4xx_not_500(client):
     login = client.post("/dang-nhap", data={"email": "y" * 1_500_000})
     assert login.status_code == 413 and "(tối đa 1 MB)" in login.text
     long_form = client.post("/gui-tin", data={"text": "y" * 6000, "csrf_token": csrf_of(client)})
-    assert long_form.status_code == 400 and "5000" in long_form.text
+    assert long_form.status_code == 400 and "5.000 ký tự" in long_form.text
 
 
 def test_public_endpoints_are_rate_limited_per_client(desk_store):

@@ -99,7 +99,12 @@ BY_STATUS = {401: "error.login_needed", 403: "error.forbidden", 404: "error.not_
 def _param(name: str, value: object, lang: str) -> str:
     prefix = _NAMED.get(name)
     if prefix is None:
-        return str(value)
+        # A limit reads as the page writes numbers, "5.000 ký tự" (ids stay as they are).
+        return (
+            format_number(value, lang, 0)
+            if name == "most" and isinstance(value, int)
+            else str(value)
+        )
     values = value if isinstance(value, (list, tuple)) else [value]
     return ", ".join(translate(prefix + str(v), lang) for v in values)
 
