@@ -123,8 +123,9 @@ def test_a_verdict_needs_a_source_and_a_second_editor(desk_store, people):
 
 def test_opinion_is_not_a_rating_the_desk_can_give(desk_store, people):
     item = researched(desk_store, people)
-    with pytest.raises(InputError, match="rating"):
+    with pytest.raises(InputError, match="mark the claim not checkable instead") as raised:
         review.draft(desk_store, item.id, people["factchecker"], "Ý kiến", "other", "…")
+    assert raised.value.code == "rating_other"
 
 
 @pytest.mark.parametrize("given", ["mostly-false", "Phần lớn sai", "MOSTLY FALSE", " phần  lớn sai ",

@@ -22,6 +22,13 @@ def rating_key(given: str) -> str:
     """The rating ``given`` names: its key ("false") or its name in Vietnamese or English
     ("Sai", "False"), in any case. ``InputError`` (listing the keys) for anything else."""
     wanted = unicodedata.normalize("NFC", " ".join(given.split())).casefold()
+    other = LABELS["other"]
+    if wanted in ("other", other.vi.casefold(), other.en.casefold()):
+        raise InputError(
+            "an opinion or satire gets no rating: mark the claim not checkable instead",
+            code="rating_other",
+            field="rating",
+        )
     for key in RATINGS:
         label = LABELS[key]
         if wanted in (key, label.vi.casefold(), label.en.casefold()):
