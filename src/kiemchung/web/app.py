@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 
 from .. import __version__
@@ -118,6 +119,13 @@ def _errors(app: FastAPI) -> None:
                 body["code"] = error.code
             return JSONResponse(body, status_code=error.status)
         return _page(request, error.status, i18n.error_message(error, language(request)))
+
+    @app.exception_handler(DataError)
+    async def out_of_range(request: Request, error: DataError) -> Response:
+        # PostgreSQL's way of saying what SQLite's driver says with OverflowError, below.
+        if "out of range" not in str(error.orig):
+            raise error
+        return await too_large(request, OverflowError(str(error.orig)))
 
     @app.exception_handler(OverflowError)
     async def too_large(request: Request, error: OverflowError) -> Response:
