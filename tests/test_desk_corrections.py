@@ -127,3 +127,28 @@ def test_two_editors_approving_at_once_publish_once(desk_store, people):
     assert sum(isinstance(o, Conflict) for o in outcomes) == 1
     assert publishing.count(desk_store) == 1
     assert [e.action for e in audit.entries(desk_store, 10)].count("factcheck.publish") == 1
+
+
+def test_a_returned_correction_reopens_as_it_was_sent(desk_store, people):
+    from kiemchung.desk import corrections
+
+    slug = published(desk_store, people)
+    fc = publishing.correct(desk_store, slug, people["editor"], "Theo số liệu mới của Bộ Y tế",
+                            rating_label="misleading")
+    assert corrections.draft_of(desk_store, publishing.by_slug(desk_store, slug)) is None
+    review.return_draft(desk_store, fc.awaiting_review, people["editor2"], "Cần nguồn rõ hơn")
+    reopened = corrections.draft_of(desk_store, publishing.by_slug(desk_store, slug))
+    assert (reopened.rating_label, reopened.note) == ("misleading", "Theo số liệu mới của Bộ Y tế")
+    assert publishing.by_slug(desk_store, slug).rating_label == "false"  # the page is as it was
+
+
+def test_a_returned_correction_leaves_a_newer_draft_alone(desk_store, people):
+    from kiemchung.desk import corrections
+
+    slug = published(desk_store, people)
+    fc = publishing.correct(desk_store, slug, people["editor"], "Theo số liệu mới",
+                            rating_label="misleading")
+    page = publishing.by_slug(desk_store, slug)
+    corrections.save_draft(desk_store, page, people["editor"], CLAIM, "true", "Mới", "Bản khác")
+    review.return_draft(desk_store, fc.awaiting_review, people["editor2"], "Cần nguồn rõ hơn")
+    assert corrections.draft_of(desk_store, page).note == "Bản khác"

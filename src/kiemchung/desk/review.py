@@ -154,6 +154,21 @@ def return_draft(store: Store, verdict_id: int, user: User, comment: str) -> Ver
         queries.return_verdict(connection, verdict_id, user.id, comment, timestamp())
         if verdict.correction_note is None:  # a returned correction leaves the page as it is
             claim_queries.move_claim(connection, verdict.item_id, workflow.BY_WORK["return"][1])
+        elif queries.correction_draft_of(connection, verdict.item_id) is None:
+            # ... and its form reopens as it was sent, to be mended rather than typed again
+            # (unless someone has begun another correction since).
+            queries.keep_correction_draft(
+                connection,
+                verdict.item_id,
+                {
+                    "claim_summary": verdict.claim_summary,
+                    "rating_label": verdict.rating_label,
+                    "explanation": verdict.explanation,
+                    "note": verdict.correction_note,
+                    "updated_by": verdict.author_id,
+                    "updated_at": timestamp(),
+                },
+            )
         audit.record(
             connection, user.email, "verdict.return", f"claim {verdict.item_id}", verdict=verdict_id
         )
