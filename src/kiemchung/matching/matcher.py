@@ -103,6 +103,7 @@ class MatchResult:
 # or years, another named thing in one slot, a negation only one side has. The decision weighs
 # them; a tipline answers alone only when none is there (``MatchResult.answers_alone``).
 CLASHES = ("number_clash", "date_clash", "year_clash", "entity_clash", "negation_flip")
+_CLASH_COLUMNS = [(name, NAMES.index(name)) for name in CLASHES]
 
 
 class Matcher:
@@ -378,7 +379,7 @@ class Matcher:
             threshold=self.decision_threshold() if explain else None,
             joint=joint,
             read=read,
-            clashes=[name for name in CLASHES if table[order[0]][NAMES.index(name)] > 0],
+            clashes=[name for name, column in _CLASH_COLUMNS if table[order[0]][column] > 0],
         )
 
 

@@ -35,23 +35,26 @@ CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 
 
-async def _reply(
-    send: Send, status: int, message: str, extra: list[tuple[bytes, bytes]] | None = None
+async def _send(
+    send: Send, status: int, body: bytes, kind: bytes, extra: list[tuple[bytes, bytes]] | None
 ) -> None:
-    body = json.dumps({"error": message, "status": status}, ensure_ascii=False).encode()
+    """An answer made here, before the app sees the request."""
+    headers = [(b"content-type", kind), (b"content-length", str(len(body)).encode())]
     await send(
         {
             "type": "http.response.start",
             "status": status,
-            "headers": [
-                (b"content-type", b"application/json; charset=utf-8"),
-                (b"content-length", str(len(body)).encode()),
-                *HEADERS,
-                *(extra or []),
-            ],
+            "headers": [*headers, *HEADERS, *(extra or [])],
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+async def _reply(
+    send: Send, status: int, message: str, extra: list[tuple[bytes, bytes]] | None = None
+) -> None:
+    body = json.dumps({"error": message, "status": status}, ensure_ascii=False).encode()
+    await _send(send, status, body, b"application/json; charset=utf-8", extra)
 
 
 async def _too_large(scope: Scope, send: Send, most: int) -> None:
@@ -81,19 +84,7 @@ async def _words(
         f"<!doctype html><meta charset=utf-8><title>{status}</title>"
         f'<p lang="vi">{vietnamese}</p><p lang="en">{english}</p>'
     ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", b"text/html; charset=utf-8"),
-                (b"content-length", str(len(text)).encode()),
-                *HEADERS,
-                *(extra or []),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": text})
+    await _send(send, status, text, b"text/html; charset=utf-8", extra)
 
 
 class SecurityHeaders:
