@@ -253,11 +253,26 @@ def _network_model() -> VotingClassifier:
                              for seed in range(DECIDER_NETWORKS)], voting="soft")
 
 
-def _top_rows(x, y, groups, probabilities, queries, joint):  # type: ignore[no-untyped-def]
+def _first(probabilities, index, scores, weight):  # type: ignore[no-untyped-def]
+    """A query's first candidate (an index into the pairs) once the reranker has ordered the
+    close ones again, as the matcher does (``decision.contenders``, ``decision.reorder``), and
+    the order; ``scores``: the reranker's held-out scores of the ranker's first candidates."""
+    from kiemchung.matching.decision import contenders, reorder
+
+    order = index[np.argsort(-probabilities[index], kind="stable")]
+    read = dict(zip(order.tolist(), scores.tolist()))
+    close = contenders(probabilities, order) if weight else 0
+    if close:
+        order = reorder(probabilities, order, {j: read[j] for j in order[:close].tolist()}, weight)
+    return order, read[int(order[0])]
+
+
+def _top_rows(x, y, groups, probabilities, queries, joint, weight):  # type: ignore[no-untyped-def]
     """For each query with candidates: the decider's row for its first candidate (``joint``:
-    the reranker's held-out score of that pair, by query), whether that candidate is
-    relevant, whether the query has an answer at all, and the query."""
-    from kiemchung.matching.decision import decision_row
+    the reranker's held-out scores of its first candidates, by query; ``weight``: how they
+    reorder them), whether that candidate is relevant, whether the query has an answer at all,
+    and the query."""
+    from kiemchung.matching.decision import decision_row, runner_up
 
     rows, labels, answered, asked = [], [], [], []
     for group in range(len(queries)):
@@ -265,12 +280,30 @@ def _top_rows(x, y, groups, probabilities, queries, joint):  # type: ignore[no-u
         if not len(index):
             continue
         asked.append(queries[group])
-        order = index[np.argsort(-probabilities[index], kind="stable")]
-        second = probabilities[order[1]] if len(order) > 1 else None
-        rows.append(decision_row(x[order[0]], probabilities[order[0]], second, joint[group]))
+        order, score = _first(probabilities, index, joint[group], weight)
+        rows.append(decision_row(x[order[0]], probabilities[order[0]],
+                                 runner_up(probabilities, order), score))
         labels.append(bool(y[order[0]]))
         answered.append(bool(queries[group]["relevant"]))
     return np.array(rows), np.array(labels), np.array(answered), asked
+
+
+REORDER_WEIGHTS = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 6.0)
+
+
+def _reorder_weight(y, groups, probabilities, queries, joint) -> float:  # type: ignore[no-untyped-def]
+    """The weight of the reranker's score against the ranker's logit (``decision.reorder``)
+    that puts the answer first for the most held-out queries (the smallest such weight)."""
+    answered = [g for g in range(len(queries))
+                if queries[g]["relevant"] and len(np.where(groups == g)[0])]
+    best = (0.0, -1.0)
+    for weight in REORDER_WEIGHTS:
+        right = np.mean([bool(y[_first(probabilities, np.where(groups == g)[0], joint[g],
+                                       weight)[0][0]]) for g in answered])
+        print(f"  reorder weight {weight:.1f}: answer first for {right:.4f} of held-out queries")
+        if right > best[1]:
+            best = (weight, float(right))
+    return best[0]
 
 
 RERANKER_LEARNS = 3  # candidates per query the reranker learns from (and the answer)
@@ -278,11 +311,13 @@ RERANKER_LEARNS = 3  # candidates per query the reranker learns from (and the an
 
 def train_reranker(x, y, groups, held_out, queries, texts):  # type: ignore[no-untyped-def]
     """Train the reranker (``tune_reranker.py``) on each query's first candidates by the
-    held-out ranker, and give each query's first pair a score from a model that never saw
-    that query nor its claim."""
+    held-out ranker, and give each query's first pairs (those the matcher may read) a score
+    from a model that never saw that query nor its claim."""
     import zlib
 
     from tune_reranker import cross_fit
+
+    from kiemchung.matching.decision import REORDER_CANDIDATES
 
     pairs, labels, asked, halves = [], [], [], []
     for group, query in enumerate(queries):
@@ -291,7 +326,7 @@ def train_reranker(x, y, groups, held_out, queries, texts):  # type: ignore[no-u
         learn = list(order[:RERANKER_LEARNS]) + [i for i in order[RERANKER_LEARNS:] if y[i]][:1]
         pairs.append([texts[i] for i in learn])
         labels.append([bool(y[i]) for i in learn])
-        asked.append(texts[order[0]] if len(order) else None)
+        asked.append([texts[i] for i in order[:REORDER_CANDIDATES]])
         # A claim's queries stay in one half: its paraphrases by their answer's claim, its
         # negations and look-alikes by their first candidate's (the claim they are about).
         answers = [texts[i][1] for i in order if y[i]]
@@ -325,7 +360,8 @@ def train_matching() -> None:
     held_out = cross_val_predict(LogisticRegression(C=1.0, max_iter=5000), scaled, y, cv=folds,
                                  groups=groups, method="predict_proba")[:, 1]
     joint = train_reranker(x, y, groups, held_out, queries, texts)
-    rows, labels, answered, asked = _top_rows(x, y, groups, held_out, queries, joint)
+    weight = _reorder_weight(y, groups, held_out, queries, joint)
+    rows, labels, answered, asked = _top_rows(x, y, groups, held_out, queries, joint, weight)
     neutral = float(np.median(rows[:, -1]))
     bounds = (float(rows[:, -1].min()), float(rows[:, -1].max()))
     scaled_rows = (rows - rows.mean(axis=0)) / (rows.std(axis=0) + 1e-6)
@@ -358,7 +394,8 @@ def train_matching() -> None:
         chosen = ~answered & group
         print(f"  held-out false-match of {name}: "
               f"{np.mean(confidence[chosen] >= best[0]):.3f} ({int(chosen.sum())})")
-    model = DecisionModel(_logistic(x, y), _network(rows, labels), best[0], neutral, bounds)
+    model = DecisionModel(_logistic(x, y), _network(rows, labels), best[0], neutral, bounds,
+                          weight)
     out = {"about": "Calibrated match decision (logistic ranker over pair features, small "
                     "neural networks, averaged, deciding on the first candidate with the "
                     "reranker's score); trained by training/train.py on training/library.jsonl, "
@@ -366,7 +403,8 @@ def train_matching() -> None:
            "features": list(NAMES), "ranker": model.ranker.to_json(),
            "decider": model.decider.to_json(), "threshold": round(best[0], 3),
            "joint_neutral": round(neutral, 4),
-           "joint_range": [round(bounds[0], 4), round(bounds[1], 4)]}
+           "joint_range": [round(bounds[0], 4), round(bounds[1], 4)],
+           "reorder_weight": weight}
     (MODELS / "matcher.json").write_text(json.dumps(out, indent=1))
     for name, weight in zip(NAMES, model.ranker.weights):
         print(f"  {name:16s} {weight:+.3f}")

@@ -1,4 +1,4 @@
-"""The reranker: a cross-encoder that reads a text and its first fact-check together.
+"""The reranker: a cross-encoder that reads a text and its first fact-checks together.
 
 Used by ``train.py matching`` (which needs ``pip install torch==2.13.0``); it writes
 ``src/kiemchung/models/reranker.npz``, which ``kiemchung.matching.reranker`` runs through numpy.
@@ -14,8 +14,9 @@ low-rank update of its own (LoRA, rank 8, as ``tune_encoder.py``) and a linear h
 mean of the last hidden states: one logit, "this claim is what the text states". Trained with
 binary cross-entropy on the matcher's own candidates for the training queries (``train.py``'s
 ``collect_pairs``): each query's first three by the ranker, and its answer if it is a candidate
-further down. Six of twelve layers: the reranker reads one pair per text (the first candidate), and six
-layers keep a batch of matches over the 30 queries/s goal on two cores (``bench/README.md``).
+further down. Six of twelve layers: the reranker reads one pair for most texts (the first
+candidate; the first three where the ranker is unsure of its order), and six layers keep a
+batch of matches over the 30 queries/s goal on two cores (``bench/README.md``).
 
 ``cross_fit`` trains it twice, each time on half of the queries, and scores the other half: the
 decider learns from scores the reranker gives texts it never saw. The model that ships is then
@@ -139,20 +140,23 @@ def scores(model: Cross, encoder: e5.Encoder, pairs: list[tuple[str, str]]) -> n
 
 
 def cross_fit(pairs: list[list[tuple[str, str]]], labels: list[list[bool]],
-              asked: list[tuple[str, str] | None], halves: list[int], out: Path) -> np.ndarray:
-    """``pairs``/``labels``: each query's pairs to learn from; ``asked``: each query's pair to
-    score (its first candidate), or ``None``; ``halves``: each query's half (0 or 1; all the
-    queries about one claim in the same half). Returns the scores of ``asked`` by a model
-    that never saw that query nor its claim, and writes the model trained on every query to
-    ``out``."""
+              asked: list[list[tuple[str, str]]], halves: list[int], out: Path) -> list[np.ndarray]:
+    """``pairs``/``labels``: each query's pairs to learn from; ``asked``: each query's pairs to
+    score (its first candidates, the ones the matcher may read), maybe none; ``halves``: each
+    query's half (0 or 1; all the queries about one claim in the same half). Returns the
+    scores of each query's ``asked`` by a model that never saw that query nor its claim, and
+    writes the model trained on every query to ``out``."""
     encoder = load_encoder()
-    held_out = np.zeros(len(asked), dtype=np.float32)
+    held_out = [np.zeros(len(each), dtype=np.float32) for each in asked]
     for half in (0, 1):
         learn = [q for q in range(len(pairs)) if halves[q] != half]
         model = fit(encoder, [p for q in learn for p in pairs[q]],
                     [label for q in learn for label in labels[q]])
-        scored = [q for q in range(len(asked)) if halves[q] == half and asked[q] is not None]
-        held_out[scored] = scores(model, encoder, [asked[q] for q in scored])  # type: ignore[misc]
+        scored = [(q, k) for q in range(len(asked)) if halves[q] == half
+                  for k in range(len(asked[q]))]
+        found = scores(model, encoder, [asked[q][k] for q, k in scored])
+        for (q, k), score in zip(scored, found):
+            held_out[q][k] = score
     model = fit(encoder, [p for each in pairs for p in each],
                 [label for each in labels for label in each])
     np.savez_compressed(out, **model.saved())

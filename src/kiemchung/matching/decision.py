@@ -11,6 +11,12 @@
    the mean of five is steadier (about one point better on eval and blind pooled, at equal
    false-match rates).
 
+Where the ranker is unsure of its order (a second or third candidate it gives at least
+``REORDER_FLOOR``), the reranker reads each of the first three with the text, and they are
+ordered again by the ranker's logit plus ``reorder_weight`` times the reranker's score
+(``reorder``); the decider then judges the new first. The weight is fitted by ``train.py`` on
+held-out scores; a file without it keeps the ranker's order.
+
 Trained separately because the decision is about the hardest case (the best-looking candidate),
 which the ranker, fitted over all candidates, sees rarely.
 """
@@ -18,6 +24,7 @@ which the ranker, fitted over all candidates, sees rarely.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -118,6 +125,50 @@ _KINDS: dict[str, type[Logistic] | type[Network] | type[Ensemble]] = {
 }
 
 
+# The candidates the reranker may reorder: the first three by the ranker, the ones the reranker
+# learnt to tell apart (``training/train.py``); of them, those after the first are read only
+# where the ranker gives them at least REORDER_FLOOR (about one text in two of CheckThat's real
+# tweets, one in ten of the Vietnamese eval sets).
+REORDER_CANDIDATES = 3
+REORDER_FLOOR = 0.01
+
+
+def contenders(probabilities: np.ndarray, order: np.ndarray) -> int:
+    """How many of the first candidates (in ``order``, the ranker's) are close enough to be
+    ordered again by the reranker: 0 or 1 when the ranker's first stands alone."""
+    count = 1
+    for j in order[1:REORDER_CANDIDATES]:
+        if probabilities[j] < REORDER_FLOOR:
+            break
+        count += 1
+    return count if count > 1 else 0
+
+
+def reorder(
+    probabilities: np.ndarray, order: np.ndarray, scores: dict[int, float], weight: float
+) -> np.ndarray:
+    """``order`` with the candidates the reranker read (the keys of ``scores``, its first ones)
+    ordered by the ranker's logit plus ``weight`` times the reranker's score; the rest after
+    them, as they were."""
+
+    def combined(j: int) -> float:
+        p = min(max(float(probabilities[j]), 1e-6), 1.0 - 1e-6)
+        return math.log(p / (1.0 - p)) + weight * scores[j]
+
+    read = sorted((int(j) for j in order if int(j) in scores), key=combined, reverse=True)
+    return np.array(read + [int(j) for j in order if int(j) not in scores], dtype=order.dtype)
+
+
+def runner_up(probabilities: np.ndarray, order: np.ndarray) -> float | None:
+    """The ranker probability the first candidate leads: the best of the others, and never
+    above the first's own (a first the reranker moved up leads by nothing); ``None`` for a lone
+    candidate."""
+    if len(order) < 2:
+        return None
+    first = float(probabilities[order[0]])
+    return min(float(np.max(probabilities[order[1:]])), first)
+
+
 def decision_row(
     features: np.ndarray, first: float, second: float | None, joint: float | None = None
 ) -> np.ndarray:
@@ -141,6 +192,9 @@ class DecisionModel:
     # The lowest and highest score the decider learnt from: a score outside is read as the
     # nearer of the two (the decider is not asked to extrapolate).
     joint_bounds: tuple[float, float] | None = None
+    # How much the reranker's score weighs against the ranker's logit when it orders the first
+    # candidates again (``reorder``); ``None``: the ranker's order is kept.
+    reorder_weight: float | None = None
 
     @property
     def reads_joint(self) -> bool:
@@ -195,10 +249,12 @@ def load_decision(path: Path = MODEL_PATH) -> DecisionModel:
     if data.get("decider"):
         decider = _KINDS[data["decider"].get("kind", "logistic")].from_json(data["decider"])
     neutral, bounds = data.get("joint_neutral"), data.get("joint_range")
+    weight = data.get("reorder_weight")
     return DecisionModel(
         Logistic.from_json(data["ranker"]),
         decider,
         float(data["threshold"]),
         None if neutral is None else float(neutral),
         None if bounds is None else (float(bounds[0]), float(bounds[1])),
+        None if weight is None else float(weight),
     )

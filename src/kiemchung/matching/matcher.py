@@ -31,7 +31,7 @@ from ..text.normalize import normalize
 from ..text.posts import clean_post, posted_year
 from . import reranker
 from .background import LANGUAGES, shifted, statistics
-from .decision import DecisionModel, load_decision
+from .decision import DecisionModel, contenders, load_decision, reorder, runner_up
 from .dense import embed_queries
 from .explain import reasons
 from .features import NAMES, Candidate, ClaimTerms, Context, Idf, Query, pair_features
@@ -231,29 +231,46 @@ class Matcher:
         ``None`` where there is no candidate, no reranker, a decider that does not read it, or
         a decision the score does not change: the same at five scores across the range the
         decider learnt from (it reads a score outside as the nearer bound) and at the neutral
-        one. An explained match always reads it."""
+        one. An explained match always reads it. Where the ranker is unsure of its order
+        (``decision.contenders``), each of the first candidates is read, and they are ordered
+        again (``decision.reorder``, in place) before the first is taken."""
         model = self._model()
         found: list[float | None] = [None] * len(ranked)
         if not model.reads_joint:
             return found
-        threshold = self.decision_threshold()
-        scores = [*np.linspace(*model.joint_range(), JOINT_PROBES), model.joint_neutral or 0.0]
-        asked = []
+        asked: list[tuple[int, int]] = []  # (text, candidate)
         for i, r in enumerate(ranked):
             if r is None:
                 continue
-            first = r.order[0]
-            second = float(r.probabilities[r.order[1]]) if len(r.order) > 1 else None
-            sides = model.decide_each(r.table[first], float(r.probabilities[first]), second, scores)
-            if explain or len(set((sides >= threshold).tolist())) > 1:
-                asked.append(i)
+            close = contenders(r.probabilities, r.order) if model.reorder_weight else 0
+            if close:
+                asked += [(i, int(j)) for j in r.order[:close]]
+            elif explain or self._undecided(model, r):
+                asked.append((i, int(r.order[0])))
         scorer = reranker.shared() if asked else None
         if scorer is None:
             return found
-        pairs = [(read[i], ranked[i].first.claim) for i in asked]  # type: ignore[union-attr]
-        for i, score in zip(asked, scorer.scores(pairs)):
-            found[i] = float(score)
+        pairs = [(read[i], ranked[i].candidates[j].claim) for i, j in asked]  # type: ignore[union-attr]
+        scores: dict[int, dict[int, float]] = {}
+        for (i, j), score in zip(asked, scorer.scores(pairs)):
+            scores.setdefault(i, {})[j] = float(score)
+        for i, read_together in scores.items():
+            r = ranked[i]
+            assert r is not None
+            if len(read_together) > 1:
+                r.order = reorder(
+                    r.probabilities, r.order, read_together, model.reorder_weight or 0.0
+                )
+            found[i] = read_together[int(r.order[0])]
         return found
+
+    def _undecided(self, model: DecisionModel, r: "_Ranked") -> bool:
+        """Whether the reranker's score could change the decision on the ranker's first."""
+        scores = [*np.linspace(*model.joint_range(), JOINT_PROBES), model.joint_neutral or 0.0]
+        first = r.order[0]
+        second = runner_up(r.probabilities, r.order)
+        sides = model.decide_each(r.table[first], float(r.probabilities[first]), second, scores)
+        return len(set((sides >= self.decision_threshold()).tolist())) > 1
 
     def _rows(self, ids: set[int]) -> dict[int, Any]:
         """The candidates' rows with an embedding, by id: one read for a whole batch."""
@@ -357,7 +374,7 @@ class Matcher:
             )
             for j in order[:top]
         ]
-        second = float(probabilities[order[1]]) if len(order) > 1 else None
+        second = runner_up(probabilities, order)
         confidence = self._model().decide(
             table[order[0]], float(probabilities[order[0]]), second, joint
         )
