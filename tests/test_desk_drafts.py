@@ -112,3 +112,38 @@ def test_saving_the_same_draft_twice_keeps_one_draft(desk_store, people):
     with desk_store.db.read() as connection:
         rows = connection.execute(table.select()).all()
     assert len(rows) == 1 and rows[0].explanation == "hai"
+
+
+def opened(html):
+    return unescape(re.search(r'<input type="hidden" name="opened" value="([^"]*)"', html).group(1))
+
+
+def test_a_draft_saved_from_another_tab_is_not_overwritten_by_a_stale_one(client, desk_store,
+                                                                         people):
+    item = queued(desk_store)
+    token = log_in(client, "kiem.chung@toasoan.vn")
+    first, second = (opened(client.get(f"/desk/claims/{item.id}").text) for _ in range(2))
+    assert first == second == "new"  # no draft yet in either tab
+
+    def typed(text, known):
+        return client.post(f"/desk/claims/{item.id}/draft", data={
+            "csrf_token": token, "claim_summary": "Tóm tắt", "rating": "",
+            "explanation": text, "appearances": "", "opened": known})
+
+    saved = typed("Viết ở thẻ thứ nhất", first)
+    assert saved.status_code == 200
+    stale = typed("Viết ở thẻ thứ hai", second)
+    assert stale.status_code == 409 and stale.json()["code"] == "draft_changed"
+    assert "tải lại trang" in stale.json()["error"]
+    assert drafts.reopen(desk_store, item.id).explanation == "Viết ở thẻ thứ nhất"
+    # the first tab goes on, knowing its own save; a reload shows the tab where it stands
+    assert typed("Viết tiếp ở thẻ thứ nhất", saved.json()["saved_at"]).status_code == 200
+    assert opened(client.get(f"/desk/claims/{item.id}").text) == \
+        drafts.reopen(desk_store, item.id).updated_at
+
+
+def test_a_client_that_does_not_say_what_it_opened_saves_as_before(desk_store, people):
+    item = queued(desk_store)
+    drafts.save(desk_store, item.id, people["factchecker"].id, "Tóm tắt", "", "một", "")
+    drafts.save(desk_store, item.id, people["editor"].id, "Tóm tắt", "", "hai", "")
+    assert drafts.reopen(desk_store, item.id).explanation == "hai"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -10,7 +11,15 @@ from hypothesis import given, settings
 
 from kiemchung.library.importer import import_files
 from kiemchung.matching import e5, reranker
-from kiemchung.matching.decision import DecisionModel, load_decision
+from kiemchung.matching.decision import (
+    REORDER_CANDIDATES,
+    REORDER_FLOOR,
+    DecisionModel,
+    contenders,
+    load_decision,
+    reorder,
+    runner_up,
+)
 from kiemchung.matching.dense import engine
 from kiemchung.matching.features import NAMES
 from kiemchung.matching.matcher import Matcher
@@ -137,4 +146,63 @@ def test_the_reranker_is_asked_only_where_its_score_can_change_the_decision(tmp_
     quick, full = matcher.match(texts), matcher.match(texts, explain=True)
     assert quick[0].joint is None and full[0].joint is not None  # settled: not the same claim
     assert [r.matched for r in quick] == [r.matched for r in full] == [False, True]
+    store.close()
+
+
+def test_the_first_candidates_are_ordered_again_only_where_the_ranker_is_unsure() -> None:
+    order = np.array([0, 1, 2, 3])
+    sure = np.array([0.95, 0.004, 0.002, 0.001])
+    unsure = np.array([0.6, 0.5, 0.005, 0.001])
+    assert contenders(sure, order) == 0  # the second is below the floor: the first stands alone
+    assert contenders(unsure, order) == 2  # the third is below it
+    assert contenders(np.array([0.6, 0.5, 0.4, 0.3]), order) == REORDER_CANDIDATES
+
+
+def test_the_reranker_moves_a_candidate_up_by_its_weight_against_the_rankers_logit() -> None:
+    order = np.array([0, 1, 2])
+    probabilities = np.array([0.6, 0.5, 0.001])
+    disagree = {0: -2.0, 1: 3.0}
+    assert reorder(probabilities, order, disagree, 2.5).tolist() == [1, 0, 2]
+    assert reorder(probabilities, order, disagree, 0.0).tolist() == [0, 1, 2]
+    assert reorder(probabilities, order, {0: 1.0, 1: 1.0}, 2.5).tolist() == [0, 1, 2]  # a tie
+    # a first moved up leads the others by nothing: never by a negative amount
+    moved = reorder(probabilities, order, disagree, 2.5)
+    assert runner_up(probabilities, moved) == 0.5
+    assert runner_up(probabilities, order) == 0.5
+    assert runner_up(probabilities, np.array([0])) is None
+
+
+def test_the_shipped_decision_orders_again_with_a_weight_fitted_in_training() -> None:
+    weight = load_decision().reorder_weight
+    assert weight is not None and weight >= 0.0
+
+
+def test_matching_puts_first_the_close_candidate_the_reranker_reads_as_the_claim(tmp_path) -> None:
+    claims_ = {
+        "https://fc.example/chanh-ung-thu": "Uống nước chanh ấm mỗi sáng chữa khỏi ung thư.",
+        "https://fc.example/chanh-giam-can": "Uống nước chanh ấm mỗi sáng giúp giảm cân nhanh.",
+    }
+    path = tmp_path / "library.jsonl"
+    path.write_text("\n".join(json.dumps({
+        "@context": "https://schema.org", "@type": "ClaimReview", "url": url,
+        "claimReviewed": claim}, ensure_ascii=False) for url, claim in claims_.items()),
+        encoding="utf-8")
+    store = Store(tmp_path / "home")
+    import_files(store, [path])
+    text = "Chanh ấm mỗi sáng: vừa giảm cân vừa chữa ung thư"  # close to both
+    model = load_decision()
+    kept = Matcher(store, decision=replace(model, reorder_weight=None)).match([text])[0]
+    assert len(kept.matches) == 2 and kept.matches[1].score >= REORDER_FLOOR
+    scorer = reranker.shared()
+    assert scorer is not None
+    read = dict(zip(claims_, scorer.scores([(kept.read, claim) for claim in claims_.values()])))
+    # with the reranker's word all but final, its order is the order shown
+    ordered = Matcher(store, decision=replace(model, reorder_weight=1000.0)).match([text])[0]
+    assert [m.url for m in ordered.matches] == sorted(read, key=lambda url: -read[url])
+    assert ordered.joint == pytest.approx(max(read.values()), abs=1e-3)
+    explained = Matcher(store, decision=replace(model, reorder_weight=1000.0)).match(
+        [text], explain=True)[0]
+    moved = kept.matches[0].url != ordered.matches[0].url
+    said = [line for line in explained.reasons if "put this fact-check before" in line]
+    assert bool(said) == moved and (not moved or kept.matches[0].claim in said[0])
     store.close()

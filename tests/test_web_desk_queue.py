@@ -100,3 +100,10 @@ def test_a_date_filter_the_queue_cannot_read_is_said_not_ignored(client, people,
     log_in(client, "kiem.chung@toasoan.vn")
     page = client.get(f"/desk?{query}")
     assert page.status_code == 400 and "Dữ liệu nhập chưa hợp lệ." in page.text
+
+
+def test_a_status_filter_no_claim_can_have_is_said_not_ignored(client, people):
+    log_in(client, "kiem.chung@toasoan.vn")
+    page = client.get("/desk?status=bogus")
+    assert page.status_code == 400 and "bogus" in page.text
+    assert client.get("/desk?status=new").status_code == 200

@@ -1,9 +1,11 @@
 """The desk in a real browser: the verdict editor saves as it types, approving asks first, and
 the queue, navigation and audit log fit a phone and a laptop."""
 
+from urllib.parse import unquote_plus
+
 import pytest
 
-from kiemchung.desk import queue, research, review, tips
+from kiemchung.desk import drafts, queue, research, review, tips
 
 pytestmark = pytest.mark.browser
 
@@ -44,6 +46,35 @@ def test_the_explanation_is_saved_as_it_is_typed_and_previewed(server, page, des
     shot(page, "desk-editor")
     page.reload()
     assert page.input_value("#explanation") == "Không có **nghiên cứu** nào cho thấy điều này."
+
+
+def test_a_stale_tab_says_to_reload_and_does_not_overwrite_the_newer_draft(server, page,
+                                                                          desk_store, people):
+    item = queued(desk_store, people)
+    log_in(page, server, "kiem.chung@toasoan.vn")
+    page.goto(f"{server}/desk/claims/{item.id}")
+    other = page.context.new_page()
+    other.goto(f"{server}/desk/claims/{item.id}")
+    def saving(words):  # the autosave that sends these words
+        return lambda answer: answer.url.endswith("/draft") and words in unquote_plus(
+            answer.request.post_data or "")
+
+    page.click("#explanation")
+    with page.expect_response(saving("thứ nhất.")) as answer:
+        page.keyboard.type("Viết ở thẻ thứ nhất.")
+    assert answer.value.status == 200
+    with page.expect_response(saving("tiếp.")) as answer:
+        page.keyboard.type(" Rồi viết tiếp.")  # the first tab goes on, knowing its own save
+    assert answer.value.status == 200
+    other.click("#explanation")
+    with other.expect_response(saving("thứ hai.")) as answer:
+        other.keyboard.type("Viết ở thẻ thứ hai.")
+    assert answer.value.status == 409
+    other.wait_for_timeout(100)
+    assert "tải lại trang" in other.inner_text("#autosave-status")
+    other.close()
+    page.wait_for_timeout(300)
+    assert drafts.reopen(desk_store, item.id).explanation == "Viết ở thẻ thứ nhất. Rồi viết tiếp."
 
 
 def test_approving_asks_first_and_looks_unlike_returning(server, page, desk_store, people):

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..clock import timestamp
-from ..errors import InputError
+from ..errors import Conflict, InputError
 from ..store import Store
 from ..store.queries import verdicts as queries
 from .common import sanitize_html
@@ -63,8 +63,11 @@ def save(
     rating_label: str,
     explanation: str,
     appearances: str,
+    opened: str | None = None,
 ) -> Draft:
-    """Keep what is typed now, replacing the claim's earlier draft."""
+    """Keep what is typed now, replacing the claim's earlier draft. ``opened``: when the draft
+    the form shows was saved ("" if there was none); a draft saved since, from another tab or
+    by another editor, is not overwritten. ``None``: no check (a client that does not say)."""
     if len(claim_summary) > MAX_SUMMARY * 2 or len(explanation) > MAX_EXPLANATION:
         raise InputError("the draft is too long", code="draft_too_long", field="explanation")
     if len(appearances) > MAX_APPEARANCES or len(rating_label) > 32:
@@ -72,6 +75,15 @@ def save(
     get(store, item_id)
     saved_at = timestamp()
     with store.writing() as connection:
+        if opened is not None:
+            current = queries.draft_of(connection, item_id)
+            if (current.updated_at if current else "") not in (opened or "",):
+                raise Conflict(
+                    "the draft was saved elsewhere since this form opened (another tab or "
+                    "another editor); reload the page to see it before typing on",
+                    code="draft_changed",
+                    field="explanation",
+                )
         queries.keep_draft(
             connection,
             item_id,

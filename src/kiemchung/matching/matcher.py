@@ -8,8 +8,10 @@ the calibrated decision model.
 3. Every candidate gets pair features; the ranker gives each a probability and the list is
    sorted by it.
 4. The reranker reads each text with its first candidate as one sequence (``reranker.py``)
-   where its score can change the decision; ``matched`` is the decider's judgement of that
-   first candidate, its score included, against the threshold (see ``decision.py``).
+   where its score can change the decision, and with each of the first three where the ranker
+   is unsure of its order, which its scores then set again; ``matched`` is the decider's
+   judgement of the first candidate, its score included, against the threshold (see
+   ``decision.py``).
 """
 
 from __future__ import annotations
@@ -258,9 +260,11 @@ class Matcher:
             r = ranked[i]
             assert r is not None
             if len(read_together) > 1:
-                r.order = reorder(
-                    r.probabilities, r.order, read_together, model.reorder_weight or 0.0
-                )
+                ranker_first = int(r.order[0])
+                weight = model.reorder_weight or 0.0
+                r.order = reorder(r.probabilities, r.order, read_together, weight)
+                if int(r.order[0]) != ranker_first:
+                    r.passed_over = r.candidates[ranker_first].claim
             found[i] = read_together[int(r.order[0])]
         return found
 
@@ -390,6 +394,14 @@ class Matcher:
             else [],
             reasons=(
                 reasons(ranked.query, ranked.first, ranked.context, table[order[0]], joint)
+                + (
+                    [
+                        "read together with the text, the reranker put this fact-check before "
+                        f"the ranker's first, “{ranked.passed_over}”"
+                    ]
+                    if ranked.passed_over
+                    else []
+                )
                 if explain
                 else []
             ),
@@ -411,6 +423,7 @@ class _Ranked:
     probabilities: np.ndarray
     order: np.ndarray
     rows: list[Any]
+    passed_over: str = ""  # the ranker's first claim, where the reranker put another first
 
     @property
     def first(self) -> Candidate:

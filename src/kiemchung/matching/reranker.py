@@ -1,4 +1,4 @@
-"""The reranker: a text and its first fact-check read together, as one sequence.
+"""The reranker: a text and its first fact-checks read together, one pair at a time.
 
 The encoder reads a text and a claim apart, and the pair features compare their words; neither
 reads one in the light of the other. The reranker (a cross-encoder) reads
@@ -7,9 +7,10 @@ reads one in the light of the other. The reranker (a cross-encoder) reads
 
 through the first layers of the tuned encoder with a low-rank update of its own, and a linear
 head on the mean of the last hidden states gives one score: how surely the claim is what the
-text states. It reads one pair per text, the first candidate, and its score is one more input
-of the decision (``decision.py``); the ranking is the ranker's. The matcher asks it only where
-its score can change the decision (``Matcher._joint``). ``models/reranker.npz`` is
+text states. For most texts it reads one pair, the first candidate, and its score is one more
+input of the decision (``decision.py``); the matcher asks it only where its score can change
+the decision (``Matcher._joint``). Where the ranker is unsure of its order, it reads each of
+the first three, and its scores order them again (``decision.reorder``). ``models/reranker.npz`` is
 trained by ``training/tune_reranker.py`` (through ``training/train.py matching``); the model
 card is in ``docs/models.md``.
 

@@ -64,7 +64,7 @@ def _queue_page(
 ) -> HTMLResponse:
     """The queue with its filters in the URL (each page link keeps them)."""
     store = services(request).store
-    status = values.get("status", "")
+    status = values.get("status", "")  # a bulk step's return link may carry an old one
     values = {**values, "status": status if status in queue.STATUSES else ""}
     filters = teamqueue.Filters(
         **{name: values.get(name) or None for name in QUEUE_FILTERS if name != "assignee"},
@@ -105,6 +105,11 @@ def queue_page(
     per_page: int = Query(teamqueue.PER_PAGE, ge=1, le=teamqueue.MAX_PER_PAGE),
     user: User = Depends(require()),
 ) -> HTMLResponse:
+    if status and status not in queue.STATUSES:  # a status no claim has would hide the queue
+        raise InputError(
+            f"status {status!r} is not one of the queue's: {', '.join(queue.STATUSES)}",
+            field="status",
+        )
     for name, value in (("since", since), ("until", until)):
         if value and not _is_date(value):  # a date the filter cannot read would empty the queue
             raise InputError(f"{name} {value!r} is not a date (YYYY-MM-DD)", field=name)
@@ -153,6 +158,7 @@ async def bulk(request: Request, user: User = Depends(require())) -> Response:
     return RedirectResponse("/desk?" + urlencode(parse_qsl(back)), status_code=303)
 
 
+NO_DRAFT = "new"  # the verdict form's ``opened`` where the claim had no saved draft
 # A suggested library match scored below this is noise, not worth a reader's time.
 SHOWN_MATCH = 0.01
 
@@ -170,6 +176,9 @@ def _claim_page(
     item = queue.get(store, item_id)
     fc = publishing.of_item(store, item_id) if item.status == "published" else None
     draft = drafts.reopen(store, item_id)
+    # When the stored draft the form's autosave may replace was saved ("new": none was; an
+    # empty form field would read as absent)
+    opened = draft.updated_at or NO_DRAFT
     if failed is not None and failed[0] == "verdict" and typed:
         draft = drafts.Draft(
             item_id,
@@ -199,6 +208,7 @@ def _claim_page(
         ratings=verdicts.RATINGS,
         states=workflow.choices(item.status),
         draft=draft,
+        opened=opened,
         draft_preview=Markup(drafts.explanation_html(draft.explanation)),
         form_error=form_error,
         typed=typed or {},
@@ -334,9 +344,11 @@ def autosave(
     rating: str = Form("", max_length=32),
     explanation: str = Form("", max_length=verdicts.MAX_EXPLANATION),
     appearances: str = Form("", max_length=drafts.MAX_APPEARANCES),
+    opened: str | None = Form(None, max_length=40),
     user: User = Depends(require()),
 ) -> JSONResponse:
-    """The verdict form saved as it is typed; answers with the explanation's preview."""
+    """The verdict form saved as it is typed; answers with the explanation's preview. Refused
+    (409) when the draft was saved elsewhere since the form's copy (``opened``)."""
     lang = language(request)
     try:
         saved = drafts.save(
@@ -347,10 +359,11 @@ def autosave(
             rating,
             explanation,
             appearances,
+            "" if opened == NO_DRAFT else opened,
         )
     except (InputError, Conflict) as error:
         return JSONResponse(
-            {"error": i18n.error_message(error, lang), "field": error.field},
+            {"error": i18n.error_message(error, lang), "field": error.field, "code": error.code},
             status_code=error.status,
         )
     return JSONResponse(

@@ -42,8 +42,9 @@
       });
     }
     function tell(text) { if (status) status.textContent = text; }
-    var timer = null, pending = null, sending = false;
+    var timer = null, pending = null, sending = false, stale = false;
     function save() {
+      if (stale) return;  // saved elsewhere since this page opened: the editor must reload
       if (sending) { pending = true; return; }
       sending = true; pending = false;
       tell(form.getAttribute("data-saving") || "…");
@@ -54,8 +55,10 @@
       }).then(function (answer) {
         if (answer.ok) {
           tell(answer.body.saved || "");
+          if (form.elements.opened && answer.body.saved_at) form.elements.opened.value = answer.body.saved_at;
           preview.innerHTML = answer.body.preview;  // sanitised by the server (nh3)
         } else {
+          stale = answer.body.code === "draft_changed";
           tell((form.getAttribute("data-not-saved") || "") + " " + answer.body.error);
         }
       }).catch(function () {
