@@ -22,6 +22,14 @@ def test_a_date_is_one_value_its_day_and_month_however_it_is_written():
     assert numbers("ngày 32/13") == {"32", "13"}  # no such day
 
 
+def test_a_month_given_with_its_year_is_a_date_not_a_number_to_share():
+    # "80 triệu … tháng 3/2025" and "100 triệu … tháng 3/2025" share no amount: the month is not one
+    assert numbers("dưới 80 triệu đồng trong tháng 3/2025") == {"80000000", "2025"}
+    assert numbers("tháng 03.2025 có 3 ca") == {"2025", "3"} and years("3/2025") == {"2025"}
+    assert numbers("tháng 13/2025") == {"13", "2025"}  # no such month
+    assert numbers("1.2024 triệu") == {"1202400"}  # an amount, not a month
+
+
 @FAST
 @given(claims())
 def test_any_text_has_a_search_form_of_plain_words(text):

@@ -60,6 +60,12 @@ _SAID_DATE = re.compile(
     r"(?:(?<![a-z])(?:ngay|tu|den|dip|truoc|sau|hom|vao|toi|on|from|since|until|before|after)"
     r"\s+|(?<=\d)\s*[-–]\s*)(\d{1,2})/(\d{1,2})(?![\d/])"
 )
+# A month and its year ("tháng 3/2025", "03/2025"): a date, not an amount; its year is read as
+# a year (``years``), its month is no number to share ("3" is not the "3" of "3 ca").
+_MONTH_YEAR = re.compile(
+    r"(?<![\d/.,])(\d{1,2})[/.-]((?:19|20)\d\d)(?![\d/]|[.,]\d|\s*(?:k|tr|ty|trieu|nghin|ngan"
+    r"|dong|usd|d|million|billion|thousand)(?![a-z]))"
+)
 _SCALE = {
     "trieu": 1e6,
     "tr": 1e6,
@@ -140,7 +146,8 @@ def dates(values: AbstractSet[str]) -> set[str]:
 
 def _day_months(folded: str) -> tuple[set[str], str]:
     """The dates in a folded text as ``d/m``, and the text with each date's day and month taken
-    out (its year stays, a number like any other)."""
+    out (its year stays, a number like any other), and each month given with its year
+    (``3/2025``) too."""
     found: set[str] = set()
 
     def take(match: re.Match[str], keep: str) -> str:
@@ -152,6 +159,10 @@ def _day_months(folded: str) -> tuple[set[str], str]:
 
     folded = _DATE.sub(lambda match: take(match, " {2} "), folded)
     folded = _SAID_DATE.sub(lambda match: take(match, " "), folded)
+    folded = _MONTH_YEAR.sub(
+        lambda match: f" {match.group(2)} " if 1 <= int(match.group(1)) <= 12 else match.group(0),
+        folded,
+    )
     return found, folded
 
 
