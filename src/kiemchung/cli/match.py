@@ -37,7 +37,9 @@ def match_command(
     Each line is {"id", "matched": true|false, "matches": [{"url", "claim", "rating", "score"}]},
     best first. "matched" is the calibrated decision that the first match answers the same
     claim; a text no fact-check answers gets false. "score" is the ranker's score of each
-    fact-check (0–1), which orders the list; "matched" is the decision on the first.
+    fact-check (0–1), which orders the list, save that where the first three are close the
+    reranker, reading each with the text, may order them again; "matched" is the decision on
+    the first.
 
     A text must not be empty nor longer than 5,000 characters (a longer one is a document:
     `kiemchung ingest` finds its claims and matches each). A bad line of --input is reported

@@ -58,7 +58,8 @@ class MatchItem(BaseModel):
     claim: str
     rating: Optional[str]
     score: float = Field(
-        description="The ranker's score (0–1), which orders the list; "
+        description="The ranker's score (0–1), which orders the list (where the first three "
+        "are close, the reranker may order them again); "
         '"matched" is the decision on the first.'
     )
 
