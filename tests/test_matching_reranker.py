@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from kiemchung.library.importer import import_files
 from kiemchung.matching import e5, reranker
 from kiemchung.matching.decision import (
+    MODEL_PATH,
     REORDER_CANDIDATES,
     REORDER_FLOOR,
     DecisionModel,
@@ -172,9 +173,16 @@ def test_the_reranker_moves_a_candidate_up_by_its_weight_against_the_rankers_log
     assert runner_up(probabilities, np.array([0])) is None
 
 
-def test_the_shipped_decision_orders_again_with_a_weight_fitted_in_training() -> None:
-    weight = load_decision().reorder_weight
-    assert weight is not None and weight >= 0.0
+def test_a_decision_file_says_whether_the_reranker_orders_again(tmp_path) -> None:
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    data.pop("reorder_weight", None)
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps(data), encoding="utf-8")
+    assert load_decision(older).reorder_weight is None  # a file from before: the ranker's order
+    data["reorder_weight"] = 1.5
+    newer = tmp_path / "newer.json"
+    newer.write_text(json.dumps(data), encoding="utf-8")
+    assert load_decision(newer).reorder_weight == 1.5
 
 
 def test_matching_puts_first_the_close_candidate_the_reranker_reads_as_the_claim(tmp_path) -> None:
@@ -193,6 +201,7 @@ def test_matching_puts_first_the_close_candidate_the_reranker_reads_as_the_claim
     model = load_decision()
     kept = Matcher(store, decision=replace(model, reorder_weight=None)).match([text])[0]
     assert len(kept.matches) == 2 and kept.matches[1].score >= REORDER_FLOOR
+    assert kept.matches[0].score >= kept.matches[1].score  # without a weight: the ranker's order
     scorer = reranker.shared()
     assert scorer is not None
     read = dict(zip(claims_, scorer.scores([(kept.read, claim) for claim in claims_.values()])))
