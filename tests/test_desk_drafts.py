@@ -147,3 +147,17 @@ def test_a_client_that_does_not_say_what_it_opened_saves_as_before(desk_store, p
     drafts.save(desk_store, item.id, people["factchecker"].id, "Tóm tắt", "", "một", "")
     drafts.save(desk_store, item.id, people["editor"].id, "Tóm tắt", "", "hai", "")
     assert drafts.reopen(desk_store, item.id).explanation == "hai"
+
+
+def test_a_stale_tab_cannot_send_its_draft_over_a_newer_one(client, desk_store, people):
+    item = with_evidence(desk_store, people)
+    token = log_in(client, "kiem.chung@toasoan.vn")
+    stale = opened(client.get(f"/desk/claims/{item.id}").text)
+    drafts.save(desk_store, item.id, people["editor"].id, "Tóm tắt", "", "Bản mới hơn", "")
+    sent = client.post(f"/desk/claims/{item.id}/verdict", data={
+        "csrf_token": token, "claim_summary": "Tóm tắt cũ", "rating": "false",
+        "explanation": "Bản cũ", "appearances": "", "opened": stale})
+    assert sent.status_code == 409 and "tải lại trang" in sent.text
+    assert "Bản cũ" in sent.text  # what was typed is kept on the page
+    assert drafts.reopen(desk_store, item.id).explanation == "Bản mới hơn"
+    assert review.pending(desk_store) == []

@@ -4,7 +4,7 @@ import re
 
 from hypothesis import given
 
-from kiemchung.matching.lexical import dates, loanwords, numbers, search_form, years
+from kiemchung.matching.lexical import dates, loanwords, numbers, same_dates, search_form, years
 from kiemchung.text.normalize import fold
 from strategies import FAST, claims
 
@@ -24,10 +24,17 @@ def test_a_date_is_one_value_its_day_and_month_however_it_is_written():
 
 def test_a_month_given_with_its_year_is_a_date_not_a_number_to_share():
     # "80 triệu … tháng 3/2025" and "100 triệu … tháng 3/2025" share no amount: the month is not one
-    assert numbers("dưới 80 triệu đồng trong tháng 3/2025") == {"80000000", "2025"}
-    assert numbers("tháng 03.2025 có 3 ca") == {"2025", "3"} and years("3/2025") == {"2025"}
+    assert numbers("dưới 80 triệu đồng trong tháng 3/2025") == {"80000000", "3/2025", "2025"}
+    assert dates(numbers("tháng 03.2025 có 3 ca")) == {"3/2025"} and years("3/2025") == {"2025"}
+    assert numbers("quý 1/2025") != numbers("quý 2/2025")  # still told apart
     assert numbers("tháng 13/2025") == {"13", "2025"}  # no such month
     assert numbers("1.2024 triệu") == {"1202400"}  # an amount, not a month
+
+
+def test_a_day_and_the_month_it_falls_in_can_name_the_same_time():
+    assert same_dates({"1/7"}, {"7/2025"}) and same_dates({"7/2025"}, {"1/7", "1/8"})
+    assert not same_dates({"1/7"}, {"8/2025"})
+    assert not same_dates({"3/2025"}, {"5/2025"}) and not same_dates({"1/7"}, {"2/7"})
 
 
 @FAST

@@ -22,6 +22,7 @@ from .lexical import (
     loanwords,
     named_numbers,
     numbers,
+    same_dates,
     search_form,
     years,
 )
@@ -471,7 +472,9 @@ def named_features(query: Query, candidate: Candidate, context: Context) -> dict
         "tail_cover": 0.0
         if cross
         else _tail_cover(candidate.terms.sequence, query_tokens, context.idf),
-        "date_clash": float(bool(query_dates and claim_dates and not query_dates & claim_dates)),
+        "date_clash": float(
+            bool(query_dates and claim_dates and not same_dates(query_dates, claim_dates))
+        ),
         "negation_flip": float(
             not cross
             and not (

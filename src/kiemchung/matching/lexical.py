@@ -60,8 +60,8 @@ _SAID_DATE = re.compile(
     r"(?:(?<![a-z])(?:ngay|tu|den|dip|truoc|sau|hom|vao|toi|on|from|since|until|before|after)"
     r"\s+|(?<=\d)\s*[-–]\s*)(\d{1,2})/(\d{1,2})(?![\d/])"
 )
-# A month and its year ("tháng 3/2025", "03/2025"): a date, not an amount; its year is read as
-# a year (``years``), its month is no number to share ("3" is not the "3" of "3 ca").
+# A month and its year ("tháng 3/2025", "quý 1/2025", "03/2025"): one value, ``m/yyyy``, a date
+# (``dates``) and not an amount ("3" is not the "3" of "3 ca"); its year is also read as a year.
 _MONTH_YEAR = re.compile(
     r"(?<![\d/.,])(\d{1,2})[/.-]((?:19|20)\d\d)(?![\d/]|[.,]\d|\s*(?:k|tr|ty|trieu|nghin|ngan"
     r"|dong|usd|d|million|billion|thousand)(?![a-z]))"
@@ -140,14 +140,33 @@ def numbers(text: str) -> set[str]:
 
 
 def dates(values: AbstractSet[str]) -> set[str]:
-    """The dates (``d/m``) among the values ``numbers`` read."""
+    """The dates (``d/m``, and ``m/yyyy`` for a month with its year) among the values
+    ``numbers`` read."""
     return {value for value in values if "/" in value}
 
 
+def same_dates(query: AbstractSet[str], claim: AbstractSet[str]) -> bool:
+    """Whether two texts' dates (``dates``) can name the same time: a date both give, or a day
+    in one ("1/7") within a month the other gives with its year ("7/2025")."""
+    if query & claim:
+        return True
+
+    def months(values: AbstractSet[str], with_year: bool) -> set[str]:
+        split = [value.split("/") for value in values]
+        return {
+            parts[0] if with_year else parts[1]
+            for parts in split
+            if (len(parts[1]) == 4) == with_year
+        }
+
+    return bool(
+        months(query, False) & months(claim, True) or months(query, True) & months(claim, False)
+    )
+
+
 def _day_months(folded: str) -> tuple[set[str], str]:
-    """The dates in a folded text as ``d/m``, and the text with each date's day and month taken
-    out (its year stays, a number like any other), and each month given with its year
-    (``3/2025``) too."""
+    """The dates in a folded text as ``d/m`` (a month given with its year as ``m/yyyy``), and the
+    text with each date's day and month taken out (its year stays, a number like any other)."""
     found: set[str] = set()
 
     def take(match: re.Match[str], keep: str) -> str:
@@ -159,10 +178,15 @@ def _day_months(folded: str) -> tuple[set[str], str]:
 
     folded = _DATE.sub(lambda match: take(match, " {2} "), folded)
     folded = _SAID_DATE.sub(lambda match: take(match, " "), folded)
-    folded = _MONTH_YEAR.sub(
-        lambda match: f" {match.group(2)} " if 1 <= int(match.group(1)) <= 12 else match.group(0),
-        folded,
-    )
+
+    def month(match: re.Match[str]) -> str:
+        number, year = int(match.group(1)), match.group(2)
+        if not 1 <= number <= 12:
+            return match.group(0)
+        found.add(f"{number}/{year}")
+        return f" {year} "
+
+    folded = _MONTH_YEAR.sub(month, folded)
     return found, folded
 
 

@@ -359,7 +359,7 @@ def autosave(
             rating,
             explanation,
             appearances,
-            "" if opened == NO_DRAFT else opened,
+            None if opened is None else "" if opened == NO_DRAFT else opened,
         )
     except (InputError, Conflict) as error:
         return JSONResponse(
@@ -383,9 +383,11 @@ def draft(
     rating: str = Form("", max_length=32),
     explanation: str = Form("", max_length=verdicts.MAX_EXPLANATION),
     appearances: str = Form("", max_length=drafts.MAX_APPEARANCES),
+    opened: str | None = Form(None, max_length=40),
     user: User = Depends(require()),
 ) -> Response:
     store = services(request).store
+    known = None if opened is None else "" if opened == NO_DRAFT else opened
     typed = {
         "claim_summary": claim_summary,
         "rating": rating,
@@ -394,7 +396,7 @@ def draft(
     }
 
     def submit() -> None:
-        drafts.save(store, item_id, user.id, claim_summary, rating, explanation, appearances)
+        drafts.save(store, item_id, user.id, claim_summary, rating, explanation, appearances, known)
         review.draft(store, item_id, user, claim_summary, rating, explanation, appearances.split())
 
     return _attempt(request, item_id, "verdict", typed, submit, "#verdicts")

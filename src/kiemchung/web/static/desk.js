@@ -42,7 +42,7 @@
       });
     }
     function tell(text) { if (status) status.textContent = text; }
-    var timer = null, pending = null, sending = false, stale = false;
+    var timer = null, pending = null, sending = false, stale = false, submitting = false;
     function save() {
       if (stale) return;  // saved elsewhere since this page opened: the editor must reload
       if (sending) { pending = true; return; }
@@ -66,6 +66,13 @@
       }).finally(function () {
         sending = false;
         if (pending) save();
+        else if (submitting) form.submit();  // sent once the form knows its own last save
+      });
+    }
+    if (form.hasAttribute("data-autosave")) {
+      form.addEventListener("submit", function (event) {
+        clearTimeout(timer);
+        if (sending) { event.preventDefault(); submitting = true; }
       });
     }
     form.addEventListener("input", function () {
