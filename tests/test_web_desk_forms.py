@@ -5,7 +5,7 @@ import re
 from html import unescape
 
 from fixtures_desk import log_in
-from kiemchung.desk import queue, research, tips
+from kiemchung.desk import queue, research, review, tips
 
 
 def queued(store, text="Uống nước chanh nóng mỗi sáng chữa khỏi ung thư giai đoạn cuối"):
@@ -94,12 +94,15 @@ def test_an_empty_note_and_a_return_without_comment_stay_on_their_forms(client, 
     assert queue.get(desk_store, item.id).status == "in_review"
 
 
-def test_approving_ones_own_draft_is_explained_on_the_claim_page(client, desk_store, people):
-    from kiemchung.desk import review
-
+def drafted_by_editor(desk_store, people):
+    """A claim with evidence and a verdict the editor drafted, waiting for review."""
     item = queued(desk_store)
     research.add_evidence(desk_store, item.id, "https://who.int/x", "Văn bản", people["editor"])
-    verdict = review.draft(desk_store, item.id, people["editor"], "Tóm tắt", "false", "x")
+    return review.draft(desk_store, item.id, people["editor"], "Tóm tắt", "false", "x")
+
+
+def test_approving_ones_own_draft_is_explained_on_the_claim_page(client, desk_store, people):
+    verdict = drafted_by_editor(desk_store, people)
     token = log_in(client, "bien.tap@toasoan.vn")
     answer = client.post(f"/desk/verdicts/{verdict.id}/review", data={
         "csrf_token": token, "decision": "approve", "comment": ""})
@@ -275,11 +278,7 @@ def test_a_stale_form_says_the_form_expired_not_that_rights_are_missing(client, 
 
 
 def test_a_review_decision_is_approve_or_return(client, desk_store, people):
-    from kiemchung.desk import review
-
-    item = queued(desk_store)
-    research.add_evidence(desk_store, item.id, "https://who.int/x", "Văn bản", people["editor"])
-    verdict = review.draft(desk_store, item.id, people["editor"], "Tóm tắt", "false", "x")
+    verdict = drafted_by_editor(desk_store, people)
     token = log_in(client, "bien.tap2@toasoan.vn")
     answer = client.post(f"/desk/verdicts/{verdict.id}/review", data={
         "csrf_token": token, "decision": "bogus", "comment": "x"})
