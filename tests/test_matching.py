@@ -243,6 +243,13 @@ def test_an_ensemble_decider_averages_its_networks() -> None:
     ("doanh thu vượt 500 tỉ", {"500000000000"}),
     ("giá điện tăng gấp đôi", {"2"}),
     ("electricity prices doubled", {"2"}),
+    # a range says its scale once
+    ("phạt 4-6 triệu", {"4000000", "6000000"}),
+    ("phạt từ 400 đến 600 nghìn", {"400000", "600000"}),
+    ("300–500k/ngày", {"300000", "500000"}),
+    ("30 to 40 million", {"30000000", "40000000"}),
+    ("2-3 ngày", {"2", "3"}),
+    ("năm 2025 - 5 triệu người", {"2025", "5000000"}),  # a year before a dash keeps its own
 ])
 def test_numbers_are_compared_by_value(text, values):
     from kiemchung.matching.lexical import numbers
@@ -349,6 +356,13 @@ def test_the_claims_numbers_named_by_the_query_are_a_feature():
     claim = "Mỹ công bố áp thuế đối ứng 46% lên hàng hóa nhập khẩu từ Việt Nam."
     assert _feature("number_share", "Trump áp thuế 46% lên hàng VN", claim) == 1.0
     assert _feature("number_share", "Trump áp thuế 20% lên hàng VN", claim) == 0.0
+
+
+def test_a_range_written_with_its_scale_once_names_both_ends():
+    helmet = "Không đội mũ bảo hiểm khi đi xe máy bị phạt 400.000 – 600.000 đồng."
+    assert _feature("number_share", "ko doi mu bh bi phat 400-600k do mn", helmet) == 1.0
+    assert _feature("number_share", "không đội mũ phạt từ 400 đến 600 nghìn", helmet) == 1.0
+    assert _feature("number_clash", "không đội mũ bảo hiểm phạt 2-3 triệu", helmet) == 1.0
 
 
 def test_a_whole_number_names_the_decimal_it_rounds_and_a_year_is_not_a_number_to_share():

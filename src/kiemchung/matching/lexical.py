@@ -19,6 +19,9 @@ _NUMBER = re.compile(
     r"(?:(k|tr|ty|bn)(?![a-z\d])"
     r"|\s*(trieu|ty|nghin|ngan|million|billion|thousand)(?![a-z]))?"
 )
+# What joins the two ends of a range: "4-6", "4 – 6", "400 đến 600", "30 to 40".
+_RANGE = re.compile(r"\s*(?:[-–—~]|den|toi|to)\s*")
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 # Scales that fold into other words: "150 củ" is 150 million in speech ("cũ", old, folds to
 # "cu" too), "500 tỉ" is "500 tỷ" ("tí", a little, folds to "ti").
 _SPOKEN_SCALE = re.compile(r"(\d)\s*(củ|tỉ)(?!\w)")
@@ -133,8 +136,17 @@ def numbers(text: str) -> set[str]:
     folded = fold(spoken)
     found, folded = _day_months(folded)
     values |= found
-    for digits, short, word in _NUMBER.findall(folded):
-        value = _value(digits) * _SCALE.get(short or word, 1.0)
+    read = list(_NUMBER.finditer(folded))
+    for n, match in enumerate(read):
+        digits, short, word = match.groups()
+        scale = short or word
+        # A range says its scale once: "4-6 triệu", "400 đến 600 nghìn" are 4 and 6 million,
+        # 400 and 600 thousand (not a year before a dash: "năm 2025 - 5 triệu người").
+        if not scale and n + 1 < len(read) and not _YEAR_DIGITS.fullmatch(digits):
+            after = read[n + 1]
+            if _RANGE.fullmatch(folded, match.end(), after.start()):
+                scale = after.group(2) or after.group(3)
+        value = _value(digits) * _SCALE.get(scale, 1.0)
         values.add(f"{value:.12g}")
     return values
 
@@ -202,6 +214,14 @@ def named_numbers(query: AbstractSet[str], claim: AbstractSet[str]) -> set[str]:
             if "." in value and {f"{math.floor(float(value))}", f"{round(float(value))}"} & whole
         )
     return named
+
+
+def unnamed_numbers(query: AbstractSet[str], claim: AbstractSet[str]) -> tuple[set[str], set[str]]:
+    """The numbers each side gives that the other does not name (``named_numbers``): 30 and 13
+    in "… làm 30 cán bộ thiệt mạng" against "… làm 13 cán bộ thiệt mạng", though both name the
+    "3" of "Rào Trăng 3". Where both sides keep one, a number was changed."""
+    named = named_numbers(query, claim)
+    return {value for value in query if not named_numbers({value}, claim)}, set(claim) - named
 
 
 def years(text: str) -> set[str]:
