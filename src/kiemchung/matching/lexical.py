@@ -216,14 +216,6 @@ def named_numbers(query: AbstractSet[str], claim: AbstractSet[str]) -> set[str]:
     return named
 
 
-def unnamed_numbers(query: AbstractSet[str], claim: AbstractSet[str]) -> tuple[set[str], set[str]]:
-    """The numbers each side gives that the other does not name (``named_numbers``): 30 and 13
-    in "… làm 30 cán bộ thiệt mạng" against "… làm 13 cán bộ thiệt mạng", though both name the
-    "3" of "Rào Trăng 3". Where both sides keep one, a number was changed."""
-    named = named_numbers(query, claim)
-    return {value for value in query if not named_numbers({value}, claim)}, set(claim) - named
-
-
 def years(text: str) -> set[str]:
     """The years a text names (``năm 2024``, ``1/7/2025``, ``1.7.2024``, ``2024–2025``), not
     amounts; after "năm", "in", "year" or in a date it is a year whatever follows."""
