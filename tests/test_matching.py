@@ -247,9 +247,14 @@ def test_an_ensemble_decider_averages_its_networks() -> None:
     ("phạt 4-6 triệu", {"4000000", "6000000"}),
     ("phạt từ 400 đến 600 nghìn", {"400000", "600000"}),
     ("300–500k/ngày", {"300000", "500000"}),
-    ("30 to 40 million", {"30000000", "40000000"}),
+    ("từ 5 tới 10 triệu", {"5000000", "10000000"}),
     ("2-3 ngày", {"2", "3"}),
     ("năm 2025 - 5 triệu người", {"2025", "5000000"}),  # a year before a dash keeps its own
+    # not ranges of one scale: a counter ("tờ" folds to "to"), a label, a larger first end
+    ("đổi 2 tờ 500k giả", {"2", "500000"}),
+    ("Bán nhà Quận 7 - 5 tỷ", {"7", "5000000000"}),
+    ("phạt 500 - 1 triệu", {"500", "1000000"}),
+    ("Combo 2 - 199k", {"2", "199000"}),
 ])
 def test_numbers_are_compared_by_value(text, values):
     from kiemchung.matching.lexical import numbers

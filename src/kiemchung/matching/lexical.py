@@ -19,8 +19,12 @@ _NUMBER = re.compile(
     r"(?:(k|tr|ty|bn)(?![a-z\d])"
     r"|\s*(trieu|ty|nghin|ngan|million|billion|thousand)(?![a-z]))?"
 )
-# What joins the two ends of a range: "4-6", "4 – 6", "400 đến 600", "30 to 40".
-_RANGE = re.compile(r"\s*(?:[-–—~]|den|toi|to)\s*")
+# What joins the two ends of a range: "4-6", "4 – 6", "400 đến 600", "5 tới 10" (not "to":
+# "tờ", "tô" fold to it, as in "2 tờ 500k"). The first end takes the second's scale only when
+# it is smaller and within ten times it ("Quận 7 - 5 tỷ", "500 - 1 triệu", "Combo 2 - 199k" are
+# not ranges of one scale), and not written like a year ("năm 2025 - 5 triệu người").
+_RANGE = re.compile(r"\s*(?:[-–—~]|den|toi)\s*")
+_RANGE_SPAN = 10.0
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 # Scales that fold into other words: "150 củ" is 150 million in speech ("cũ", old, folds to
 # "cu" too), "500 tỉ" is "500 tỷ" ("tí", a little, folds to "ti").
@@ -129,7 +133,8 @@ def numbers(text: str) -> set[str]:
     """The values of the numbers in a text, scale words applied, so that ``2,34 triệu``,
     ``2.340.000đ`` and ``2.34 million`` are one value, as are ``500k`` and ``500.000 đồng``.
     A date's day and month are one value, ``d/m`` (``1.7.2024`` and "từ 1/7" read ``1/7``;
-    ``dates`` picks them out), its year another."""
+    ``dates`` picks them out), its year another. A range says its scale once: "4-6 triệu" is
+    4 and 6 million."""
     lowered = text.lower()
     values = {_MULTIPLES[a or b] for a, b in _MULTIPLE.findall(lowered)}
     spoken = _SPOKEN_SCALE.sub(lambda match: match.group(1) + _SPOKEN[match.group(2)], lowered)
@@ -140,15 +145,21 @@ def numbers(text: str) -> set[str]:
     for n, match in enumerate(read):
         digits, short, word = match.groups()
         scale = short or word
-        # A range says its scale once: "4-6 triệu", "400 đến 600 nghìn" are 4 and 6 million,
-        # 400 and 600 thousand (not a year before a dash: "năm 2025 - 5 triệu người").
-        if not scale and n + 1 < len(read) and not _YEAR_DIGITS.fullmatch(digits):
-            after = read[n + 1]
-            if _RANGE.fullmatch(folded, match.end(), after.start()):
-                scale = after.group(2) or after.group(3)
+        if not scale and n + 1 < len(read):
+            scale = _range_scale(digits, folded[match.end() : read[n + 1].start()], read[n + 1])
         value = _value(digits) * _SCALE.get(scale, 1.0)
         values.add(f"{value:.12g}")
     return values
+
+
+def _range_scale(digits: str, between: str, after: re.Match[str]) -> str | None:
+    """The scale a number without one takes from the next number, where the two are the ends
+    of one range ("4-6 triệu", "400 đến 600 nghìn": 4 and 6 million, 400 and 600 thousand)."""
+    scale = after.group(2) or after.group(3)
+    if not scale or not _RANGE.fullmatch(between) or _YEAR_DIGITS.fullmatch(digits):
+        return None
+    first, second = _value(digits), _value(after.group(1))
+    return scale if 0 < first < second <= first * _RANGE_SPAN else None
 
 
 def dates(values: AbstractSet[str]) -> set[str]:
