@@ -70,8 +70,8 @@ def test_a_stale_tab_says_to_reload_and_does_not_overwrite_the_newer_draft(serve
     with other.expect_response(saving("thứ hai.")) as answer:
         other.keyboard.type("Viết ở thẻ thứ hai.")
     assert answer.value.status == 409
-    other.wait_for_timeout(100)
-    assert "tải lại trang" in other.inner_text("#autosave-status")
+    other.wait_for_function(  # the page reads the answer after the response arrives
+        "document.getElementById('autosave-status').textContent.includes('tải lại trang')")
     other.close()
     page.wait_for_timeout(300)
     assert drafts.reopen(desk_store, item.id).explanation == "Viết ở thẻ thứ nhất. Rồi viết tiếp."
@@ -179,7 +179,8 @@ def test_a_correction_is_written_in_the_verdicts_editor_with_a_live_preview(serv
                               and answer.request.post_data is not None
                               and "Thêm nguồn WHO" in answer.request.post_data):
         page.fill("#note", "Thêm nguồn WHO")  # saved as it is typed
-    assert page.inner_text("#autosave-status").startswith("Đã lưu nháp")
+    page.wait_for_function(  # the status changes once the page has read the answer
+        "document.getElementById('autosave-status').textContent.startsWith('Đã lưu nháp')")
     page.reload()  # what was typed is still there
     assert page.input_value("#note") == "Thêm nguồn WHO"
     assert page.input_value("#explanation") == "Theo **WHO**, không có bằng chứng."
