@@ -236,11 +236,11 @@ def test_robots_txt_disallowed_path_is_refused(server: Any) -> None:
 
 
 def test_robots_txt_is_read_again_once_it_expires(server: Any) -> None:
-    fetcher = Fetcher(Settings(LOOPBACK), robots_ttl=0.2)
+    fetcher = Fetcher(Settings(LOOPBACK), robots_ttl=1.0)  # long enough for a loaded machine
     fetcher.fetch(f"{server.base}/page")
     server.robots = "User-agent: *\nDisallow: /page\n"  # the site changes its mind
     fetcher.fetch(f"{server.base}/page")  # the old robots.txt still holds
-    time.sleep(0.3)
+    time.sleep(1.1)
     with pytest.raises(FetchRefused, match="disallowed by robots.txt"):
         fetcher.fetch(f"{server.base}/page")
     assert [path for path, _ in server.seen].count("/robots.txt") == 2
