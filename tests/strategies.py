@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,10 +20,22 @@ CHECKTHAT = Path(__file__).resolve().parents[2] / "shared" / "data" / "checkthat
     "library.jsonl"
 KNOWN = ("UPS", "USS", "FBI", "WHO", "NASA", "CDC", "U.S.", "U.S", "UK", "EU", "BYT", "TP.HCM",
          "CCCD", "BHXH", "ĐT Việt Nam", "GD-ĐT", "Mỹ Tâm", "Thái Bình Dương", "COVID-19",
-         "İstanbul", "ß", "ǅ", "Ǆ", "ﬁ", "Å", "Ω")
+         "İstanbul", "ß", "ǅ", "Ǆ", "ﬁ", "Å", "Ω", "𝐓𝐇𝐎̂𝐍𝐆 𝐁𝐀́𝐎", "ＧＤＰ", "ᴛɪɴ", "🅷🅾🆃",
+         "℃", "½", "m²")
 WORDS = ("không", "tăng", "giảm", "cấm", "ung thư", "bệnh gút", "Hà Nội", "giá xăng",
          "500k", "2,34 triệu", "gấp đôi", "năm 2024", "1.7.2024", "?", "có đúng không",
          "k", "ko", "không phải là", "chứ không", "Nga", "nga", "US", "^", "~", "(?! x)")
+
+
+# Plain letters and digits, and where a "font" generator draws them in its bold.
+_PLAIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+_BOLD = "".join(chr(0x1D400 + i) for i in range(52)) + "".join(chr(0x1D7CE + i) for i in range(10))
+
+
+def bold(text: str) -> str:
+    """``text`` as a generator of eye-catching posts writes it: each letter in mathematical
+    bold, its tone marks combining after it (𝐓𝐇𝐎̂𝐍𝐆 𝐁𝐀́𝐎)."""
+    return unicodedata.normalize("NFD", text).translate(str.maketrans(_PLAIN, _BOLD))
 
 
 @lru_cache(maxsize=1)

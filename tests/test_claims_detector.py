@@ -23,6 +23,17 @@ def test_opinions_greetings_questions_and_advice_are_not_claims():
         assert detector.score(sentence) < detector.threshold, sentence
 
 
+def test_a_claim_in_a_font_generators_bold_is_a_claim_and_a_greeting_is_not():
+    from strategies import bold
+
+    detector = ClaimDetector()
+    claim, greeting = "Uống nước chanh ấm mỗi sáng chữa khỏi ung thư.", "Chúc mừng năm mới cả nhà!"
+    assert detector.score(bold(claim)) == detector.score(claim) >= detector.threshold
+    assert detector.score(bold(greeting)) == detector.score(greeting) < detector.threshold
+    text = f"{bold(greeting)} {bold(claim)}"
+    assert [(c.text, text[c.start:c.end]) for c in detector.claims(text)] == [(bold(claim),) * 2]
+
+
 def test_claim_offsets_point_into_the_text_as_given():
     text = "Xin chào cả nhà!   Ăn sầu riêng rồi uống bia có thể gây tử vong.\nThật đáng sợ 😱"
     claims = ClaimDetector().claims(text)

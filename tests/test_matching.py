@@ -49,6 +49,15 @@ def test_text_without_tone_marks_matches(store):
         True, "https://fc.example/gao")
 
 
+def test_a_post_in_a_font_generators_bold_is_read_as_its_plain_letters(store):
+    from strategies import bold
+
+    text = "NĂM 2023 xuất khẩu gạo của Việt Nam vượt 8 triệu tấn"
+    plain, styled = Matcher(store).match([text, bold(text)], keep_features=True)
+    assert (styled.matched, styled.matches[0].url) == (True, "https://fc.example/gao")
+    assert styled.features == plain.features and styled.confidence == plain.confidence
+
+
 def test_english_text_finds_the_vietnamese_fact_check(store):
     matched, url = _first(store, "Vietnam exported more than 8 million tonnes of rice in 2023.")
     assert url == "https://fc.example/gao"

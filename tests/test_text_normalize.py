@@ -19,6 +19,20 @@ def test_zero_width_and_control_characters_are_removed():
     assert normalize("  Hà\u200b  Nội \n\n TP.HCM ") == "Hà Nội\nTP.HCM"
 
 
+def test_letters_drawn_in_a_style_read_as_plain_letters_with_their_tone_marks():
+    from strategies import bold
+
+    assert normalize(bold("THÔNG BÁO: uống nước chanh 10 ngày")) == \
+        "THÔNG BÁO: uống nước chanh 10 ngày"
+    assert normalize("ＴＩＮ ＮÓＮＧ ᴛʜᴏ̂ɴɢ ʙᴀ́ᴏ 🅷🅾🆃 Ⓐ ℍ") == "TIN NÓNG thông báo HOT A H"
+    assert fold(bold("Đắk Lắk")) == fold("ＤẮＫ ＬẮＫ") == "dak lak"
+
+
+def test_symbols_that_are_not_styled_letters_are_left_as_written():
+    assert normalize("25℃, 1½ kg, 30 m², Hãng™ ⑩") == "25℃, 1½ kg, 30 m², Hãng™ ⑩"
+    assert clean("𝐓𝐈𝐍") == "𝐓𝐈𝐍"  # a post is kept as it was written; reading it is normalize's
+
+
 def test_fold_removes_all_diacritics_and_d_stroke():
     assert fold("Đắk Lắk, Hòa Bình") == "dak lak, hoa binh"
     assert fold("hoà") == fold("hòa")

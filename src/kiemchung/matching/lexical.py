@@ -99,7 +99,8 @@ STOPWORDS = frozenset(
 
 # Raise when ``search_form`` changes what it makes (a new abbreviation, another folding): stored
 # forms are then derived again on the next match (``library_index.refresh_search_forms``).
-SEARCH_FORM_VERSION = 7  # 4: headlines searched with claims; 5, 6: teencode; 7: "ck" as chồng
+SEARCH_FORM_VERSION = 8  # 4: headlines searched with claims; 5, 6: teencode; 7: "ck" as chồng;
+# 8: letters in a style (𝐁𝐨𝐥𝐝, ＦＵＬＬ) read as plain ones
 
 
 def search_form(text: str) -> str:
