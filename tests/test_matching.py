@@ -58,6 +58,12 @@ def test_a_post_in_a_font_generators_bold_is_read_as_its_plain_letters(store):
     assert styled.features == plain.features and styled.confidence == plain.confidence
 
 
+def test_a_chain_message_shouted_in_capitals_is_matched_as_it_reads(store):
+    matched = Matcher(store).match(["KHẨN: SẦU RIÊNG KỴ RƯỢU BIA, ĂN CHUNG DỄ CHẾT NGƯỜI!!!"])[0]
+    assert (matched.matched, matched.matches[0].url) == (True, "https://fc.example/sau-rieng")
+    assert matched.read.startswith("Khẩn: sầu riêng kỵ rượu bia")
+
+
 def test_english_text_finds_the_vietnamese_fact_check(store):
     matched, url = _first(store, "Vietnam exported more than 8 million tonnes of rice in 2023.")
     assert url == "https://fc.example/gao"

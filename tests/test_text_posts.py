@@ -1,10 +1,10 @@
-"""A social post is read for what it says: no signature, links or tag marks."""
+"""A social post is read for what it says: no signature, links or tag marks, no shouting."""
 
 from __future__ import annotations
 
 import pytest
 
-from kiemchung.text.posts import clean_post
+from kiemchung.text.posts import clean_post, unshout
 
 
 @pytest.mark.parametrize("post, said", [
@@ -35,3 +35,21 @@ def test_the_year_a_copied_post_was_published_is_read_from_its_signature():
     assert posted_year(signed) == 2020
     assert posted_year("More votes than people in Detroit in 2016!") is None
     assert posted_year("Hello — A Name (@handle)") is None
+
+
+@pytest.mark.parametrize("post, read", [
+    ("KHẨN CẤP: BỘ Y TẾ CẢNH BÁO uống nước đá", "Khẩn cấp: bộ y tế cảnh báo uống nước đá"),
+    ("In Detroit, there are FAR MORE VOTES THAN PEOPLE. I win!",
+     "In Detroit, there are far more votes than people. I win!"),
+    ("🔥🔥 TIN NÓNG 🔥 2024 CHÍNH PHỦ SẼ thu hồi", "🔥🔥 Tin nóng 🔥 2024 chính phủ sẽ thu hồi"),
+    ("BREAKING NEWS! Dwayne Johnson arrested", "Breaking news! Dwayne Johnson arrested"),
+])
+def test_words_shouted_in_capitals_are_read_in_lower_case(post: str, read: str) -> None:
+    assert unshout(post) == read
+
+
+@pytest.mark.parametrize("post", [
+    "Theo WHO, giá điện ở TP.HCM tăng", "US UK sanctions", "A B C", "GDP tăng 5%", "",
+])
+def test_an_acronym_or_a_pair_of_short_ones_keeps_its_capitals(post: str) -> None:
+    assert unshout(post) == post

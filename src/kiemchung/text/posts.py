@@ -4,7 +4,9 @@ Posts copied from X/Twitter end with the poster's name, handle and date ("— Na
 April 3, 2016"): who posted is not part of the claim (and the product keeps no record of
 people), so it goes; only the year of its date is kept (``posted_year``). Links carry nothing a reader can check in the text. A handle or hashtag
 written in camel case (``@BernieSanders``, ``#BernieTakesNevada``) is split into its words, so
-both the lexical search and the encoder read "Bernie Sanders".
+both the lexical search and the encoder read "Bernie Sanders". Words shouted in capitals
+("KHẨN CẤP: BỘ Y TẾ CẢNH BÁO …", "FAR MORE VOTES THAN PEOPLE") are read in lower case, as a
+reader reads them: the encoder, which knows letter case, reads capitals as other words.
 """
 
 from __future__ import annotations
@@ -23,6 +25,12 @@ _LINK = re.compile(r"(?:https?://|www\.)\S+|\bpic\.twitter\.com/\S+|\bt\.co/\S+"
 _TAG = re.compile(r"(?<![\w@#])[@#](\w+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
 _SPACES = re.compile(r"[ \t]+")
+_WORD = re.compile(r"\S+")
+# Words in capitals side by side are shouting, where one alone is an acronym (WHO, TP.HCM);
+# with fewer letters than this a pair of acronyms ("US UK") keeps its capitals.
+_SHOUT_LETTERS = 6
+_SENTENCE_END = re.compile(r"(?:^|[.!?:\n])\W*$")
+_SENTENCE_START = re.compile(r"([.!?]\s\W*)(\w)")
 
 
 def _words_of_tag(match: re.Match[str]) -> str:
@@ -46,3 +54,38 @@ def clean_post(text: str) -> str:
     cleaned = _TAG.sub(_words_of_tag, cleaned)
     cleaned = _SPACES.sub(" ", cleaned).strip()
     return cleaned if re.search(r"\w", cleaned) else text
+
+
+def _case(word: str) -> str:
+    """Whether a word shouts: "upper" when its letters are all capitals, "lower" when one is
+    small, "" without letters (a number, an emoji), which neither starts nor ends a run."""
+    letters = [ch for ch in word if ch.isalpha()]
+    if not letters:
+        return ""
+    return "upper" if all(ch.isupper() for ch in letters) else "lower"
+
+
+def unshout(text: str) -> str:
+    """``text`` with each run of two or more words in capitals in lower case, a letter kept a
+    capital where a sentence begins ("KHẨN CẤP: BỘ Y TẾ CẢNH BÁO" → "Khẩn cấp: Bộ
+    y tế cảnh báo"). A word in capitals alone is left as it is."""
+    runs: list[list[re.Match[str]]] = [[]]
+    for word in _WORD.finditer(text):
+        case = _case(word.group())
+        if case == "upper":
+            runs[-1].append(word)
+        elif case == "lower" and runs[-1]:
+            runs.append([])
+    pieces, at = [], 0
+    for run in runs:
+        letters = sum(ch.isalpha() for word in run for ch in word.group())
+        if len(run) < 2 or letters < _SHOUT_LETTERS:
+            continue
+        begin, end = run[0].start(), run[-1].end()
+        lowered = _SENTENCE_START.sub(lambda m: m[1] + m[2].upper(), text[begin:end].lower())
+        if _SENTENCE_END.search(text[:begin]):
+            first = next((i for i, ch in enumerate(lowered) if ch.isalpha()), 0)
+            lowered = lowered[:first] + lowered[first].upper() + lowered[first + 1 :]
+        pieces += [text[at:begin], lowered]
+        at = end
+    return "".join(pieces) + text[at:]
