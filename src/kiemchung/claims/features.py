@@ -12,7 +12,9 @@ import re
 
 from .stance import ACTOR, JUDGE, STANCE, neutral
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:[.,/:][0-9]+)*|[?!%]")
+# Exclamation marks are not read: a chain message shouts its claim ("… gây ung thư!!!") as a
+# greeting shouts its wish, so they say how a sentence is said, not whether it states a fact.
+_TOKEN = re.compile(r"[a-z0-9]+(?:[.,/:][0-9]+)*|[?%]")
 
 # (feature name, pattern on folded text); word boundaries matter for short syllables.
 CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -80,7 +82,6 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"\b(nghi|thay|cam thay|qua|that la|tuyet|dep|ngon|do|te|hay qua|"
             rf"kinh khung|xau|tot|thich|ghet|yeu|love|hate|{JUDGE})\b",
         ),
-        ("exclamation", r"!"),
         (
             "rumour",
             r"\b(nghe noi|nghe bao|khan cap|canh bao|chia se ngay|lan truyen|"
