@@ -13,6 +13,12 @@ def test_knows_text_without_tone_marks():
     assert not lacks_tone_marks("đi")
 
 
+def test_a_post_without_tone_marks_under_a_heading_with_them_lacks_them():
+    assert lacks_tone_marks("TIN NÓNG: tu 1/7 cam rut bhxh 1 lan, ai chua rut thi rut ngay")
+    assert not lacks_tone_marks("TIN NÓNG: từ 1/7 cấm rút bhxh 1 lần, ai chưa rút thì rút ngay")
+    assert not lacks_tone_marks("Hà Nội: tu 1/7 cam")  # too short to tell
+
+
 def test_abbreviations_are_written_out_with_their_marks():
     restored = Restorer([]).restore("hoc dh o tphcm")
     assert "đại học" in restored and "thành phố hồ chí minh" in restored

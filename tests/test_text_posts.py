@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiemchung.text.posts import clean_post, unshout
+from kiemchung.text.posts import calm, clean_post, unshout
 
 
 @pytest.mark.parametrize("post, said", [
@@ -53,3 +53,21 @@ def test_words_shouted_in_capitals_are_read_in_lower_case(post: str, read: str) 
 ])
 def test_an_acronym_or_a_pair_of_short_ones_keeps_its_capitals(post: str) -> None:
     assert unshout(post) == post
+
+
+@pytest.mark.parametrize("post, read", [
+    ("Uống nước chanh chữa ung thư!!!", "Uống nước chanh chữa ung thư"),
+    ("Uống nước chanh chữa ung thư.", "Uống nước chanh chữa ung thư"),
+    ("KHẨN CẤP!!! BỘ Y TẾ CẢNH BÁO nước đá gây ung thư! Thật không ?!?!",
+     "Khẩn cấp. Bộ y tế cảnh báo nước đá gây ung thư. Thật không ?"),
+    ("Chia sẻ ngay........ ! ! ! 😱", "Chia sẻ ngay"),
+    ("👉🏻 mn ơi, ăn tỏi 🧄 là hết cúm 😎 🇻🇳", "Mn ơi, ăn tỏi là hết cúm"),
+    ("Giá xăng ở TP.HCM tăng 5.000 đồng", "Giá xăng ở TP.HCM tăng 5.000 đồng"),
+])
+def test_a_post_is_read_calmly_whatever_its_tone(post: str, read: str) -> None:
+    assert calm(post) == read
+
+
+def test_a_post_ending_in_a_full_stop_or_none_reads_the_same() -> None:
+    said = "Sầu riêng kỵ rượu bia, ăn chung dễ chết người"
+    assert calm(said) == calm(said + ".") == calm(said + "!") == calm(said + " !!!") == said

@@ -30,7 +30,7 @@ from ..store.lexical import Frequency
 from ..text.diacritics import Restorer, lacks_tone_marks
 from ..text.language import detect_language
 from ..text.normalize import normalize
-from ..text.posts import clean_post, posted_year, unshout
+from ..text.posts import calm, clean_post, posted_year
 from . import reranker
 from .background import LANGUAGES, shifted, statistics
 from .decision import DecisionModel, contenders, load_decision, reorder, runner_up
@@ -182,7 +182,7 @@ class Matcher:
         """Fact-checks answering each text, best first, with the matched/not-matched decision
         (``explain``: with what the decision read in the text and its first fact-check)."""
         restorer, idf, frequency = self._library_state()  # once: it asks the store its version
-        normalized = [unshout(normalize(clean_post(text))) for text in texts]
+        normalized = [calm(normalize(clean_post(text))) for text in texts]
         languages = [detect_language(text) for text in normalized]
         forms = [search_form(text) for text in normalized]
         # Asked first: where the store searches in a server of its own, it works while the
