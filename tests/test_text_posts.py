@@ -68,6 +68,10 @@ def test_a_post_is_read_calmly_whatever_its_tone(post: str, read: str) -> None:
     assert calm(post) == read
 
 
+def test_a_post_of_emoji_alone_is_left_as_it_is() -> None:
+    assert calm("😱😱😱") == "😱😱😱" and calm("!!!") == "!!!" and calm("2024!!!") == "2024"
+
+
 def test_a_post_ending_in_a_full_stop_or_none_reads_the_same() -> None:
     said = "Sầu riêng kỵ rượu bia, ăn chung dễ chết người"
     assert calm(said) == calm(said + ".") == calm(said + "!") == calm(said + " !!!") == said

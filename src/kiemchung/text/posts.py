@@ -85,13 +85,17 @@ def calm(text: str) -> str:
     six of the answerable ones do not (``training/queries.jsonl``); of the real-style posts,
     the answerable ones carry the emoji and begin in lower case (``queries-real.jsonl``). Read
     with them, the models took a final full stop for a sign of no match, and real posts, which
-    seldom end with one, for answerable ones."""
+    seldom end with one, for answerable ones. Returns ``text`` itself when nothing would be
+    left of it (a post of emoji alone)."""
+    given = text
     text = _MARKS.sub(lambda m: "?" if "?" in m[0] else "!", text).replace("!", ".")
     text = _DOTS.sub("...", text)
     text = _PICTURES.sub("", text)
     text = unshout(_FINAL_STOP.sub("", _SPACES.sub(" ", text).strip()))
     first = next((i for i, ch in enumerate(text) if ch.isalpha()), None)
-    return text if first is None else text[:first] + text[first].upper() + text[first + 1 :]
+    if first is None:
+        return text if re.search(r"\w", text) else given
+    return text[:first] + text[first].upper() + text[first + 1 :]
 
 
 def unshout(text: str) -> str:
