@@ -74,6 +74,12 @@ def _case(word: str) -> str:
     return "upper" if all(ch.isupper() for ch in letters) else "lower"
 
 
+def _first_capital(text: str) -> str:
+    """``text`` with its first letter a capital (as it is when it has no letter)."""
+    first = next((i for i, ch in enumerate(text) if ch.isalpha()), None)
+    return text if first is None else text[:first] + text[first].upper() + text[first + 1 :]
+
+
 def calm(text: str) -> str:
     """``text`` as it reads whatever its tone: marks repeated for emphasis said once and an
     exclamation mark read as a full stop ("!!!" → ".", "?!?!" → "?", "......" → "..."), no
@@ -88,14 +94,13 @@ def calm(text: str) -> str:
     seldom end with one, for answerable ones. Returns ``text`` itself when nothing would be
     left of it (a post of emoji alone)."""
     given = text
-    text = _MARKS.sub(lambda m: "?" if "?" in m[0] else "!", text).replace("!", ".")
+    text = _MARKS.sub(lambda m: "?" if "?" in m[0] else ".", text).replace("!", ".")
     text = _DOTS.sub("...", text)
     text = _PICTURES.sub("", text)
     text = unshout(_FINAL_STOP.sub("", _SPACES.sub(" ", text).strip()))
-    first = next((i for i, ch in enumerate(text) if ch.isalpha()), None)
-    if first is None:
-        return text if re.search(r"\w", text) else given
-    return text[:first] + text[first].upper() + text[first + 1 :]
+    if not re.search(r"\w", text):
+        return given
+    return _first_capital(text)
 
 
 def unshout(text: str) -> str:
@@ -117,8 +122,7 @@ def unshout(text: str) -> str:
         begin, end = run[0].start(), run[-1].end()
         lowered = _SENTENCE_START.sub(lambda m: m[1] + m[2].upper(), text[begin:end].lower())
         if _SENTENCE_END.search(text[:begin]):
-            first = next((i for i, ch in enumerate(lowered) if ch.isalpha()), 0)
-            lowered = lowered[:first] + lowered[first].upper() + lowered[first + 1 :]
+            lowered = _first_capital(lowered)
         pieces += [text[at:begin], lowered]
         at = end
     return "".join(pieces) + text[at:]
