@@ -64,6 +64,15 @@ def test_a_chain_message_shouted_in_capitals_is_matched_as_it_reads(store):
     assert matched.read.startswith("Khẩn: sầu riêng kỵ rượu bia")
 
 
+@pytest.mark.parametrize("heading", ["Cảnh báo khẩn, chia sẻ ngay ‼️ ", "CẢNH BÁO KHẨN: "])
+def test_a_post_under_a_vietnamese_heading_is_read_as_the_post_below_it(store, heading):
+    untoned = Matcher(store).match([heading + "nam 2023 xuat khau gao cua viet nam vuot 8 trieu tan"])[0]
+    assert (untoned.matched, untoned.matches[0].url) == (True, "https://fc.example/gao")
+    assert "xuất khẩu gạo" in untoned.read
+    english = Matcher(store).match([heading + "Garlic water cures COVID-19 overnight, drink it daily"])[0]
+    assert english.matches[0].url == "https://fc.example/garlic" and english.matched
+
+
 def test_english_text_finds_the_vietnamese_fact_check(store):
     matched, url = _first(store, "Vietnam exported more than 8 million tonnes of rice in 2023.")
     assert url == "https://fc.example/gao"

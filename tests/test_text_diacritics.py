@@ -19,6 +19,17 @@ def test_a_post_without_tone_marks_under_a_heading_with_them_lacks_them():
     assert not lacks_tone_marks("Hà Nội: tu 1/7 cam")  # too short to tell
 
 
+def test_a_long_heading_with_tone_marks_still_leaves_the_post_below_without_them():
+    post = "Cảnh báo khẩn, chia sẻ ngay cho người thân: tu 1/7 cam rut tien mat tai ngan hang"
+    assert lacks_tone_marks(post)
+    assert not lacks_tone_marks("Thái Lan đăng quang ASEAN Cup 2024 sau khi hạ Việt Nam.")
+
+
+def test_a_word_typed_with_its_marks_keeps_them_when_the_rest_is_restored():
+    restorer = Restorer(["Ăn sầu riêng rồi uống rượu bia có thể gây tử vong."])
+    assert restorer.restore("Cảnh báo: an sau rieng").startswith("cảnh báo : ăn sầu riêng")
+
+
 def test_abbreviations_are_written_out_with_their_marks():
     restored = Restorer([]).restore("hoc dh o tphcm")
     assert "đại học" in restored and "thành phố hồ chí minh" in restored

@@ -37,8 +37,13 @@ _SENTENCE_START = re.compile(r"([.!?]\s\W*)(\w)")
 # Marks repeated for emphasis ("!!!", "?!?!", "......"), with the spaces some put between them.
 _MARKS = re.compile(r"[!?](?:\s*[!?])+")
 _DOTS = re.compile(r"\.(?:\s*\.){3,}")
-# Emoji and the joiners and selectors that build them (😱, 👉🏻, 🇻🇳).
-_PICTURES = re.compile("[\U0001f000-\U0001faff\ufe0f\u200d]")
+# Emoji and the joiners and selectors that build them (😱, 👉🏻, 🇻🇳), and the older pictographs
+# posts use as emoji (❗, ⚠, ✅, ❌, ☎, ★, ⭐).
+_PICTURES = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]")
+# A mark set apart from its sentence ("khẩn ‼️ tu 1/7", "cảnh báo 📢 !!!") closes it.
+_LOOSE_MARK = re.compile(r"(?<=[^\W\d_])[ \t]+(?=[.?](?:\s|$))")
+# "‼" and "⁉" are the marks twice.
+_DOUBLED = str.maketrans({"\u203c": "!!", "\u2049": "?!"})
 _FINAL_STOP = re.compile(r"(?<=\S)[\s.]+$")
 
 
@@ -94,9 +99,10 @@ def calm(text: str) -> str:
     seldom end with one, for answerable ones. Returns ``text`` itself when nothing would be
     left of it (a post of emoji alone)."""
     given = text
+    text = text.translate(_DOUBLED)
     text = _MARKS.sub(lambda m: "?" if "?" in m[0] else ".", text).replace("!", ".")
     text = _DOTS.sub("...", text)
-    text = _PICTURES.sub("", text)
+    text = _LOOSE_MARK.sub("", _PICTURES.sub("", text))
     text = unshout(_FINAL_STOP.sub("", _SPACES.sub(" ", text).strip()))
     if not re.search(r"\w", text):
         return given
