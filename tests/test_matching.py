@@ -73,6 +73,13 @@ def test_a_post_under_a_vietnamese_heading_is_read_as_the_post_below_it(store, h
     assert english.matches[0].url == "https://fc.example/garlic" and english.matched
 
 
+def test_a_call_to_share_does_not_make_another_claim_on_the_topic_look_answered(store):
+    claim = "Uống cà phê hằng ngày giúp xương chắc khỏe hơn"
+    plain, shared = Matcher(store).match(
+        [claim, claim + ". Ai thấy thì share cho mọi người cùng biết nhé 🙏"], keep_features=True)
+    assert shared.read == plain.read and shared.confidence == plain.confidence
+
+
 def test_english_text_finds_the_vietnamese_fact_check(store):
     matched, url = _first(store, "Vietnam exported more than 8 million tonnes of rice in 2023.")
     assert url == "https://fc.example/gao"

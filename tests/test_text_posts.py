@@ -70,6 +70,34 @@ def test_a_post_is_read_calmly_whatever_its_tone(post: str, read: str) -> None:
     assert calm(post) == read
 
 
+@pytest.mark.parametrize("post, read", [
+    ("MÌ TÔM CÓ TRÁNG LỚP SÁP!!! CHIA SẺ NGAY CHO NGƯỜI THÂN 🙏🙏", "Mì tôm có tráng lớp sáp"),
+    ("CHIA SẺ NGAY: trẻ đã tiêm 1 mũi sởi là miễn dịch suốt đời!!!",
+     "Trẻ đã tiêm 1 mũi sởi là miễn dịch suốt đời"),
+    ("Uống nước chanh giúp giảm 5kg trong 1 tuần, chị em chia sẻ ngay kẻo lỡ",
+     "Uống nước chanh giúp giảm 5kg trong 1 tuần"),
+    ("Ngủ trước 11h giúp gan thải độc. Ai thấy đúng thì share.", "Ngủ trước 11h giúp gan thải độc"),
+    ("chia se ngay cho moi nguoi: uong nuoc am chua covid", "Uong nuoc am chua covid"),
+    ("Please share! Garlic cures covid", "Garlic cures covid"),
+])
+def test_a_call_to_pass_the_post_on_is_not_read_as_part_of_its_claim(post: str, read: str) -> None:
+    assert calm(post) == read
+
+
+@pytest.mark.parametrize("post", [
+    "Chia sẻ tin giả bị phạt nặng, mọi người cẩn thận nhé",
+    "Facebook thu phí người dùng chia sẻ bài viết từ tháng sau",
+    "Chia sẻ ngay cho người thân",  # nothing else: the post is left as it is
+])
+def test_a_sentence_about_sharing_is_a_claim_like_any_other(post: str) -> None:
+    assert calm(post) == post
+
+
+def test_a_word_spelled_out_with_dots_between_its_letters_is_read_as_the_word() -> None:
+    assert calm("v.a.c.x.i.n c.o.v.i.d gây c.h.ế.t người") == "Vacxin covid gây chết người"
+    assert calm("Giá ở TP.HCM là 5.000.000 đồng v.v.") == "Giá ở TP.HCM là 5.000.000 đồng v.v"
+
+
 def test_a_post_of_emoji_alone_is_left_as_it_is() -> None:
     assert calm("😱😱😱") == "😱😱😱" and calm("!!!") == "!!!" and calm("2024!!!") == "2024"
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from .normalize import fold
+
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|"
     "December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
@@ -45,6 +47,25 @@ _LOOSE_MARK = re.compile(r"(?<=[^\W\d_])[ \t]+(?=[.?](?:\s|$))")
 # "‼" and "⁉" are the marks twice.
 _DOUBLED = str.maketrans({"\u203c": "!!", "\u2049": "?!"})
 _FINAL_STOP = re.compile(r"(?<=\S)[\s.]+$")
+
+
+# A call to pass the post on ("Chia sẻ ngay cho người thân", "Ai thấy đúng thì share", "Please
+# share"), matched on the folded text: a share verb with a word of urgency or of who to send it
+# to just after it, or a call opening before it. It asks the reader to act; it states nothing a
+# fact-check answers. A sentence about sharing ("Chia sẻ tin giả bị phạt nặng") has neither.
+_SHARE = r"(?:chia se|share|lan toa|chuyen tiep|forward|gui cho|truyen tay|dang lai|repost|retweet)"
+_PASS_ON = re.compile(
+    rf"\b{_SHARE}\b(?: \w+){{0,2}} (?:ngay|gap|lien|di|nhe|nha|nhen|keo|truoc khi|now|widely|"
+    r"cho (?:moi nguoi|mn|nguoi than|ban be|cac me|ca nha|ae|anh em|cac ban|het|everyone)|"
+    r"de (?:moi nguoi|ai cung|nhieu nguoi)|with (?:everyone|your)|before)\b"
+    rf"|^(?:hay|xin|lam on|please|moi nguoi|mn|ca nha|cac me|ai (?:thay|doc)(?: \w+)? thi)"
+    rf"(?: \w+){{0,2}} {_SHARE}\b|^{_SHARE}(?: ngay)?$"
+)
+# A word spelled out letter by letter with dots between ("v.a.c.x.i.n", "c.h.ế.t"), as posts
+# write words a platform's filter might catch.
+_SPELLED = re.compile(r"(?<![\w.])(?:[^\W\d_][.*_]){2,}[^\W\d_](?!\w)")
+_PASS_ON_WORDS = 16  # a longer sentence says more than "pass it on"
+_PIECES = re.compile(r"([.,?:;](?=\s|$)\s*|\n+)")
 
 
 def _words_of_tag(match: re.Match[str]) -> str:
@@ -99,14 +120,39 @@ def calm(text: str) -> str:
     seldom end with one, for answerable ones. Returns ``text`` itself when nothing would be
     left of it (a post of emoji alone)."""
     given = text
-    text = text.translate(_DOUBLED)
+    text = _SPELLED.sub(lambda m: re.sub(r"[.*_]", "", m[0]), text.translate(_DOUBLED))
     text = _MARKS.sub(lambda m: "?" if "?" in m[0] else ".", text).replace("!", ".")
     text = _DOTS.sub("...", text)
     text = _LOOSE_MARK.sub("", _PICTURES.sub("", text))
+    text = without_pass_on(text)
     text = unshout(_FINAL_STOP.sub("", _SPACES.sub(" ", text).strip()))
     if not re.search(r"\w", text):
         return given
     return _first_capital(text)
+
+
+def without_pass_on(text: str) -> str:
+    """``text`` without its sentences that only ask the reader to pass it on ("CHIA SẺ NGAY
+    CHO NGƯỜI THÂN", "Ai thấy thì share cho mọi người cùng biết nhé"); ``text`` itself when
+    nothing else is left. Such calls end most chain messages, and the models had learnt them
+    as a sign of a claim a fact-check answers: "Chia sẻ ngay: …" framed every claim copied into
+    training, no post that states another claim."""
+    pieces = _PIECES.split(text)
+    kept: list[str] = []
+    for at in range(0, len(pieces), 2):
+        piece, mark = pieces[at], pieces[at + 1] if at + 1 < len(pieces) else ""
+        words = _WORD.findall(piece)
+        folded = " ".join(re.findall(r"\w+", fold(piece)))
+        if (
+            words
+            and len(words) <= _PASS_ON_WORDS
+            and not any(ch.isdigit() for ch in piece)
+            and _PASS_ON.search(folded)
+        ):
+            continue
+        kept += [piece, mark]
+    left = "".join(kept).strip().rstrip(",:;").rstrip()
+    return left if re.search(r"\w", left) else text
 
 
 def unshout(text: str) -> str:
