@@ -65,6 +65,20 @@ _PASS_ON = re.compile(
 # write words a platform's filter might catch.
 _SPELLED = re.compile(r"(?<![\w.])(?:[^\W\d_][.*_]){2,}[^\W\d_](?!\w)")
 _PASS_ON_WORDS = 16  # a longer sentence says more than "pass it on"
+# A reader asking whether the post is true ("Mn ơi tin này có thật không:", "Thật hay giả vậy
+# mọi người?", "Is this true?"): a sentence of these words alone, one of them about truth and one
+# asking ("Tin này là giả" says something, and stays).
+_TRUTH = {"that", "dung", "gia", "chinh", "true", "real", "fake", "false", "legit"}
+_QUESTION = {"khong", "ko", "k", "hok", "hong", "hem", "hay", "ha", "nhi", "ta", "is", "does", "or"}
+_ASKING = (
+    _TRUTH
+    | set(
+        "mn moi nguoi oi ca nha cac ban ae anh em chi ai co biet cho minh toi t e hoi tin nay bai "
+        "thong chuyen cai do la su xac khong ko k hok hong hay hem vay z ha a nhi the ko ta nhe nha "
+        "giup kiem chung check voi this it that not anyone know if guys pls please".split()
+    )
+    | _QUESTION
+)
 _PIECES = re.compile(r"([.,?:;](?=\s|$)\s*|\n+)")
 
 
@@ -124,35 +138,39 @@ def calm(text: str) -> str:
     text = _MARKS.sub(lambda m: "?" if "?" in m[0] else ".", text).replace("!", ".")
     text = _DOTS.sub("...", text)
     text = _LOOSE_MARK.sub("", _PICTURES.sub("", text))
-    text = without_pass_on(text)
+    text = without_asides(text)
     text = unshout(_FINAL_STOP.sub("", _SPACES.sub(" ", text).strip()))
     if not re.search(r"\w", text):
         return given
     return _first_capital(text)
 
 
-def without_pass_on(text: str) -> str:
+def without_asides(text: str) -> str:
     """``text`` without its sentences that only ask the reader to pass it on ("CHIA SẺ NGAY
-    CHO NGƯỜI THÂN", "Ai thấy thì share cho mọi người cùng biết nhé"); ``text`` itself when
-    nothing else is left. Such calls end most chain messages, and the models had learnt them
-    as a sign of a claim a fact-check answers: "Chia sẻ ngay: …" framed every claim copied into
-    training, no post that states another claim."""
+    CHO NGƯỜI THÂN", "Ai thấy thì share cho mọi người cùng biết nhé") or ask whether it is true
+    ("Mn ơi tin này có thật không:"); ``text`` itself when nothing else is left.
+
+    Such asides frame most chain messages and most texts readers send in, and state nothing a
+    fact-check answers. The models had learnt them as a sign of an answerable claim: "Chia sẻ
+    ngay: …" and "Có thật là … không?" framed every claim copied into training, and no post
+    that states another claim."""
     pieces = _PIECES.split(text)
     kept: list[str] = []
     for at in range(0, len(pieces), 2):
         piece, mark = pieces[at], pieces[at + 1] if at + 1 < len(pieces) else ""
-        words = _WORD.findall(piece)
-        folded = " ".join(re.findall(r"\w+", fold(piece)))
-        if (
-            words
-            and len(words) <= _PASS_ON_WORDS
-            and not any(ch.isdigit() for ch in piece)
-            and _PASS_ON.search(folded)
-        ):
-            continue
-        kept += [piece, mark]
+        if not _aside(piece):
+            kept += [piece, mark]
     left = "".join(kept).strip().rstrip(",:;").rstrip()
     return left if re.search(r"\w", left) else text
+
+
+def _aside(piece: str) -> bool:
+    words = re.findall(r"\w+", fold(piece))
+    if not words or len(words) > _PASS_ON_WORDS or any(ch.isdigit() for ch in piece):
+        return False
+    if set(words) <= _ASKING and _TRUTH & set(words) and _QUESTION & set(words):
+        return True
+    return _PASS_ON.search(" ".join(words)) is not None
 
 
 def unshout(text: str) -> str:
