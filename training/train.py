@@ -75,6 +75,26 @@ def copies(library: list[dict], per_entry: int = 2) -> list[dict]:
     return found
 
 
+def framed_negatives(queries: list[dict], every: int = 3) -> list[dict]:
+    """Every ``every``-th hard written negative again inside a reader's frame, as ``copies``
+    frames the claims: were only answerable texts framed, a frame would read as a sign of an
+    answer, and a post stating another claim under the same frame would match."""
+    from kiemchung.text.language import detect_language
+    from kiemchung.text.normalize import fold
+
+    hard = [query for query in queries
+            if not query["relevant"] and not query["id"].endswith(EASY)]
+    found = []
+    for number, query in enumerate(hard[::every]):
+        text = query["text"].strip()
+        bare = text.rstrip(".!?")
+        frames = _FRAMES["en" if detect_language(text) == "en" else "vi"][1:]  # not the text as it is
+        frame = frames[number % len(frames)]
+        found.append(dict(query, id=f"{query['id']}-framed", text=frame.format(
+            claim=text, bare=bare, lower=bare[:1].lower() + bare[1:], folded=fold(bare).lower())))
+    return found
+
+
 def train_claims() -> None:
     from kiemchung.claims.features import features
 
@@ -169,7 +189,7 @@ def query_sets(folder: Path) -> list[tuple[list[dict], list[dict]]]:
         queries += [dict(query, written="real-style")
                     for query in read_jsonl(folder / "queries-real.jsonl")]
     if folder.name == "training":
-        queries += copies(library)
+        queries += copies(library) + framed_negatives(queries)
     sets = [(library, queries)]
     if folder.name == "training" and (CHECKTHAT / "queries-train.jsonl").exists():
         tweets = read_jsonl(CHECKTHAT / "queries-train.jsonl")
