@@ -59,3 +59,19 @@ def test_eval_matching_table_names_each_kind(home, tmp_path, capsys):
     for name in ("map@5 (paraphrase)", "map@5 (no-diacritics)", "map@5 (cross-lingual)",
                  "correct_match_rate", "false_match_rate"):
         assert name in out
+
+
+def test_eval_matching_rewrites_each_query_as_real_posts_are_written(home, tmp_path, capsys):
+    arguments = write_sets(tmp_path, [
+        {"id": "p", "kind": "paraphrase", "text": "Uống cà phê hằng ngày gây loãng xương",
+         "relevant": [COFFEE]},
+    ])
+    assert main(["eval", "matching", *arguments, "--json", "--rewrite", "shared"]) == 0
+    assert json.loads(capsys.readouterr().out)["correct_match_rate"] == 1.0
+
+
+def test_eval_matching_names_the_rewrites_it_knows_when_given_another(home, tmp_path, capsys):
+    arguments = write_sets(tmp_path, [])
+    assert main(["eval", "matching", *arguments, "--rewrite", "poetry"]) != 0
+    error = capsys.readouterr().err
+    assert "--rewrite poetry: unknown" in error and "capitals" in error

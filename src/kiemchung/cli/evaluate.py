@@ -9,6 +9,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from ..errors import InputError
+from ..evaluation.rewrites import REWRITES
 from . import app
 from .common import progress, read_jsonl, stderr
 
@@ -49,17 +51,30 @@ def eval_matching(
     queries: Path = typer.Option(..., "--queries", "-q", help="Queries JSONL with relevant urls."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
     errors: bool = typer.Option(False, "--errors", help="Also list the queries judged wrongly."),
+    rewrite: str = typer.Option(
+        "",
+        "--rewrite",
+        help="Rewrite every query the way real posts are written before matching it: "
+        + ", ".join(REWRITES)
+        + " (evaluation/rewrites.py).",
+    ),
 ) -> None:
     """MAP@5 (overall, per kind), correct-match rate and false-match rate.
 
     The library is imported into a fresh temporary store, so your own data is not touched.
+    ``--rewrite`` measures how much the form of a post alone moves these figures.
 
     Example: kiemchung eval matching --library eval/library.jsonl --queries eval/queries.jsonl
     """
     from ..evaluation import matching
+    from ..evaluation.rewrites import rewrite as rewritten
     from ..library.importer import import_files
 
+    if rewrite and rewrite not in REWRITES:
+        raise InputError(f"--rewrite {rewrite}: unknown; choose one of {', '.join(REWRITES)}")
     rows = matching.load_queries(list(read_jsonl(queries)), queries)
+    if rewrite:
+        rows = [dict(row, text=rewritten(rewrite, row["text"])) for row in rows]
 
     def load(store, path):  # type: ignore[no-untyped-def]
         import_files(store, [path], on_problem=lambda p: stderr.print(str(p)))
