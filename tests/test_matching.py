@@ -269,6 +269,8 @@ def test_an_ensemble_decider_averages_its_networks() -> None:
     ("0,125 mg", {"0.125"}),
     ("thủ đô rộng thêm 4.600 km2", {"4600"}),
     ("2k7 chú ý: U23 Việt Nam", set()),  # born in 2007; a team's name
+    ("lương cơ sở lên 2tr53 hả mn", {"2530000"}),  # 2,53 million, as chats write it
+    ("nhà giá 1ty2", {"1200000000"}),
     ("vàng lên 150 củ/lượng", {"150000000"}),  # "củ": millions, as said
     ("iPhone 15 cũ", {"15"}),  # "cũ" (old) folds as "củ" does, and is not a scale
     ("doanh thu vượt 500 tỉ", {"500000000000"}),

@@ -6,7 +6,7 @@ import math
 import re
 from typing import AbstractSet
 
-from ..text.abbreviations import ABBREVIATIONS, expand
+from ..text.abbreviations import ABBREVIATIONS, expand, unit_last
 from ..text.normalize import fold
 
 _TOKENS = re.compile(r"[a-z0-9]+")
@@ -99,8 +99,8 @@ STOPWORDS = frozenset(
 
 # Raise when ``search_form`` changes what it makes (a new abbreviation, another folding): stored
 # forms are then derived again on the next match (``library_index.refresh_search_forms``).
-SEARCH_FORM_VERSION = 8  # 4: headlines searched with claims; 5, 6: teencode; 7: "ck" as chồng;
-# 8: letters in a style (𝐁𝐨𝐥𝐝, ＦＵＬＬ) read as plain ones
+SEARCH_FORM_VERSION = 9  # 4: headlines searched with claims; 5, 6: teencode; 7: "ck" as chồng;
+# 8: letters in a style (𝐁𝐨𝐥𝐝, ＦＵＬＬ) read as plain ones; 9: "2tr53" as 2,53 million
 
 
 def search_form(text: str) -> str:
@@ -132,11 +132,12 @@ def _value(digits: str) -> float:
 
 def numbers(text: str) -> set[str]:
     """The values of the numbers in a text, scale words applied, so that ``2,34 triệu``,
-    ``2.340.000đ`` and ``2.34 million`` are one value, as are ``500k`` and ``500.000 đồng``.
+    ``2.340.000đ``, ``2tr34`` and ``2.34 million`` are one value, as are ``500k`` and
+    ``500.000 đồng``.
     A date's day and month are one value, ``d/m`` (``1.7.2024`` and "từ 1/7" read ``1/7``;
     ``dates`` picks them out), its year another. A range says its scale once: "4-6 triệu" is
     4 and 6 million."""
-    lowered = text.lower()
+    lowered = unit_last(text.lower())
     values = {_MULTIPLES[a or b] for a, b in _MULTIPLE.findall(lowered)}
     spoken = _SPOKEN_SCALE.sub(lambda match: match.group(1) + _SPOKEN[match.group(2)], lowered)
     folded = fold(spoken)

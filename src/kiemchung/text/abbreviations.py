@@ -158,6 +158,15 @@ _PATTERN = re.compile(
 # A number with its unit glued on: "10tr", "500k", "3ty".
 UNIT = re.compile(r"(\d)(tr|k|ty)(?![a-z])")
 UNITS = {"tr": "triệu", "k": "nghìn", "ty": "tỷ"}
+# The unit between a number's whole and its fraction, as chats write amounts: "2tr53" is 2,53
+# million, "2tr5" 2,5 million, "1ty2" 1,2 billion. Not "k": "2k7" is whoever was born in 2007.
+_UNIT_INSIDE = re.compile(r"(?<![\d.,])(\d+)(tr|ty)(\d{1,3})(?![\w])")
+
+
+def unit_last(text: str) -> str:
+    """``text`` with each amount written with its unit inside ("2tr53") written with it last
+    ("2,53tr"), as ``UNIT`` and number readers read it."""
+    return _UNIT_INSIDE.sub(r"\1,\3\2", text)
 
 
 # "ck" is "chuyển khoản" (a transfer) in "ck 500k", "ck cho shop", and "chồng" (husband) in
@@ -186,7 +195,9 @@ def _expansion(folded: str, match: re.Match[str]) -> str:
 
 def expand(folded: str) -> str:
     """Replace known abbreviations in folded text by their folded expansion."""
-    folded = UNIT.sub(lambda match: f"{match.group(1)} {fold(UNITS[match.group(2)])}", folded)
+    folded = UNIT.sub(
+        lambda match: f"{match.group(1)} {fold(UNITS[match.group(2)])}", unit_last(folded)
+    )
     return _PATTERN.sub(lambda match: fold(_expansion(folded, match)), folded)
 
 

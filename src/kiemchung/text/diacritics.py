@@ -31,7 +31,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
-from .abbreviations import ACCENTED, UNIT, UNITS
+from .abbreviations import ACCENTED, UNIT, UNITS, unit_last
 from .language import vietnamese_syllables
 from .normalize import fold, normalize
 
@@ -141,7 +141,9 @@ class Restorer:
     def restore(self, text: str) -> str:
         """``text`` with tone marks added, abbreviations written out ("dh" → "đại học")."""
         # Units glued to a number first: "500k" is "500 nghìn", a lone "k" is "không".
-        text = UNIT.sub(lambda match: f"{match.group(1)} {UNITS[match.group(2)]}", text.lower())
+        text = UNIT.sub(
+            lambda match: f"{match.group(1)} {UNITS[match.group(2)]}", unit_last(text.lower())
+        )
         out: list[str] = []
         run: list[str] = []
         for token in _SYLLABLE.findall(text):
