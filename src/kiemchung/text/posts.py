@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .normalize import fold
+from .asides import without_asides
 
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|"
@@ -49,56 +49,9 @@ _DOUBLED = str.maketrans({"\u203c": "!!", "\u2049": "?!"})
 _FINAL_STOP = re.compile(r"(?<=\S)[\s.]+$")
 
 
-# A call to pass the post on ("Chia sẻ ngay cho người thân", "Ai thấy đúng thì share", "Please
-# share"), matched on the folded text: a share verb with a word of urgency or of who to send it
-# to just after it, or a call opening before it. It asks the reader to act; it states nothing a
-# fact-check answers. A sentence about sharing ("Chia sẻ tin giả bị phạt nặng") has neither.
-_SHARE = r"(?:chia se|share|lan toa|chuyen tiep|forward|gui cho|truyen tay|dang lai|repost|retweet)"
-_PASS_ON = re.compile(
-    rf"\b{_SHARE}\b(?: \w+){{0,2}} (?:ngay|gap|lien|di|nhe|nha|nhen|keo|truoc khi|now|widely|"
-    r"cho (?:moi nguoi|mn|nguoi than|ban be|cac me|ca nha|ae|anh em|cac ban|het|everyone)|"
-    r"de (?:moi nguoi|ai cung|nhieu nguoi)|with (?:everyone|your)|before)\b"
-    rf"|^(?:hay|xin|lam on|please|moi nguoi|mn|ca nha|cac me|ai (?:thay|doc)(?: \w+)? thi)"
-    rf"(?: \w+){{0,2}} {_SHARE}\b|^{_SHARE}(?: ngay)?$"
-)
 # A word spelled out letter by letter with dots between ("v.a.c.x.i.n", "c.h.ế.t"), as posts
 # write words a platform's filter might catch.
 _SPELLED = re.compile(r"(?<![\w.])(?:[^\W\d_][.*_]){2,}[^\W\d_](?!\w)")
-_PASS_ON_WORDS = 16  # a longer sentence says more than "pass it on"
-# A reader asking whether the post is true ("Mn ơi tin này có thật không:", "Thật hay giả vậy
-# mọi người?", "Is this true?"): a sentence of these words alone, one of them about truth and one
-# asking ("Tin này là giả" says something, and stays).
-_TRUTH = {"that", "dung", "gia", "chinh", "true", "real", "fake", "false", "legit"}
-# A warning to the reader with nothing in it ("mọi người cẩn thận nhé", "cả nhà chú ý", "stay
-# safe everyone"): these words alone, one of them warning.
-_WARNING = {"than", "y", "phong", "careful", "safe", "aware"}
-_WARNING_WORDS = _WARNING | set(
-    "mn moi nguoi oi ca nha cac ban ae anh em chi me can chu de luu nhe nha nhen nhe a nhau "
-    "hay phai be stay everyone all guys please".split()
-)
-_QUESTION = {"khong", "ko", "k", "hok", "hong", "hem", "hay", "ha", "nhi", "ta", "is", "does", "or"}
-_ASKING = (
-    _TRUTH
-    | set(
-        "mn moi nguoi oi ca nha cac ban ae anh em chi ai co biet cho minh toi t e hoi tin nay bai "
-        "thong chuyen cai do la su xac khong ko k hok hong hay hem vay z ha a nhi the ko ta nhe nha "
-        "giup kiem chung check voi this it that not anyone know if guys pls please".split()
-    )
-    | _QUESTION
-)
-# A claim asked about inside a reader's question: "Có thật là … không", "Nghe nói …", "… có
-# thật không ạ", "… đúng không", "… hả mn" (matched on the folded, lower-cased sentence).
-_ASKED_BEFORE = re.compile(
-    r"^(?:(?:mn|moi nguoi|ca nha|cac ban|ae)(?: oi)?,? )?"
-    r"(?:co (?:that|dung|phai) (?:la )?|phai chang |lieu (?:co )?(?:that|phai) (?:la )?|"
-    r"nghe noi (?:la )?|is it true that |is it true |did you know that )"
-)
-_NO = r"(?:khong|ko|k|hok|hong|hem)"
-_TO_WHOM = r"(?: (?:a|ha|vay|z|mn|moi nguoi|ca nha|cac ban|ae|nhi|the))*"
-_ASKED_AFTER = re.compile(rf",? {_NO}{_TO_WHOM}$")
-_TRUE_OR_NOT = re.compile(rf",? (?:co )?(?:that|dung|phai) {_NO}{_TO_WHOM}$")
-_PARTICLE = re.compile(r",?\s+(?:hả|à|ạ)(?:\s+(?:mn|mọi người|cả nhà|các bạn|ae))?\W*$")
-_PIECES = re.compile(r"([.,?:;](?=\s|$)\s*|\n+)")
 
 
 def _words_of_tag(match: re.Match[str]) -> str:
@@ -162,58 +115,6 @@ def calm(text: str) -> str:
     if not re.search(r"\w", text):
         return given
     return _first_capital(text)
-
-
-def without_asides(text: str) -> str:
-    """``text`` without its sentences that only ask the reader to pass it on ("CHIA SẺ NGAY
-    CHO NGƯỜI THÂN", "Ai thấy thì share cho mọi người cùng biết nhé") or ask whether it is true
-    ("Mn ơi tin này có thật không:") or only warn ("mọi người cẩn thận nhé"); ``text`` itself
-    when nothing else is left.
-
-    Such asides frame most chain messages and most texts readers send in, and state nothing a
-    fact-check answers. The models had learnt them as a sign of an answerable claim: "Chia sẻ
-    ngay: …" and "Có thật là … không?" framed every claim copied into training, and no post
-    that states another claim."""
-    pieces = _PIECES.split(text)
-    kept: list[str] = []
-    for at in range(0, len(pieces), 2):
-        piece, mark = pieces[at], pieces[at + 1] if at + 1 < len(pieces) else ""
-        if not _aside(piece):
-            claim = _unasked(piece)
-            kept += [claim, mark if claim == piece else mark.replace("?", ".")]
-    left = "".join(kept).strip().rstrip(",:;").rstrip()
-    return left if re.search(r"\w", left) else text
-
-
-def _unasked(piece: str) -> str:
-    """The claim inside a reader's question about it (``_ASKED_BEFORE`` …): "Có thật là từ 1/7
-    cấm rút BHXH không ạ" → "từ 1/7 cấm rút BHXH"; ``piece`` itself when it is no such
-    question or nothing would be left."""
-    folded = fold(piece).lower()
-    if len(folded) != len(piece):
-        return piece
-    start, end = 0, len(piece.rstrip())
-    if before := _ASKED_BEFORE.match(folded):
-        start = before.end()
-        if after := _ASKED_AFTER.search(folded[:end], start):
-            end = after.start()
-    elif after := _TRUE_OR_NOT.search(folded[:end]):
-        end = after.start()
-    elif particle := _PARTICLE.search(piece[:end].lower()):
-        end = particle.start()
-    claim = piece[start:end].strip()
-    return claim if re.search(r"\w", claim) and (start or end < len(piece.rstrip())) else piece
-
-
-def _aside(piece: str) -> bool:
-    words = re.findall(r"\w+", fold(piece))
-    if not words or len(words) > _PASS_ON_WORDS or any(ch.isdigit() for ch in piece):
-        return False
-    if set(words) <= _ASKING and _TRUTH & set(words) and _QUESTION & set(words):
-        return True
-    if set(words) <= _WARNING_WORDS and _WARNING & set(words):
-        return True
-    return _PASS_ON.search(" ".join(words)) is not None
 
 
 def unshout(text: str) -> str:
