@@ -42,7 +42,9 @@ _DOTS = re.compile(r"\.(?:\s*\.){3,}")
 # Emoji and the joiners and selectors that build them (😱, 👉🏻, 🇻🇳), and the older pictographs
 # posts use as emoji (❗, ⚠, ✅, ❌, ☎, ★, ⭐).
 _PICTURES = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]")
-# A mark set apart from its sentence ("khẩn ‼️ tu 1/7", "cảnh báo 📢 !!!") closes it.
+# A mark set apart from its sentence ("khẩn ‼️ Từ 1/7", "cảnh báo 📢 !!!") closes it, unless
+# the words after it go on in lower case ("cấm ‼️ rút tiền"): there it is a picture.
+_INSIDE_MARK = re.compile(r"(?<=\w)[ \t]+\.[ \t]+(?=[^\W\d_])")
 _LOOSE_MARK = re.compile(r"(?<=[^\W\d_])[ \t]+(?=[.?](?:\s|$))")
 # "‼" and "⁉" are the marks twice.
 _DOUBLED = str.maketrans({"\u203c": "!!", "\u2049": "?!"})
@@ -109,7 +111,9 @@ def calm(text: str) -> str:
     text = _SPELLED.sub(lambda m: re.sub(r"[.*_]", "", m[0]), text.translate(_DOUBLED))
     text = _MARKS.sub(lambda m: "?" if "?" in m[0] else ".", text).replace("!", ".")
     text = _DOTS.sub("...", text)
-    text = _LOOSE_MARK.sub("", _PICTURES.sub("", text))
+    text = _PICTURES.sub("", text)
+    text = _INSIDE_MARK.sub(lambda m: " " if text[m.end()].islower() else m[0], text)
+    text = _LOOSE_MARK.sub("", text)
     text = without_asides(text)
     text = unshout(_FINAL_STOP.sub("", _SPACES.sub(" ", text).strip()))
     if not re.search(r"\w", text):
