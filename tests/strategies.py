@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 from hypothesis import settings
 from hypothesis import strategies as st
+
+from kiemchung.evaluation.rewrites import rewrite
 
 # Modest, so that the whole suite stays quick; no deadline: the first call builds patterns.
 FAST = settings(max_examples=60, deadline=None)
@@ -27,15 +28,10 @@ WORDS = ("không", "tăng", "giảm", "cấm", "ung thư", "bệnh gút", "Hà N
          "k", "ko", "không phải là", "chứ không", "Nga", "nga", "US", "^", "~", "(?! x)")
 
 
-# Plain letters and digits, and where a "font" generator draws them in its bold.
-_PLAIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-_BOLD = "".join(chr(0x1D400 + i) for i in range(52)) + "".join(chr(0x1D7CE + i) for i in range(10))
-
-
 def bold(text: str) -> str:
     """``text`` as a generator of eye-catching posts writes it: each letter in mathematical
-    bold, its tone marks combining after it (𝐓𝐇𝐎̂𝐍𝐆 𝐁𝐀́𝐎)."""
-    return unicodedata.normalize("NFD", text).translate(str.maketrans(_PLAIN, _BOLD))
+    bold, its tone marks combining after it (𝐓𝐇𝐎̂𝐍𝐆 𝐁𝐀́𝐎); the product's own rewrite."""
+    return rewrite("bold", text)
 
 
 @lru_cache(maxsize=1)

@@ -55,12 +55,18 @@ _FRAMES = {
 }
 
 
+def _framed(frame: str, text: str, bare: str) -> str:
+    """``text`` inside one of ``_FRAMES`` (``bare``: the text without its final marks)."""
+    from kiemchung.text.normalize import fold
+
+    return frame.format(claim=text, bare=bare, lower=bare[:1].lower() + bare[1:],
+                        folded=fold(bare).lower())
+
+
 def copies(library: list[dict], per_entry: int = 2) -> list[dict]:
     """Queries that repeat each fact-check's claim inside a reader's frame. The written queries
     reword every claim, and the negations (``-x1``) copy it with one word added; without these
     the decider learns that a copy is a negative."""
-    from kiemchung.text.normalize import fold
-
     found = []
     for number, entry in enumerate(library):
         claim = entry["claimReviewed"].strip()
@@ -68,9 +74,8 @@ def copies(library: list[dict], per_entry: int = 2) -> list[dict]:
         frames = _FRAMES["en" if entry.get("inLanguage") == "en" else "vi"]
         for k in range(per_entry):
             frame = frames[(number * per_entry + k) % len(frames)]
-            text = frame.format(claim=claim, bare=bare, lower=bare[:1].lower() + bare[1:],
-                                folded=fold(bare).lower())
-            found.append({"id": f"copy-{number}-{k}", "kind": "paraphrase", "text": text,
+            found.append({"id": f"copy-{number}-{k}", "kind": "paraphrase",
+                          "text": _framed(frame, claim, bare),
                           "relevant": [entry["url"]]})
     return found
 
@@ -80,18 +85,15 @@ def framed_negatives(queries: list[dict], every: int = 3) -> list[dict]:
     frames the claims: were only answerable texts framed, a frame would read as a sign of an
     answer, and a post stating another claim under the same frame would match."""
     from kiemchung.text.language import detect_language
-    from kiemchung.text.normalize import fold
 
     hard = [query for query in queries
             if not query["relevant"] and not query["id"].endswith(EASY)]
     found = []
     for number, query in enumerate(hard[::every]):
         text = query["text"].strip()
-        bare = text.rstrip(".!?")
         frames = _FRAMES["en" if detect_language(text) == "en" else "vi"][1:]  # not the text as it is
-        frame = frames[number % len(frames)]
-        found.append(dict(query, id=f"{query['id']}-framed", text=frame.format(
-            claim=text, bare=bare, lower=bare[:1].lower() + bare[1:], folded=fold(bare).lower())))
+        found.append(dict(query, id=f"{query['id']}-framed",
+                          text=_framed(frames[number % len(frames)], text, text.rstrip(".!?"))))
     return found
 
 

@@ -9,7 +9,7 @@ both the lexical search and the encoder read "Bernie Sanders".
 The matcher reads a post calmly (``calm``): words shouted in capitals ("KHẨN CẤP: BỘ Y TẾ CẢNH
 BÁO …", "FAR MORE VOTES THAN PEOPLE") in lower case, as a reader reads them (the encoder, which
 knows letter case, reads capitals as other words), marks repeated for emphasis once, without
-pictures and without the full stop at its end.
+pictures, the full stop at its end or the asides that frame it (``asides.py``).
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ _DOTS = re.compile(r"\.(?:\s*\.){3,}")
 _PICTURES = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]")
 # A mark set apart from its sentence ("khẩn ‼️ Từ 1/7", "cảnh báo 📢 !!!") closes it, unless
 # the words after it go on in lower case ("cấm ‼️ rút tiền"): there it is a picture.
-_INSIDE_MARK = re.compile(r"(?<=\w)[ \t]+\.[ \t]+(?=[^\W\d_])")
+_INSIDE_MARK = re.compile(r"(?<=\w)[ \t]+\.[ \t]+(?=([^\W\d_]))")
 _LOOSE_MARK = re.compile(r"(?<=[^\W\d_])[ \t]+(?=[.?](?:\s|$))")
 # "‼" and "⁉" are the marks twice.
 _DOUBLED = str.maketrans({"\u203c": "!!", "\u2049": "?!"})
@@ -97,8 +97,10 @@ def _first_capital(text: str) -> str:
 def calm(text: str) -> str:
     """``text`` as it reads whatever its tone: marks repeated for emphasis said once and an
     exclamation mark read as a full stop ("!!!" → ".", "?!?!" → "?", "......" → "..."), no
-    pictures (emoji), no full stop at its end, words shouted in capitals in lower case
-    (``unshout``), and its first letter a capital.
+    pictures (emoji), no full stop at its end, a word spelled with dots between its letters
+    ("v.a.c.x.i.n") as the word, no asides (``asides.without_asides``: a call to share, a
+    reader's question whether it is true, a bare warning), words shouted in capitals in lower
+    case (``unshout``), and its first letter a capital.
 
     None of these says what a post claims, but they told the texts the models learnt from
     apart: two thirds of the written texts no fact-check answers end with a full stop, five in
@@ -112,7 +114,7 @@ def calm(text: str) -> str:
     text = _MARKS.sub(lambda m: "?" if "?" in m[0] else ".", text).replace("!", ".")
     text = _DOTS.sub("...", text)
     text = _PICTURES.sub("", text)
-    text = _INSIDE_MARK.sub(lambda m: " " if text[m.end()].islower() else m[0], text)
+    text = _INSIDE_MARK.sub(lambda m: " " if m[1].islower() else m[0], text)
     text = _LOOSE_MARK.sub("", text)
     text = without_asides(text)
     text = unshout(_FINAL_STOP.sub("", _SPACES.sub(" ", text).strip()))
