@@ -75,3 +75,18 @@ def test_eval_matching_names_the_rewrites_it_knows_when_given_another(home, tmp_
     assert main(["eval", "matching", *arguments, "--rewrite", "poetry"]) != 0
     error = capsys.readouterr().err
     assert "--rewrite poetry: unknown" in error and "capitals" in error
+
+
+def test_eval_matching_with_answers_taken_out_counts_every_query_as_a_negative(home, tmp_path,
+                                                                              capsys):
+    arguments = write_sets(tmp_path, [
+        {"id": "p", "kind": "paraphrase", "text": "Uống cà phê hằng ngày gây loãng xương",
+         "relevant": [COFFEE]},
+        {"id": "d", "kind": "no-diacritics", "text": "uong ca phe moi ngay gay loang xuong",
+         "relevant": [COFFEE]},
+    ])
+    assert main(["eval", "matching", *arguments, "--json", "--take-out-answers"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert (figures["answered"], figures["negatives"]) == (0, 2)
+    assert figures["false_match_rate"] == 0.0  # the library's one entry was their answer
+    assert figures["false_match_rate_by_kind"] == {"no-diacritics": 0.0, "paraphrase": 0.0}

@@ -140,6 +140,15 @@ def test_texts_matched_together_are_answered_as_each_alone(store):
         assert np.allclose([m.score for m in result.matches], [m.score for m in alone.matches])
 
 
+def test_entries_left_out_for_one_text_are_gone_for_it_alone(store):
+    coffee, rice = "https://fc.example/ca-phe", "https://fc.example/gao"
+    texts = ["Uống cà phê hằng ngày gây loãng xương", "Việt Nam xuất khẩu hơn 8 triệu tấn gạo"]
+    without, kept = Matcher(store).match(texts, leave_out=[{coffee}, set()])
+    assert coffee not in [m.url for m in without.matches] and not without.matched
+    assert rice in [m.url for m in without.matches]  # the rest of the library stays for it
+    assert (kept.matched, kept.matches[0].url) == (True, rice)
+
+
 def test_matches_are_ranked_best_first_with_scores(store):
     result = Matcher(store).match(["Uống cafe mỗi ngày làm xương giòn, dễ gãy"], top=3)[0]
     scores = [m.score for m in result.matches]

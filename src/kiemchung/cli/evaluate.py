@@ -58,11 +58,20 @@ def eval_matching(
         + ", ".join(REWRITES)
         + " (evaluation/rewrites.py).",
     ),
+    take_out_answers: bool = typer.Option(
+        False,
+        "--take-out-answers",
+        help="Match each query as if its own answers were not in the library, and count each "
+        "match as false: how often a post on a claim nobody has checked yet is answered anyway.",
+    ),
 ) -> None:
     """MAP@5 (overall, per kind), correct-match rate and false-match rate.
 
     The library is imported into a fresh temporary store, so your own data is not touched.
     ``--rewrite`` measures how much the form of a post alone moves these figures.
+    ``--take-out-answers`` measures false matches on every query, real ones included, with
+    none written to be negatives: each query is matched as if its own answers were not in
+    the library.
 
     Example: kiemchung eval matching --library eval/library.jsonl --queries eval/queries.jsonl
     """
@@ -75,6 +84,8 @@ def eval_matching(
     rows = matching.load_queries(list(read_jsonl(queries)), queries)
     if rewrite:
         rows = [dict(row, text=rewritten(rewrite, row["text"])) for row in rows]
+    if take_out_answers:
+        rows = matching.answers_taken_out(rows)
 
     def load(store, path):  # type: ignore[no-untyped-def]
         import_files(store, [path], on_problem=lambda p: stderr.print(str(p)))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import weakref
 from collections import Counter
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -177,10 +178,17 @@ class Matcher:
         return self._library_state()[1]
 
     def match(
-        self, texts: list[str], top: int = 5, keep_features: bool = False, explain: bool = False
+        self,
+        texts: list[str],
+        top: int = 5,
+        keep_features: bool = False,
+        explain: bool = False,
+        leave_out: Sequence[Collection[str]] = (),
     ) -> list[MatchResult]:
         """Fact-checks answering each text, best first, with the matched/not-matched decision
-        (``explain``: with what the decision read in the text and its first fact-check)."""
+        (``explain``: with what the decision read in the text and its first fact-check).
+        ``leave_out[i]``: urls text ``i`` is matched as if the library did not hold (an
+        evaluation takes each query's own answers out this way)."""
         restorer, idf, frequency = self._library_state()  # once: it asks the store its version
         normalized = [calm(normalize(clean_post(text))) for text in texts]
         languages = [detect_language(text) for text in normalized]
@@ -203,6 +211,10 @@ class Matcher:
             for i in range(len(texts))
         ]
         rows = self._rows({key for keys in ids for key in keys})
+        for i, urls in enumerate(leave_out):
+            gone = {key for key in ids[i] if key in rows and rows[key].url in urls}
+            ids[i] = [key for key in ids[i] if key not in gone]
+            lexical[i] = {key: score for key, score in lexical[i].items() if key not in gone}
         ranked = []
         for i, text in enumerate(texts):
             baseline = {lang: (mean[i], sd[i]) for lang, (mean, sd) in background.items()}
