@@ -90,3 +90,12 @@ def test_eval_matching_with_answers_taken_out_counts_every_query_as_a_negative(h
     assert (figures["answered"], figures["negatives"]) == (0, 2)
     assert figures["false_match_rate"] == 0.0  # the library's one entry was their answer
     assert figures["false_match_rate_by_kind"] == {"no-diacritics": 0.0, "paraphrase": 0.0}
+
+
+def test_eval_matching_lists_each_wrong_query_on_one_line_with_its_kind(home, tmp_path, capsys):
+    arguments = write_sets(tmp_path, [
+        {"id": "m", "kind": "paraphrase", "text": "Mùa mưa năm nay đến sớm ở Nam Bộ.",
+         "relevant": ["https://fc.example/not-in-the-library"]},
+    ])
+    assert main(["eval", "matching", *arguments, "--json", "--errors"]) == 0
+    assert "m [paraphrase] matched=False" in capsys.readouterr().err

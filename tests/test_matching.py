@@ -147,6 +147,8 @@ def test_entries_left_out_for_one_text_are_gone_for_it_alone(store):
     assert coffee not in [m.url for m in without.matches] and not without.matched
     assert rice in [m.url for m in without.matches]  # the rest of the library stays for it
     assert (kept.matched, kept.matches[0].url) == (True, rice)
+    alone = Matcher(store).match(texts[1:])[0]  # nothing left out for it: nothing changed
+    assert [(m.url, m.score) for m in kept.matches] == [(m.url, m.score) for m in alone.matches]
 
 
 def test_matches_are_ranked_best_first_with_scores(store):

@@ -45,6 +45,11 @@ def _show(title: str, figures: dict, as_json: bool) -> None:
     Console().print(table)
 
 
+def _line(text: str) -> None:
+    """``text`` on stderr as written, on one line (a kind in brackets is not Rich markup)."""
+    stderr.print(text, markup=False, highlight=False, soft_wrap=True)
+
+
 @eval_app.command("matching")
 def eval_matching(
     library: Path = typer.Option(..., "--library", "-l", help="ClaimReview JSONL library."),
@@ -88,7 +93,7 @@ def eval_matching(
         rows = matching.answers_taken_out(rows)
 
     def load(store, path):  # type: ignore[no-untyped-def]
-        import_files(store, [path], on_problem=lambda p: stderr.print(str(p)))
+        import_files(store, [path], on_problem=lambda p: _line(str(p)))
 
     with progress("matching", len(rows)) as advance:
         figures, outcomes = matching.run(library, rows, load, advance=advance)
@@ -101,7 +106,7 @@ def eval_matching(
                 else not (o.matched and o.ranked and o.ranked[0] in o.relevant)
             )
             if wrong:
-                stderr.print(f"{o.id} [{o.kind}] matched={o.matched} first={o.ranked[:1]}")
+                _line(f"{o.id} [{o.kind}] matched={o.matched} first={o.ranked[:1]}")
 
 
 @eval_app.command("claims")
@@ -121,4 +126,4 @@ def eval_claims(
     _show("Check-worthiness", figures, as_json)
     if errors:
         for item in wrong:
-            stderr.print(f"{item['id']} gold={item['gold']} score={item['score']}: {item['text']}")
+            _line(f"{item['id']} gold={item['gold']} score={item['score']}: {item['text']}")
