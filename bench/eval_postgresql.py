@@ -32,7 +32,7 @@ def evaluate(folder: Path, url: str | None) -> dict[str, float]:
          "--library", str(folder / "library.jsonl"), "--queries", str(folder / "queries.jsonl")],
         capture_output=True, text=True, env=environment, check=True).stdout
     figures = json.loads(out)
-    return {name: float(figures[name]) for name in METRICS if name in figures}
+    return {name: float(figures[name]) for name in METRICS if figures.get(name) is not None}
 
 
 def main() -> None:

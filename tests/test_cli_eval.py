@@ -41,6 +41,7 @@ def test_eval_matching_reports_every_metric_and_leaves_the_users_store_alone(hom
     figures = json.loads(capsys.readouterr().out)
     assert figures["map@5"] == 1.0 and figures["map@5_by_kind"] == {"paraphrase": 1.0}
     assert figures["correct_match_rate"] == 1.0 and figures["false_match_rate"] == 0.0
+    assert figures["correct_alone_rate"] == 1.0 and figures["false_alone_rate"] == 0.0
     assert not (home / "kiemchung.sqlite3").exists()
 
 
@@ -90,6 +91,7 @@ def test_eval_matching_with_answers_taken_out_counts_every_query_as_a_negative(h
     assert (figures["answered"], figures["negatives"]) == (0, 2)
     assert figures["false_match_rate"] == 0.0  # the library's one entry was their answer
     assert figures["false_match_rate_by_kind"] == {"no-diacritics": 0.0, "paraphrase": 0.0}
+    assert figures["map@5"] is None and figures["correct_match_rate"] is None  # none to measure
 
 
 def test_eval_matching_lists_each_wrong_query_on_one_line_with_its_kind(home, tmp_path, capsys):

@@ -40,6 +40,8 @@ def _show(title: str, figures: dict, as_json: bool) -> None:
                 )
         elif isinstance(value, float):
             table.add_row(key, f"{value:.3f}")
+        elif value is None:  # nothing to measure it on
+            table.add_row(key, "—")
         else:
             table.add_row(key, str(value))
     Console().print(table)

@@ -13,7 +13,7 @@ import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from ..errors import InputError
 from ..matching.matcher import Matcher
@@ -30,6 +30,9 @@ class QueryOutcome:
     relevant: list[str]
     ranked: list[str]
     matched: bool
+    # Matched with nothing in the text against the first fact-check (``answers_alone``): what
+    # a tipline sends a reader without an editor.
+    alone: bool = False
 
 
 def load_queries(rows: list[tuple[int, dict[str, Any]]], path: Path) -> list[dict[str, Any]]:
@@ -79,6 +82,7 @@ def run(
                             relevant=list(query["relevant"]),
                             ranked=[m.url for m in result.matches],
                             matched=result.matched,
+                            alone=result.answers_alone,
                         )
                     )
                 advance(len(batch))
@@ -88,13 +92,17 @@ def run(
 
 
 def metrics(outcomes: list[QueryOutcome]) -> dict[str, Any]:
+    """The figures of ``outcomes``; a rate with nothing to measure it on (no query with an
+    answer, no negative) is ``None``. ``*_alone_rate``: the same counting only what a tipline
+    answers without an editor."""
     answered = [o for o in outcomes if o.relevant]
     negatives = [o for o in outcomes if not o.relevant]
     per_kind: dict[str, list[float]] = defaultdict(list)
     for outcome in answered:
         per_kind[outcome.kind].append(average_precision(outcome.ranked, set(outcome.relevant)))
     all_ap = [ap for values in per_kind.values() for ap in values]
-    correct = [o.matched and bool(o.ranked) and o.ranked[0] in o.relevant for o in answered]
+    first = [bool(o.ranked) and o.ranked[0] in o.relevant for o in answered]
+    correct = [o.matched and right for o, right in zip(answered, first)]
     correct_by_kind: dict[str, list[bool]] = defaultdict(list)
     for outcome, hit in zip(answered, correct):
         correct_by_kind[outcome.kind].append(hit)
@@ -105,16 +113,20 @@ def metrics(outcomes: list[QueryOutcome]) -> dict[str, Any]:
         "queries": len(outcomes),
         "answered": len(answered),
         "negatives": len(negatives),
-        "map@5": sum(all_ap) / len(all_ap) if all_ap else 0.0,
+        "map@5": _mean(all_ap),
         "map@5_by_kind": {kind: sum(v) / len(v) for kind, v in sorted(per_kind.items())},
-        "correct_match_rate": sum(correct) / len(correct) if correct else 0.0,
+        "correct_match_rate": _mean(correct),
         "correct_match_rate_by_kind": {
             kind: sum(v) / len(v) for kind, v in sorted(correct_by_kind.items())
         },
-        "false_match_rate": (
-            sum(o.matched for o in negatives) / len(negatives) if negatives else 0.0
-        ),
+        "false_match_rate": _mean([o.matched for o in negatives]),
         "false_match_rate_by_kind": {
             kind: sum(v) / len(v) for kind, v in sorted(false_by_kind.items())
         },
+        "correct_alone_rate": _mean([o.alone and right for o, right in zip(answered, first)]),
+        "false_alone_rate": _mean([o.alone for o in negatives]),
     }
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return sum(values) / len(values) if values else None

@@ -188,7 +188,11 @@ class Matcher:
         """Fact-checks answering each text, best first, with the matched/not-matched decision
         (``explain``: with what the decision read in the text and its first fact-check).
         ``leave_out[i]``: urls text ``i`` is matched as if the library did not hold (an
-        evaluation takes each query's own answers out this way)."""
+        evaluation takes each query's own answers out this way). They are left out of its
+        candidates; what is learnt from the whole library (words' rarity, the tone-mark
+        restorer's words) still counts them."""
+        if leave_out and len(leave_out) != len(texts):
+            raise ValueError(f"leave_out names {len(leave_out)} texts' entries, not {len(texts)}")
         restorer, idf, frequency = self._library_state()  # once: it asks the store its version
         normalized = [calm(normalize(clean_post(text))) for text in texts]
         languages = [detect_language(text) for text in normalized]
