@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 from kiemchung.cli import main
 
 COFFEE = "https://fc.example/a"
@@ -101,3 +103,25 @@ def test_eval_matching_lists_each_wrong_query_on_one_line_with_its_kind(home, tm
     ])
     assert main(["eval", "matching", *arguments, "--json", "--errors"]) == 0
     assert "m [paraphrase] matched=False" in capsys.readouterr().err
+
+
+def test_eval_matching_at_several_thresholds_gives_one_row_each(home, tmp_path, capsys):
+    arguments = write_sets(tmp_path, [
+        {"id": "p", "kind": "paraphrase", "text": "Uống cà phê hằng ngày gây loãng xương",
+         "relevant": [COFFEE]},
+        {"id": "n", "kind": "negative", "text": "Mùa mưa năm nay đến sớm ở Nam Bộ.",
+         "relevant": []},
+    ])
+    assert main(["eval", "matching", *arguments, "--json", "--thresholds", "0,1"]) == 0
+    everything, nothing = json.loads(capsys.readouterr().out)
+    assert (everything["threshold"], nothing["threshold"]) == (0.0, 1.0)
+    assert everything["correct_match_rate"] == everything["false_match_rate"] == 1.0
+    assert nothing["correct_match_rate"] == nothing["false_match_rate"] == 0.0
+
+
+@pytest.mark.parametrize("given, why", [("0.4,x", "not numbers"), ("1.5", "from 0 to 1")])
+def test_eval_matching_says_which_thresholds_it_cannot_read(home, tmp_path, capsys, given, why):
+    arguments = write_sets(tmp_path, [])
+    assert main(["eval", "matching", *arguments, "--thresholds", given]) != 0
+    error = capsys.readouterr().err
+    assert f"--thresholds {given}: " in error and why in error

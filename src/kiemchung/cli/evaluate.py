@@ -71,6 +71,12 @@ def eval_matching(
         help="Match each query as if its own answers were not in the library, and count each "
         "match as false: how often a post on a claim nobody has checked yet is answered anyway.",
     ),
+    thresholds: str = typer.Option(
+        "",
+        "--thresholds",
+        help="Comma-separated confidences, e.g. 0.44,0.5,0.6: one row of figures at each, as "
+        "KIEMCHUNG_MATCH_THRESHOLD would give them, instead of the usual table.",
+    ),
 ) -> None:
     """MAP@5 (overall, per kind), correct-match rate and false-match rate.
 
@@ -78,7 +84,8 @@ def eval_matching(
     ``--rewrite`` measures how much the form of a post alone moves these figures.
     ``--take-out-answers`` measures false matches on every query, real ones included, with
     none written to be negatives: each query is matched as if its own answers were not in
-    the library.
+    the library. ``--thresholds`` shows what raising or lowering the threshold costs on your
+    own set: every query is matched at each.
 
     Example: kiemchung eval matching --library eval/library.jsonl --queries eval/queries.jsonl
     """
@@ -88,6 +95,7 @@ def eval_matching(
 
     if rewrite and rewrite not in REWRITES:
         raise InputError(f"--rewrite {rewrite}: unknown; choose one of {', '.join(REWRITES)}")
+    levels = _thresholds(thresholds) if thresholds else []
     rows = matching.load_queries(list(read_jsonl(queries)), queries)
     if rewrite:
         rows = [dict(row, text=rewritten(rewrite, row["text"])) for row in rows]
@@ -97,6 +105,11 @@ def eval_matching(
     def load(store, path):  # type: ignore[no-untyped-def]
         import_files(store, [path], on_problem=lambda p: _line(str(p)))
 
+    if levels:
+        with progress("matching", len(rows) * len(levels)) as advance:
+            table = matching.sweep(library, rows, load, levels, advance=advance)
+        _show_sweep(table, as_json)
+        return
     with progress("matching", len(rows)) as advance:
         figures, outcomes = matching.run(library, rows, load, advance=advance)
     _show("Matching", figures, as_json)
@@ -109,6 +122,35 @@ def eval_matching(
             )
             if wrong:
                 _line(f"{o.id} [{o.kind}] matched={o.matched} first={o.ranked[:1]}")
+
+
+def _thresholds(text: str) -> list[float]:
+    try:
+        levels = [float(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise InputError(f"--thresholds {text}: not numbers; write them as 0.44,0.5,0.6") from None
+    if not levels or any(not 0.0 <= level <= 1.0 for level in levels):
+        raise InputError(f"--thresholds {text}: each must be a confidence from 0 to 1")
+    return levels
+
+
+def _show_sweep(rows: list[dict], as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    names = ("correct_match_rate", "false_match_rate", "correct_alone_rate", "false_alone_rate")
+    table = Table(title="Matching at each threshold")
+    for column in ("threshold", "correct", "false", "correct alone", "false alone", "weakest kind"):
+        table.add_column(column, justify="left" if column == "weakest kind" else "right")
+    for row in rows:
+        kinds = row["correct_match_rate_by_kind"]
+        weakest = min(kinds, key=kinds.get) if kinds else None
+        table.add_row(
+            f"{row['threshold']:.2f}",
+            *("—" if row[name] is None else f"{row[name]:.3f}" for name in names),
+            f"{weakest} {kinds[weakest]:.3f}" if weakest else "—",
+        )
+    Console().print(table)
 
 
 @eval_app.command("claims")

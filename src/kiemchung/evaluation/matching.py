@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import tempfile
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from ..errors import InputError
 from ..matching.matcher import Matcher
@@ -61,34 +62,69 @@ def run(
     advance: Callable[[int], Any] = lambda n: None,
 ) -> tuple[dict[str, Any], list[QueryOutcome]]:
     """Import ``library`` into a fresh temporary store, match every query, compute metrics."""
+    with _imported(library, import_library) as store:
+        outcomes = _outcomes(Matcher(store), queries, batch_size, advance)
+    return metrics(outcomes), outcomes
+
+
+def sweep(
+    library: Path,
+    queries: list[dict[str, Any]],
+    import_library: Callable[[Store, Path], Any],
+    thresholds: Sequence[float],
+    batch_size: int = 32,
+    advance: Callable[[int], Any] = lambda n: None,
+) -> list[dict[str, Any]]:
+    """The metrics at each of ``thresholds`` (what ``KIEMCHUNG_MATCH_THRESHOLD`` would give),
+    the library imported once. Every query is matched again at each: where the reranker is
+    asked depends on the threshold, so a confidence kept from one run would not say."""
+    with _imported(library, import_library) as store:
+        return [
+            {"threshold": threshold}
+            | metrics(_outcomes(Matcher(store, threshold=threshold), queries, batch_size, advance))
+            for threshold in thresholds
+        ]
+
+
+@contextmanager
+def _imported(library: Path, import_library: Callable[[Store, Path], Any]) -> Iterator[Store]:
+    """A fresh temporary store holding ``library``, gone afterwards."""
     with tempfile.TemporaryDirectory(prefix="kiemchung-eval-") as home:
         store = Store(Path(home))
         try:
             import_library(store, library)
-            matcher = Matcher(store)
-            outcomes: list[QueryOutcome] = []
-            for start in range(0, len(queries), batch_size):
-                batch = queries[start : start + batch_size]
-                results = matcher.match(
-                    [q["text"] for q in batch],
-                    top=5,
-                    leave_out=[set(q.get("taken_out", ())) for q in batch],
-                )
-                for query, result in zip(batch, results):
-                    outcomes.append(
-                        QueryOutcome(
-                            id=str(query.get("id", "")),
-                            kind=str(query.get("kind", "")),
-                            relevant=list(query["relevant"]),
-                            ranked=[m.url for m in result.matches],
-                            matched=result.matched,
-                            alone=result.answers_alone,
-                        )
-                    )
-                advance(len(batch))
+            yield store
         finally:
             store.close()
-    return metrics(outcomes), outcomes
+
+
+def _outcomes(
+    matcher: Matcher,
+    queries: list[dict[str, Any]],
+    batch_size: int,
+    advance: Callable[[int], Any],
+) -> list[QueryOutcome]:
+    outcomes: list[QueryOutcome] = []
+    for start in range(0, len(queries), batch_size):
+        batch = queries[start : start + batch_size]
+        results = matcher.match(
+            [q["text"] for q in batch],
+            top=5,
+            leave_out=[set(q.get("taken_out", ())) for q in batch],
+        )
+        for query, result in zip(batch, results):
+            outcomes.append(
+                QueryOutcome(
+                    id=str(query.get("id", "")),
+                    kind=str(query.get("kind", "")),
+                    relevant=list(query["relevant"]),
+                    ranked=[m.url for m in result.matches],
+                    matched=result.matched,
+                    alone=result.answers_alone,
+                )
+            )
+        advance(len(batch))
+    return outcomes
 
 
 def metrics(outcomes: list[QueryOutcome]) -> dict[str, Any]:
