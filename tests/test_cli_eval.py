@@ -125,3 +125,27 @@ def test_eval_matching_says_which_thresholds_it_cannot_read(home, tmp_path, caps
     assert main(["eval", "matching", *arguments, "--thresholds", given]) != 0
     error = capsys.readouterr().err
     assert f"--thresholds {given}: " in error and why in error
+
+
+def test_eval_matching_writes_every_querys_outcome_for_study(home, tmp_path, capsys):
+    arguments = write_sets(tmp_path, [
+        {"id": "p", "kind": "paraphrase", "text": "Uống cà phê hằng ngày gây loãng xương",
+         "relevant": [COFFEE]},
+        {"id": "n", "kind": "negative", "text": "Mùa mưa năm nay đến sớm ở Nam Bộ.",
+         "relevant": []},
+    ])
+    out = tmp_path / "outcomes.jsonl"
+    assert main(["eval", "matching", *arguments, "--json", "--outcomes", str(out)]) == 0
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(line["id"], line["kind"]) for line in lines] == [("p", "paraphrase"), ("n", "negative")]
+    assert lines[0]["ranked"][0] == COFFEE and lines[0]["matched"] and lines[0]["alone"]
+    assert 0 < lines[0]["confidence"] <= 1 and lines[0]["clashes"] == []
+    assert not lines[1]["matched"] and lines[1]["confidence"] < lines[0]["confidence"]
+
+
+def test_eval_matching_refuses_an_outcomes_file_it_could_not_write_before_matching(
+        home, tmp_path, capsys):
+    arguments = write_sets(tmp_path, [])
+    assert main(["eval", "matching", *arguments, "--outcomes",
+                 str(tmp_path / "no-such-folder" / "out.jsonl")]) != 0
+    assert "not a file in an existing folder" in capsys.readouterr().err

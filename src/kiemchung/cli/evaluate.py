@@ -71,6 +71,12 @@ def eval_matching(
         help="Match each query as if its own answers were not in the library, and count each "
         "match as false: how often a post on a claim nobody has checked yet is answered anyway.",
     ),
+    outcomes_path: Path | None = typer.Option(
+        None,
+        "--outcomes",
+        help="Also write every query's outcome to this JSONL file (its first fact-checks, "
+        "matched, confidence, clashes) to study the errors or draw your own curves.",
+    ),
     thresholds: str = typer.Option(
         "",
         "--thresholds",
@@ -96,6 +102,10 @@ def eval_matching(
     if rewrite and rewrite not in REWRITES:
         raise InputError(f"--rewrite {rewrite}: unknown; choose one of {', '.join(REWRITES)}")
     levels = _thresholds(thresholds) if thresholds else []
+    if levels and outcomes_path is not None:
+        raise InputError("--outcomes and --thresholds: give one; outcomes are of one threshold")
+    if outcomes_path is not None and (outcomes_path.is_dir() or not outcomes_path.parent.is_dir()):
+        raise InputError(f"--outcomes {outcomes_path}: not a file in an existing folder")
     rows = matching.load_queries(list(read_jsonl(queries)), queries)
     if rewrite:
         rows = [dict(row, text=rewritten(rewrite, row["text"])) for row in rows]
@@ -113,6 +123,8 @@ def eval_matching(
     with progress("matching", len(rows)) as advance:
         figures, outcomes = matching.run(library, rows, load, advance=advance)
     _show("Matching", figures, as_json)
+    if outcomes_path is not None:
+        _write_outcomes(outcomes_path, outcomes)
     if errors:
         for o in outcomes:
             wrong = (
@@ -122,6 +134,15 @@ def eval_matching(
             )
             if wrong:
                 _line(f"{o.id} [{o.kind}] matched={o.matched} first={o.ranked[:1]}")
+
+
+def _write_outcomes(path: Path, outcomes: list) -> None:
+    try:
+        with path.open("w", encoding="utf-8") as out:
+            for outcome in outcomes:
+                out.write(json.dumps(outcome.as_json(), ensure_ascii=False) + "\n")
+    except OSError as error:
+        raise InputError(f"--outcomes {path}: cannot be written ({error.strerror})") from None
 
 
 def _thresholds(text: str) -> list[float]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import tempfile
 from collections import defaultdict
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
@@ -34,6 +34,12 @@ class QueryOutcome:
     # Matched with nothing in the text against the first fact-check (``answers_alone``): what
     # a tipline sends a reader without an editor.
     alone: bool = False
+    confidence: float = 0.0  # the decider's, against the threshold
+    clashes: list[str] = field(default_factory=list)  # what the text and first match disagree on
+
+    def as_json(self) -> dict[str, Any]:
+        """One line of ``--outcomes``."""
+        return asdict(self)
 
 
 def load_queries(rows: list[tuple[int, dict[str, Any]]], path: Path) -> list[dict[str, Any]]:
@@ -121,6 +127,8 @@ def _outcomes(
                     ranked=[m.url for m in result.matches],
                     matched=result.matched,
                     alone=result.answers_alone,
+                    confidence=result.confidence,
+                    clashes=list(result.clashes),
                 )
             )
         advance(len(batch))
