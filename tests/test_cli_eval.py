@@ -5,6 +5,11 @@ import pytest
 from kiemchung.cli import main
 
 COFFEE = "https://fc.example/a"
+# A text the library's one fact-check answers, and one it does not.
+ANSWERED = {"id": "p", "kind": "paraphrase", "text": "Uống cà phê hằng ngày gây loãng xương",
+            "relevant": [COFFEE]}
+UNANSWERED = {"id": "n", "kind": "negative", "text": "Mùa mưa năm nay đến sớm ở Nam Bộ.",
+              "relevant": []}
 
 
 def write_sets(folder, queries):
@@ -65,10 +70,7 @@ def test_eval_matching_table_names_each_kind(home, tmp_path, capsys):
 
 
 def test_eval_matching_rewrites_each_query_as_real_posts_are_written(home, tmp_path, capsys):
-    arguments = write_sets(tmp_path, [
-        {"id": "p", "kind": "paraphrase", "text": "Uống cà phê hằng ngày gây loãng xương",
-         "relevant": [COFFEE]},
-    ])
+    arguments = write_sets(tmp_path, [ANSWERED])
     assert main(["eval", "matching", *arguments, "--json", "--rewrite", "shared"]) == 0
     assert json.loads(capsys.readouterr().out)["correct_match_rate"] == 1.0
 
@@ -106,12 +108,7 @@ def test_eval_matching_lists_each_wrong_query_on_one_line_with_its_kind(home, tm
 
 
 def test_eval_matching_at_several_thresholds_gives_one_row_each(home, tmp_path, capsys):
-    arguments = write_sets(tmp_path, [
-        {"id": "p", "kind": "paraphrase", "text": "Uống cà phê hằng ngày gây loãng xương",
-         "relevant": [COFFEE]},
-        {"id": "n", "kind": "negative", "text": "Mùa mưa năm nay đến sớm ở Nam Bộ.",
-         "relevant": []},
-    ])
+    arguments = write_sets(tmp_path, [ANSWERED, UNANSWERED])
     assert main(["eval", "matching", *arguments, "--json", "--thresholds", "0,1"]) == 0
     everything, nothing = json.loads(capsys.readouterr().out)
     assert (everything["threshold"], nothing["threshold"]) == (0.0, 1.0)
@@ -128,12 +125,7 @@ def test_eval_matching_says_which_thresholds_it_cannot_read(home, tmp_path, caps
 
 
 def test_eval_matching_writes_every_querys_outcome_for_study(home, tmp_path, capsys):
-    arguments = write_sets(tmp_path, [
-        {"id": "p", "kind": "paraphrase", "text": "Uống cà phê hằng ngày gây loãng xương",
-         "relevant": [COFFEE]},
-        {"id": "n", "kind": "negative", "text": "Mùa mưa năm nay đến sớm ở Nam Bộ.",
-         "relevant": []},
-    ])
+    arguments = write_sets(tmp_path, [ANSWERED, UNANSWERED])
     out = tmp_path / "outcomes.jsonl"
     assert main(["eval", "matching", *arguments, "--json", "--outcomes", str(out)]) == 0
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]

@@ -85,11 +85,13 @@ def sweep(
     the library imported once. Every query is matched again at each: where the reranker is
     asked depends on the threshold, so a confidence kept from one run would not say."""
     with _imported(library, import_library) as store:
-        return [
-            {"threshold": threshold}
-            | metrics(_outcomes(Matcher(store, threshold=threshold), queries, batch_size, advance))
-            for threshold in thresholds
-        ]
+        matcher = Matcher(store)  # one: what it derives from the library is derived once
+        figures = []
+        for threshold in thresholds:
+            matcher.threshold = threshold
+            outcomes = _outcomes(matcher, queries, batch_size, advance)
+            figures.append({"threshold": threshold} | metrics(outcomes))
+        return figures
 
 
 @contextmanager
