@@ -42,7 +42,7 @@ def test_the_explanation_is_saved_as_it_is_typed_and_previewed(server, page, des
     page.wait_for_selector("#explanation-preview strong")
     assert page.inner_text("#explanation-preview strong") == "nghiên cứu"
     page.wait_for_function(
-        "document.getElementById('autosave-status').textContent.includes('Đã lưu nháp')")
+        "() => document.getElementById('autosave-status').textContent.includes('Đã lưu nháp')")
     shot(page, "desk-editor")
     page.reload()
     assert page.input_value("#explanation") == "Không có **nghiên cứu** nào cho thấy điều này."
@@ -71,7 +71,7 @@ def test_a_stale_tab_says_to_reload_and_does_not_overwrite_the_newer_draft(serve
         other.keyboard.type("Viết ở thẻ thứ hai.")
     assert answer.value.status == 409
     other.wait_for_function(  # the page reads the answer after the response arrives
-        "document.getElementById('autosave-status').textContent.includes('tải lại trang')")
+        "() => document.getElementById('autosave-status').textContent.includes('tải lại trang')")
     other.close()
     page.wait_for_timeout(300)
     assert drafts.reopen(desk_store, item.id).explanation == "Viết ở thẻ thứ nhất. Rồi viết tiếp."
@@ -180,7 +180,7 @@ def test_a_correction_is_written_in_the_verdicts_editor_with_a_live_preview(serv
                               and "Thêm nguồn WHO" in answer.request.post_data):
         page.fill("#note", "Thêm nguồn WHO")  # saved as it is typed
     page.wait_for_function(  # the status changes once the page has read the answer
-        "document.getElementById('autosave-status').textContent.startsWith('Đã lưu nháp')")
+        "() => document.getElementById('autosave-status').textContent.startsWith('Đã lưu nháp')")
     page.reload()  # what was typed is still there
     assert page.input_value("#note") == "Thêm nguồn WHO"
     assert page.input_value("#explanation") == "Theo **WHO**, không có bằng chứng."
