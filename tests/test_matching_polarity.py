@@ -95,6 +95,19 @@ def test_the_no_that_ends_a_question_denies_nothing(text):
     assert negated(text) == frozenset()
 
 
+@pytest.mark.parametrize("text", [
+    "The measles jab causes autism in children, don't let them vaccinate your kid",
+    "Never eat raw garlic on an empty stomach",
+    "Do not share this: 5G towers spread the virus",
+])
+def test_a_command_that_opens_a_clause_denies_nothing(text):
+    assert negated(text) == frozenset()
+
+
+def test_a_negation_after_its_subject_still_denies():
+    assert negated("Vaccines don't cause autism") == {"cause", "autism"}
+
+
 def test_a_negation_typed_as_in_chats_is_a_negation():
     assert {"giai", "nghe"} <= negated("Quang Hải ko giải nghệ đâu")
 

@@ -229,6 +229,10 @@ _NOT_NEGATION = re.compile(
     rf"|chứ (?:{_NO}|đâu|chẳng)(?: phải)?(?:\s+\w+){{0,3}}"
     r"|not only|not just|no one|nobody|no matter)(?!\w)"
 )
+# A command that opens a clause tells the reader what to do; it denies nothing the post states:
+# "…, don't let them vaccinate your kid", "Never eat raw garlic". As "đừng" in Vietnamese, which
+# is no negation either. "Vaccines don't cause autism" keeps its negation: a subject comes first.
+_COMMAND = re.compile(r"(?:^|(?<=[,;:.!?…\n(\"“]))\s*(?:please\s+)?(?:don['’]t|do not|never)(?=\s)")
 
 
 # Numbers too: "… không phải là 34" denies the 34 that "cả nước còn 34 tỉnh" states.
@@ -296,7 +300,7 @@ def negated(text: str) -> frozenset[str]:
     after each negation, past auxiliaries (``<not>`` for a negation with none after it). A
     negated direction is left out: ``directions`` has already turned it round ("không cho
     phép" is banned)."""
-    lowered = _NOT_NEGATION.sub(" ", text.lower().strip())
+    lowered = _NOT_NEGATION.sub(" ", _COMMAND.sub(" ", text.lower().strip()))
     for pattern in _PATTERNS.values():
         lowered = pattern.sub(lambda match: " " if match.group(1) else match.group(0), lowered)
     found: set[str] = set()
