@@ -20,6 +20,7 @@ def names(text: str) -> set[str]:
     ("U.S. tariffs on Vietnamese goods", "country:usa"),
     ("Bão đổ bộ vào Hải Phòng", "province:hai phong"),
     ("Phạt xe máy vượt đèn đỏ", "vehicle:motorbike"),
+    ("2025 bỏ thi tn môn anh hả", "exam:graduation"),  # the school-leaving exam, in shorthand
 ])
 def test_a_name_is_read_in_vietnamese_english_and_without_tone_marks(text, entity):
     assert entity in names(text)

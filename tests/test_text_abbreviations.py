@@ -33,3 +33,25 @@ def test_letters_vietnamese_does_not_write_stand_for_the_sounds_it_spells_otherw
 def test_ck_is_a_husband_beside_a_person_and_a_transfer_beside_money(text, meant):
     assert spelled_out(text) == meant
     assert expand(fold(text).lower()) == expand(fold(meant).lower())
+
+
+@pytest.mark.parametrize("text, meant", [
+    ("sv đh công lập đc miễn hp từ 2025", "sinh viên đại học công lập được miễn học phí từ 2025"),
+    ("năm nay đóng hp đại học bao nhiêu", "năm nay đóng học phí đại học bao nhiêu"),
+    ("chúc 2 bạn hp nhé", "chúc 2 bạn hp nhé"),  # "hạnh phúc"
+    ("laptop hp bị lỗi màn hình", "laptop hp bị lỗi màn hình"),  # the brand
+    ("2025 bỏ thi tn môn anh hả", "2025 bỏ thi tốt nghiệp môn anh hả"),
+    ("điểm tn thpt năm nay", "điểm tốt nghiệp trung học phổ thông năm nay"),
+    ("tn cho t nhé", "tn cho t nhé"),  # "tin nhắn"
+])
+def test_shorthand_with_two_meanings_is_written_out_only_where_the_words_beside_it_tell(
+    text, meant
+):
+    assert spelled_out(text) == meant
+    assert expand(fold(text).lower()) == expand(fold(meant).lower())
+
+
+def test_the_press_acronyms_are_written_out():
+    assert spelled_out("hlv clb hà nội nói với nld") == (
+        "huấn luyện viên câu lạc bộ hà nội nói với người lao động"
+    )

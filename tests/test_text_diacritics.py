@@ -88,3 +88,8 @@ def test_pairs_of_the_news_sentences_shipped_with_underthesea_are_read():
 
     pairs = _corpus_pairs()
     assert len(pairs) > 10_000 and pairs[("pháp", "luật")] > 100
+
+
+def test_shorthand_with_two_meanings_is_left_as_typed_by_the_restorer():
+    restored = Restorer([]).restore("chuc ban hp nhe, nho tn cho minh")
+    assert "học phí" not in restored and "tốt nghiệp" not in restored

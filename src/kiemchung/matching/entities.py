@@ -374,6 +374,7 @@ NAMES: dict[str, dict[str, tuple[str, ...]]] = {
         "graduation": (
             "tốt nghiệp trung học phổ thông",
             "thi trung học phổ thông quốc gia",
+            "thi tốt nghiệp",  # in Vietnam, the school-leaving exam
             "graduation exam",
             "high school exam",
             "high school graduation",

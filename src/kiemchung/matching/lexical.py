@@ -99,8 +99,9 @@ STOPWORDS = frozenset(
 
 # Raise when ``search_form`` changes what it makes (a new abbreviation, another folding): stored
 # forms are then derived again on the next match (``library_index.refresh_search_forms``).
-SEARCH_FORM_VERSION = 9  # 4: headlines searched with claims; 5, 6: teencode; 7: "ck" as chồng;
-# 8: letters in a style (𝐁𝐨𝐥𝐝, ＦＵＬＬ) read as plain ones; 9: "2tr53" as 2,53 million
+SEARCH_FORM_VERSION = 10  # 4: headlines searched with claims; 5, 6: teencode; 7: "ck" as chồng;
+# 8: letters in a style (𝐁𝐨𝐥𝐝, ＦＵＬＬ) read as plain ones; 9: "2tr53" as 2,53 million; 10: more
+# acronyms, "hp" and "tn" where the words beside them tell
 
 
 def search_form(text: str) -> str:

@@ -147,6 +147,46 @@ ACCENTED: dict[str, str] = {
     "gd-dt": "giáo dục và đào tạo",
     "gd dt": "giáo dục và đào tạo",
     "gd va dt": "giáo dục và đào tạo",
+    # the press's and offices' own acronyms, none of them a word once folded
+    "dhqg": "đại học quốc gia",
+    "bhtn": "bảo hiểm thất nghiệp",
+    "hlv": "huấn luyện viên",
+    "clb": "câu lạc bộ",
+    "vdv": "vận động viên",
+    "tand": "tòa án nhân dân",
+    "vksnd": "viện kiểm sát nhân dân",
+    "qdnd": "quân đội nhân dân",
+    "pccc": "phòng cháy chữa cháy",
+    "atgt": "an toàn giao thông",
+    "tnhh": "trách nhiệm hữu hạn",
+    "ctcp": "công ty cổ phần",
+    "tthc": "thủ tục hành chính",
+    "hdld": "hợp đồng lao động",
+    "nld": "người lao động",
+    "tgd": "tổng giám đốc",
+    "pgs": "phó giáo sư",
+    "gs": "giáo sư",
+    "ths": "thạc sĩ",
+    "dbqh": "đại biểu quốc hội",
+    "mttq": "mặt trận tổ quốc",
+    "ubtvqh": "ủy ban thường vụ quốc hội",
+    # and chat shorthand as common
+    "kbh": "không bao giờ",
+    "kp": "không phải",
+    "cmt": "bình luận",
+    "ib": "nhắn tin",
+    "nhma": "nhưng mà",
+    "nma": "nhưng mà",
+    "nhg": "nhưng",
+    "hsinh": "học sinh",
+    "svien": "sinh viên",
+    "gvien": "giáo viên",
+    # Shorthand with two common meanings, written out only where the words beside it tell
+    # which (``_MEANT``): "hp" is "học phí" beside a fee's verbs ("miễn hp", "đóng hp") and
+    # otherwise "hạnh phúc" or the brand; "tn" is "tốt nghiệp" beside an exam ("thi tn", "tn
+    # thpt") and otherwise "tin nhắn" or "thanh niên". Elsewhere each stays as typed.
+    "hp": "học phí",
+    "tn": "tốt nghiệp",
 }
 ABBREVIATIONS: dict[str, str] = {key: fold(value) for key, value in ACCENTED.items()}
 
@@ -186,10 +226,38 @@ def _husband(folded: str, start: int, end: int) -> bool:
     return bool(before and before[0] in _KIN_BEFORE) or bool(after and after[0] in _KIN)
 
 
+# shorthand → the folded words, just before or just after it, that say it means ACCENTED's
+_MEANT: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "hp": (
+        re.compile(r"(?:mien|dong|nop|tien|tang|giam|thu|muc|no)$"),
+        re.compile(r"^(?:dai hoc|dh|nam hoc|hoc ky|hk|ky nay|dot)\b"),
+    ),
+    "tn": (
+        re.compile(r"(?:thi|ky thi|diem|bang|xet|le|sau|truoc|dau|truot|rot)$"),
+        re.compile(r"^(?:thpt|trung hoc|cap 3|cap ba|dai hoc|dh)\b"),
+    ),
+}
+
+
+# Shorthand the tone-mark restorer must not write out by itself: it cannot see which is meant.
+CONTEXTUAL = frozenset(_MEANT)
+
+
+def _meant(key: str, folded: str, start: int, end: int) -> bool:
+    """Whether the words beside the shorthand ``key`` at ``folded[start:end]`` say it means
+    what ``ACCENTED`` writes for it (always, for shorthand with one meaning)."""
+    if key not in _MEANT:
+        return True
+    before, after = _MEANT[key]
+    return bool(before.search(folded[:start].rstrip()) or after.search(folded[end:].lstrip()))
+
+
 def _expansion(folded: str, match: re.Match[str]) -> str:
     key = match.group(1)
     if key == "ck" and _husband(folded, match.start(), match.end()):
         return "chồng"
+    if not _meant(key, folded, match.start(), match.end()):
+        return key
     return ACCENTED[key]
 
 

@@ -31,7 +31,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
-from .abbreviations import ACCENTED, UNIT, UNITS, unit_last
+from .abbreviations import ACCENTED, CONTEXTUAL, UNIT, UNITS, unit_last
 from .language import vietnamese_syllables
 from .normalize import fold, normalize
 
@@ -166,7 +166,7 @@ class Restorer:
             forms = [form for form, _ in frequencies.most_common(READINGS)]
             forms += sorted(self.own.get(key, set()) - set(forms))
             kept = [(form, self._score(form, frequencies.get(form, 0.0))) for form in forms]
-            if token in ACCENTED:
+            if token in ACCENTED and token not in CONTEXTUAL:
                 kept.append((ACCENTED[token], ABBREVIATION))
             kept = kept or [(token, UNKNOWN)]
             if len(self._readings) > 50_000:
