@@ -340,43 +340,6 @@ def _reorder_weight(y, groups, probabilities, queries, joint) -> float:  # type:
 
 
 RERANKER_LEARNS = 3  # candidates per query the reranker learns from (and the answer)
-# Pairs across languages the reranker learns from besides the matcher's candidates, for each
-# claim with a query in the other language: that query against the claim's paraphrase (an
-# answer) and its negation (not one), each way round, and against claims of the answer's
-# language that share a number with it but not its claim (not answers). The candidates alone
-# hold few such pairs (232 cross-lingual queries of 4,900), and the reranker read right pairs
-# across languages as different claims (−2 to −4) and a shared number as the same one.
-CROSS_NUMBER_NEGATIVES = 2
-_DIGITS = re.compile(r"\d+")
-
-
-def cross_lingual_pairs(queries: list[dict], read: dict[str, str], library: list[dict]
-                        ) -> dict[str, list[tuple[tuple[str, str], bool]]]:
-    """Extra (text, passage) pairs and labels across languages, keyed by the id of the
-    cross-lingual query they belong to (so they stay in its claim's half). ``read``: each
-    query's text as the matcher read it; ``library``: the training fact-checks."""
-    by_id = {query["id"]: query for query in queries}
-    claims = {row["url"]: row["claimReviewed"] for row in library}
-    language = {row["url"]: row["url"].split("/")[3] for row in library}
-    found: dict[str, list[tuple[tuple[str, str], bool]]] = {}
-    for query in queries:
-        if query.get("kind") != "cross-lingual" or query["id"] not in read:
-            continue
-        base, answer = query["id"].rsplit("-", 1)[0], query["relevant"][0]
-        same = by_id.get(f"{base}-p1") or by_id.get(f"{base}-p0")
-        negation = by_id.get(f"{base}-x1")
-        pairs: list[tuple[tuple[str, str], bool]] = []
-        text = read[query["id"]]
-        for other, label in ((same, True), (negation, False)):
-            if other and other["id"] in read:  # a passage in the form a claim has: tone marks
-                pairs += [((text, read[other["id"]]), label), ((read[other["id"]], text), label)]
-        numbers = set(_DIGITS.findall(query["text"]))
-        sharing = sorted(url for url in claims if url != answer and language[url] == language[answer]
-                         and numbers & set(_DIGITS.findall(claims[url])))
-        for url in sharing[:: max(len(sharing) // CROSS_NUMBER_NEGATIVES, 1)][:CROSS_NUMBER_NEGATIVES]:
-            pairs.append(((read[query["id"]], claims[url]), False))
-        found[query["id"]] = pairs
-    return found
 
 
 def train_reranker(x, y, groups, held_out, queries, texts):  # type: ignore[no-untyped-def]
@@ -389,17 +352,13 @@ def train_reranker(x, y, groups, held_out, queries, texts):  # type: ignore[no-u
 
     from kiemchung.matching.decision import REORDER_CANDIDATES
 
-    read = {query["id"]: texts[np.where(groups == group)[0][0]][0]
-            for group, query in enumerate(queries) if np.any(groups == group)}
-    extra = cross_lingual_pairs(queries, read, read_jsonl(HERE / "library.jsonl"))
-    print(f"reranker: {sum(map(len, extra.values()))} extra pairs across languages")
     pairs, labels, asked, halves = [], [], [], []
     for group, query in enumerate(queries):
         index = np.where(groups == group)[0]
         order = index[np.argsort(-held_out[index], kind="stable")]
         learn = list(order[:RERANKER_LEARNS]) + [i for i in order[RERANKER_LEARNS:] if y[i]][:1]
-        pairs.append([texts[i] for i in learn] + [pair for pair, _ in extra.get(query["id"], [])])
-        labels.append([bool(y[i]) for i in learn] + [label for _, label in extra.get(query["id"], [])])
+        pairs.append([texts[i] for i in learn])
+        labels.append([bool(y[i]) for i in learn])
         asked.append([texts[i] for i in order[:REORDER_CANDIDATES]])
         # A claim's queries stay in one half: its paraphrases by their answer's claim, its
         # negations and look-alikes by their first candidate's (the claim they are about).
