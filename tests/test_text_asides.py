@@ -53,3 +53,22 @@ def test_a_sentence_about_sharing_is_a_claim_like_any_other(post: str) -> None:
 def test_a_post_that_is_only_an_aside_is_left_as_it_is():
     assert without_asides("Ai thấy thì share cho mọi người cùng biết nhé") == (
         "Ai thấy thì share cho mọi người cùng biết nhé")
+
+
+@pytest.mark.parametrize("post, read", [
+    ("Hot lemon water kills cancer cells. Big pharma doesn't want you to know. Share!",
+     "Hot lemon water kills cancer cells"),
+    ("Doctors don't want you to know this. Garlic cures flu", "Garlic cures flu"),
+    ("Nước chanh ấm chữa khỏi ung thư, bác sĩ không bao giờ nói cho bạn biết!!!",
+     "Nước chanh ấm chữa khỏi ung thư"),
+])
+def test_a_secrets_frame_is_not_read_as_part_of_its_claim(post: str, read: str) -> None:
+    assert calm(post) == read
+
+
+@pytest.mark.parametrize("post", [
+    "They never tell you that 5G causes covid",  # the claim is inside
+    "Bác sĩ không khuyên uống chanh nóng",
+])
+def test_a_sentence_that_says_what_is_hidden_stays(post: str) -> None:
+    assert calm(post) == post

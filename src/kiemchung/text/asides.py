@@ -38,6 +38,16 @@ _WARNING_WORDS = _WARNING | set(
     "mn moi nguoi oi ca nha cac ban ae anh em chi me can chu de luu nhe nha nhen a nhau "
     "hay phai be stay everyone all guys please".split()
 )
+# A secret's frame ("Big pharma doesn't want you to know", "bác sĩ không bao giờ nói cho bạn
+# biết"): whom the post blames for hiding it, and nothing of what it claims. Read as part of the
+# claim, its negation denied what the claim states.
+_SECRET = re.compile(
+    r"^(?:big pharma|pharma|doctors?|they|the (?:government|media|elites?)|nobody|no one"
+    r"|bac si|bs|cac hang thuoc|nha nuoc|bao chi|ho|khong ai)(?: \w+){0,2}"
+    r" (?:doesn t|don t|does not|do not|won t|will not|never|would never|khong bao gio|khong|ko"
+    r"|chang|se khong)(?: \w+)? (?:want you to (?:know|find out)|tell you|tell anyone"
+    r"|(?:muon )?(?:noi|tiet lo)(?: cho)? (?:ban|moi nguoi|mn|ai) biet)(?: this| dieu nay)?$"
+)
 _QUESTION = {"khong", "ko", "k", "hok", "hong", "hem", "hay", "ha", "nhi", "ta", "is", "does", "or"}
 _ASKING = (
     _TRUTH
@@ -102,7 +112,7 @@ def _unasked(piece: str) -> str:
 
 def _aside(piece: str) -> bool:
     """Whether a sentence is an aside: short, without a figure, and a call to pass the post on,
-    a question whether it is true, or a warning, with nothing more."""
+    a question whether it is true, a warning, or a secret's frame, with nothing more."""
     words = re.findall(r"\w+", fold(piece))
     if not words or len(words) > _ASIDE_WORDS or any(ch.isdigit() for ch in piece):
         return False
@@ -110,4 +120,4 @@ def _aside(piece: str) -> bool:
         return True
     if set(words) <= _WARNING_WORDS and _WARNING & set(words):
         return True
-    return _PASS_ON.search(" ".join(words)) is not None
+    return any(pattern.search(" ".join(words)) for pattern in (_PASS_ON, _SECRET))
