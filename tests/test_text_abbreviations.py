@@ -55,3 +55,8 @@ def test_the_press_acronyms_are_written_out():
     assert spelled_out("hlv clb hà nội nói với nld") == (
         "huấn luyện viên câu lạc bộ hà nội nói với người lao động"
     )
+
+
+def test_shorthand_is_read_by_whole_words_beside_it():
+    assert spelled_out("kino hp") == "kino hp"  # "no" (owed) only as a word of its own
+    assert spelled_out("còn nợ hp kỳ này") == "còn nợ học phí kỳ này"

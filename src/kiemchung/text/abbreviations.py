@@ -229,11 +229,11 @@ def _husband(folded: str, start: int, end: int) -> bool:
 # shorthand → the folded words, just before or just after it, that say it means ACCENTED's
 _MEANT: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "hp": (
-        re.compile(r"(?:mien|dong|nop|tien|tang|giam|thu|muc|no)$"),
+        re.compile(r"\b(?:mien|dong|nop|tien|tang|giam|thu|muc|no)$"),
         re.compile(r"^(?:dai hoc|dh|nam hoc|hoc ky|hk|ky nay|dot)\b"),
     ),
     "tn": (
-        re.compile(r"(?:thi|ky thi|diem|bang|xet|le|sau|truoc|dau|truot|rot)$"),
+        re.compile(r"\b(?:thi|ky thi|diem|bang|xet|le|sau|truoc|dau|truot|rot)$"),
         re.compile(r"^(?:thpt|trung hoc|cap 3|cap ba|dai hoc|dh)\b"),
     ),
 }
