@@ -20,6 +20,9 @@ def names(text: str) -> set[str]:
     ("U.S. tariffs on Vietnamese goods", "country:usa"),
     ("Bão đổ bộ vào Hải Phòng", "province:hai phong"),
     ("Phạt xe máy vượt đèn đỏ", "vehicle:motorbike"),
+    ("Cấm xe ba gác tự chế lưu thông", "vehicle:cart"),
+    ("Xe khách giường nằm bị cấm vào nội đô", "vehicle:bus"),
+    ("Xe container lật trên cao tốc", "vehicle:truck"),
     ("2025 bỏ thi tn môn anh hả", "exam:graduation"),  # the school-leaving exam, in shorthand
 ])
 def test_a_name_is_read_in_vietnamese_english_and_without_tone_marks(text, entity):
@@ -54,6 +57,12 @@ def test_a_swapped_utility_document_or_transaction_clashes():
                  names("Chuyển khoản trên 10 triệu phải xác thực khuôn mặt"))
     assert clash(names("Hộ chiếu cũ hết hạn từ năm sau"), names("CCCD gắn chip hết hiệu lực"))
     assert not clash(names("CMND hết hạn phải đổi sang căn cước"), names("Thẻ căn cước mới"))
+
+
+def test_a_swapped_vehicle_clashes():
+    assert clash(names("TP.HCM cấm xe ba gác tự chế lưu thông từ năm 2026"),
+                 names("TP.HCM cấm xe máy chạy xăng từ năm 2026"))
+    assert not clash(names("Xe khách bị cấm vào nội đô"), names("Buses banned from the centre"))
 
 
 def test_one_shared_name_is_no_clash():

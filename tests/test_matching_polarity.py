@@ -2,7 +2,7 @@
 
 import pytest
 
-from kiemchung.matching.polarity import clash, directions, negated, negation_clash
+from kiemchung.matching.polarity import clash, directions, negated, negation_clash, removed
 
 
 def test_directions_are_read_in_vietnamese_and_english():
@@ -69,6 +69,36 @@ def test_a_negation_denies_the_two_words_after_it_past_auxiliaries():
     assert negated("người lao động bị cấm rút BHXH") == {"rut", "bao"}  # a denying verb
     assert negated("Coffee does not cause osteoporosis") == {"cause", "osteoporosis"}
     assert negated("Tài xế vượt đèn đỏ không phải chịu mức phạt tới 20 triệu") == {"phat", "toi"}
+
+
+def test_a_removal_names_what_is_done_away_with():
+    assert removed("Từ ngày 1/7/2025, cấp huyện bị bỏ, chỉ còn hai cấp") == {"cap", "huyen"}
+    assert {"thi", "tot", "nghiep"} <= removed("Bộ bãi bỏ kỳ thi tốt nghiệp")
+    assert {"district", "level"} <= removed("The district level was abolished in 2025")
+    assert removed("Cấp huyện không bị bỏ") == frozenset()  # a denied removal removes nothing
+    assert removed("Người dân đi bỏ phiếu") == frozenset()  # "bỏ phiếu" votes
+
+
+def _clash(query: str, claim: str, cross: bool = False) -> bool:
+    from kiemchung.matching.lexical import search_form
+
+    return negation_clash(negated(query), set(search_form(query).split()), negated(claim),
+                          set(search_form(claim).split()), cross, removed(query), removed(claim))
+
+
+def test_no_longer_there_agrees_with_done_away_with():
+    claim = "Từ ngày 1/7/2025, cấp huyện bị bỏ, chính quyền chỉ còn hai cấp"
+    assert _clash("Từ 1/7 không còn cấp huyện nữa", "Từ 1/7/2025 cấp huyện vẫn hoạt động")
+    assert not _clash("Từ 1/7 không còn cấp huyện nữa", claim)
+    assert not _clash("From July 2025 there is no longer a district level", claim, cross=True)
+
+
+def test_a_removal_alone_never_clashes():
+    # Where a removal's subject begins is a guess: its words only agree with a negation.
+    assert not _clash("Bỏ môn tiếng Anh khỏi kỳ thi tốt nghiệp",
+                      "Môn tiếng Anh bị bỏ khỏi kỳ thi tốt nghiệp từ năm 2025")
+    assert not _clash("Vietnam will redenominate the dong by dropping three zeros",
+                      "Việt Nam sắp đổi tiền, bỏ 3 số 0", cross=True)
 
 
 def test_a_negation_can_deny_a_number():

@@ -26,7 +26,7 @@ from .lexical import (
     search_form,
     years,
 )
-from .polarity import NEGATION_WORDS, clash, directions, flipped, negated, negation_clash
+from .polarity import NEGATION_WORDS, clash, directions, flipped, negated, negation_clash, removed
 
 NAMES = (
     "cos",
@@ -110,6 +110,7 @@ class Query:
     entities: frozenset[str]  # the diseases, places, subjects… it names (``entities.named``)
     asks_other: bool  # a question asking for advice, a place, an amount (``questions``)
     posted: int | None = None  # the year the post was published, when its text says
+    removed: frozenset[str] = frozenset()  # folded words it says are done away with
 
     @cached_property
     def aligner(self) -> SequenceMatcher[str]:
@@ -148,6 +149,7 @@ class Query:
             entities.named(accented or text, form),
             questions.asks_other(accented or text),
             posted,
+            removed(accented or text),
         )
 
 
@@ -168,6 +170,7 @@ class ClaimTerms:
     entities: frozenset[str]  # the diseases, places, subjects… it names (``entities.named``)
     form_words: int  # how many words of the search form are the claim's (a headline's follow)
     form: str  # the claim's own search form
+    removed: frozenset[str] = frozenset()  # folded words it says are done away with
 
     @classmethod
     def of(cls, claim: str, form: str) -> "ClaimTerms":
@@ -185,6 +188,7 @@ class ClaimTerms:
             loanwords(claim),
             negated(claim),
             entities.named(claim, form),
+            removed(claim),
         )
 
     @classmethod
@@ -197,6 +201,7 @@ class ClaimTerms:
         loanwords: frozenset[str],
         negated: frozenset[str],
         named: frozenset[str],
+        removed: frozenset[str] = frozenset(),
     ) -> "ClaimTerms":
         words = content_tokens(form)
         return cls(
@@ -212,6 +217,7 @@ class ClaimTerms:
             named,
             len(form.split()),
             form,
+            removed,
         )
 
     def stored(self) -> str:
@@ -225,6 +231,7 @@ class ClaimTerms:
                 "years": sorted(self.years),
                 "loanwords": sorted(self.loanwords),
                 "negated": sorted(self.negated),
+                "removed": sorted(self.removed),
                 "entities": sorted(self.entities),
                 "claim_words": self.form_words,
             },
@@ -253,6 +260,7 @@ class ClaimTerms:
                 frozenset(data["loanwords"]),
                 frozenset(data["negated"]),
                 frozenset(data["entities"]),
+                frozenset(data["removed"]),
             )
         except (ValueError, KeyError, TypeError):  # damaged: read the claim instead
             return None
@@ -456,6 +464,8 @@ def named_features(query: Query, candidate: Candidate, context: Context) -> dict
                 candidate.terms.negated,
                 candidate.terms.words,
                 bool(cross),
+                query.removed,
+                candidate.terms.removed,
             )
         ),
         # The claim's numbers the query names too: across languages, with the lexical side

@@ -318,16 +318,74 @@ def negated(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# What a text says is done away with: "cấp huyện [bị bỏ]", "sổ hộ khẩu giấy [sẽ bị xóa sổ]",
+# "[bãi bỏ] thi tốt nghiệp", "the tax [was scrapped]". "Không còn cấp huyện" says it with a
+# negation (``negated``); a removal is the same claim in other words. A removal's words are read
+# only to agree with a negation, never to clash with a word the other side states: where its
+# subject begins is a guess (``_REMOVED_SCOPE`` words back to the clause's start).
+_REMOVAL_VERBS = (
+    r"bãi bỏ|xóa bỏ|hủy bỏ|loại bỏ|bỏ|xóa sổ|khai tử|abolish|abolished|abolishes|scrap|scrapped"
+    r"|scraps|eliminate|eliminated|eliminates|remove|removed|removes|axed|dropped"
+)
+# "[X] bị bỏ", "[X] will be abolished": the words before are what is removed.
+_REMOVED_PASSIVE = re.compile(
+    rf"(?<!\w)(?:bị|was|were|is|are|be|been|being|get|gets|got)\s+(?:{_REMOVAL_VERBS})(?!\w)"
+)
+# "bỏ [X]", "abolishes [X]": the words after; not where "bỏ" is another verb's half ("bỏ phiếu"
+# votes, "bỏ tiền" pays, "bỏ trốn" flees).
+_REMOVED_ACTIVE = re.compile(
+    rf"(?<!\w)(?<!bị )(?:{_REMOVAL_VERBS})(?!\w)(?!\s+(?:phiếu|tiền|ra|trốn|túi|vốn|công|sức|lỡ|rơi))"
+)
+_CLAUSE = re.compile(r"[,;:.!?…\n]")
+_REMOVED_SCOPE = 4
+
+
+def removed(text: str) -> frozenset[str]:
+    """The words ``text`` (with its tone marks) says are done away with, folded: up to four
+    before a passive removal, back to its clause's start, and up to four after an active one,
+    past auxiliaries. None where the removal is denied ("cấp huyện không bị bỏ")."""
+    lowered = text.lower()
+    found: set[str] = set()
+    passive = list(_REMOVED_PASSIVE.finditer(lowered))
+    for match in passive:
+        clause = _CLAUSE.split(lowered[: match.start()])[-1]
+        words = [word for word in _WORD.findall(clause) if word not in _AUXILIARY]
+        if words and _NEGATED.fullmatch(words[-1]):
+            continue
+        found.update(fold(word) for word in words[-_REMOVED_SCOPE:])
+    for match in _REMOVED_ACTIVE.finditer(lowered):
+        if any(p.start() < match.start() < p.end() for p in passive):
+            continue
+        before = _WORD.findall(lowered[max(match.start() - 20, 0) : match.start()])
+        if before and _NEGATED.fullmatch(before[-1]):
+            continue
+        clause = _CLAUSE.split(lowered[match.end() : match.end() + 80])[0]
+        words = [word for word in _WORD.findall(clause) if word not in _AUXILIARY]
+        found.update(fold(word) for word in words[:_REMOVED_SCOPE])
+    return frozenset(expand(word).split()[0] for word in found if expand(word).split())
+
+
 def negation_clash(
-    query: Set[str], query_words: Set[str], claim: Set[str], claim_words: Set[str], cross: bool
+    query: Set[str],
+    query_words: Set[str],
+    claim: Set[str],
+    claim_words: Set[str],
+    cross: bool,
+    query_removed: Set[str] = frozenset(),
+    claim_removed: Set[str] = frozenset(),
 ) -> bool:
     """True when one side denies a word the other asserts ("… không giúp trẻ tăng chiều cao"
     against "… giúp trẻ tăng chiều cao"). A paraphrase that words a negation differently ("không
-    còn được rút" against "bị cấm rút") denies nothing the other side says. Across languages
-    the words cannot be compared: one side negated and the other not is the clash."""
+    còn được rút" against "bị cấm rút", "không còn cấp huyện" against "cấp huyện bị bỏ": the
+    ``removed`` words) denies nothing the other side says. Across languages the words cannot be
+    compared: one side negated and the other neither negated nor removing is the clash."""
     if cross:
-        return bool(query) != bool(claim)
-    return bool((query & claim_words) - claim) or bool((claim & query_words) - query)
+        return bool(query and not (claim or claim_removed)) or bool(
+            claim and not (query or query_removed)
+        )
+    return bool((query & claim_words) - claim - claim_removed) or bool(
+        (claim & query_words) - query - query_removed
+    )
 
 
 def clash(query: frozenset[str], claim: frozenset[str]) -> bool:
