@@ -1,5 +1,7 @@
 """What matching reads from a fact-check's claim, kept at import: any claim can be read."""
 
+from collections import Counter
+
 from hypothesis import given
 
 from kiemchung.matching.features import ClaimTerms
@@ -32,6 +34,15 @@ def test_a_claim_naming_another_year_than_the_posts_date_is_a_feature():
     assert _posted_year(None, {"2016"}) == 0.0 and _posted_year(2020, set()) == 0.0
 
 
+def test_a_claim_naming_another_month_than_the_posts_date_is_a_feature():
+    from kiemchung.matching.features import _posted_month
+
+    december_2020 = 2020 * 12 + 11
+    assert _posted_month(december_2020, {december_2020 + 1}) == 1.0  # within one month
+    assert _posted_month(december_2020, {december_2020 - 10}) == -1.0
+    assert _posted_month(None, {december_2020}) == 0.0 and _posted_month(december_2020, set()) == 0
+
+
 def test_a_claims_terms_are_its_own_words_not_its_headlines():
     from kiemchung.matching.library_index import entry_form
 
@@ -40,3 +51,21 @@ def test_a_claims_terms_are_its_own_words_not_its_headlines():
     terms = ClaimTerms.of(claim, form)
     assert "anaconda" in form.split() and "anaconda" not in terms.words
     assert ClaimTerms.from_stored(form, terms.stored()) == terms
+
+
+def test_a_claim_naming_whoever_signed_the_post_is_a_feature():
+    from kiemchung.matching.features import Candidate, Context, Idf, Query, named_features
+    from kiemchung.text.posts import clean_post, signed_by
+
+    post = "We are not prepared for a pandemic. — Joe Biden (@JoeBiden) October 25, 2019"
+    text = clean_post(post)
+    query = Query.of(text, search_form(text), "en", speaker=signed_by(post))
+
+    def speaker_named(claim: str) -> float:
+        terms = ClaimTerms.of(claim, search_form(claim))
+        candidate = Candidate(1, claim, terms, "en", 0.9, 1.0, 3.0, 0.9)
+        context = Context.of([candidate], 1.0, Idf(Counter(), 10))
+        return named_features(query, candidate, context)["speaker_named"]
+
+    assert speaker_named("Joe Biden tweeted that the U.S. was not prepared for a pandemic.") == 1
+    assert speaker_named("Experts warned the U.S. was not prepared for a pandemic.") == 0

@@ -4,7 +4,15 @@ import re
 
 from hypothesis import given
 
-from kiemchung.matching.lexical import dates, loanwords, numbers, same_dates, search_form, years
+from kiemchung.matching.lexical import (
+    dates,
+    loanwords,
+    months,
+    numbers,
+    same_dates,
+    search_form,
+    years,
+)
 from kiemchung.text.normalize import fold
 from strategies import FAST, claims
 
@@ -29,6 +37,15 @@ def test_a_month_given_with_its_year_is_a_date_not_a_number_to_share():
     assert numbers("quý 1/2025") != numbers("quý 2/2025")  # still told apart
     assert numbers("tháng 13/2025") == {"13", "2025"}  # no such month
     assert numbers("1.2024 triệu") == {"1202400"}  # an amount, not a month
+
+
+def test_a_month_named_with_its_year_is_read_in_english_and_vietnamese():
+    december_2020 = 2020 * 12 + 11
+    assert months("In December 2020, snow fell in Los Angeles") == {december_2020}
+    assert months("On Dec. 14, 2020, a march") == months("tháng 12/2020") == {december_2020}
+    assert months("Từ ngày 1/12/2020") == months("tháng 12 năm 2020") == {december_2020}
+    assert months("The decoded 2020 files") == frozenset()  # no month's name
+    assert months("tháng 13/2025") == frozenset()  # no such month
 
 
 def test_a_day_and_the_month_it_falls_in_can_name_the_same_time():

@@ -37,6 +37,26 @@ def test_the_year_a_copied_post_was_published_is_read_from_its_signature():
     assert posted_year("Hello — A Name (@handle)") is None
 
 
+def test_the_month_a_copied_post_was_published_is_read_from_its_signature():
+    from kiemchung.text.posts import posted_month
+
+    assert posted_month("Snow! — NWS Los Angeles (@NWSLosAngeles) December 2, 2020") == (
+        2020 * 12 + 11)
+    assert posted_month("Snow! — NWS (@NWS)") is None
+
+
+def test_the_words_naming_who_signed_a_copied_post_are_read_from_its_signature():
+    from kiemchung.text.posts import signed_by
+
+    assert signed_by("We are not prepared for a pandemic. — Joe Biden (@JoeBiden) October 25, "
+                     "2019") == {"joe", "biden"}
+    assert signed_by("Boycott all Apple products — Donald J. Trump (@realDonaldTrump)") == {
+        "donald", "trump"}
+    assert signed_by("Lucky to be alive — 🌿 (@Kellie_Balentine) May 2, 2020") == {
+        "kellie", "balentine"}  # a name of no words: its handle's
+    assert signed_by("More votes than people in Detroit!") == frozenset()
+
+
 @pytest.mark.parametrize("post, read", [
     ("KHẨN CẤP: BỘ Y TẾ CẢNH BÁO uống nước đá", "Khẩn cấp: bộ y tế cảnh báo uống nước đá"),
     ("In Detroit, there are FAR MORE VOTES THAN PEOPLE. I win!",

@@ -54,8 +54,8 @@ def reasons(
                     f"fact-check names {', '.join(sorted(theirs[kind]))}"
                 )
     if read["negation_clash"]:
-        denied = sorted((query.negated & terms.words) - terms.negated)
-        asserted = sorted((terms.negated & query.words) - query.negated)
+        denied = sorted((query.negated & terms.words) - terms.negated - terms.removed)
+        asserted = sorted((terms.negated & query.words) - query.negated - query.removed)
         if denied:
             found.append("the text denies what the fact-check's claim states: " + ", ".join(denied))
         elif asserted:
@@ -76,6 +76,8 @@ def reasons(
             f"other years: {', '.join(sorted(query.years))} against "
             f"{', '.join(sorted(terms.years))}"
         )
+    if read["posted_month"] < 0:
+        found.append("the fact-check names other months than the one the post was published in")
     if read["number_clash"]:
         found.append(
             f"other numbers: {', '.join(sorted(query.numbers - dates(query.numbers)))} against "
@@ -89,6 +91,11 @@ def reasons(
     common = sorted(query.entities & terms.entities)
     if common:
         found.append(f"named in common: {', '.join(common)}")
+    if read["speaker_named"]:
+        # Not the name itself: what is explained may be kept with the match.
+        found.append(
+            "the fact-check names whoever signed the post (a claim about what they posted)"
+        )
     if read["asks_other"]:
         found.append("asks for advice, a place or an amount, not whether a claim is true")
     if not cross:

@@ -230,6 +230,38 @@ def named_numbers(query: AbstractSet[str], claim: AbstractSet[str]) -> set[str]:
     return named
 
 
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+).split()
+# A month named with its year: "December 2020", "Dec. 14, 2020", "Nov 2020" (folded, lower case).
+_NAMED_MONTH = re.compile(
+    r"\b(" + "|".join(_MONTH_NAMES) + r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?"
+    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?,?)?"
+    r"\s+((?:19|20)\d\d)\b"
+)
+# "tháng 3/2025", "tháng 3 năm 2025", "1/7/2025", "03/2025" (folded).
+_NUMBERED_MONTH = re.compile(
+    r"(?:\bthang\s+(\d{1,2})(?:\s+nam\s+|/)|(?<![\d/.,])(?:\d{1,2}[./-])?(\d{1,2})[./-])"
+    r"((?:19|20)\d\d)(?!\d)"
+)
+
+
+def months(text: str) -> frozenset[int]:
+    """The months a text names with their years, each as ``year * 12 + month - 1`` ("December
+    2020", "Nov. 14, 2020", "tháng 3/2025", "1/7/2025"), so that two are compared by how many
+    months lie between them."""
+    folded = fold(text).lower()
+    found = {
+        int(year) * 12 + [month[:3] for month in _MONTH_NAMES].index(name[:3])
+        for name, year in _NAMED_MONTH.findall(folded)
+    }
+    for said, numbered, year in _NUMBERED_MONTH.findall(folded):
+        month = int(said or numbered)
+        if 1 <= month <= 12:
+            found.add(int(year) * 12 + month - 1)
+    return frozenset(found)
+
+
 def years(text: str) -> set[str]:
     """The years a text names (``năm 2024``, ``1/7/2025``, ``1.7.2024``, ``2024–2025``), not
     amounts; after "năm", "in", "year" or in a date it is a year whatever follows."""

@@ -31,7 +31,7 @@ from ..store.lexical import Frequency
 from ..text.diacritics import Restorer, lacks_tone_marks
 from ..text.language import detect_language
 from ..text.normalize import normalize
-from ..text.posts import calm, clean_post, posted_year
+from ..text.posts import calm, clean_post, posted_month, posted_year, signed_by
 from . import reranker
 from .background import LANGUAGES, shifted, statistics
 from .decision import DecisionModel, contenders, load_decision, reorder, runner_up
@@ -226,7 +226,13 @@ class Matcher:
                 self._rank(
                     text,
                     Query.of(
-                        normalized[i], forms[i], languages[i], restored.get(i), posted_year(text)
+                        normalized[i],
+                        forms[i],
+                        languages[i],
+                        restored.get(i),
+                        posted_year(text),
+                        signed_by(text),
+                        posted_month(text),
                     ),
                     [rows[key] for key in sorted(ids[i]) if key in rows],
                     vectors[i],

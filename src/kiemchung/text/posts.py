@@ -2,7 +2,10 @@
 
 Posts copied from X/Twitter end with the poster's name, handle and date ("— Name (@handle)
 April 3, 2016"): who posted is not part of the claim (and the product keeps no record of
-people), so it goes; only the year of its date is kept (``posted_year``). Links carry nothing a reader can check in the text. A handle or hashtag
+people), so it goes from what is read; the year of its date is compared with the years a
+fact-check names (``posted_year``), and the name's words with the fact-check's, where a
+fact-check is about what that person posted ("Joe Biden tweeted …": ``signed_by``). Both are
+compared while matching and kept nowhere. Links carry nothing a reader can check in the text. A handle or hashtag
 written in camel case (``@BernieSanders``, ``#BernieTakesNevada``) is split into its words, so
 both the lexical search and the encoder read "Bernie Sanders".
 
@@ -17,6 +20,7 @@ from __future__ import annotations
 import re
 
 from .asides import without_asides
+from .normalize import fold
 
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|"
@@ -51,6 +55,13 @@ _DOUBLED = str.maketrans({"\u203c": "!!", "\u2049": "?!"})
 _FINAL_STOP = re.compile(r"(?<=\S)[\s.]+$")
 
 
+# Words of a signature's name that name nobody: titles, and the "real"/"official" of handles.
+_UNNAMING = frozenset(
+    "the real official dr mr mrs ms sen rep gov president news and inc team".split()
+)
+_NAME_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
 # A word spelled out letter by letter with dots between ("v.a.c.x.i.n", "c.h.ế.t"), as posts
 # write words a platform's filter might catch.
 _SPELLED = re.compile(r"(?<![\w.])(?:[^\W\d_][.*_]){2,}[^\W\d_](?!\w)")
@@ -65,6 +76,35 @@ def posted_year(text: str) -> int | None:
     carries none. Matching compares it with the years a fact-check names."""
     found = _SIGNATURE.search(text)
     return int(found.group(1)) if found and found.group(1) else None
+
+
+_MONTH_OF = {name[:3].lower(): n for n, name in enumerate(_MONTHS.split("|")[:12])}
+
+
+def posted_month(text: str) -> int | None:
+    """The month a copied post was published, as ``year * 12 + month - 1`` (the form of
+    ``matching.lexical.months``), read from its signature's date; None when it carries none.
+    Matching compares it with the months a fact-check names."""
+    found = _SIGNATURE.search(text)
+    if not found or not found.group(1):
+        return None
+    month = re.search(rf"\(@\w+\)\s*({_MONTHS})", found.group(0))
+    return int(found.group(1)) * 12 + _MONTH_OF[month.group(1)[:3].lower()] if month else None
+
+
+def signed_by(text: str) -> frozenset[str]:
+    """The words naming whoever signed a copied post ("— Joe Biden (@JoeBiden) …" gives
+    ``{"joe", "biden"}``), folded, from the name (the handle where the name has none): compared with a fact-check's
+    words, as one about what that person posted names them; empty for an unsigned text."""
+    found = _SIGNATURE.search(text)
+    if not found:
+        return frozenset()
+    name, handle = found.group(0).rsplit("(@", 1)
+    for said in (name, _CAMEL.sub(" ", handle.split(")", 1)[0]).replace("_", " ")):
+        words = {word for word in _NAME_WORD.findall(fold(said).lower()) if word not in _UNNAMING}
+        if words:
+            return frozenset(words)
+    return frozenset()
 
 
 def clean_post(text: str) -> str:
