@@ -2,12 +2,12 @@
 
 Posts copied from X/Twitter end with the poster's name, handle and date ("— Name (@handle)
 April 3, 2016"): who posted is not part of the claim (and the product keeps no record of
-people), so it goes from what is read; the year of its date is compared with the years a
-fact-check names (``posted_year``), and the name's words with the fact-check's, where a
-fact-check is about what that person posted ("Joe Biden tweeted …": ``signed_by``). Both are
-compared while matching and kept nowhere. Links carry nothing a reader can check in the text. A handle or hashtag
-written in camel case (``@BernieSanders``, ``#BernieTakesNevada``) is split into its words, so
-both the lexical search and the encoder read "Bernie Sanders".
+people), so it goes from what is read. Its date is compared with the dates a fact-check names
+(``posted_year``, ``posted_month``), and its name's words with the fact-check's words, where a
+fact-check is about what that person posted ("Joe Biden tweeted …": ``signed_by``); both only
+while matching, kept nowhere. Links carry nothing a reader can check in the text. A handle or
+hashtag written in camel case (``@BernieSanders``, ``#BernieTakesNevada``) is split into its
+words, so both the lexical search and the encoder read "Bernie Sanders".
 
 The matcher reads a post calmly (``calm``): words shouted in capitals ("KHẨN CẤP: BỘ Y TẾ CẢNH
 BÁO …", "FAR MORE VOTES THAN PEOPLE") in lower case, as a reader reads them (the encoder, which
@@ -94,8 +94,9 @@ def posted_month(text: str) -> int | None:
 
 def signed_by(text: str) -> frozenset[str]:
     """The words naming whoever signed a copied post ("— Joe Biden (@JoeBiden) …" gives
-    ``{"joe", "biden"}``), folded, from the name (the handle where the name has none): compared with a fact-check's
-    words, as one about what that person posted names them; empty for an unsigned text."""
+    ``{"joe", "biden"}``), folded, from the name (the handle's words where the name has none):
+    compared with a fact-check's words, as one about what that person posted names them;
+    empty for an unsigned text."""
     found = _SIGNATURE.search(text)
     if not found:
         return frozenset()
