@@ -215,3 +215,9 @@ def test_a_question_a_paraphrase_or_a_word_folded_like_a_negation_is_no_flip():
     # both negated alike
     assert not _flipped("Từ 2025 không còn được rút BHXH một lần",
                         "Từ năm 2025 người lao động không còn được rút bảo hiểm xã hội một lần.")
+
+
+@FAST
+@given(claims())
+def test_any_text_removes_only_words(text):
+    assert all(word and " " not in word for word in removed(text))

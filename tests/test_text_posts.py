@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
 
 from kiemchung.text.posts import calm, clean_post, unshout
+from strategies import FAST, claims
 
 
 @pytest.mark.parametrize("post, said", [
@@ -103,3 +105,14 @@ def test_a_post_of_emoji_alone_is_left_as_it_is() -> None:
 def test_a_post_ending_in_a_full_stop_or_none_reads_the_same() -> None:
     said = "Sầu riêng kỵ rượu bia, ăn chung dễ chết người"
     assert calm(said) == calm(said + ".") == calm(said + "!") == calm(said + " !!!") == said
+
+
+@FAST
+@given(claims(), claims())
+def test_any_post_with_any_signature_gives_a_signer_and_a_month_or_none(text, name):
+    from kiemchung.text.posts import posted_month, signed_by
+
+    for post in (text, f"{text} — {name[:60]} (@{'a' * 5}) December 2, 2020"):
+        assert all(word and " " not in word for word in signed_by(post))
+        month = posted_month(post)
+        assert month is None or 1900 * 12 <= month < 2100 * 12
