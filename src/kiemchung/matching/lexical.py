@@ -233,6 +233,7 @@ def named_numbers(query: AbstractSet[str], claim: AbstractSet[str]) -> set[str]:
 _MONTH_NAMES = (
     "january february march april may june july august september october november december"
 ).split()
+_MONTH_STEMS = [name[:3] for name in _MONTH_NAMES]
 # A month named with its year: "December 2020", "Dec. 14, 2020", "Nov 2020" (folded, lower case).
 _NAMED_MONTH = re.compile(
     r"\b(" + "|".join(_MONTH_NAMES) + r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?"
@@ -252,8 +253,7 @@ def months(text: str) -> frozenset[int]:
     months lie between them."""
     folded = fold(text).lower()
     found = {
-        int(year) * 12 + [month[:3] for month in _MONTH_NAMES].index(name[:3])
-        for name, year in _NAMED_MONTH.findall(folded)
+        int(year) * 12 + _MONTH_STEMS.index(name[:3]) for name, year in _NAMED_MONTH.findall(folded)
     }
     for said, numbered, year in _NUMBERED_MONTH.findall(folded):
         month = int(said or numbered)

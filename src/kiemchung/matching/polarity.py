@@ -362,7 +362,8 @@ def removed(text: str) -> frozenset[str]:
         clause = _CLAUSE.split(lowered[match.end() : match.end() + 80])[0]
         words = [word for word in _WORD.findall(clause) if word not in _AUXILIARY]
         found.update(fold(word) for word in words[:_REMOVED_SCOPE])
-    return frozenset(expand(word).split()[0] for word in found if expand(word).split())
+    # As the search form spells them: "bhxh" is "bao hiem xa hoi", so its first word.
+    return frozenset(expanded.split()[0] for expanded in map(expand, found) if expanded.strip())
 
 
 def negation_clash(

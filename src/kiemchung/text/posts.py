@@ -28,7 +28,7 @@ _MONTHS = (
 )
 # "— Name (@handle) April 3, 2016" at the end of a post, the dash an em or en dash or "--".
 _SIGNATURE = re.compile(
-    rf"\s*(?:—|–|--)[^—–\n]{{0,80}}\(@\w{{1,30}}\)\s*(?:(?:{_MONTHS})\.? \d{{1,2}}, (\d{{4}}))?\s*$"
+    rf"\s*(?:—|–|--)[^—–\n]{{0,80}}\(@\w{{1,30}}\)\s*(?:({_MONTHS})\.? \d{{1,2}}, (\d{{4}}))?\s*$"
 )
 _LINK = re.compile(r"(?:https?://|www\.)\S+|\bpic\.twitter\.com/\S+|\bt\.co/\S+", re.IGNORECASE)
 _TAG = re.compile(r"(?<![\w@#])[@#](\w+)")
@@ -75,7 +75,7 @@ def posted_year(text: str) -> int | None:
     """The year a copied post was published, read from its signature's date; None when it
     carries none. Matching compares it with the years a fact-check names."""
     found = _SIGNATURE.search(text)
-    return int(found.group(1)) if found and found.group(1) else None
+    return int(found.group(2)) if found and found.group(2) else None
 
 
 _MONTH_OF = {name[:3].lower(): n for n, name in enumerate(_MONTHS.split("|")[:12])}
@@ -86,10 +86,9 @@ def posted_month(text: str) -> int | None:
     ``matching.lexical.months``), read from its signature's date; None when it carries none.
     Matching compares it with the months a fact-check names."""
     found = _SIGNATURE.search(text)
-    if not found or not found.group(1):
+    if not found or not found.group(2):
         return None
-    month = re.search(rf"\(@\w+\)\s*({_MONTHS})", found.group(0))
-    return int(found.group(1)) * 12 + _MONTH_OF[month.group(1)[:3].lower()] if month else None
+    return int(found.group(2)) * 12 + _MONTH_OF[found.group(1)[:3].lower()]
 
 
 def signed_by(text: str) -> frozenset[str]:
