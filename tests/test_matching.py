@@ -274,6 +274,79 @@ def test_an_ensemble_decider_averages_its_networks() -> None:
     assert ensemble.probabilities(np.array([1.0]))[0] == pytest.approx(0.625)
 
 
+def _trees():  # type: ignore[no-untyped-def]
+    from kiemchung.matching.decision import Boosted
+
+    # tree 0: x0 <= 0.5 → -1, else +1; tree 1: a lone leaf, 0.5 (padded to three nodes)
+    return Boosted(np.zeros(2), np.ones(2), 0.0,
+                   feature=np.array([[0, 0, 0], [0, 0, 0]]),
+                   threshold=np.array([[0.5, 0.0, 0.0], [0.0, 0.0, 0.0]]),
+                   left=np.array([[1, 0, 0], [0, 0, 0]]), right=np.array([[2, 0, 0], [0, 0, 0]]),
+                   value=np.array([[0.0, -1.0, 1.0], [0.5, 0.0, 0.0]]), depth=1)
+
+
+def test_a_boosted_decider_adds_the_leaf_each_tree_sends_a_row_to() -> None:
+    from kiemchung.matching.decision import Boosted
+
+    trees = _trees()
+    rows = np.array([[0.2, 9.0], [0.5, 0.0], [0.9, -9.0]])
+    sigmoid = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731
+    assert trees.probabilities(rows) == pytest.approx(sigmoid(np.array([-0.5, -0.5, 1.5])))
+    again = Boosted.from_json(json.loads(json.dumps(trees.to_json())))
+    assert again.probabilities(rows) == pytest.approx(trees.probabilities(rows))
+
+
+def test_boosted_trees_from_scikit_learn_give_in_numpy_what_they_gave_there() -> None:
+    import importlib.util
+    from pathlib import Path
+
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    from kiemchung.matching.decision import Boosted
+
+    path = Path(__file__).resolve().parent.parent / "training" / "train.py"
+    spec = importlib.util.spec_from_file_location("training_train", path)
+    assert spec is not None and spec.loader is not None
+    train = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(train)
+    rng = np.random.default_rng(7)
+    rows = rng.normal(size=(600, 4)) * [1.0, 3.0, 0.01, 100.0]
+    rows[:, 2] = rng.integers(0, 2, 600)  # a yes/no column, as the clashes are
+    labels = rows[:, 0] + (rows[:, 1] / 3) ** 2 - rows[:, 2] > 0.5
+    mean, scale = rows.mean(axis=0), rows.std(axis=0)
+    model = HistGradientBoostingClassifier(max_iter=40, max_leaf_nodes=7, random_state=0,
+                                           monotonic_cst=[0, 0, -1, 0])
+    model.fit((rows - mean) / scale, labels)
+    trees = Boosted.from_json(json.loads(json.dumps(train._boosted(model, mean, scale).to_json())))
+    expected = model.predict_proba((rows - mean) / scale)[:, 1]
+    assert np.abs(trees.probabilities(rows) - expected).max() < 1e-6
+    # the constraint holds in numpy too: the yes/no column never raises the probability
+    yes, no = rows.copy(), rows.copy()
+    yes[:, 2], no[:, 2] = 1.0, 0.0
+    assert (trees.probabilities(yes) <= trees.probabilities(no) + 1e-12).all()
+
+
+def test_the_shipped_deciders_trees_never_read_a_clash_as_a_sign_of_a_match() -> None:
+    from kiemchung.matching.decision import Boosted, Ensemble, decision_row, load_decision
+    from kiemchung.matching.features import NAMES
+
+    model = load_decision()
+    assert isinstance(model.decider, Ensemble)
+    trees = [member for member in model.decider.members if isinstance(member, Boosted)]
+    assert trees, "the shipped decider has boosted trees beside its networks"
+    rng = np.random.default_rng(3)
+    for name in ("number_clash", "date_clash", "entity_clash", "negation_clash", "negation_flip",
+                 "year_clash", "direction_clash"):
+        for _ in range(20):
+            row = rng.uniform(0, 1, len(NAMES))
+            clash, none = row.copy(), row.copy()
+            clash[NAMES.index(name)], none[NAMES.index(name)] = 1.0, 0.0
+            first = float(rng.uniform(0.05, 0.95))
+            with_clash = decision_row(clash, first, first / 2, model.joint_neutral)
+            without = decision_row(none, first, first / 2, model.joint_neutral)
+            assert trees[0].probabilities(with_clash)[0] <= trees[0].probabilities(without)[0]
+
+
 @pytest.mark.parametrize("text, values", [
     ("Lương cơ sở lên 2.340.000đ từ 1/7", {"2340000", "1/7"}),
     ("lương cơ sở 2,34 triệu đồng", {"2340000"}),

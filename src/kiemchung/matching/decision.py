@@ -1,15 +1,19 @@
-"""The calibrated decision, in two logistic models trained by ``training/train.py``:
+"""The calibrated decision, in two models trained by ``training/train.py``:
 
 1. the *ranker* (logistic) turns a (query, fact-check) pair's features into the probability
    that the fact-check answers the query; candidates are ordered by it;
-2. the *decider* (small neural networks, one hidden layer of 32, five of them trained from
-   different starting weights and averaged) looks only at the first candidate — its features,
-   its ranker probability, its lead over the second and the reranker's score of the two read
-   together (``reranker.py``) — and gives the probability that it answers the same claim. ``matched`` is that probability against ``threshold``. Non-linear
-   because the evidence combines: a high cosine means more with the claim's rare words present
-   than without them. Averaged because one network's output moves with its starting weights;
-   the mean of five is steadier (about one point better on eval and blind pooled, at equal
-   false-match rates).
+2. the *decider* looks only at the first candidate — its features, its ranker probability,
+   its lead over the second and the reranker's score of the two read together
+   (``reranker.py``) — and gives the probability that it answers the same claim. ``matched`` is
+   that probability against ``threshold``. Non-linear because the evidence combines: a high
+   cosine means more with the claim's rare words present than without them. It is the mean of
+   two models: small neural networks (one hidden layer of 32, five of them trained from
+   different starting weights and averaged: one network's output moves with its starting
+   weights) and gradient-boosted trees (``Boosted``; 300 trees of at most 15 leaves), which
+   may read a clash only as a sign against a match, and the ranker's probability and the
+   reranker's score only as signs for one (monotonic constraints). On held-out folds of the
+   training queries the two together separate right from wrong first candidates of real
+   tweets better than the networks alone (area under the ROC curve 0.918 → 0.931).
 
 Where the ranker is unsure of its order (a second or third candidate it gives at least
 ``REORDER_FLOOR``), the reranker reads each of the first three with the text, and they are
@@ -27,7 +31,7 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -101,26 +105,132 @@ class Network:
 
 
 @dataclass(frozen=True)
-class Ensemble:
-    """Networks trained alike from different starting weights; their probabilities averaged."""
+class Boosted:
+    """Gradient-boosted decision trees (scikit-learn's HistGradientBoostingClassifier,
+    exported), walked here in numpy: every tree at once, one level a step. Node ``j`` of tree
+    ``t`` sends a row left where its ``feature`` is at most its ``threshold``; a leaf is a node
+    without children (``left`` 0: the root is no node's child) and adds its ``value``. The
+    probability is the logistic of ``baseline`` plus the leaves' values. Rows are scaled by
+    ``mean`` and ``scale`` first, as they were in training, and these are kept to the last digit:
+    a row scaled a little otherwise may fall on the other side of a threshold."""
 
-    members: tuple[Network, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    baseline: float
+    feature: np.ndarray  # (trees, nodes), every tree padded to the largest with leaves of 0
+    threshold: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    value: np.ndarray
+    depth: int  # the deepest leaf's depth: how many steps reach every leaf
+
+    @cached_property
+    def _walk(self) -> tuple[np.ndarray, ...]:
+        """The trees as one table of nodes (tree ``t``'s node ``j`` at ``t * nodes + j``):
+        feature, threshold, the children, a leaf its own child both ways; value; the roots."""
+        trees, size = self.feature.shape
+        start = np.arange(trees)[:, None] * size
+        itself = start + np.arange(size)[None, :]
+        leaf = self.left == 0
+        left = np.where(leaf, itself, self.left + start)
+        right = np.where(leaf, itself, self.right + start)
+        return (
+            self.feature.ravel(),
+            self.threshold.ravel(),
+            left.ravel(),
+            right.ravel(),
+            self.value.ravel(),
+            start[:, 0],
+        )
+
+    def probabilities(self, rows: np.ndarray) -> np.ndarray:
+        values = (np.atleast_2d(rows) - self.mean) / self.scale
+        feature, threshold, left, right, value, roots = self._walk
+        row = np.arange(values.shape[0])[:, None]
+        node = np.broadcast_to(roots, (values.shape[0], len(roots)))
+        for _ in range(self.depth):
+            child = np.where(values[row, feature[node]] <= threshold[node], left[node], right[node])
+            if np.array_equal(child, node):  # every row at a leaf
+                break
+            node = child
+        z = self.baseline + value[node].sum(axis=1)
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Boosted":
+        trees = data["trees"]
+        size = max(len(tree["left"]) for tree in trees)
+
+        def padded(name: str, kind: type) -> np.ndarray:
+            table: np.ndarray = np.zeros((len(trees), size), dtype=kind)
+            for t, tree in enumerate(trees):
+                table[t, : len(tree[name])] = tree[name]
+            return table
+
+        return cls(
+            np.array(data["mean"]),
+            np.array(data["scale"]),
+            float(data["baseline"]),
+            padded("feature", np.int64),
+            padded("threshold", np.float64),
+            padded("left", np.int64),
+            padded("right", np.int64),
+            padded("value", np.float64),
+            int(data["depth"]),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        trees = []
+        for t in range(self.feature.shape[0]):
+            used = int(max(self.left[t].max(), self.right[t].max())) + 1
+            trees.append(
+                {
+                    "feature": self.feature[t, :used].tolist(),
+                    "threshold": self.threshold[t, :used].tolist(),
+                    "left": self.left[t, :used].tolist(),
+                    "right": self.right[t, :used].tolist(),
+                    "value": self.value[t, :used].round(7).tolist(),
+                }
+            )
+        return {
+            "kind": "boosted",
+            "mean": self.mean.tolist(),
+            "scale": self.scale.tolist(),
+            "baseline": self.baseline,
+            "depth": self.depth,
+            "trees": trees,
+        }
+
+
+@dataclass(frozen=True)
+class Ensemble:
+    """Deciders whose probabilities are averaged: networks trained alike from different
+    starting weights, or such an ensemble beside boosted trees."""
+
+    members: tuple["Network | Boosted | Ensemble", ...]
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         return np.mean([member.probabilities(rows) for member in self.members], axis=0)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Ensemble":
-        return cls(tuple(Network.from_json(member) for member in data["members"]))
+        kinds = {"network": Network, "boosted": Boosted, "ensemble": Ensemble}
+        return cls(
+            tuple(
+                kinds[member.get("kind", "network")].from_json(member)  # type: ignore[attr-defined]
+                for member in data["members"]
+            )
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": "ensemble", "members": [member.to_json() for member in self.members]}
 
 
-Decider = Logistic | Network | Ensemble
-_KINDS: dict[str, type[Logistic] | type[Network] | type[Ensemble]] = {
+Decider = Logistic | Network | Boosted | Ensemble
+_KINDS: dict[str, type[Logistic] | type[Network] | type[Boosted] | type[Ensemble]] = {
     "logistic": Logistic,
     "network": Network,
+    "boosted": Boosted,
     "ensemble": Ensemble,
 }
 
@@ -207,7 +317,9 @@ class DecisionModel:
         assert self.decider is not None and self.joint_neutral is not None
         if self.joint_bounds is not None:
             return self.joint_bounds
-        scaled = self.decider.members[0] if isinstance(self.decider, Ensemble) else self.decider
+        scaled = self.decider
+        while isinstance(scaled, Ensemble):
+            scaled = scaled.members[0]
         mean, spread = float(scaled.mean[-1]), 3.0 * float(scaled.scale[-1])
         return mean - spread, mean + spread
 
