@@ -80,7 +80,7 @@ def eval_matching(
     thresholds: str = typer.Option(
         "",
         "--thresholds",
-        help="Comma-separated confidences, e.g. 0.41,0.5,0.6: one row of figures at each, as "
+        help="Comma-separated confidences, e.g. 0.40,0.5,0.6: one row of figures at each, as "
         "KIEMCHUNG_MATCH_THRESHOLD would give them, instead of the usual table.",
     ),
 ) -> None:
@@ -149,7 +149,7 @@ def _thresholds(text: str) -> list[float]:
     try:
         levels = [float(part) for part in text.split(",") if part.strip()]
     except ValueError:
-        raise InputError(f"--thresholds {text}: not numbers; write them as 0.41,0.5,0.6") from None
+        raise InputError(f"--thresholds {text}: not numbers; write them as 0.40,0.5,0.6") from None
     if not levels or any(not 0.0 <= level <= 1.0 for level in levels):
         raise InputError(f"--thresholds {text}: each must be a confidence from 0 to 1")
     return levels
