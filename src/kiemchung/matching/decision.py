@@ -207,17 +207,16 @@ class Ensemble:
     """Deciders whose probabilities are averaged: networks trained alike from different
     starting weights, or such an ensemble beside boosted trees."""
 
-    members: tuple["Network | Boosted | Ensemble", ...]
+    members: tuple["Decider", ...]
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         return np.mean([member.probabilities(rows) for member in self.members], axis=0)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Ensemble":
-        kinds = {"network": Network, "boosted": Boosted, "ensemble": Ensemble}
         return cls(
             tuple(
-                kinds[member.get("kind", "network")].from_json(member)  # type: ignore[attr-defined]
+                _KINDS[member.get("kind", "network")].from_json(member)
                 for member in data["members"]
             )
         )
