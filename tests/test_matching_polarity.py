@@ -79,6 +79,14 @@ def test_a_removal_names_what_is_done_away_with():
     assert removed("Người dân đi bỏ phiếu") == frozenset()  # "bỏ phiếu" votes
 
 
+def test_what_has_run_out_is_done_away_with():
+    assert removed("Sổ hộ khẩu giấy hết giá trị sử dụng từ ngày 1/1/2023.") == {
+        "so", "ho", "khau", "giay"}
+    assert removed("Từ 2025, thẻ BHYT giấy hết hiệu lực") == {"the", "bao", "giay"}
+    assert removed("The paper permit expired in May") == {"paper", "permit"}
+    assert removed("Giấy phép lái xe cũ không hết hạn") == frozenset()  # denied
+
+
 def _clash(query: str, claim: str, cross: bool = False) -> bool:
     from kiemchung.matching.lexical import search_form
 
@@ -186,7 +194,8 @@ def _flipped(query: str, claim: str) -> bool:
     from kiemchung.matching.lexical import search_form
     from kiemchung.matching.polarity import flipped
 
-    return flipped(search_form(query).split(), search_form(claim).split())
+    return flipped(search_form(query).split(), search_form(claim).split(), removed(query),
+                   removed(claim))
 
 
 def test_the_same_words_around_a_negation_one_side_lacks_are_a_flip():
@@ -212,6 +221,16 @@ def test_a_question_a_paraphrase_or_a_word_folded_like_a_negation_is_no_flip():
                         "Hà Nội sẽ có tuyết rơi trong đợt rét đậm năm nay.")
     # "t" alone is chat shorthand for "tôi", not the "t" of "don't"
     assert not _flipped("nhà t ăn tỏi sống cả năm nay", "nhà ăn tỏi sống cả năm nay")
+    # "no longer" is what the other side says ran out or was done away with
+    assert not _flipped("Kể từ đầu năm 2023 sổ hộ khẩu giấy không còn dùng được nữa",
+                        "Sổ hộ khẩu giấy hết giá trị sử dụng từ ngày 1/1/2023.")
+    assert not _flipped("từ 1/7 ko còn cấp huyện nữa hả mn",
+                        "Từ ngày 1/7/2025, cấp huyện bị bỏ, chính quyền chỉ còn hai cấp.")
+    assert _flipped("từ 1/7 ko còn cấp huyện nữa hả mn",
+                    "Từ ngày 1/7/2025, cấp huyện vẫn làm việc như cũ.")
+    assert not _flipped("Từ năm nay không trường nào được tuyển thẳng học sinh giỏi nữa",
+                        "Từ năm nay các trường bỏ tuyển thẳng học sinh giỏi.")
+    assert _flipped("Cấp huyện không bị bỏ đâu", "Cấp huyện bị bỏ từ 1/7/2025")
     # both negated alike
     assert not _flipped("Từ 2025 không còn được rút BHXH một lần",
                         "Từ năm 2025 người lao động không còn được rút bảo hiểm xã hội một lần.")

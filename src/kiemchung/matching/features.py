@@ -525,6 +525,11 @@ def named_features(query: Query, candidate: Candidate, context: Context) -> dict
                 NEGATION_WORDS.isdisjoint(query.words)
                 and NEGATION_WORDS.isdisjoint(candidate.terms.words)
             )
-            and flipped(query.form.split(), candidate.terms.form.split())
+            and flipped(
+                query.form.split(),
+                candidate.terms.form.split(),
+                query.removed,
+                candidate.terms.removed,
+            )
         ),
     }

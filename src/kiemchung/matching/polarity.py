@@ -327,9 +327,12 @@ _REMOVAL_VERBS = (
     r"bãi bỏ|xóa bỏ|hủy bỏ|loại bỏ|bỏ|xóa sổ|khai tử|abolish|abolished|abolishes|scrap|scrapped"
     r"|scraps|eliminate|eliminated|eliminates|remove|removed|removes|axed|dropped"
 )
-# "[X] bị bỏ", "[X] will be abolished": the words before are what is removed.
+# What has run out says the same: "sổ hộ khẩu giấy [hết giá trị]", "the permit [expired]".
+_EXPIRY = r"hết giá trị|hết hiệu lực|hết hạn|expired|expires|expire"
+# "[X] bị bỏ", "[X] will be abolished", "[X] hết hiệu lực": the words before are what is removed.
 _REMOVED_PASSIVE = re.compile(
-    rf"(?<!\w)(?:bị|was|were|is|are|be|been|being|get|gets|got)\s+(?:{_REMOVAL_VERBS})(?!\w)"
+    rf"(?<!\w)(?:(?:bị|was|were|is|are|be|been|being|get|gets|got)\s+(?:{_REMOVAL_VERBS})"
+    rf"|{_EXPIRY})(?!\w)"
 )
 # "bỏ [X]", "abolishes [X]": the words after; not where "bỏ" is another verb's half ("bỏ phiếu"
 # votes, "bỏ tiền" pays, "bỏ trốn" flees).
@@ -409,9 +412,24 @@ _BESIDE = frozenset(fold(word) for word in _AUXILIARY) | _CONTRACTED
 
 
 # Words that deny in the other side's place make it a paraphrase: "[không được] dạy thêm" is
-# "[bị cấm] dạy thêm", "[không] uống nước cam" is "[kiêng] uống nước cam".
+# "[bị cấm] dạy thêm", "[không] uống nước cam" is "[kiêng] uống nước cam", "[không còn] dùng
+# được" is "[hết giá trị sử] dụng".
 _DENIES = frozenset(
-    {"cam", "kieng", "ngung", "bai", "xoa", "huy", "ban", "banned", "bans", "stop", "stopped"}
+    {
+        "cam",
+        "kieng",
+        "ngung",
+        "bai",
+        "xoa",
+        "huy",
+        "het",
+        "ban",
+        "banned",
+        "bans",
+        "stop",
+        "stopped",
+        "expired",
+    }
 )
 
 
@@ -426,11 +444,18 @@ def _only_negation(words: Sequence[str]) -> bool:
     return len(words) <= 3 and all(word in NEGATION_WORDS or word in _BESIDE for word in words)
 
 
-def flipped(query: Sequence[str], claim: Sequence[str]) -> bool:
+def flipped(
+    query: Sequence[str],
+    claim: Sequence[str],
+    query_removed: Set[str] = frozenset(),
+    claim_removed: Set[str] = frozenset(),
+) -> bool:
     """True when the two texts say the same words around a negation only one of them has: "vắc
     xin sởi [không] gây tự kỷ" against "vắc xin sởi gây tự kỷ ở trẻ em", "cầu Phong Châu
     [không] bị sập" against "cầu Phong Châu [ở Phú Thọ] bị sập". Search forms, word by word.
-    A negation that ends the text asks ("… gây loãng xương không?"): it has nothing after it."""
+    A negation that ends the text asks ("… gây loãng xương không?"): it has nothing after it.
+    What the negation denies is no flip where the other side says it is done away with (its
+    ``removed`` words): "không còn cấp huyện" against "cấp huyện bị bỏ"."""
     blocks = [
         block
         for block in SequenceMatcher(None, query, claim, autojunk=False).get_matching_blocks()
@@ -441,7 +466,14 @@ def flipped(query: Sequence[str], claim: Sequence[str]) -> bool:
         claim_gap = claim[before.b + before.size : after.b]
         if _negates(query_gap) == _negates(claim_gap):
             continue
-        negated, other = (query_gap, claim_gap) if _negates(query_gap) else (claim_gap, query_gap)
+        if _negates(query_gap):
+            negated, other, denied, removed_there = query_gap, claim_gap, query, claim_removed
+            start = after.a
+        else:
+            negated, other, denied, removed_there = claim_gap, query_gap, claim, query_removed
+            start = after.b
+        if removed_there & set(denied[start : start + _OTHER_GAP]):
+            continue
         if _only_negation(negated) and len(other) <= _OTHER_GAP and not _DENIES & set(other):
             return True
     return False
