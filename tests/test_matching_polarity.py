@@ -221,6 +221,9 @@ def test_a_question_a_paraphrase_or_a_word_folded_like_a_negation_is_no_flip():
                         "Hà Nội sẽ có tuyết rơi trong đợt rét đậm năm nay.")
     # "t" alone is chat shorthand for "tôi", not the "t" of "don't"
     assert not _flipped("nhà t ăn tỏi sống cả năm nay", "nhà ăn tỏi sống cả năm nay")
+    # not catching it is what the other side says prevents it
+    assert not _flipped("uống trà gừng nóng là hok bị cảm lạnh đâu mn",
+                        "Uống trà gừng nóng giúp phòng ngừa cảm lạnh.")
     # "no longer" is what the other side says ran out or was done away with
     assert not _flipped("Kể từ đầu năm 2023 sổ hộ khẩu giấy không còn dùng được nữa",
                         "Sổ hộ khẩu giấy hết giá trị sử dụng từ ngày 1/1/2023.")

@@ -413,7 +413,7 @@ _BESIDE = frozenset(fold(word) for word in _AUXILIARY) | _CONTRACTED
 
 # Words that deny in the other side's place make it a paraphrase: "[không được] dạy thêm" is
 # "[bị cấm] dạy thêm", "[không] uống nước cam" is "[kiêng] uống nước cam", "[không còn] dùng
-# được" is "[hết giá trị sử] dụng".
+# được" is "[hết giá trị sử] dụng", "[không bị] cúm A" is "[giúp phòng được] cúm A".
 _DENIES = frozenset(
     {
         "cam",
@@ -423,12 +423,21 @@ _DENIES = frozenset(
         "xoa",
         "huy",
         "het",
+        "phong",
+        "ngua",
+        "tranh",
         "ban",
         "banned",
         "bans",
         "stop",
         "stopped",
         "expired",
+        "prevent",
+        "prevents",
+        "protect",
+        "protects",
+        "avoid",
+        "avoids",
     }
 )
 
