@@ -234,6 +234,8 @@ def test_a_question_a_paraphrase_or_a_word_folded_like_a_negation_is_no_flip():
     assert not _flipped("Từ năm nay không trường nào được tuyển thẳng học sinh giỏi nữa",
                         "Từ năm nay các trường bỏ tuyển thẳng học sinh giỏi.")
     assert _flipped("Cấp huyện không bị bỏ đâu", "Cấp huyện bị bỏ từ 1/7/2025")
+    assert _flipped("Bộ không bỏ môn lịch sử khỏi kỳ thi từ năm 2025",
+                    "Bộ bỏ môn lịch sử khỏi kỳ thi từ năm 2025")
     # both negated alike
     assert not _flipped("Từ 2025 không còn được rút BHXH một lần",
                         "Từ năm 2025 người lao động không còn được rút bảo hiểm xã hội một lần.")

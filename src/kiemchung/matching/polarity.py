@@ -442,6 +442,13 @@ _DENIES = frozenset(
 )
 
 
+# A removal's verb as the search form spells it: "không [bỏ] kỳ thi" denies the removal itself,
+# which the other side's "bỏ kỳ thi" states.
+_REMOVING = frozenset(
+    word.split()[0] for word in map(fold, (_REMOVAL_VERBS + "|" + _EXPIRY).split("|"))
+)
+
+
 def _negates(words: Sequence[str]) -> bool:
     return any(
         word in NEGATION_WORDS and (word != "t" or (n > 0 and words[n - 1] in _CONTRACTED))
@@ -481,7 +488,9 @@ def flipped(
         else:
             negated, other, denied, removed_there = claim_gap, query_gap, claim, query_removed
             start = after.b
-        if removed_there & set(denied[start : start + _OTHER_GAP]):
+        if removed_there & set(denied[start : start + _OTHER_GAP]) and not _REMOVING & set(
+            denied[start : start + 2]
+        ):
             continue
         if _only_negation(negated) and len(other) <= _OTHER_GAP and not _DENIES & set(other):
             return True
