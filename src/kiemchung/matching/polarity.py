@@ -488,9 +488,8 @@ def flipped(
         else:
             negated, other, denied, removed_there = claim_gap, query_gap, claim, query_removed
             start = after.b
-        if removed_there & set(denied[start : start + _OTHER_GAP]) and not _REMOVING & set(
-            denied[start : start + 2]
-        ):
+        denies_removal = bool(_REMOVING & set(denied[start : start + 2]))  # "không [bỏ] …"
+        if removed_there & set(denied[start : start + _OTHER_GAP]) and not denies_removal:
             continue
         if _only_negation(negated) and len(other) <= _OTHER_GAP and not _DENIES & set(other):
             return True
