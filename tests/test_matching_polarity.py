@@ -80,8 +80,8 @@ def test_a_removal_names_what_is_done_away_with():
 
 
 def test_what_has_run_out_is_done_away_with():
-    assert removed("Sổ hộ khẩu giấy hết giá trị sử dụng từ ngày 1/1/2023.") == {
-        "so", "ho", "khau", "giay"}
+    assert removed("Thẻ bảo hiểm y tế giấy hết giá trị sử dụng từ ngày 1/6/2024.") == {
+        "hiem", "y", "te", "giay"}  # four words back
     assert removed("Từ 2025, thẻ BHYT giấy hết hiệu lực") == {"the", "bao", "giay"}
     assert removed("The paper permit expired in May") == {"paper", "permit"}
     assert removed("Giấy phép lái xe cũ không hết hạn") == frozenset()  # denied
@@ -224,21 +224,24 @@ def test_a_question_a_paraphrase_or_a_word_folded_like_a_negation_is_no_flip():
     # not catching it is what the other side says prevents it
     assert not _flipped("uống trà gừng nóng là hok bị cảm lạnh đâu mn",
                         "Uống trà gừng nóng giúp phòng ngừa cảm lạnh.")
-    # "no longer" is what the other side says ran out or was done away with
-    assert not _flipped("Kể từ đầu năm 2023 sổ hộ khẩu giấy không còn dùng được nữa",
-                        "Sổ hộ khẩu giấy hết giá trị sử dụng từ ngày 1/1/2023.")
-    assert not _flipped("từ 1/7 ko còn cấp huyện nữa hả mn",
-                        "Từ ngày 1/7/2025, cấp huyện bị bỏ, chính quyền chỉ còn hai cấp.")
-    assert _flipped("từ 1/7 ko còn cấp huyện nữa hả mn",
-                    "Từ ngày 1/7/2025, cấp huyện vẫn làm việc như cũ.")
-    assert not _flipped("Từ năm nay không trường nào được tuyển thẳng học sinh giỏi nữa",
-                        "Từ năm nay các trường bỏ tuyển thẳng học sinh giỏi.")
-    assert _flipped("Cấp huyện không bị bỏ đâu", "Cấp huyện bị bỏ từ 1/7/2025")
-    assert _flipped("Bộ không bỏ môn lịch sử khỏi kỳ thi từ năm 2025",
-                    "Bộ bỏ môn lịch sử khỏi kỳ thi từ năm 2025")
     # both negated alike
     assert not _flipped("Từ 2025 không còn được rút BHXH một lần",
                         "Từ năm 2025 người lao động không còn được rút bảo hiểm xã hội một lần.")
+
+
+def test_no_longer_is_no_flip_of_what_ran_out_or_was_done_away_with():
+    assert not _flipped("Từ tháng 6 thẻ bảo hiểm y tế giấy không còn dùng được nữa",
+                        "Thẻ bảo hiểm y tế giấy hết giá trị sử dụng từ ngày 1/6/2024.")
+    assert not _flipped("từ 2026 ko còn phí trước bạ xe điện nữa hả mn",
+                        "Từ năm 2026, lệ phí trước bạ xe điện bị bỏ hoàn toàn.")
+    assert not _flipped("Từ năm nay không trường nào được tuyển thẳng học sinh giỏi nữa",
+                        "Từ năm nay các trường bỏ tuyển thẳng học sinh giỏi.")
+    # what the other side keeps, or a removal the negation itself denies, still flips
+    assert _flipped("từ 2026 ko còn phí trước bạ xe điện nữa hả mn",
+                    "Từ năm 2026, lệ phí trước bạ xe điện vẫn thu như cũ.")
+    assert _flipped("Cấp huyện không bị bỏ đâu", "Cấp huyện bị bỏ từ 1/7/2025")
+    assert _flipped("Bộ không bỏ môn lịch sử khỏi kỳ thi từ năm 2025",
+                    "Bộ bỏ môn lịch sử khỏi kỳ thi từ năm 2025")
 
 
 @FAST

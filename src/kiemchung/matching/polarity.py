@@ -327,7 +327,7 @@ _REMOVAL_VERBS = (
     r"bãi bỏ|xóa bỏ|hủy bỏ|loại bỏ|bỏ|xóa sổ|khai tử|abolish|abolished|abolishes|scrap|scrapped"
     r"|scraps|eliminate|eliminated|eliminates|remove|removed|removes|axed|dropped"
 )
-# What has run out says the same: "sổ hộ khẩu giấy [hết giá trị]", "the permit [expired]".
+# What has run out says the same: "thẻ BHYT giấy [hết giá trị]", "the permit [expired]".
 _EXPIRY = r"hết giá trị|hết hiệu lực|hết hạn|expired|expires|expire"
 # "[X] bị bỏ", "[X] will be abolished", "[X] hết hiệu lực": the words before are what is removed.
 _REMOVED_PASSIVE = re.compile(
@@ -413,7 +413,7 @@ _BESIDE = frozenset(fold(word) for word in _AUXILIARY) | _CONTRACTED
 
 # Words that deny in the other side's place make it a paraphrase: "[không được] dạy thêm" is
 # "[bị cấm] dạy thêm", "[không] uống nước cam" is "[kiêng] uống nước cam", "[không còn] dùng
-# được" is "[hết giá trị sử] dụng", "[không bị] cúm A" is "[giúp phòng được] cúm A".
+# được" is "[hết giá trị sử] dụng", "[không bị] cảm lạnh" is "[giúp phòng ngừa] cảm lạnh".
 _DENIES = frozenset(
     {
         "cam",
