@@ -69,3 +69,25 @@ def test_a_claim_naming_whoever_signed_the_post_is_a_feature():
 
     assert speaker_named("Joe Biden tweeted that the U.S. was not prepared for a pandemic.") == 1
     assert speaker_named("Experts warned the U.S. was not prepared for a pandemic.") == 0
+
+
+def _features(text: str, claim: str, language: str = "vi") -> dict[str, float]:
+    from kiemchung.matching.features import Candidate, Context, Idf, Query, named_features
+
+    query = Query.of(text, search_form(text), language)
+    terms = ClaimTerms.of(claim, search_form(claim))
+    candidate = Candidate(1, claim, terms, language, 0.9, 1.0, 3.0, 0.9)
+    return named_features(query, candidate, Context.of([candidate], 1.0, Idf(Counter(), 10)))
+
+
+def test_a_shared_name_does_not_hide_another_amount():
+    claim = "Giá xăng E5 RON 92 vượt 30.000 đồng/lít từ tuần sau"
+    assert _features("Xăng RON 92 giảm 500 đồng một lít", claim)["number_clash"] == 1
+    assert _features("Xăng RON 95 vượt 30.000 đồng một lít", claim)["number_clash"] == 1
+    assert _features("xăng RON 92 sắp vượt 30 nghìn một lít", claim)["number_clash"] == 0
+
+
+def test_a_date_a_time_or_a_rounded_count_is_no_clash_of_amounts():
+    claim = "A video shows 143,379 ballots counted in Milwaukee at 3:42 a.m. on Nov. 4, 2020."
+    assert _features("Biden got a dump of 143K ballots at 4am", claim, "en")["number_clash"] == 0
+    assert _features("Biden got a dump of 100K ballots", claim, "en")["number_clash"] == 1

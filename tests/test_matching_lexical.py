@@ -6,8 +6,11 @@ from hypothesis import given
 
 from kiemchung.matching.lexical import (
     dates,
+    label_clash,
+    labels,
     loanwords,
     months,
+    named_numbers,
     numbers,
     same_dates,
     search_form,
@@ -37,6 +40,49 @@ def test_a_month_given_with_its_year_is_a_date_not_a_number_to_share():
     assert numbers("quý 1/2025") != numbers("quý 2/2025")  # still told apart
     assert numbers("tháng 13/2025") == {"13", "2025"}  # no such month
     assert numbers("1.2024 triệu") == {"1202400"}  # an amount, not a month
+
+
+def test_a_day_with_its_month_named_in_english_is_a_date_not_an_amount():
+    assert numbers("Sept. 29, 2020") == numbers("29/9/2020") == {"29/9", "2020"}
+    assert numbers("on August 12") == numbers("the 12th of August") == numbers("ngày 12/8")
+    assert numbers("closed on 24th December") == {"24/12"}
+    assert numbers("May 5th") == numbers("May 5, 2021") - {"2021"} == {"5/5"}
+    assert numbers("may 5 bộ áo") == numbers("5 máy") == {"5"}  # "may", "máy": no month
+    assert numbers("sếp 5 người") == {"5"}  # "sep" only with its full stop
+    assert numbers("August 12 million") == {"12000000"}  # an amount after all
+
+
+def test_a_time_of_day_is_no_amount():
+    for said in ("At 1:30pm the sun sets", "at 3:42 AM", "10:00 am", "closes at 4 PM", "7h30 sáng"):
+        assert numbers(said) == set(), said
+    assert numbers("tỷ lệ 3:1") == {"3", "1"}  # a ratio, not a time
+
+
+def test_millions_and_billions_in_dollars_are_read_with_their_scale():
+    assert numbers("an $80M bounty") == numbers("an $80 million bounty") == {"80000000"}
+    assert numbers("$2.8B") == {"2800000000"}
+    assert numbers("chạy 5m") == {"5"}  # metres, not millions
+
+
+def test_a_number_that_names_a_thing_is_read_with_its_name():
+    assert numbers("Giá xăng RON 95 giảm 500 đồng/lít") == {"ron 95", "500"}
+    assert labels(numbers("Quận 7, lớp 12, Điều 5, iPhone 15")) == {
+        "quan 7", "lop 12", "dieu 5", "iphone 15"
+    }
+    assert numbers("khoản 2 tỷ") == {"2000000000"}  # a scale after it: an amount
+    assert numbers("quần 2 cái") == {"2"}  # trousers, not a district
+    assert label_clash(numbers("RON 92 tăng"), numbers("RON 95 giảm"))
+    assert not label_clash(numbers("RON 92"), numbers("RON 95 và RON 92"))
+    assert not label_clash(numbers("quận 7"), numbers("lớp 12"))  # not of one kind
+
+
+def test_a_rounded_count_names_the_exact_one():
+    assert named_numbers(numbers("143,379 votes"), numbers("143K ballots")) == {"143000"}
+    assert named_numbers(numbers("2 triệu"), numbers("2,05 triệu")) == {"2050000"}
+    # Not another amount that rounds the same at one digit, nor small numbers.
+    assert not named_numbers(numbers("1,5 triệu"), numbers("2 triệu"))
+    assert not named_numbers(numbers("1.377 điểm"), numbers("1.000 điểm"))
+    assert not named_numbers(numbers("tăng 12%"), numbers("tăng 10%"))
 
 
 def test_a_month_named_with_its_year_is_read_in_english_and_vietnamese():
@@ -71,6 +117,7 @@ def test_text_typed_without_tone_marks_has_the_same_search_form(text):
 def test_any_text_has_numbers_that_are_values_and_years_that_are_years(text):
     values = numbers(text)
     assert all(re.fullmatch(r"\d{1,2}/\d{1,2}", value) for value in dates(values))
-    assert all(float(value) >= 0 for value in values - dates(values))
+    assert all(re.fullmatch(r"[a-z ]+ \d+", value) for value in labels(values))
+    assert all(float(value) >= 0 for value in values - dates(values) - labels(values))
     assert all(re.fullmatch(r"(?:19|20)\d\d", year) for year in years(text))
     assert all(re.fullmatch(r"[a-z]{3,}", word) for word in loanwords(text))

@@ -19,6 +19,8 @@ from .lexical import (
     bigrams,
     content_tokens,
     dates,
+    label_clash,
+    labels,
     loanwords,
     months,
     named_numbers,
@@ -430,8 +432,10 @@ def named_features(query: Query, candidate: Candidate, context: Context) -> dict
     # Dates clash apart from amounts: "2,34 triệu từ 1/1" shares its amount with "2,34 triệu
     # từ 1/7" and is another claim.
     query_dates, claim_dates = dates(query.numbers), dates(claim_numbers)
-    amounts = query.numbers - query_dates
-    claim_amounts = claim_numbers - claim_dates
+    # A shared name ("RON 95") is no shared amount: "RON 95 giảm 500 đồng" is not "RON 95 vượt
+    # 30.000 đồng"; two names of one kind ("RON 92", "RON 95") clash as amounts do.
+    amounts = query.numbers - query_dates - labels(query.numbers)
+    claim_amounts = claim_numbers - claim_dates - labels(claim_numbers)
     cos = candidate.cos
     loanword_miss = 0.0
     if cross:
@@ -463,6 +467,7 @@ def named_features(query: Query, candidate: Candidate, context: Context) -> dict
         ),
         "number_clash": float(
             bool(amounts and claim_amounts and not named_numbers(amounts, claim_amounts))
+            or label_clash(query.numbers, claim_numbers)
         ),
         "cross_lingual": cross,
         "cross_cos": cross * cos,

@@ -73,6 +73,41 @@ _MONTH_YEAR = re.compile(
     r"(?<![\d/.,])(\d{1,2})[/.-]((?:19|20)\d\d)(?![\d/]|[.,]\d|\s*(?:k|tr|ty|trieu|nghin|ngan"
     r"|dong|usd|d|million|billion|thousand)(?![a-z]))"
 )
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+).split()
+_MONTH_STEMS = [name[:3] for name in _MONTH_NAMES]
+# A month's English name, folded; "may" apart: "máy", "mây" and "may" fold to it.
+_MONTH = (
+    r"january|february|march|april|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept|sep(?=\.)|oct|nov|dec"  # "sep" alone: "sếp"
+)
+# A day with its month's English name: "Oct. 28, 2020", "August 12", "24th December", "14 of
+# February", and "May 5th" or "May 5, 2020" (not "may 5 bộ"); folded text.
+_NAMED_DATE = re.compile(
+    rf"\b(?:(?P<month>{_MONTH})\b\.?\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    r"|may\s+(?P<may_day>\d{1,2})(?:st|nd|rd|th|(?=,?\s+(?:19|20)\d\d\b)))"
+    r"(?!\d|[:.,]\d|\s*(?:k|tr|ty|trieu|nghin|ngan|million|billion|thousand|%)(?![a-z]))"
+    rf"|(?<![\d.,])(?P<day_first>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month_after>{_MONTH})\b"
+)
+# A time of day: "1:30pm", "3:42 AM", "10:00", "4 PM", "7h30" — not an amount to share.
+_TIME = re.compile(
+    r"(?<![\d.,:])\d{1,2}(?::\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.))?|h\d{2}|\s*(?:am|pm|a\.m\.|p\.m\.))"
+    r"(?![\d:a-z])"
+)
+# Millions and billions in dollars: "$80M", "$2.8B" ("5m" alone is five metres).
+_DOLLARS = re.compile(r"([$€£])\s*(\d+(?:[.,]\d+)*)\s*([mb])(?![a-z\d])")
+_DOLLAR_SCALE = {"m": " million", "b": " billion"}
+# A number that names a thing rather than counts it: "RON 95", "quận 7", "lớp 12", "Điều 5",
+# "Nghị định 100", "iPhone 15" (lower-case text, tone marks kept: "quần 2 cái" is no district).
+# Not one with a scale or a unit after it: "khoản 2 tỷ", "cấp 2 triệu" are amounts.
+_LABEL = re.compile(
+    r"(?<!\w)(quận|phường|lớp|điều|chương|tầng|quốc lộ|tỉnh lộ|ql|vùng|bậc|cấp độ|cấp|hạng|đợt"
+    r"|khóa|khoá|học kỳ|phiên bản|thế hệ|nghị định|thông tư|ron|iphone|galaxy s|boeing|airbus a"
+    r"|route|highway|interstate|district|grade|level|category|article|section|chapter|phase"
+    r"|version|season|episode)\s*(\d{1,4})"
+    r"(?!\d|[.,:]\d|\s*(?:%|k|tr|triệu|tỷ|tỉ|nghìn|ngàn|đồng|đ|usd|million|billion|thousand)(?!\w))"
+)
 _SCALE = {
     "trieu": 1e6,
     "tr": 1e6,
@@ -136,13 +171,22 @@ def numbers(text: str) -> set[str]:
     ``2.340.000đ``, ``2tr34`` and ``2.34 million`` are one value, as are ``500k`` and
     ``500.000 đồng``.
     A date's day and month are one value, ``d/m`` (``1.7.2024`` and "từ 1/7" read ``1/7``;
-    ``dates`` picks them out), its year another. A range says its scale once: "4-6 triệu" is
-    4 and 6 million."""
+    ``dates`` picks them out), its year another; a clock's time is none. A number that names a
+    thing is one value with its name, ``ron 95`` (``labels`` picks them out). A range says its
+    scale once: "4-6 triệu" is 4 and 6 million."""
     lowered = unit_last(text.lower())
     values = {_MULTIPLES[a or b] for a, b in _MULTIPLE.findall(lowered)}
     spoken = _SPOKEN_SCALE.sub(lambda match: match.group(1) + _SPOKEN[match.group(2)], lowered)
-    folded = fold(spoken)
-    found, folded = _day_months(folded)
+
+    def label(match: re.Match[str]) -> str:
+        values.add(f"{' '.join(fold(match.group(1)).split())} {int(match.group(2))}")
+        return " "
+
+    spoken = _LABEL.sub(label, spoken)
+    folded = _DOLLARS.sub(
+        lambda match: match.group(2) + _DOLLAR_SCALE[match.group(3)], fold(spoken)
+    )
+    found, folded = _day_months(_TIME.sub(" ", folded))
     values |= found
     read = list(_NUMBER.finditer(folded))
     for n, match in enumerate(read):
@@ -169,6 +213,26 @@ def dates(values: AbstractSet[str]) -> set[str]:
     """The dates (``d/m``, and ``m/yyyy`` for a month with its year) among the values
     ``numbers`` read."""
     return {value for value in values if "/" in value}
+
+
+def labels(values: AbstractSet[str]) -> set[str]:
+    """The numbers naming a thing ("ron 95", "quan 7") among the values ``numbers`` read."""
+    return {value for value in values if " " in value}
+
+
+def label_clash(query: AbstractSet[str], claim: AbstractSet[str]) -> bool:
+    """Whether the two texts name another thing of one kind: "RON 92" against "RON 95", "quận
+    1" against "quận 7" (``labels``)."""
+
+    def named(values: AbstractSet[str]) -> dict[str, set[str]]:
+        heads: dict[str, set[str]] = {}
+        for value in labels(values):
+            head, _, number = value.rpartition(" ")
+            heads.setdefault(head, set()).add(number)
+        return heads
+
+    ours, theirs = named(query), named(claim)
+    return any(ours[head].isdisjoint(theirs[head]) for head in ours.keys() & theirs.keys())
 
 
 def same_dates(query: AbstractSet[str], claim: AbstractSet[str]) -> bool:
@@ -213,13 +277,25 @@ def _day_months(folded: str) -> tuple[set[str], str]:
         return f" {year} "
 
     folded = _MONTH_YEAR.sub(month, folded)
+
+    def named(match: re.Match[str]) -> str:
+        name = match.group("month") or match.group("month_after") or "may"
+        day = int(match.group("day") or match.group("may_day") or match.group("day_first"))
+        if not 1 <= day <= 31:
+            return match.group(0)
+        found.add(f"{day}/{_MONTH_STEMS.index(name[:3]) + 1}")
+        return " "
+
+    folded = _NAMED_DATE.sub(named, folded)
     return found, folded
 
 
 def named_numbers(query: AbstractSet[str], claim: AbstractSet[str]) -> set[str]:
     """The claim's numbers that the query names, exactly or rounded: "hơn 7%" names "7,09%"
-    (a whole number against a decimal that rounds, up or down, to it)."""
+    (a whole number against a decimal that rounds, up or down, to it), and "143K ballots"
+    names "143,379 votes" (a count of thousands or more rounded to fewer digits)."""
     named = set(query & claim)
+    query, claim = query - labels(query), claim - labels(claim)  # a name is named exactly
     whole = {value for value in query - claim if "." not in value and "e" not in value}
     if whole:
         named.update(
@@ -227,13 +303,37 @@ def named_numbers(query: AbstractSet[str], claim: AbstractSet[str]) -> set[str]:
             for value in claim - named
             if "." in value and {f"{math.floor(float(value))}", f"{round(float(value))}"} & whole
         )
+    large = [float(value) for value in query - claim if "/" not in value and float(value) >= 1000]
+    if large:
+        named.update(
+            value
+            for value in claim - named
+            if "/" not in value and any(_rounds_to(float(value), other) for other in large)
+        )
     return named
 
 
-_MONTH_NAMES = (
-    "january february march april may june july august september october november december"
-).split()
-_MONTH_STEMS = [name[:3] for name in _MONTH_NAMES]
+_ROUNDED = 0.05
+
+
+def _rounds_to(one: float, other: float) -> bool:
+    """Whether two counts of a thousand or more are one rounded: the one written with fewer
+    significant digits is the other rounded to as many, and within 5% of it ("143K" and
+    "143,379", "2 triệu" and "2,05 triệu"; not "1,5 triệu" and "2 triệu", "1,000" and "1,377")."""
+    if min(one, other) < 1000 or abs(one - other) > _ROUNDED * max(one, other):
+        return False
+    rounder, exact = sorted((one, other), key=_significant_digits)
+    digits = _significant_digits(rounder)
+    return (
+        digits < _significant_digits(exact)
+        and round(exact, digits - len(f"{exact:.0f}")) == rounder
+    )
+
+
+def _significant_digits(value: float) -> int:
+    return len(f"{value:.12g}".replace(".", "").rstrip("0").lstrip("0")) or 1
+
+
 # A month named with its year: "December 2020", "Dec. 14, 2020", "Nov 2020" (folded, lower case).
 _NAMED_MONTH = re.compile(
     r"\b(" + "|".join(_MONTH_NAMES) + r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?"
