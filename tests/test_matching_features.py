@@ -91,3 +91,12 @@ def test_a_date_a_time_or_a_rounded_count_is_no_clash_of_amounts():
     claim = "A video shows 143,379 ballots counted in Milwaukee at 3:42 a.m. on Nov. 4, 2020."
     assert _features("Biden got a dump of 143K ballots at 4am", claim, "en")["number_clash"] == 0
     assert _features("Biden got a dump of 100K ballots", claim, "en")["number_clash"] == 1
+    # Two dates are compared as dates, not their days again as amounts.
+    on_the_5th = _features("143,379 ballots counted on Nov. 5", claim, "en")
+    assert on_the_5th["number_clash"] == 0 and on_the_5th["date_clash"] == 1
+
+
+def test_a_date_in_english_names_the_same_date_in_vietnamese():
+    claim = "Thẻ bảo hiểm y tế giấy hết hiệu lực từ ngày 1/6/2025"
+    post = "Paper health insurance cards are no longer valid from June 1, 2025"
+    assert _features(post, claim, "en")["number_share"] == 1.0

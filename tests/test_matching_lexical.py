@@ -6,6 +6,7 @@ from hypothesis import given
 
 from kiemchung.matching.lexical import (
     dates,
+    days,
     label_clash,
     labels,
     loanwords,
@@ -43,10 +44,13 @@ def test_a_month_given_with_its_year_is_a_date_not_a_number_to_share():
 
 
 def test_a_day_with_its_month_named_in_english_is_a_date_not_an_amount():
-    assert numbers("Sept. 29, 2020") == numbers("29/9/2020") == {"29/9", "2020"}
-    assert numbers("on August 12") == numbers("the 12th of August") == numbers("ngày 12/8")
-    assert numbers("closed on 24th December") == {"24/12"}
-    assert numbers("May 5th") == numbers("May 5, 2021") - {"2021"} == {"5/5"}
+    assert dates(numbers("Sept. 29, 2020")) == dates(numbers("29/9/2020")) == {"29/9"}
+    assert dates(numbers("on August 12")) == dates(numbers("the 12th of August")) == {"12/8"}
+    assert dates(numbers("ngày 12/8")) == {"12/8"}
+    # Its day stays an amount too, as the models learnt it ("days" picks it out again).
+    assert numbers("closed on 24th December") == {"24/12", "24"}
+    assert days(dates(numbers("closed on 24th December"))) == {"24"}
+    assert numbers("May 5th") == numbers("May 5, 2021") - {"2021"} == {"5/5", "5"}
     assert numbers("may 5 bộ áo") == numbers("5 máy") == {"5"}  # "may", "máy": no month
     assert numbers("sếp 5 người") == {"5"}  # "sep" only with its full stop
     assert numbers("August 12 million") == {"12000000"}  # an amount after all

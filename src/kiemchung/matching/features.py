@@ -19,6 +19,7 @@ from .lexical import (
     bigrams,
     content_tokens,
     dates,
+    days,
     label_clash,
     labels,
     loanwords,
@@ -436,6 +437,8 @@ def named_features(query: Query, candidate: Candidate, context: Context) -> dict
     # 30.000 đồng"; two names of one kind ("RON 92", "RON 95") clash as amounts do.
     amounts = query.numbers - query_dates - labels(query.numbers)
     claim_amounts = claim_numbers - claim_dates - labels(claim_numbers)
+    if query_dates and claim_dates:  # compared as dates: not their days again as amounts
+        amounts, claim_amounts = amounts - days(query_dates), claim_amounts - days(claim_dates)
     cos = candidate.cos
     loanword_miss = 0.0
     if cross:
