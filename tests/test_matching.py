@@ -55,7 +55,12 @@ def test_a_post_in_a_font_generators_bold_is_read_as_its_plain_letters(store):
     text = "NĂM 2023 xuất khẩu gạo của Việt Nam vượt 8 triệu tấn"
     plain, styled = Matcher(store).match([text, bold(text)], keep_features=True)
     assert (styled.matched, styled.matches[0].url) == (True, "https://fc.example/gao")
-    assert styled.features == plain.features and styled.confidence == plain.confidence
+    # The same text: the same features, but for the last float32 digits the BLAS may give a
+    # second row of one batch on some processors.
+    assert len(styled.features) == len(plain.features)
+    for ours, theirs in zip(styled.features, plain.features):
+        assert ours == pytest.approx(theirs, abs=1e-5)
+    assert styled.confidence == pytest.approx(plain.confidence, abs=1e-3)
 
 
 def test_a_chain_message_shouted_in_capitals_is_matched_as_it_reads(store):
@@ -362,7 +367,7 @@ def test_the_shipped_deciders_trees_never_read_a_clash_as_a_sign_of_a_match() ->
     ("lương cơ sở lên 2tr53 hả mn", {"2530000"}),  # 2,53 million, as chats write it
     ("nhà giá 1ty2", {"1200000000"}),
     ("vàng lên 150 củ/lượng", {"150000000"}),  # "củ": millions, as said
-    ("iPhone 15 cũ", {"15"}),  # "cũ" (old) folds as "củ" does, and is not a scale
+    ("iPhone 15 cũ", {"iphone 15"}),  # a name; "cũ" (old) folds as "củ" does, and is no scale
     ("doanh thu vượt 500 tỉ", {"500000000000"}),
     ("giá điện tăng gấp đôi", {"2"}),
     ("electricity prices doubled", {"2"}),
@@ -375,7 +380,7 @@ def test_the_shipped_deciders_trees_never_read_a_clash_as_a_sign_of_a_match() ->
     ("năm 2025 - 5 triệu người", {"2025", "5000000"}),  # a year before a dash keeps its own
     # not ranges of one scale: a counter ("tờ" folds to "to"), a label, a larger first end
     ("đổi 2 tờ 500k giả", {"2", "500000"}),
-    ("Bán nhà Quận 7 - 5 tỷ", {"7", "5000000000"}),
+    ("Bán nhà Quận 7 - 5 tỷ", {"quan 7", "5000000000"}),
     ("phạt 500 - 1 triệu", {"500", "1000000"}),
     ("Combo 2 - 199k", {"2", "199000"}),
 ])
