@@ -75,6 +75,7 @@ def test_a_number_that_names_a_thing_is_read_with_its_name():
     }
     assert numbers("khoản 2 tỷ") == {"2000000000"}  # a scale after it: an amount
     assert numbers("quần 2 cái") == {"2"}  # trousers, not a district
+    assert numbers("bão cấp 12") == {"cap 12"} and numbers("cấp 500 suất") == {"500"}
     assert label_clash(numbers("RON 92 tăng"), numbers("RON 95 giảm"))
     assert not label_clash(numbers("RON 92"), numbers("RON 95 và RON 92"))
     assert not label_clash(numbers("quận 7"), numbers("lớp 12"))  # not of one kind
@@ -83,6 +84,7 @@ def test_a_number_that_names_a_thing_is_read_with_its_name():
 def test_a_rounded_count_names_the_exact_one():
     assert named_numbers(numbers("143,379 votes"), numbers("143K ballots")) == {"143000"}
     assert named_numbers(numbers("2 triệu"), numbers("2,05 triệu")) == {"2050000"}
+    assert named_numbers(numbers("1.000 tỷ"), numbers("1.020 tỷ")) == {"1.02e+12"}
     # Not another amount that rounds the same at one digit, nor small numbers.
     assert not named_numbers(numbers("1,5 triệu"), numbers("2 triệu"))
     assert not named_numbers(numbers("1.377 điểm"), numbers("1.000 điểm"))

@@ -108,6 +108,7 @@ _LABEL = re.compile(
     r"|version|season|episode)\s*(\d{1,4})"
     r"(?!\d|[.,:]\d|\s*(?:%|k|tr|triệu|tỷ|tỉ|nghìn|ngàn|đồng|đ|usd|million|billion|thousand)(?!\w))"
 )
+_LEVELS = 20  # the highest level "cấp" names (a storm's: 17); "cấp" is also "to issue"
 _SCALE = {
     "trieu": 1e6,
     "tr": 1e6,
@@ -179,7 +180,10 @@ def numbers(text: str) -> set[str]:
     spoken = _SPOKEN_SCALE.sub(lambda match: match.group(1) + _SPOKEN[match.group(2)], lowered)
 
     def label(match: re.Match[str]) -> str:
-        values.add(f"{' '.join(fold(match.group(1)).split())} {int(match.group(2))}")
+        head, number = " ".join(fold(match.group(1)).split()), int(match.group(2))
+        if head == "cap" and number > _LEVELS:  # "cấp 500 suất": issues 500, no level 500
+            return match.group(0)
+        values.add(f"{head} {number}")
         return " "
 
     spoken = _LABEL.sub(label, spoken)
@@ -340,7 +344,7 @@ def _rounds_to(one: float, other: float) -> bool:
 
 
 def _significant_digits(value: float) -> int:
-    return len(f"{value:.12g}".replace(".", "").rstrip("0").lstrip("0")) or 1
+    return len(f"{value:.11e}".partition("e")[0].replace(".", "").rstrip("0")) or 1
 
 
 # A month named with its year: "December 2020", "Dec. 14, 2020", "Nov 2020" (folded, lower case).
