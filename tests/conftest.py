@@ -12,6 +12,26 @@ pytest_plugins = [
 ]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "real_password_hashing: hashes desk passwords at the cost the product uses"
+    )
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Desk passwords are hashed with argon2's cheapest parameters (argon2-cffi's own profile for
+    tests), as a third of a second per hash and per login adds minutes to the suite; the tests
+    marked ``real_password_hashing`` keep the product's cost."""
+    if request.node.get_closest_marker("real_password_hashing") is None:
+        from argon2 import PasswordHasher
+        from argon2.profiles import CHEAPEST
+
+        monkeypatch.setattr(
+            "kiemchung.desk.users._hasher", PasswordHasher.from_parameters(CHEAPEST)
+        )
+
+
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty data directory, used as KIEMCHUNG_HOME for the test."""

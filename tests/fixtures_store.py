@@ -12,6 +12,7 @@ import itertools
 import os
 import shutil
 import tempfile
+import threading
 import warnings
 from pathlib import Path
 from typing import Any, Iterator
@@ -89,12 +90,47 @@ def postgresql_url(postgresql_server: str) -> Iterator[str]:
     _admin(postgresql_server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
+# Databases named for a test but made only when something in this process first connects to one:
+# most tests never open a store, and making and dropping a database costs each of them 50 ms.
+_unmade: dict[str, str] = {}
+_making = threading.Lock()  # a test's threads (a served app) may connect at the same moment
+
+
+def _make_on_first_connection(dialect: Any, record: Any, cargs: Any, cparams: dict) -> None:
+    name = str(cparams.get("dbname", ""))
+    if name not in _unmade:
+        return
+    with _making:
+        server = _unmade.pop(name, None)
+        if server is not None:
+            _admin(server, f"CREATE DATABASE {name} TEMPLATE kiemchung_template STRATEGY FILE_COPY")
+
+
+@pytest.fixture
+def postgresql_url_made_when_used(postgresql_server: str) -> Iterator[str]:
+    """As ``postgresql_url``, but the database is made when this process first connects to it."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    if not event.contains(Engine, "do_connect", _make_on_first_connection):
+        event.listen(Engine, "do_connect", _make_on_first_connection)
+    name = f"kiemchung_test_{os.getpid()}_{next(_numbers)}"
+    _unmade[name] = postgresql_server
+    yield _database(postgresql_server, name)
+    if _unmade.pop(name, None) is None:
+        _admin(postgresql_server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
 @pytest.fixture(autouse=True)
 def database_for_the_suite(
     request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if on_postgresql():
-        monkeypatch.setenv("KIEMCHUNG_DATABASE_URL", request.getfixturevalue("postgresql_url"))
+        # A test with a data directory may hand the database to a process of its own (the CLI,
+        # a worker), which must find it made; the others get it when they first connect.
+        made = "tmp_path" in request.fixturenames
+        url = request.getfixturevalue("postgresql_url" if made else "postgresql_url_made_when_used")
+        monkeypatch.setenv("KIEMCHUNG_DATABASE_URL", url)
     else:
         monkeypatch.delenv("KIEMCHUNG_DATABASE_URL", raising=False)
 

@@ -8,6 +8,21 @@ from kiemchung.desk import audit, sessions, users
 from kiemchung.errors import Conflict, NotFound
 
 
+@pytest.mark.real_password_hashing
+def test_a_password_is_kept_as_an_argon2id_hash_at_the_product_cost_and_checked_at_login(
+        desk_store):
+    from sqlalchemy import text
+
+    users.add(desk_store, "lan@toasoan.vn", DESK_PASSWORD, "factchecker", "Lan")
+    with desk_store.reading() as connection:
+        stored = connection.execute(text(
+            "SELECT password_hash FROM desk_users WHERE email = 'lan@toasoan.vn'")).scalar_one()
+    assert DESK_PASSWORD not in stored
+    assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")  # argon2-cffi's RFC 9106 default
+    assert users.authenticate(desk_store, "lan@toasoan.vn", DESK_PASSWORD) is not None
+    assert users.authenticate(desk_store, "lan@toasoan.vn", DESK_PASSWORD + "x") is None
+
+
 def test_removing_a_user_ends_their_sessions_and_tokens_and_frees_the_address(desk_store,
                                                                                people):
     lan = people["factchecker"]
