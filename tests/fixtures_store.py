@@ -31,6 +31,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "sqlite_only: reads the SQLite file itself (its pragmas, or with sqlite3)"
     )
+    config.addinivalue_line(
+        "markers", "migrates_from_scratch: a new SQLite file is migrated step by step, not copied"
+    )
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -121,6 +124,16 @@ def postgresql_url_made_when_used(postgresql_server: str) -> Iterator[str]:
         _admin(postgresql_server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new SQLite database migrated to the newest revision, once for the run."""
+    from kiemchung.store.database import Database, sqlite_url
+
+    path = tmp_path_factory.mktemp("migrated") / "kiemchung.sqlite3"
+    Database(sqlite_url(path)).close()
+    return path
+
+
 @pytest.fixture(autouse=True)
 def database_for_the_suite(
     request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
@@ -131,8 +144,22 @@ def database_for_the_suite(
         made = "tmp_path" in request.fixturenames
         url = request.getfixturevalue("postgresql_url" if made else "postgresql_url_made_when_used")
         monkeypatch.setenv("KIEMCHUNG_DATABASE_URL", url)
-    else:
-        monkeypatch.delenv("KIEMCHUNG_DATABASE_URL", raising=False)
+        return
+    monkeypatch.delenv("KIEMCHUNG_DATABASE_URL", raising=False)
+    if request.node.get_closest_marker("migrates_from_scratch") is None:
+        # A new SQLite file in this process starts as a copy of one migrated already, as each
+        # test's PostgreSQL database does: running every migration costs 70 ms a store.
+        from kiemchung.store.database import Database
+
+        template, migrate = request.getfixturevalue("migrated_sqlite_file"), Database.migrate
+
+        def migrate_a_copy(database: Database) -> None:
+            path = database.path
+            if path is not None and not path.exists() and path.parent.is_dir():
+                shutil.copyfile(template, path)
+            migrate(database)
+
+        monkeypatch.setattr(Database, "migrate", migrate_a_copy)
 
 
 def rows(home: Path, sql: str) -> list[tuple[Any, ...]]:

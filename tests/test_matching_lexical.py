@@ -60,6 +60,9 @@ def test_a_time_of_day_is_no_amount():
     for said in ("At 1:30pm the sun sets", "at 3:42 AM", "10:00 am", "closes at 4 PM", "7h30 sáng"):
         assert numbers(said) == set(), said
     assert numbers("tỷ lệ 3:1") == {"3", "1"}  # a ratio, not a time
+    assert numbers("uống 10 ấm trà mỗi ngày") == {"10"}  # teapots, though "ấm" folds to "am"
+    assert numbers("ngày 15 âm lịch") == {"15"}
+    assert numbers("𝟭𝟬 𝗮𝗺") == set()  # a time in a font generator's bold is a time
 
 
 def test_millions_and_billions_in_dollars_are_read_with_their_scale():
@@ -75,6 +78,7 @@ def test_a_number_that_names_a_thing_is_read_with_its_name():
     }
     assert numbers("khoản 2 tỷ") == {"2000000000"}  # a scale after it: an amount
     assert numbers("quần 2 cái") == {"2"}  # trousers, not a district
+    assert numbers("𝗾𝘂𝗮̣̂𝗻 𝟳") == numbers("QUẬN 7") == {"quan 7"}  # in a style, in capitals
     assert numbers("bão cấp 12") == {"cap 12"} and numbers("cấp 500 suất") == {"500"}
     assert label_clash(numbers("RON 92 tăng"), numbers("RON 95 giảm"))
     assert not label_clash(numbers("RON 92"), numbers("RON 95 và RON 92"))
@@ -98,6 +102,8 @@ def test_a_month_named_with_its_year_is_read_in_english_and_vietnamese():
     assert months("Từ ngày 1/12/2020") == months("tháng 12 năm 2020") == {december_2020}
     assert months("The decoded 2020 files") == frozenset()  # no month's name
     assert months("tháng 13/2025") == frozenset()  # no such month
+    # before a year "may" and "sep" are months, though "máy" and "sếp" fold to them
+    assert months("May 2021") == {2021 * 12 + 4} and months("Sep 2021") == {2021 * 12 + 8}
 
 
 def test_a_day_and_the_month_it_falls_in_can_name_the_same_time():

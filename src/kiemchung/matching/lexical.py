@@ -7,7 +7,7 @@ import re
 from typing import AbstractSet
 
 from ..text.abbreviations import ABBREVIATIONS, expand, unit_last
-from ..text.normalize import fold
+from ..text.normalize import clean, fold, plain_letters
 
 _TOKENS = re.compile(r"[a-z0-9]+")
 # A number and the scale after it: full words may follow a space ("2,34 triệu", "3 tỷ"), short
@@ -175,7 +175,7 @@ def numbers(text: str) -> set[str]:
     ``dates`` picks them out), its year another; a clock's time is none. A number that names a
     thing is one value with its name, ``ron 95`` (``labels`` picks them out). A range says its
     scale once: "4-6 triệu" is 4 and 6 million."""
-    lowered = unit_last(text.lower())
+    lowered = unit_last(clean(plain_letters(text)).lower())
     values = {_MULTIPLES[a or b] for a, b in _MULTIPLE.findall(lowered)}
     spoken = _SPOKEN_SCALE.sub(lambda match: match.group(1) + _SPOKEN[match.group(2)], lowered)
 
@@ -186,11 +186,11 @@ def numbers(text: str) -> set[str]:
         values.add(f"{head} {number}")
         return " "
 
-    spoken = _LABEL.sub(label, spoken)
+    spoken = _TIME.sub(" ", _LABEL.sub(label, spoken))  # before folding: "10 ấm trà" is tea
     folded = _DOLLARS.sub(
         lambda match: match.group(2) + _DOLLAR_SCALE[match.group(3)], fold(spoken)
     )
-    found, folded = _day_months(_TIME.sub(" ", folded))
+    found, folded = _day_months(folded)
     values |= found
     read = list(_NUMBER.finditer(folded))
     for n, match in enumerate(read):
@@ -348,8 +348,9 @@ def _significant_digits(value: float) -> int:
 
 
 # A month named with its year: "December 2020", "Dec. 14, 2020", "Nov 2020" (folded, lower case).
+# Before a year, "may" and "sep" are the months whatever else they fold from.
 _NAMED_MONTH = re.compile(
-    r"\b(" + "|".join(_MONTH_NAMES) + r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?"
+    rf"\b({_MONTH}|may|sep)\b\.?"
     r"(?:\s+\d{1,2}(?:st|nd|rd|th)?,?)?"
     r"\s+((?:19|20)\d\d)\b"
 )
