@@ -411,7 +411,7 @@ def _snapshot(home: Path) -> tuple[Any, ...]:
 @pytest.mark.sqlite_only  # two data directories, two databases
 def test_killed_run_keeps_whole_batches_and_rerun_completes_it(tmp_path: Path) -> None:
     posts = tmp_path / "many.jsonl"
-    total = 800
+    total = 320
     _write_posts(posts, total)
     killed, clean = tmp_path / "killed", tmp_path / "clean"
     killed.mkdir()

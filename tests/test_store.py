@@ -1,4 +1,7 @@
 import sqlite3
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
@@ -43,6 +46,27 @@ def test_a_stale_vector_index_is_rebuilt_from_the_database(tmp_path):
     found = again.vectors.search(np.zeros((1, 384), dtype=np.float32) + 0.05, 2)
     assert len(found[0]) == 2
     again.close()
+
+
+def test_two_writers_of_one_meta_key_at_once_both_land_and_the_later_one_stays(tmp_path):
+    # As two web workers starting together after an upgrade both record the version they read.
+    store = Store(tmp_path)
+    first_holds_it = threading.Event()
+
+    def second() -> None:
+        first_holds_it.wait()
+        with store.writing() as connection:
+            store.set_meta(connection, "claim_terms_version", "second")
+
+    with ThreadPoolExecutor(1) as pool:
+        later = pool.submit(second)
+        with store.writing() as connection:
+            store.set_meta(connection, "claim_terms_version", "first")
+            first_holds_it.set()
+            time.sleep(0.3)  # the second writer reaches the key before this one commits
+        later.result(timeout=30)
+    assert store.meta_value("claim_terms_version") == "second"
+    store.close()
 
 
 def test_updating_a_fact_check_by_url_never_duplicates_it(tmp_path):

@@ -22,7 +22,7 @@ from ..settings import Settings
 from ..work import ledger as _work_ledger  # noqa: F401  (registers the work queue tables)
 from . import factchecks as factcheck_rows
 from . import files, lexical
-from .database import Database, sqlite_url
+from .database import Database, insert_or_replace, sqlite_url
 from .pgvectors import PgVectorIndex
 from .schema import meta
 from .vectors import VectorIndex
@@ -73,9 +73,8 @@ class Store:
 
     @staticmethod
     def set_meta(connection, key: str, value: str) -> None:  # type: ignore[no-untyped-def]
-        """Inside a write transaction."""
-        connection.execute(meta.delete().where(meta.c.key == key))
-        connection.execute(meta.insert().values(key=key, value=value))
+        """Inside a write transaction; two at once (web workers starting together) both land."""
+        insert_or_replace(connection, meta, {"key": key, "value": value}, key="key")
 
     def _version(self, key: str) -> str:
         return self.meta_value(key) or "empty"

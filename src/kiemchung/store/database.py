@@ -88,6 +88,22 @@ def insert_new(connection: Connection, table: Table) -> Any:
     return sqlite_insert(table).on_conflict_do_nothing()
 
 
+def insert_or_replace(
+    connection: Connection, table: Table, values: dict[str, Any], *, key: str
+) -> None:
+    """Write one row, replacing the values of the row with the same ``key`` column if there is
+    one (``ON CONFLICT … DO UPDATE``): one statement, so two writers at once cannot both find
+    the key missing and collide."""
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    replaced = {name: value for name, value in values.items() if name != key}
+    connection.execute(
+        insert(table).values(values).on_conflict_do_update(index_elements=[key], set_=replaced)
+    )
+
+
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
