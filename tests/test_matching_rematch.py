@@ -1,7 +1,10 @@
 import json
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from kiemchung.cli import main
 from kiemchung.ingest.ingest import ingest
@@ -54,6 +57,33 @@ def test_a_fact_check_imported_after_the_posts_matches_them_once_rematched(store
     assert report.checked == 3 and report.newly_matched == 2 and matched_claims(store) == 2
     assert rematching.stale_claims(store) == 0
     assert rematching.rematch(store).checked == 0  # nothing left to redo
+
+
+def test_two_writers_of_one_claims_matches_at_once_take_turns_and_the_later_stays(store):
+    # As a rematch beside the monitor's share, or a match task delivered twice, would.
+    from kiemchung.store.queries.matching import Link, replace_matches
+
+    with store.db.read() as connection:
+        claim = connection.execute(select(claims.c.id).order_by(claims.c.id)).scalars().first()
+        gold = connection.execute(text("SELECT id FROM factchecks")).scalar_one()
+    first_holds_it = threading.Event()
+
+    def second() -> None:
+        first_holds_it.wait()
+        with store.db.transaction() as connection:
+            replace_matches(connection, claim, [Link(gold, 0.2, False)])
+
+    with ThreadPoolExecutor(1) as pool:
+        later = pool.submit(second)
+        with store.db.transaction() as connection:
+            replace_matches(connection, claim, [Link(gold, 0.9, True)])
+            first_holds_it.set()
+            time.sleep(0.3)  # the second writer reaches the claim before this one commits
+        later.result(timeout=30)
+    with store.db.read() as connection:
+        rows = connection.execute(select(claim_matches.c.score, claim_matches.c.matched)
+                                  .where(claim_matches.c.claim_id == claim)).all()
+    assert [tuple(row) for row in rows] == [(0.2, 0)]
 
 
 def test_importing_an_unchanged_library_again_leaves_claims_current(store, tmp_path):

@@ -74,8 +74,11 @@ def replace_matches(
     connection: Connection, claim_id: int, links: list[Link], *, fresh: bool = False
 ) -> None:
     """Store a claim's matches, best first, replacing any it had unless it is ``fresh`` (just
-    inserted, so it has none)."""
+    inserted, so it has none). Two writers of one claim's matches at once (a rematch beside the
+    monitor's, a task delivered twice) take turns on the claim's row, so the later one's stay
+    rather than colliding (SQLite's single writer takes turns anyway)."""
     if not fresh:
+        connection.execute(select(claims.c.id).where(claims.c.id == claim_id).with_for_update())
         connection.execute(claim_matches.delete().where(claim_matches.c.claim_id == claim_id))
     for link in links:
         connection.execute(
