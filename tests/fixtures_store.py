@@ -94,7 +94,7 @@ def postgresql_url(postgresql_server: str) -> Iterator[str]:
 
 
 # Databases named for a test but made only when something in this process first connects to one:
-# most tests never open a store, and making and dropping a database costs each of them 50 ms.
+# most tests never open a store, and making and dropping a database costs 0.2–0.4 s.
 _unmade: dict[str, str] = {}
 _making = threading.Lock()  # a test's threads (a served app) may connect at the same moment
 

@@ -76,16 +76,21 @@ def inserted_id(result: CursorResult[Any]) -> int:
     return int(key[0])
 
 
-def insert_new(connection: Connection, table: Table) -> Any:
-    """An INSERT of rows that skips those whose key is already there (``ON CONFLICT DO
-    NOTHING``), in the dialect of ``connection``: add ``.values(...)`` and execute it."""
+def _insert(connection: Connection, table: Table) -> Any:
+    """An INSERT in the dialect of ``connection``, which can say what to do ``ON CONFLICT``."""
     if connection.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 
-        return postgresql_insert(table).on_conflict_do_nothing()
+        return postgresql_insert(table)
     from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-    return sqlite_insert(table).on_conflict_do_nothing()
+    return sqlite_insert(table)
+
+
+def insert_new(connection: Connection, table: Table) -> Any:
+    """An INSERT of rows that skips those whose key is already there (``ON CONFLICT DO
+    NOTHING``), in the dialect of ``connection``: add ``.values(...)`` and execute it."""
+    return _insert(connection, table).on_conflict_do_nothing()
 
 
 def insert_or_replace(
@@ -94,13 +99,11 @@ def insert_or_replace(
     """Write one row, replacing the values of the row with the same ``key`` column if there is
     one (``ON CONFLICT … DO UPDATE``): one statement, so two writers at once cannot both find
     the key missing and collide."""
-    if connection.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
     replaced = {name: value for name, value in values.items() if name != key}
     connection.execute(
-        insert(table).values(values).on_conflict_do_update(index_elements=[key], set_=replaced)
+        _insert(connection, table)
+        .values(values)
+        .on_conflict_do_update(index_elements=[key], set_=replaced)
     )
 
 
