@@ -26,6 +26,26 @@ def test_a_number_is_one_value_however_it_is_written():
     assert numbers("500k") == numbers("500.000 đồng")
 
 
+def test_a_count_said_in_words_before_its_scale_is_the_value_in_digits():
+    assert numbers("Four Million Dollars") == numbers("$4 million") == {"4000000"}
+    assert numbers("twenty-five thousand") == numbers("25,000") == {"25000"}
+    assert numbers("two hundred fifty million") == {"250000000"}
+    assert numbers("one hundred and fifty million") == {"150000000"}
+    assert numbers("hai mươi lăm triệu") == numbers("25 triệu")
+    assert numbers("một trăm hai mươi tỉ") == numbers("120 tỷ")
+    assert numbers("năm trăm nghìn đồng") == numbers("500k")
+    assert numbers("ba mươi tư ngàn") == {"34000"}
+
+
+def test_words_that_are_no_count_stay_words():
+    assert numbers("năm 2024 tỷ lệ tăng") == {"2024"}  # the year, then a rate
+    assert numbers("5 tỷ lệ") == {"5"} and numbers("5 tỷ đồng") == {"5000000000"}
+    assert numbers("cả năm tỷ lệ thất nghiệp giảm") == set()  # "năm" is the year here
+    assert numbers("năm hai triệu") == set()  # two counts in a row: not one
+    assert numbers("a million reasons") == numbers("one of them") == set()
+    assert numbers("hai người") == set()  # no scale: not read
+
+
 def test_a_date_is_one_value_its_day_and_month_however_it_is_written():
     assert numbers("từ 1/7/2024") == numbers("từ ngày 1.7.2024") == {"1/7", "2024"}
     assert numbers("Từ 14/2 cấm dạy thêm") == {"14/2"}  # a word announces the date

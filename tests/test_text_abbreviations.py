@@ -57,6 +57,15 @@ def test_the_press_acronyms_are_written_out():
     )
 
 
+def test_chat_shorthand_and_office_acronyms_of_many_letters_are_written_out():
+    assert spelled_out("bme mik kbiet nv ttyt ns") == (
+        "bố mẹ mình không biết nhân viên trung tâm y tế nói"
+    )
+    assert spelled_out("bqp nói hsd vắc xin ncl ksao") == (
+        "bộ quốc phòng nói hạn sử dụng vắc xin nói chung là không sao"
+    )
+
+
 def test_shorthand_is_read_by_whole_words_beside_it():
     assert spelled_out("kino hp") == "kino hp"  # "no" (owed) only as a word of its own
     assert spelled_out("còn nợ hp kỳ này") == "còn nợ học phí kỳ này"

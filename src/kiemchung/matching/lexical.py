@@ -17,7 +17,7 @@ _TOKENS = re.compile(r"[a-z0-9]+")
 _NUMBER = re.compile(
     r"(?<![a-z\d.,])(?<![a-z]-)(?<!covid )(\d+(?:[.,]\d+)*)(?!\d|k\d)"
     r"(?:(k|tr|ty|bn)(?![a-z\d])"
-    r"|\s*(trieu|ty|nghin|ngan|million|billion|thousand)(?![a-z]))?"
+    r"|\s*(trieu|ty(?!\s+le\b)|nghin|ngan|million|billion|thousand)(?![a-z]))?"  # "tỷ lệ": a rate
 )
 # What joins the two ends of a range: "4-6", "4 – 6", "400 đến 600", "5 tới 10" (not "to":
 # "tờ", "tô" fold to it, as in "2 tờ 500k"). The first end takes the second's scale only when
@@ -51,10 +51,60 @@ _MULTIPLES = {
     "tripled": "3",
     "tripling": "3",
 }
+# A count said in words before its scale: "four million dollars", "twenty-five thousand",
+# "two hundred fifty million", "hai tỷ", "năm trăm nghìn", "hai mươi lăm triệu" — read as digits
+# ("4 million"), so that they are the value "$4 million" or "4 triệu" is. Only before a scale:
+# "năm" (five) is also "year", "ba" (three) also "father", "one" a pronoun.
+_TEENS = "eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety"
+_COUNT_WORDS = {
+    **dict.fromkeys(("one", "một", "mốt"), 1),
+    **dict.fromkeys(("two", "hai"), 2),
+    **dict.fromkeys(("three", "ba"), 3),
+    **dict.fromkeys(("four", "bốn", "tư"), 4),
+    **dict.fromkeys(("five", "năm", "lăm"), 5),
+    **dict.fromkeys(("six", "sáu"), 6),
+    **dict.fromkeys(("seven", "bảy", "bẩy"), 7),
+    **dict.fromkeys(("eight", "tám"), 8),
+    **dict.fromkeys(("nine", "chín"), 9),
+    **dict.fromkeys(("ten", "mười"), 10),
+    **{word: 11 + n for n, word in enumerate(_TEENS.split())},
+    **{word: 20 + 10 * n for n, word in enumerate(_TENS.split())},
+}
+_COUNT_TIMES = {"hundred": 100, "trăm": 100, "mươi": 10}  # "hai mươi" is 20
+_COUNT_WORD = "|".join(sorted((*_COUNT_WORDS, *_COUNT_TIMES), key=len, reverse=True))
+_SAID_COUNT = re.compile(
+    rf"(?<!\w)((?:(?:{_COUNT_WORD})(?:\s+and\s+|[\s-]+)){{1,8}})"  # bounded: linear in the text
+    r"(million|billion|thousand|triệu|tỷ|tỉ|nghìn|ngàn)(?!\w)(?!\s+lệ)"  # "năm tỷ lệ": a rate
+)
+
+
+def _said_count(match: re.Match[str]) -> str:
+    """ "two hundred fifty million" as "250 million"; the words as written where they are not
+    one count ("ten one million")."""
+    total = group = 0
+    for word in re.findall(r"[^\W\d_]+", match.group(1)):
+        if word == "and":
+            continue
+        if word in _COUNT_TIMES:
+            times = _COUNT_TIMES[word]
+            if not group or (times == 10 and group >= 10):
+                return match.group(0)
+            if times == 100:
+                total, group = total + group * 100, 0
+            else:
+                group *= 10
+        elif group % 10 or (group and _COUNT_WORDS[word] >= 10):
+            return match.group(0)  # two units or two tens in a row: not one count
+        else:
+            group += _COUNT_WORDS[word]
+    return f"{total + group} {match.group(2)}"
+
+
 # A year as written in a claim: 1900–2099, not part of a longer number, not an amount
 # ("2.000 đồng", "2000 tỷ").
 _YEAR = re.compile(
-    r"(?<![\d.,])((?:19|20)\d\d)(?![\d]|[.,]\d|\s*(?:k|tr|ty|trieu|nghin|ngan|dong|"
+    r"(?<![\d.,])((?:19|20)\d\d)(?![\d]|[.,]\d|\s*(?:k|tr|ty(?!\s+le\b)|trieu|nghin|ngan|dong|"
     r"usd|d|million|billion|thousand|people|nguoi)(?![a-z]))"
 )
 _SAID_YEAR = re.compile(
@@ -135,9 +185,9 @@ STOPWORDS = frozenset(
 
 # Raise when ``search_form`` changes what it makes (a new abbreviation, another folding): stored
 # forms are then derived again on the next match (``library_index.refresh_search_forms``).
-SEARCH_FORM_VERSION = 10  # 4: headlines searched with claims; 5, 6: teencode; 7: "ck" as chồng;
+SEARCH_FORM_VERSION = 11  # 4: headlines searched with claims; 5, 6: teencode; 7: "ck" as chồng;
 # 8: letters in a style (𝐁𝐨𝐥𝐝, ＦＵＬＬ) read as plain ones; 9: "2tr53" as 2,53 million; 10: more
-# acronyms, "hp" and "tn" where the words beside them tell
+# acronyms, "hp" and "tn" where the words beside them tell; 11: more teencode and acronyms
 
 
 def search_form(text: str) -> str:
@@ -177,7 +227,8 @@ def numbers(text: str) -> set[str]:
     scale once: "4-6 triệu" is 4 and 6 million."""
     lowered = unit_last(clean(plain_letters(text)).lower())
     values = {_MULTIPLES[a or b] for a, b in _MULTIPLE.findall(lowered)}
-    spoken = _SPOKEN_SCALE.sub(lambda match: match.group(1) + _SPOKEN[match.group(2)], lowered)
+    counted = _SAID_COUNT.sub(_said_count, lowered)  # "four million" as "4 million"
+    spoken = _SPOKEN_SCALE.sub(lambda match: match.group(1) + _SPOKEN[match.group(2)], counted)
 
     def label(match: re.Match[str]) -> str:
         head, number = " ".join(fold(match.group(1)).split()), int(match.group(2))
