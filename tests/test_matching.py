@@ -16,6 +16,7 @@ LIBRARY = [
     ("https://fc.example/gao", "Việt Nam xuất khẩu hơn 8 triệu tấn gạo trong năm 2023.", "Đúng", "vi"),
     ("https://fc.example/khoai-tay", "Đắp lát khoai tây lên trán giúp hạ sốt nhanh cho trẻ.", "Sai", "vi"),
     ("https://fc.example/garlic", "Garlic water cures COVID-19 overnight.", "False", "en"),
+    ("https://fc.example/aff", "Thái Lan thắng Việt Nam 3-0 ở chung kết AFF Cup 2024.", "Sai", "vi"),
 ]
 
 
@@ -704,6 +705,20 @@ def test_a_clash_the_decision_weighed_keeps_a_match_from_answering_alone(store):
     assert other.matches[0].url == same.matches[0].url == "https://fc.example/gao"
     assert other.clashes == ["number_clash"] and not other.answers_alone
     assert same.clashes == [] and same.answers_alone is same.matched is True
+
+
+def test_the_same_two_countries_with_their_roles_swapped_keep_a_match_from_answering_alone(
+    store,
+):
+    swapped, same = Matcher(store).match(
+        ["Việt Nam thắng Thái Lan 3-0 ở chung kết AFF Cup 2024",
+         "Thái Lan đánh bại Việt Nam 3-0 ở chung kết AFF Cup 2024"],
+        explain=True,
+    )
+    assert swapped.matches[0].url == same.matches[0].url == "https://fc.example/aff"
+    assert swapped.clashes == ["role_swap"] and not swapped.answers_alone
+    assert any("roles swapped" in reason for reason in swapped.reasons)
+    assert "role_swap" not in same.clashes
 
 
 def test_a_match_answers_alone_only_when_matched_and_clean():

@@ -94,7 +94,7 @@ def test_every_entity_has_names_and_they_are_read():
 
 from hypothesis import given  # noqa: E402
 
-from kiemchung.matching.entities import _GUARD  # noqa: E402
+from kiemchung.matching.entities import name_text  # noqa: E402
 from strategies import FAST, claims  # noqa: E402
 
 
@@ -110,7 +110,7 @@ def test_any_text_names_only_entities_of_the_table(text):
 def test_every_name_written_alone_names_its_entity(kind):
     for entity, written in NAMES[kind].items():
         for name in written:
-            text = _GUARD.sub("", name.lstrip("~^"))
+            text = name_text(name.lstrip("~^"))
             assert f"{kind}:{entity}" in names(text), name
 
 

@@ -724,7 +724,12 @@ NAMES: dict[str, dict[str, tuple[str, ...]]] = {
 _GUARD = re.compile(r"(\(\?<?[!=])([^)]*)\)")
 
 
-def _regex(name: str) -> str:
+def name_text(name: str) -> str:
+    """A name as text, its guards left out: what a match of ``name_pattern(name)`` reads."""
+    return _GUARD.sub("", name)
+
+
+def name_pattern(name: str) -> str:
     """``name`` as a regular expression: its text literal ("U.S" is not "UPS"), its guards
     kept as lookarounds on their (literal) text."""
     parts, start = [], 0
@@ -754,7 +759,7 @@ def _lookup(table: dict[str, set[str]]) -> dict[str, frozenset[str]]:
     what a match reads is always one of these keys."""
     lookup: dict[str, frozenset[str]] = {}
     for name, keys in table.items():
-        text = _GUARD.sub("", name)
+        text = name_text(name)
         if lookup.get(text, keys) != keys:
             raise ValueError(f"names {text!r} with other guards name other entities")
         lookup[text] = frozenset(keys)
@@ -779,7 +784,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], dict[str, frozenset[str]]], ...]
         (
             re.compile(
                 r"(?<!\w)("
-                + "|".join(map(_regex, sorted(table, key=len, reverse=True)))
+                + "|".join(map(name_pattern, sorted(table, key=len, reverse=True)))
                 + r")(?!\w)"
             ),
             _lookup(table),

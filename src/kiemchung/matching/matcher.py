@@ -32,7 +32,7 @@ from ..text.diacritics import Restorer, lacks_tone_marks
 from ..text.language import detect_language
 from ..text.normalize import normalize
 from ..text.posts import calm, clean_post, posted_month, posted_year, signed_by
-from . import reranker
+from . import reranker, roles
 from .background import LANGUAGES, shifted, statistics
 from .decision import DecisionModel, contenders, load_decision, reorder, runner_up
 from .dense import embed_queries
@@ -107,6 +107,9 @@ class MatchResult:
 # them; a tipline answers alone only when none is there (``MatchResult.answers_alone``).
 CLASHES = ("number_clash", "date_clash", "year_clash", "entity_clash", "negation_flip")
 _CLASH_COLUMNS = [(name, NAMES.index(name)) for name in CLASHES]
+# One more clash, read from the two texts and not a feature (the decision was not trained with
+# it): the same two countries around one act, their roles swapped (``roles.py``).
+ROLE_SWAP = "role_swap"
 
 
 class Matcher:
@@ -400,6 +403,9 @@ class Matcher:
             )
             for j in order[:top]
         ]
+        clashes = [name for name, column in _CLASH_COLUMNS if table[order[0]][column] > 0]
+        if roles.swapped(text, candidates[order[0]].claim):
+            clashes.append(ROLE_SWAP)
         second = runner_up(probabilities, order)
         confidence = self._model().decide(
             table[order[0]], float(probabilities[order[0]]), second, joint
@@ -417,6 +423,11 @@ class Matcher:
             reasons=(
                 reasons(ranked.query, ranked.first, ranked.context, table[order[0]], joint)
                 + (
+                    ["the same two countries with their roles swapped: who did what to whom"]
+                    if ROLE_SWAP in clashes
+                    else []
+                )
+                + (
                     [
                         "read together with the text, the reranker put this fact-check before "
                         f"the ranker's first, “{ranked.passed_over}”"
@@ -430,7 +441,7 @@ class Matcher:
             threshold=self.decision_threshold() if explain else None,
             joint=joint,
             read=read,
-            clashes=[name for name, column in _CLASH_COLUMNS if table[order[0]][column] > 0],
+            clashes=clashes,
         )
 
 
