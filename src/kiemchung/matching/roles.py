@@ -166,7 +166,10 @@ def roles(text: str) -> frozenset[tuple[str, str, str]]:
 def swapped(text: str, claim: str) -> bool:
     """Whether ``text`` and ``claim`` state one act between the same two countries with their
     roles swapped, and neither states it the other way too."""
-    mine, theirs = roles(text), roles(claim)
+    theirs = roles(claim)  # a claim, short, first: most state no roles
+    if not theirs:
+        return False
+    mine = roles(text)
     return any(
         (act, patient, agent) in theirs
         and (act, agent, patient) not in theirs
