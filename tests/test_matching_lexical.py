@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from hypothesis import given
 
 from kiemchung.matching.lexical import (
@@ -37,13 +38,32 @@ def test_a_count_said_in_words_before_its_scale_is_the_value_in_digits():
     assert numbers("ba mươi tư ngàn") == {"34000"}
 
 
-def test_words_that_are_no_count_stay_words():
-    assert numbers("năm 2024 tỷ lệ tăng") == {"2024"}  # the year, then a rate
-    assert numbers("5 tỷ lệ") == {"5"} and numbers("5 tỷ đồng") == {"5000000000"}
-    assert numbers("cả năm tỷ lệ thất nghiệp giảm") == set()  # "năm" is the year here
-    assert numbers("năm hai triệu") == set()  # two counts in a row: not one
-    assert numbers("a million reasons") == numbers("one of them") == set()
-    assert numbers("hai người") == set()  # no scale: not read
+@pytest.mark.parametrize("text", [
+    "năm 2024 tỷ lệ tăng",  # the year, then a rate
+    "cả năm tỷ lệ thất nghiệp giảm",  # "năm" is the year here
+    "cả năm tỷ giá tăng",  # an exchange rate
+    "năm triệu chứng của COVID",  # five symptoms
+    "hai tỷ phú Mỹ",  # two billionaires
+    "mỗi năm triệu người",  # every year
+    "hai mươi năm triệu người",  # twenty years: 25 is "hai mươi lăm"
+    "siêu dự án đầu tư tỷ đô",  # "đầu tư" (to invest) ends in "tư" (four)
+    "thứ tư nghìn người",  # Wednesday
+    "năm hai triệu",  # two counts in a row: not one
+    "hai triệu rưỡi",  # more than this reads: left as words, not read as 2 million
+    "hai triệu năm trăm nghìn",
+    "một trăm linh năm triệu",
+    "one thousand two hundred people",
+    "a million reasons",
+    "hai người",  # no scale: not read
+])
+def test_words_that_are_no_count_or_not_the_whole_of_one_stay_words(text):
+    assert numbers(text) - {"2024"} == set(), text
+
+
+def test_ty_and_trieu_starting_another_word_are_no_scale_after_digits_either():
+    assert numbers("năm 2024 tỷ lệ tăng") == years("năm 2024 tỷ lệ tăng") == {"2024"}
+    assert numbers("5 tỷ lệ") == numbers("5 triệu chứng") == numbers("5 tỷ phú") == {"5"}
+    assert numbers("5 tỷ đồng") == numbers("tăng 5 tỷ so với năm ngoái") == {"5000000000"}
 
 
 def test_a_date_is_one_value_its_day_and_month_however_it_is_written():

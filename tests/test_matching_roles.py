@@ -16,6 +16,7 @@ VN_BEAT_TH = {("beat", "vietnam", "thailand")}
     "Việt Nam thắng 3-0 trước Thái Lan",
     "Thái Lan thua Việt Nam",  # said from the side that lost
     "Thái Lan bị Việt Nam đánh bại",
+    "Thái Lan bị Việt Nam đánh bại!",  # the act before a sentence's end
     "Thái Lan bị đánh bại bởi Việt Nam",
     "Vietnam beat Thailand 2-1",
     "Thailand lost to Vietnam",
@@ -30,7 +31,8 @@ def test_each_act_is_its_own():
     assert roles("Ukraine was invaded by Russia") == {("attack", "russia", "ukraine")}
     assert roles("Mỹ trừng phạt Trung Quốc") == {("sanction", "usa", "china")}
     assert roles("The U.S. sanctioned China") == {("sanction", "usa", "china")}
-    assert roles("Trung Quốc bị Mỹ kiện") == {("sue", "usa", "china")}
+    assert roles("Trung Quốc bị Mỹ khởi kiện.") == {("sue", "usa", "china")}
+    assert roles("Mỹ kiến Trung Quốc") == frozenset()  # "kiến" and "kiện" fold alike
 
 
 @pytest.mark.parametrize("text", [
@@ -39,6 +41,8 @@ def test_each_act_is_its_own():
     "Chị Nga thắng giải nhất",  # one side only, and a given name
     "Việt Nam thắng, Thái Lan hòa",  # the act is not between the two
     "Giá xăng tháng 7 tăng",
+    "Ukraine. Attack Russia",  # across a sentence's end
+    "China bought US soybeans",  # not an act this reads
     "",
 ])
 def test_a_sentence_it_cannot_take_apart_gives_no_roles(text):
@@ -61,8 +65,16 @@ def test_one_fact_said_from_either_side_is_no_swap():
 
 
 @FAST
-@given(claims())
-def test_any_text_gives_roles_between_two_different_countries(text):
-    for _act, agent, patient in roles(text):
-        assert agent != patient
-    assert not swapped(text, text)
+@given(claims(), claims())
+def test_a_swap_is_the_same_whichever_text_is_the_claim(one, other):
+    assert swapped(one, other) == swapped(other, one)
+
+
+def test_a_long_run_of_words_between_two_countries_is_read_in_one_pass():
+    # Read possessively: without, this took seconds (a run of fillers split many ways).
+    assert roles("Việt Nam " + "đã " * 6000 + "x Thái Lan") == frozenset()
+    assert roles("Việt Nam " + "đã " * 6000 + "thắng Thái Lan") == VN_BEAT_TH
+
+
+def test_a_letter_that_lowers_to_two_leaves_no_positions_to_misread():
+    assert roles("İzmir: Thái Lan thua Lào") == frozenset()

@@ -10,6 +10,10 @@ from ..text.abbreviations import ABBREVIATIONS, expand, unit_last
 from ..text.normalize import clean, fold, plain_letters
 
 _TOKENS = re.compile(r"[a-z0-9]+")
+# "tỷ" and "triệu" starting another word, folded: "tỷ lệ" (a rate), "tỷ giá" (an exchange rate),
+# "tỷ phú", "triệu phú" (the rich), "triệu chứng" (a symptom) — no scale.
+_TY = r"ty(?!\s+(?:le|gia|phu)\b)"
+_TRIEU = r"trieu(?!\s+(?:chung|phu)\b)"
 # A number and the scale after it: full words may follow a space ("2,34 triệu", "3 tỷ"), short
 # forms only glued to it ("500k", "10tr") — "2025 k đi" is "không", "5 m" metres. Not digits
 # inside a word: "km2", "U23", "N2O", "2k7" (born in 2007), nor a name's after a hyphen:
@@ -17,7 +21,7 @@ _TOKENS = re.compile(r"[a-z0-9]+")
 _NUMBER = re.compile(
     r"(?<![a-z\d.,])(?<![a-z]-)(?<!covid )(\d+(?:[.,]\d+)*)(?!\d|k\d)"
     r"(?:(k|tr|ty|bn)(?![a-z\d])"
-    r"|\s*(trieu|ty(?!\s+le\b)|nghin|ngan|million|billion|thousand)(?![a-z]))?"  # "tỷ lệ": a rate
+    rf"|\s*({_TRIEU}|{_TY}|nghin|ngan|million|billion|thousand)(?![a-z]))?"
 )
 # What joins the two ends of a range: "4-6", "4 – 6", "400 đến 600", "5 tới 10" (not "to":
 # "tờ", "tô" fold to it, as in "2 tờ 500k"). The first end takes the second's scale only when
@@ -53,8 +57,11 @@ _MULTIPLES = {
 }
 # A count said in words before its scale: "four million dollars", "twenty-five thousand",
 # "two hundred fifty million", "hai tỷ", "năm trăm nghìn", "hai mươi lăm triệu" — read as digits
-# ("4 million"), so that they are the value "$4 million" or "4 triệu" is. Only before a scale:
-# "năm" (five) is also "year", "ba" (three) also "father", "one" a pronoun.
+# ("4 million"), so that they are the value "$4 million" or "4 triệu" is. Only with tone marks,
+# before a scale, and where the words are one count and the whole of it: "năm" (five) is also
+# "year" ("mỗi năm triệu người", "hai mươi năm"), "tư" (four) ends "đầu tư" and "thứ tư", "ba"
+# (three) is also a father, "one" a pronoun; "hai triệu rưỡi", "hai triệu năm trăm nghìn" and
+# "một trăm linh năm triệu" say more than this reads, and are left as words.
 _TEENS = "eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety"
 _COUNT_WORDS = {
@@ -72,20 +79,34 @@ _COUNT_WORDS = {
     **{word: 20 + 10 * n for n, word in enumerate(_TENS.split())},
 }
 _COUNT_TIMES = {"hundred": 100, "trăm": 100, "mươi": 10}  # "hai mươi" is 20
+_ONLY_AFTER_TEN = {"tư", "lăm", "mốt"}  # "hai mươi tư", "mười lăm"; never a count's first word
+_SCALE_WORDS = "million|billion|thousand|triệu|tỷ|tỉ|nghìn|ngàn"
 _COUNT_WORD = "|".join(sorted((*_COUNT_WORDS, *_COUNT_TIMES), key=len, reverse=True))
+# Words before a count that make it a year's ("mỗi năm", "cả năm"), a day's ("thứ tư"), a
+# verb's ("đầu tư"), or the tail of a longer count ("linh năm", "triệu năm trăm").
+_NOT_COUNT_AFTER = {
+    *"mỗi cả hàng trong những các nhiều mấy vài đầu thứ linh lẻ and".split(),
+    *_SCALE_WORDS.split("|"),
+    *_COUNT_WORDS,
+    *_COUNT_TIMES,
+}
 _SAID_COUNT = re.compile(
     rf"(?<!\w)((?:(?:{_COUNT_WORD})(?:\s+and\s+|[\s-]+)){{1,8}})"  # bounded: linear in the text
-    r"(million|billion|thousand|triệu|tỷ|tỉ|nghìn|ngàn)(?!\w)(?!\s+lệ)"  # "năm tỷ lệ": a rate
+    rf"({_SCALE_WORDS})(?!\w)"
+    r"(?!\s+(?:lệ|giá|phú|chứng|trọng|số)(?!\w))"  # "tỷ lệ", "triệu phú": no scale
+    rf"(?!\s+(?:rưỡi|linh|lẻ|and|{_COUNT_WORD})(?!\w))"  # more of the count follows
 )
 
 
 def _said_count(match: re.Match[str]) -> str:
     """ "two hundred fifty million" as "250 million"; the words as written where they are not
-    one count ("ten one million")."""
+    one count ("ten one million", "hai mươi năm triệu") or not the whole of one."""
+    before = match.string[: match.start()].split()
+    words = [word for word in re.findall(r"[^\W\d_]+", match.group(1)) if word != "and"]
+    if (before and before[-1] in _NOT_COUNT_AFTER) or words[0] in _ONLY_AFTER_TEN:
+        return match.group(0)
     total = group = 0
-    for word in re.findall(r"[^\W\d_]+", match.group(1)):
-        if word == "and":
-            continue
+    for word in words:
         if word in _COUNT_TIMES:
             times = _COUNT_TIMES[word]
             if not group or (times == 10 and group >= 10):
@@ -94,8 +115,8 @@ def _said_count(match: re.Match[str]) -> str:
                 total, group = total + group * 100, 0
             else:
                 group *= 10
-        elif group % 10 or (group and _COUNT_WORDS[word] >= 10):
-            return match.group(0)  # two units or two tens in a row: not one count
+        elif group % 10 or (group and _COUNT_WORDS[word] >= 10) or (group and word == "năm"):
+            return match.group(0)  # two units or two tens in a row, or "mười năm": not a count
         else:
             group += _COUNT_WORDS[word]
     return f"{total + group} {match.group(2)}"
@@ -104,7 +125,7 @@ def _said_count(match: re.Match[str]) -> str:
 # A year as written in a claim: 1900–2099, not part of a longer number, not an amount
 # ("2.000 đồng", "2000 tỷ").
 _YEAR = re.compile(
-    r"(?<![\d.,])((?:19|20)\d\d)(?![\d]|[.,]\d|\s*(?:k|tr|ty(?!\s+le\b)|trieu|nghin|ngan|dong|"
+    rf"(?<![\d.,])((?:19|20)\d\d)(?![\d]|[.,]\d|\s*(?:k|tr|{_TY}|{_TRIEU}|nghin|ngan|dong|"
     r"usd|d|million|billion|thousand|people|nguoi)(?![a-z]))"
 )
 _SAID_YEAR = re.compile(

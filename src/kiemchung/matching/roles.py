@@ -4,7 +4,7 @@ swapped.
 "Việt Nam thắng Thái Lan" and "Thái Lan thắng Việt Nam" share every word, every named thing and
 their direction; word overlap, embeddings and the clash features read them as one claim. This
 module reads, for a few acts that fact-checks of sport and of international news turn on
-(beating, attacking, sanctioning, suing, buying), which country acts and which undergoes it:
+(beating, attacking, sanctioning, suing), which country acts and which undergoes it:
 
 - ``A <act> B``, with at most a few words such as "đã", "vừa", "bất ngờ", "3-0" around the act:
   A acts on B ("Việt Nam đánh bại Thái Lan 3-0", "Russia attacked Ukraine");
@@ -14,7 +14,9 @@ module reads, for a few acts that fact-checks of sport and of international news
 
 ``swapped`` says whether a text and a claim state one act between the same two countries in
 opposite directions, and neither also states it the other way. It reads no more than that: a
-sentence it cannot take apart gives no roles, and then no swap. The matcher adds it to the
+sentence it cannot take apart gives no roles, and then no swap. Acts are read with or without
+tone marks; the short names matched by their capital and their marks ("Mỹ", "Nhật", "Nga")
+need both. The matcher adds it to the
 first match's clashes (``MatchResult.answers_alone``): a tipline does not answer such a text
 alone, and an explained match says why. The decision itself does not read it (its models
 were not trained with it).
@@ -49,8 +51,7 @@ ACTS: dict[str, tuple[str, str]] = {
         "",
     ),
     "sanction": ("trung phat|cam van|sanctioned|sanctions|sanction", ""),
-    "sue": ("kien|khoi kien|sued|sues|sue", ""),
-    "buy": ("mua lai|thau tom|acquired|acquires|bought|buys", ""),
+    "sue": ("khoi kien|sued|sues|sue", ""),  # not "kiện" alone: "kiến" folds to it
 }
 # Words that may stand beside an act without changing who does it: tense and manner, a score.
 _FILLER = (
@@ -73,7 +74,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict
             how, name = (name[0], name[1:]) if name[0] in "~^" else ("", name)
             text = {"": fold, "~": lambda n: normalize(n).lower(), "^": normalize}[how](name)
             names[how].append(text)
-            country[name_text(text)] = entity
+            if country.setdefault(name_text(text), entity) != entity:
+                raise ValueError(f"{name_text(text)!r} names two countries")
     compiled = [
         re.compile(
             r"(?<!\w)("
@@ -89,15 +91,15 @@ def _mentions(text: str) -> list[tuple[int, int, str]]:
     """The countries ``text`` names, as (start, end, country) in ``fold(text)``'s positions,
     in order; overlapping mentions keep the longer."""
     written = normalize(text)
-    folded = fold(written)
-    if len(folded) != len(written):  # a letter that folds to two: positions would not agree
+    folded, lowered = fold(written), written.lower()
+    if not len(folded) == len(lowered) == len(written):  # "İ" lowers to two: positions differ
         return []
     by_fold, by_accent, by_case, country = _patterns()
     found = [
         (match.start(), match.end(), country[match.group(1)])
         for pattern, against in (
             (by_fold, folded),
-            (by_accent, written.lower()),
+            (by_accent, lowered),
             (by_case, written),
         )
         for match in pattern.finditer(against)
@@ -125,12 +127,12 @@ def _act_words() -> dict[str, tuple[str, int]]:
 def _act_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """``A <act> B`` and ``A bị B <act>`` on the folded text between two mentions."""
     act = "|".join(sorted(map(re.escape, _act_words()), key=len, reverse=True))
-    fill = rf"(?:{_FILLER}\s+)*"
+    fill = rf"(?:{_FILLER}\s+)*+"  # possessive: a long run of fillers is read once
     between = re.compile(
-        rf"(?:\.(?=\s))?\s*{fill}(?P<passive>{_BEFORE_AGENT}\s+)?{fill}(?P<act>{act})"
-        rf"(?:\s+{_FILLER})*(?P<by>\s+{_AFTER_BY})?\s*"
+        rf"\s*{fill}(?:(?P<passive>{_BEFORE_AGENT})\s+{fill})?(?P<act>{act})"
+        rf"(?:\s+{_FILLER})*+(?P<by>\s+{_AFTER_BY})?\s*"
     )
-    agent_between = re.compile(rf"(?:\.(?=\s))?\s*{fill}bi\s+")  # "A bị" … B … "<act>"
+    agent_between = re.compile(rf"\s*{fill}bi\s+")  # "A bị" … B … "<act>"
     return between, agent_between
 
 
@@ -139,7 +141,8 @@ def roles(text: str) -> frozenset[tuple[str, str, str]]:
     mentions = _mentions(text)
     if len(mentions) < 2:
         return frozenset()
-    folded = fold(normalize(text))
+    written = normalize(text)
+    folded = fold(written)
     between, agent_between = _act_patterns()
     words = _act_words()
     found: set[tuple[str, str, str]] = set()
@@ -147,6 +150,8 @@ def roles(text: str) -> frozenset[tuple[str, str, str]]:
         if first == second:
             continue
         gap = folded[end:start]
+        if gap.startswith(".") and written[end - 1].isupper():
+            gap = gap[1:]  # the full stop of "U.S.", not a sentence's end
         said = between.fullmatch(gap)
         if said:
             act, side = words[said.group("act")]
@@ -154,7 +159,7 @@ def roles(text: str) -> frozenset[tuple[str, str, str]]:
             found.add((act, second, first) if reversed_ else (act, first, second))
             continue
         if agent_between.fullmatch(gap):  # "Thái Lan bị Việt Nam đánh bại"
-            tail = re.match(rf"\s*(?:{_FILLER}\s+)*(\S+(?:\s+\S+)?)", folded[after:])
+            tail = re.match(rf"\s*(?:{_FILLER}\s+)*+(\w+(?:\s+\w+)?)", folded[after:])
             for length in (2, 1):
                 said_act = " ".join(tail.group(1).split()[:length]) if tail else ""
                 if said_act in words:
