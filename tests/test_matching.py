@@ -721,6 +721,14 @@ def test_the_same_two_countries_with_their_roles_swapped_keep_a_match_from_answe
     assert "role_swap" not in same.clashes
 
 
+def test_one_result_said_from_the_losing_side_is_the_same_claim(store):
+    [lost] = Matcher(store).match(["Việt Nam thua Thái Lan 0-3 ở chung kết AFF Cup 2024"],
+                                  explain=True)
+    assert lost.matches[0].url == "https://fc.example/aff" and lost.clashes == []
+    # "thua" (lost) against "thắng" (won): here one result, no opposite directions
+    assert not [reason for reason in lost.reasons if reason.startswith("opposite directions")]
+
+
 def test_a_match_answers_alone_only_when_matched_and_clean():
     from kiemchung.matching.matcher import MatchResult
 

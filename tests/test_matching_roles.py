@@ -3,7 +3,7 @@
 import pytest
 from hypothesis import given
 
-from kiemchung.matching.roles import roles, swapped
+from kiemchung.matching.roles import agree, roles, swapped
 from strategies import FAST, claims
 
 VN_BEAT_TH = {("beat", "vietnam", "thailand")}
@@ -53,6 +53,13 @@ def test_the_same_act_with_its_roles_swapped_is_told_across_languages():
     assert swapped("Việt Nam thắng Thái Lan", "Thái Lan thắng Việt Nam")
     assert swapped("Vietnam beat Thailand", "Thái Lan đánh bại Việt Nam")
     assert swapped("Ukraine tấn công Nga", "Russia attacked Ukraine")
+
+
+def test_one_fact_said_from_either_side_agrees():
+    assert agree("Thái Lan thua Việt Nam", "Việt Nam thắng Thái Lan")
+    assert agree("Ukraine was invaded by Russia", "Nga tấn công Ukraine")
+    assert not agree("Việt Nam thắng Thái Lan", "Thái Lan thắng Việt Nam")
+    assert not agree("Giá xăng tăng", "Giá xăng giảm")  # no roles: nothing to agree on
 
 
 def test_one_fact_said_from_either_side_is_no_swap():

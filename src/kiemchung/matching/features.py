@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import AbstractSet as Set
 
 from ..claims.detector import ClaimDetector
-from . import entities, questions
+from . import entities, questions, roles
 from .lexical import (
     bigrams,
     content_tokens,
@@ -481,7 +481,12 @@ def named_features(query: Query, candidate: Candidate, context: Context) -> dict
         "idf_cover_claim": _idf_share(claim_tokens, query_tokens, context.idf),
         "idf_cover_query": _idf_share(query_tokens, claim_tokens, context.idf),
         "cos_background_z": candidate.background_z,
-        "direction_clash": float(clash(query.directions, candidate.terms.directions)),
+        # Won against lost is no clash where both say who beat whom the same way round ("Thái
+        # Lan thua Việt Nam", "Việt Nam thắng Thái Lan"; read only where the directions clash).
+        "direction_clash": float(
+            clash(query.directions, candidate.terms.directions)
+            and not roles.agree(query.text, candidate.claim)
+        ),
         "aligned_cos": candidate.aligned_cos,
         "aligned_gap": candidate.aligned_cos - context.best_aligned,
         # Both name years and none is shared: "tăng từ 1/7/2026" is not "tăng từ 1/7/2024".

@@ -19,7 +19,9 @@ tone marks; the short names matched by their capital and their marks ("Mỹ", "N
 need both. The matcher adds it to the
 first match's clashes (``MatchResult.answers_alone``): a tipline does not answer such a text
 alone, and an explained match says why. The decision itself does not read it (its models
-were not trained with it).
+were not trained with it). ``agree`` says the opposite: one act the same way round, however
+each side says it; where it holds, "thua" (lost) against "thắng" (won) is no direction clash
+(``features.direction_clash``).
 """
 
 from __future__ import annotations
@@ -136,6 +138,7 @@ def _act_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return between, agent_between
 
 
+@lru_cache(maxsize=1024)  # a claim is read again for each text it is the first match of
 def roles(text: str) -> frozenset[tuple[str, str, str]]:
     """The acts ``text`` states between two countries, as (act, who acts, who undergoes it)."""
     mentions = _mentions(text)
@@ -181,3 +184,10 @@ def swapped(text: str, claim: str) -> bool:
         and (act, patient, agent) not in mine
         for act, agent, patient in mine
     )
+
+
+def agree(text: str, claim: str) -> bool:
+    """Whether ``text`` and ``claim`` state one act between the same two countries the same way
+    round, however each says it ("Thái Lan thua Việt Nam", "Việt Nam thắng Thái Lan")."""
+    theirs = roles(claim)
+    return bool(theirs) and bool(roles(text) & theirs)
