@@ -49,7 +49,6 @@ def test_a_count_said_in_words_before_its_scale_is_the_value_in_digits():
     "siêu dự án đầu tư tỷ đô",  # "đầu tư" (to invest) ends in "tư" (four)
     "thứ tư nghìn người",  # Wednesday
     "năm hai triệu",  # two counts in a row: not one
-    "hai triệu rưỡi",  # more than this reads: left as words, not read as 2 million
     "hai triệu năm trăm nghìn",
     "một trăm linh năm triệu",
     "one thousand two hundred people",
@@ -58,6 +57,13 @@ def test_a_count_said_in_words_before_its_scale_is_the_value_in_digits():
 ])
 def test_words_that_are_no_count_or_not_the_whole_of_one_stay_words(text):
     assert numbers(text) - {"2024"} == set(), text
+
+
+def test_ruoi_after_a_scale_is_half_of_it_more():
+    assert numbers("2 triệu rưỡi") == numbers("hai triệu rưỡi") == numbers("2,5 triệu")
+    assert numbers("3tr rưỡi") == numbers("3,5 triệu") and numbers("1 tỷ rưỡi") == {"1500000000"}
+    assert numbers("5 nghìn rưỡi") == {"5500"}
+    assert numbers("2 triệu ruồi") == {"2000000"}  # a fly
 
 
 def test_ty_and_trieu_starting_another_word_are_no_scale_after_digits_either():

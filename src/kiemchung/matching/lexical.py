@@ -33,6 +33,9 @@ _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 # Scales that fold into other words: "150 củ" is 150 million in speech ("cũ", old, folds to
 # "cu" too), "500 tỉ" is "500 tỷ" ("tí", a little, folds to "ti").
 _SPOKEN_SCALE = re.compile(r"(\d)\s*(củ|tỉ)(?!\w)")
+# "… rưỡi" after a scale is half of it more: "2 triệu rưỡi" is 2,5 million, "1 tỷ rưỡi" 1,5
+# billion (tone marks kept: "ruoi" is also "ruồi", a fly).
+_HALF = re.compile(r"(?<![\d.,])(\d+)\s*(triệu|tr|tỷ|tỉ|nghìn|ngàn|k|củ)\s+rưỡi(?!\w)")
 _SPOKEN = {"củ": " trieu", "tỉ": " ty"}
 # Multiples said in words: "gấp đôi" is "gấp 2 lần".
 _MULTIPLE = re.compile(
@@ -60,8 +63,8 @@ _MULTIPLES = {
 # ("4 million"), so that they are the value "$4 million" or "4 triệu" is. Only with tone marks,
 # before a scale, and where the words are one count and the whole of it: "năm" (five) is also
 # "year" ("mỗi năm triệu người", "hai mươi năm"), "tư" (four) ends "đầu tư" and "thứ tư", "ba"
-# (three) is also a father, "one" a pronoun; "hai triệu rưỡi", "hai triệu năm trăm nghìn" and
-# "một trăm linh năm triệu" say more than this reads, and are left as words.
+# (three) is also a father, "one" a pronoun; "hai triệu năm trăm nghìn" and "một trăm linh năm
+# triệu" say more than this reads, and are left as words ("hai triệu rưỡi" is read: ``_HALF``).
 _TEENS = "eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety"
 _COUNT_WORDS = {
@@ -94,7 +97,7 @@ _SAID_COUNT = re.compile(
     rf"(?<!\w)((?:(?:{_COUNT_WORD})(?:\s+and\s+|[\s-]+)){{1,8}})"  # bounded: linear in the text
     rf"({_SCALE_WORDS})(?!\w)"
     r"(?!\s+(?:lệ|giá|phú|chứng|trọng|số)(?!\w))"  # "tỷ lệ", "triệu phú": no scale
-    rf"(?!\s+(?:rưỡi|linh|lẻ|and|{_COUNT_WORD})(?!\w))"  # more of the count follows
+    rf"(?!\s+(?:linh|lẻ|and|{_COUNT_WORD})(?!\w))"  # more of the count follows
 )
 
 
@@ -249,6 +252,7 @@ def numbers(text: str) -> set[str]:
     lowered = unit_last(clean(plain_letters(text)).lower())
     values = {_MULTIPLES[a or b] for a, b in _MULTIPLE.findall(lowered)}
     counted = _SAID_COUNT.sub(_said_count, lowered)  # "four million" as "4 million"
+    counted = _HALF.sub(r"\1,5\2", counted)  # "2 triệu rưỡi" as "2,5triệu"
     spoken = _SPOKEN_SCALE.sub(lambda match: match.group(1) + _SPOKEN[match.group(2)], counted)
 
     def label(match: re.Match[str]) -> str:
