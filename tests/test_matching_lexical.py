@@ -66,6 +66,13 @@ def test_ruoi_after_a_scale_is_half_of_it_more():
     assert numbers("2 triệu ruồi") == {"2000000"}  # a fly
 
 
+def test_a_digit_said_after_millions_is_their_first_decimal_where_nothing_else_follows():
+    assert numbers("lương 8 triệu 5 một tháng") == numbers("8tr5") == numbers("8,5 triệu")
+    assert numbers("giá 1 tỷ 2.") == numbers("1 tỷ 2/m2") == {"1200000000"}
+    assert numbers("2 triệu 5 người") == {"2000000", "5"}  # two counts
+    assert numbers("4 triệu 3 năm") == {"4000000", "3"}
+
+
 def test_ty_and_trieu_starting_another_word_are_no_scale_after_digits_either():
     assert numbers("năm 2024 tỷ lệ tăng") == years("năm 2024 tỷ lệ tăng") == {"2024"}
     assert numbers("5 tỷ lệ") == numbers("5 triệu chứng") == numbers("5 tỷ phú") == {"5"}

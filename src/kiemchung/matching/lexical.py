@@ -36,6 +36,13 @@ _SPOKEN_SCALE = re.compile(r"(\d)\s*(củ|tỉ)(?!\w)")
 # "… rưỡi" after a scale is half of it more: "2 triệu rưỡi" is 2,5 million, "1 tỷ rưỡi" 1,5
 # billion (tone marks kept: "ruoi" is also "ruồi", a fly).
 _HALF = re.compile(r"(?<![\d.,])(\d+)\s*(triệu|tr|tỷ|tỉ|nghìn|ngàn|k|củ)\s+rưỡi(?!\w)")
+# A digit said after millions or billions is their first decimal, as "8tr5" is: "lương 8 triệu 5
+# một tháng", "giá 1 tỷ 2." — only where nothing but the text's end, a stop or a word of price
+# follows ("2 triệu 5 người" is two counts).
+_SPOKEN_DECIMAL = re.compile(
+    r"(?<![\d.,])(\d+)\s*(triệu|tỷ|tỉ|củ)\s+([1-9])"
+    r"(?=\s*(?:$|[.,;!?)/]|(?:đồng|đ|vnđ|vnd|một|mỗi)(?!\w)))"
+)
 _SPOKEN = {"củ": " trieu", "tỉ": " ty"}
 # Multiples said in words: "gấp đôi" is "gấp 2 lần".
 _MULTIPLE = re.compile(
@@ -253,6 +260,7 @@ def numbers(text: str) -> set[str]:
     values = {_MULTIPLES[a or b] for a, b in _MULTIPLE.findall(lowered)}
     counted = _SAID_COUNT.sub(_said_count, lowered)  # "four million" as "4 million"
     counted = _HALF.sub(r"\1,5\2", counted)  # "2 triệu rưỡi" as "2,5triệu"
+    counted = _SPOKEN_DECIMAL.sub(r"\1,\3\2", counted)  # "8 triệu 5" as "8,5triệu"
     spoken = _SPOKEN_SCALE.sub(lambda match: match.group(1) + _SPOKEN[match.group(2)], counted)
 
     def label(match: re.Match[str]) -> str:
