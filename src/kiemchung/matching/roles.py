@@ -89,11 +89,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict
     return compiled[0], compiled[1], compiled[2], country
 
 
-def _mentions(text: str) -> list[tuple[int, int, str]]:
-    """The countries ``text`` names, as (start, end, country) in ``fold(text)``'s positions,
-    in order; overlapping mentions keep the longer."""
-    written = normalize(text)
-    folded, lowered = fold(written), written.lower()
+def _mentions(written: str, folded: str) -> list[tuple[int, int, str]]:
+    """The countries a normalized text names, as (start, end, country) in its positions (the
+    same in ``folded``), in order; overlapping mentions keep the longer."""
+    lowered = written.lower()
     if not len(folded) == len(lowered) == len(written):  # "İ" lowers to two: positions differ
         return []
     by_fold, by_accent, by_case, country = _patterns()
@@ -126,8 +125,9 @@ def _act_words() -> dict[str, tuple[str, int]]:
 
 
 @lru_cache(maxsize=1)
-def _act_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """``A <act> B`` and ``A bị B <act>`` on the folded text between two mentions."""
+def _act_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """``A <act> B`` and ``A bị B <act>`` on the folded text between two mentions, and the
+    one or two words after B that may be the act of the second."""
     act = "|".join(sorted(map(re.escape, _act_words()), key=len, reverse=True))
     fill = rf"(?:{_FILLER}\s+)*+"  # possessive: a long run of fillers is read once
     between = re.compile(
@@ -135,18 +135,19 @@ def _act_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"(?:\s+{_FILLER})*+(?P<by>\s+{_AFTER_BY})?\s*"
     )
     agent_between = re.compile(rf"\s*{fill}bi\s+")  # "A bị" … B … "<act>"
-    return between, agent_between
+    after_agent = re.compile(rf"\s*{fill}(\w+(?:\s+\w+)?)")
+    return between, agent_between, after_agent
 
 
 @lru_cache(maxsize=1024)  # a claim is read again for each text it is the first match of
 def roles(text: str) -> frozenset[tuple[str, str, str]]:
     """The acts ``text`` states between two countries, as (act, who acts, who undergoes it)."""
-    mentions = _mentions(text)
-    if len(mentions) < 2:
-        return frozenset()
     written = normalize(text)
     folded = fold(written)
-    between, agent_between = _act_patterns()
+    mentions = _mentions(written, folded)
+    if len(mentions) < 2:
+        return frozenset()
+    between, agent_between, after_agent = _act_patterns()
     words = _act_words()
     found: set[tuple[str, str, str]] = set()
     for (_, end, first), (start, after, second) in zip(mentions, mentions[1:]):
@@ -162,7 +163,7 @@ def roles(text: str) -> frozenset[tuple[str, str, str]]:
             found.add((act, second, first) if reversed_ else (act, first, second))
             continue
         if agent_between.fullmatch(gap):  # "Thái Lan bị Việt Nam đánh bại"
-            tail = re.match(rf"\s*(?:{_FILLER}\s+)*+(\w+(?:\s+\w+)?)", folded[after:])
+            tail = after_agent.match(folded, after)
             for length in (2, 1):
                 said_act = " ".join(tail.group(1).split()[:length]) if tail else ""
                 if said_act in words:
