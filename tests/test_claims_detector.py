@@ -23,6 +23,28 @@ def test_opinions_greetings_questions_and_advice_are_not_claims():
         assert detector.score(sentence) < detector.threshold, sentence
 
 
+def test_a_rumour_is_found_in_a_sentence_that_asks_about_it_or_acts_on_it():
+    detector = ClaimDetector()
+    for sentence in [
+        "Uống nước dừa mỗi sáng chữa khỏi bệnh gan, thật không mn?",
+        "Ai giữ tiền mặt thì đi gửi ngân hàng ngay, Ngân hàng Nhà nước sắp thu hồi tiền polyme",
+    ]:
+        assert detector._score(sentence) < detector.threshold, sentence  # read whole: hidden
+        assert detector.score(sentence) >= detector.threshold, sentence
+    text = "Các mẹ ơi! Uống nước dừa mỗi sáng chữa khỏi bệnh gan, thật không mn?"
+    assert [claim.text for claim in detector.claims(text)] == [text.removeprefix("Các mẹ ơi! ")]
+    assert detector.score("Có thật không mọi người?") < detector.threshold
+    # A call backed by an opinion is still no claim, whoever it names.
+    for side in ("chính phủ", "người dân"):
+        assert detector.score(f"Hãy ủng hộ {side}, {side} đang làm rất tốt.") < detector.threshold
+
+
+def test_a_sentence_over_the_line_keeps_its_own_score_whatever_its_clauses_score():
+    detector = ClaimDetector()
+    sentence = "Theo Tổng cục Thống kê, GDP quý I tăng 5,66% so với cùng kỳ."
+    assert detector.score(sentence) == detector._score(sentence) >= detector.threshold
+
+
 def test_a_claim_in_a_font_generators_bold_is_a_claim_and_a_greeting_is_not():
     from strategies import bold
 

@@ -36,6 +36,28 @@ def test_eval_claims_prints_precision_recall_f1_as_json(tmp_path, capsys):
     assert figures["precision"] == figures["recall"] == figures["f1"] == 1.0
 
 
+def test_eval_claims_counts_the_posts_with_answers_a_claim_is_found_in_by_kind(tmp_path, capsys):
+    posts = tmp_path / "queries.jsonl"
+    posts.write_text("\n".join(json.dumps(item, ensure_ascii=False) for item in [
+        ANSWERED,
+        {"id": "q", "kind": "paraphrase", "text": "Chúc cả nhà cuối tuần vui vẻ nhé",
+         "relevant": [COFFEE]},
+        UNANSWERED,  # no answer: not counted, claim or not
+    ]) + "\n", encoding="utf-8")
+    assert main(["eval", "claims", "--posts", str(posts), "--json", "--errors"]) == 0
+    captured = capsys.readouterr()
+    figures = json.loads(captured.out)
+    assert figures["posts"] == 2 and figures["claim_found_rate"] == 0.5
+    assert figures["claim_found_rate_by_kind"] == {"paraphrase": 0.5}
+    assert "q [paraphrase] no claim found: Chúc cả nhà" in captured.err
+    assert "p [" not in captured.err
+
+
+def test_eval_claims_without_a_set_is_one_clear_error(capsys):
+    assert main(["eval", "claims"]) != 0
+    assert "give --gold, --posts or both" in capsys.readouterr().err
+
+
 def test_eval_matching_reports_every_metric_and_leaves_the_users_store_alone(home, tmp_path,
                                                                              capsys):
     arguments = write_sets(tmp_path, [

@@ -4,6 +4,10 @@ A sentence is first put in its neutral form (``stance.py``: folded, with the sid
 favour replaced by shared tokens); a bare call to act or "ought" scores 0 by its form, and the
 rest are scored by the model, which never sees whose side a sentence takes.
 
+A sentence that falls short is also read clause by clause, and scores what its best clause
+scores where that is more: posts join a call to act and the rumour behind it in one sentence ("Đừng cho con tiêm
+MMR, vắc-xin này gây tự kỷ"), and the call, scored 0 by its form, must not hide the claim.
+
 The weights live in ``kiemchung/models/checkworthy.json`` and are trained by
 ``training/train.py`` on ``training/checkworthy.jsonl`` (never on the ``eval/`` set).
 """
@@ -32,6 +36,11 @@ if TYPE_CHECKING:
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "checkworthy.json"
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _MIN_WORDS = 3
+# Where a sentence is cut into clauses: a comma, semicolon or colon after a word, a dash between
+# spaces, exclamation marks or an ellipsis inside it. "2,5" and "10:30" stay whole.
+_CLAUSE = re.compile(r"(?<=\w)[,;:]\s+|\s+[-–—]\s+|!+\s+|…\s*|\.\.\.\s*")
+# A clause shorter than this is not scored on its own ("Ảnh:", "Khẩn cấp!!!").
+_MIN_CLAUSE_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,19 @@ class ClaimDetector:
         self.max_chars = settings.integer("KIEMCHUNG_MAX_CLAIM_CHARS")
 
     def score(self, sentence: str) -> float:
+        """The sentence's score; where it falls short of the threshold, its best clause's if
+        that is more (which changes only the decision, so a claim's score stays its own)."""
+        best = self._score(sentence)
+        if best >= self.threshold:
+            return best
+        pieces = _CLAUSE.split(sentence)
+        if len(pieces) > 1:
+            for clause in pieces:
+                if len(clause.split()) >= _MIN_CLAUSE_WORDS:
+                    best = max(best, self._score(clause))
+        return best
+
+    def _score(self, sentence: str) -> float:
         if len(sentence.split()) < _MIN_WORDS or not _LETTER.search(sentence):
             return 0.0
         text = neutral(sentence)

@@ -176,19 +176,41 @@ def _show_sweep(rows: list[dict], as_json: bool) -> None:
 
 @eval_app.command("claims")
 def eval_claims(
-    gold: Path = typer.Option(..., "--gold", "-g", help="Check-worthiness JSONL."),
+    gold: Path | None = typer.Option(None, "--gold", "-g", help="Check-worthiness JSONL."),
+    posts: Path | None = typer.Option(
+        None,
+        "--posts",
+        "-p",
+        help="Matching queries JSONL: of those with answers, the share the detector finds a "
+        "claim in.",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
     errors: bool = typer.Option(False, "--errors", help="Also list the sentences judged wrongly."),
 ) -> None:
-    """Precision, recall and F1 of the check-worthy class.
+    """Precision, recall and F1 of the check-worthy class (``--gold``), and the share of posts
+    carrying a fact-checked claim in which a claim is found (``--posts``): a post with none
+    found never reaches matching when it comes from a monitored source.
 
-    Example: kiemchung eval claims --gold eval/checkworthy.jsonl
+    Example: kiemchung eval claims --gold eval/checkworthy.jsonl --posts eval/queries.jsonl
     """
     from ..evaluation import claims
 
-    items = [row for _, row in read_jsonl(gold, required=("text", "checkworthy"))]
-    figures, wrong = claims.run(items)
+    if gold is None and posts is None:
+        raise InputError("eval claims: give --gold, --posts or both")
+    figures: dict = {}
+    wrong: list[dict] = []
+    if gold is not None:
+        items = [row for _, row in read_jsonl(gold, required=("text", "checkworthy"))]
+        figures, wrong = claims.run(items)
+    missed: list[dict] = []
+    if posts is not None:
+        found, missed = claims.found_in_posts(
+            [row for _, row in read_jsonl(posts, required=("text",))]
+        )
+        figures.update(found)
     _show("Check-worthiness", figures, as_json)
     if errors:
         for item in wrong:
             _line(f"{item['id']} gold={item['gold']} score={item['score']}: {item['text']}")
+        for post in missed:
+            _line(f"{post['id']} [{post['kind']}] no claim found: {post['text']}")
