@@ -74,6 +74,24 @@ def test_eval_matching_reports_every_metric_and_leaves_the_users_store_alone(hom
     assert not (home / "kiemchung.sqlite3").exists()
 
 
+def test_eval_matching_as_monitored_matches_only_the_posts_a_claim_is_found_in(home, tmp_path,
+                                                                              capsys):
+    arguments = write_sets(tmp_path, [
+        ANSWERED,
+        # The answer's words, but said as a question with no claim beside it: the tipline
+        # matches it, a monitored source's post like it never reaches matching.
+        {"id": "q", "kind": "paraphrase", "text": "Uống cà phê hằng ngày có gây loãng xương không?",
+         "relevant": [COFFEE]},
+        UNANSWERED,
+    ])
+    assert main(["eval", "matching", *arguments, "--json"]) == 0
+    whole = json.loads(capsys.readouterr().out)
+    assert main(["eval", "matching", *arguments, "--json", "--as-monitored"]) == 0
+    monitored = json.loads(capsys.readouterr().out)
+    assert whole["correct_match_rate"] == 1.0
+    assert monitored["correct_match_rate"] == 0.5 and monitored["false_match_rate"] == 0.0
+
+
 def test_eval_matching_table_names_each_kind(home, tmp_path, capsys):
     arguments = write_sets(tmp_path, [
         {"id": "p", "kind": "paraphrase", "text": "Cà phê làm loãng xương", "relevant": [COFFEE]},

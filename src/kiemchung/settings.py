@@ -60,6 +60,13 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _non_negative_int(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise ValueError("must be 0 or more")
+    return number
+
+
 def _public_url(value: str) -> str:
     """A site's base URL: http(s), a host, no query or fragment; kept without a trailing slash."""
     text = value.strip().rstrip("/")
@@ -196,6 +203,14 @@ SETTINGS: tuple[Setting, ...] = (
         "Longest claim, in characters: a fact-check whose claimReviewed is longer is refused "
         "on import, and a longer sentence is not taken as a claim (matching cost grows with it).",
         _positive_int,
+    ),
+    Setting(
+        "KIEMCHUNG_WHOLE_POST_CHARS",
+        "700",
+        "A document this long or shorter (a social post, a forwarded message, a tip) that has a "
+        "claim is also matched whole, as the tipline matches what a reader sends, and the "
+        "post's answer goes to the claim it is about; 0: each claim is matched alone.",
+        _non_negative_int,
     ),
     Setting(
         "KIEMCHUNG_MAX_POST_CHARS",

@@ -71,6 +71,13 @@ def eval_matching(
         help="Match each query as if its own answers were not in the library, and count each "
         "match as false: how often a post on a claim nobody has checked yet is answered anyway.",
     ),
+    as_monitored: bool = typer.Option(
+        False,
+        "--as-monitored",
+        help="Match each query as a post from a monitored source is matched: the claims found "
+        "in it, each matched, and the post whole where it is short "
+        "(KIEMCHUNG_WHOLE_POST_CHARS); a post with no claim found is matched to nothing.",
+    ),
     outcomes_path: Path | None = typer.Option(
         None,
         "--outcomes",
@@ -90,7 +97,8 @@ def eval_matching(
     ``--rewrite`` measures how much the form of a post alone moves these figures.
     ``--take-out-answers`` measures false matches on every query, real ones included, with
     none written to be negatives: each query is matched as if its own answers were not in
-    the library. ``--thresholds`` shows what raising or lowering the threshold costs on your
+    the library. ``--as-monitored`` measures the path of a monitored post (its claims) instead
+    of the tipline's (the whole text). ``--thresholds`` shows what raising or lowering the threshold costs on your
     own set: every query is matched at each.
 
     Example: kiemchung eval matching --library eval/library.jsonl --queries eval/queries.jsonl
@@ -117,11 +125,15 @@ def eval_matching(
 
     if levels:
         with progress("matching", len(rows) * len(levels)) as advance:
-            table = matching.sweep(library, rows, load, levels, advance=advance)
+            table = matching.sweep(
+                library, rows, load, levels, advance=advance, monitored=as_monitored
+            )
         _show_sweep(table, as_json)
         return
     with progress("matching", len(rows)) as advance:
-        figures, outcomes = matching.run(library, rows, load, advance=advance)
+        figures, outcomes = matching.run(
+            library, rows, load, advance=advance, monitored=as_monitored
+        )
     _show("Matching", figures, as_json)
     if outcomes_path is not None:
         _write_outcomes(outcomes_path, outcomes)

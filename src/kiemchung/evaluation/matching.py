@@ -5,7 +5,12 @@ library. ``answers_taken_out`` measures them on every query instead: each one is
 its own answers were not in the library (the rest of it stays), so whatever it matches is
 false. On a set of real posts against a real library (CheckThat!'s tweets and 14,231 Snopes
 claims) this is the case a desk meets most, a post on a claim nobody has checked yet, among
-neighbours that were; and it asks nobody to write a negative."""
+neighbours that were; and it asks nobody to write a negative.
+
+``monitored`` measures the way a post from a monitored source is matched instead of the way the
+tipline matches what a reader sends: the claims the detector finds in it, each matched, and the
+post whole where it is short (``matching/stage.py``); the post's outcome is its surest claim's,
+and a post in which no claim is found is matched to nothing."""
 
 from __future__ import annotations
 
@@ -16,8 +21,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
+from ..claims.detector import claims_stage, text_stage
+from ..document import Document
 from ..errors import InputError
-from ..matching.matcher import Matcher
+from ..matching.matcher import Matcher, MatchResult
+from ..matching.stage import match_documents
 from ..store import Store
 from .metrics import average_precision
 
@@ -66,10 +74,11 @@ def run(
     import_library: Callable[[Store, Path], Any],
     batch_size: int = 32,
     advance: Callable[[int], Any] = lambda n: None,
+    monitored: bool = False,
 ) -> tuple[dict[str, Any], list[QueryOutcome]]:
     """Import ``library`` into a fresh temporary store, match every query, compute metrics."""
     with _imported(library, import_library) as store:
-        outcomes = _outcomes(Matcher(store), queries, batch_size, advance)
+        outcomes = _outcomes(Matcher(store), queries, batch_size, advance, monitored)
     return metrics(outcomes), outcomes
 
 
@@ -80,6 +89,7 @@ def sweep(
     thresholds: Sequence[float],
     batch_size: int = 32,
     advance: Callable[[int], Any] = lambda n: None,
+    monitored: bool = False,
 ) -> list[dict[str, Any]]:
     """The metrics at each of ``thresholds`` (what ``KIEMCHUNG_MATCH_THRESHOLD`` would give),
     the library imported once. Every query is matched again at each: where the reranker is
@@ -89,7 +99,7 @@ def sweep(
         figures = []
         for threshold in thresholds:
             matcher.threshold = threshold
-            outcomes = _outcomes(matcher, queries, batch_size, advance)
+            outcomes = _outcomes(matcher, queries, batch_size, advance, monitored)
             figures.append({"threshold": threshold} | metrics(outcomes))
         return figures
 
@@ -111,30 +121,54 @@ def _outcomes(
     queries: list[dict[str, Any]],
     batch_size: int,
     advance: Callable[[int], Any],
+    monitored: bool = False,
 ) -> list[QueryOutcome]:
     outcomes: list[QueryOutcome] = []
+    read = _as_monitored(matcher) if monitored else None
     for start in range(0, len(queries), batch_size):
         batch = queries[start : start + batch_size]
-        results = matcher.match(
-            [q["text"] for q in batch],
-            top=5,
-            leave_out=[set(q.get("taken_out", ())) for q in batch],
-        )
+        leave_out = [set(q.get("taken_out", ())) for q in batch]
+        results: Sequence[MatchResult | None]
+        if read is not None:
+            results = read([q["text"] for q in batch], leave_out)
+        else:
+            results = matcher.match([q["text"] for q in batch], top=5, leave_out=leave_out)
         for query, result in zip(batch, results):
             outcomes.append(
                 QueryOutcome(
                     id=str(query.get("id", "")),
                     kind=str(query.get("kind", "")),
                     relevant=list(query["relevant"]),
-                    ranked=[m.url for m in result.matches],
-                    matched=result.matched,
-                    alone=result.answers_alone,
-                    confidence=result.confidence,
-                    clashes=list(result.clashes),
+                    ranked=[m.url for m in result.matches] if result else [],
+                    matched=bool(result and result.matched),
+                    alone=bool(result and result.answers_alone),
+                    confidence=result.confidence if result else 0.0,
+                    clashes=list(result.clashes) if result else [],
                 )
             )
         advance(len(batch))
     return outcomes
+
+
+def _as_monitored(
+    matcher: Matcher,
+) -> Callable[[list[str], list[set[str]]], list[MatchResult | None]]:
+    """Texts matched as the pipeline matches a monitored post: each one's surest claim's
+    result, ``None`` where no claim is found in it."""
+    settings = matcher.store.settings
+    stages = [text_stage(matcher.store), claims_stage(matcher.store)]
+    post_chars = settings.integer("KIEMCHUNG_WHOLE_POST_CHARS")
+
+    def read(texts: list[str], leave_out: list[set[str]]) -> list[MatchResult | None]:
+        docs = [Document(text=text) for text in texts]
+        for stage in stages:
+            docs = stage(docs)
+        found = match_documents(matcher, docs, post_chars, leave_out)
+        return [
+            max(results, key=lambda r: (r.matched, r.confidence), default=None) for results in found
+        ]
+
+    return read
 
 
 def metrics(outcomes: list[QueryOutcome]) -> dict[str, Any]:

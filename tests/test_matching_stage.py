@@ -1,0 +1,98 @@
+"""The match stage: each claim of a document matched, and a short post matched whole as well."""
+
+import json
+
+import pytest
+
+from kiemchung.claims.detector import claims_stage, text_stage
+from kiemchung.document import Document, Match
+from kiemchung.library.importer import import_files
+from kiemchung.matching.matcher import Matcher, MatchResult
+from kiemchung.matching.stage import _carrier, match_documents
+from kiemchung.store import Store
+
+LIBRARY = [
+    ("https://fc.example/gao", "Việt Nam xuất khẩu hơn 8 triệu tấn gạo trong năm 2023."),
+    ("https://fc.example/cccd", "Bộ Công an thu hồi toàn bộ căn cước công dân gắn chip từ tháng sau."),
+    ("https://fc.example/khoai-tay", "Đắp lát khoai tây lên trán giúp hạ sốt nhanh cho trẻ."),
+]
+# Its claim runs over both sentences: the first alone does not say it is rice.
+SPLIT = "Năm ngoái nước mình bán ra nước ngoài hơn 8 triệu tấn. Gạo Việt Nam đấy, tự hào quá!"
+TWO_CLAIMS = ("Bộ Công an sắp thu hồi hết căn cước gắn chip từ tháng sau. "
+              "Năm 2023 Việt Nam xuất khẩu hơn 8 triệu tấn gạo.")
+
+
+class Recording(Matcher):
+    """The real matcher, keeping every text it is asked to match."""
+
+    asked: list[str]
+
+    def match(self, texts, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.asked = getattr(self, "asked", []) + list(texts)
+        return super().match(texts, *args, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("stage")
+    path = folder / "library.jsonl"
+    path.write_text("\n".join(json.dumps({
+        "@type": "ClaimReview", "url": url, "claimReviewed": claim, "inLanguage": "vi",
+        "reviewRating": {"alternateName": "Sai"},
+    }, ensure_ascii=False) for url, claim in LIBRARY), encoding="utf-8")
+    store = Store(folder / "home")
+    import_files(store, [path])
+    yield store
+    store.close()
+
+
+def _documents(store, *texts):
+    docs = [Document(text=text) for text in texts]
+    for stage in (text_stage(store), claims_stage(store)):
+        docs = stage(docs)
+    return docs
+
+
+def test_a_claim_that_runs_over_two_sentences_is_answered_through_the_whole_post(store):
+    alone, = _documents(store, SPLIT)
+    match_documents(Matcher(store), [alone], post_chars=0)
+    whole, = _documents(store, SPLIT)
+    match_documents(Matcher(store), [whole], post_chars=700)
+    assert len(whole.claims) == 1
+    assert not alone.claims[0].matched  # the sentence alone: no answer
+    assert whole.claims[0].matched and whole.claims[0].matches[0].url == "https://fc.example/gao"
+
+
+def test_each_claim_of_a_forwarded_post_keeps_its_own_fact_check(store):
+    doc, = _documents(store, TWO_CLAIMS)
+    results, = match_documents(Matcher(store), [doc], post_chars=700)
+    assert [(c.matched, c.matches[0].url) for c in doc.claims] == [
+        (True, "https://fc.example/cccd"), (True, "https://fc.example/gao")]
+    assert [r.matches[0].url for r in results] == [c.matches[0].url for c in doc.claims]
+
+
+def test_only_a_short_document_with_a_claim_is_matched_whole(store):
+    matcher = Recording(store)
+    short, long_, chat = _documents(store, SPLIT, SPLIT + " " + "Chúc cả nhà vui vẻ. " * 40,
+                                    "Chúc cả nhà cuối tuần vui vẻ nhé!")
+    assert not chat.claims
+    match_documents(matcher, [short, long_, chat], post_chars=700)
+    assert SPLIT in matcher.asked and long_.text not in matcher.asked
+    assert chat.text not in matcher.asked
+
+
+def _result(*urls, matched=False, confidence=0.5):
+    return MatchResult(text="", matched=matched, confidence=confidence,
+                       matches=[Match(url=url, claim="", rating=None, score=0.0) for url in urls])
+
+
+def test_the_posts_answer_goes_to_the_claim_that_ranks_it_highest_and_never_over_another():
+    post = _result("a", "b", matched=True, confidence=0.8)
+    assert _carrier([_result("c", "b"), _result("a", "c")], post) == 1
+    assert _carrier([_result("c"), _result("d")], post) == 0  # none holds it: the first
+    # A claim answered with another fact-check keeps it.
+    assert _carrier([_result("c", "a", matched=True, confidence=0.3)], post) is None
+    # Answered with the same one, the surer answer stays.
+    assert _carrier([_result("a", matched=True, confidence=0.9)], post) is None
+    assert _carrier([_result("a", matched=True, confidence=0.6)], post) == 0
+    assert _carrier([_result("a")], _result("a", matched=False)) is None
