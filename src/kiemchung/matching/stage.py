@@ -6,8 +6,9 @@ tipline matches what a reader sends: a post's claim often runs over two of its s
 ("This woman was maced inside the Capitol. She told me …"), and its signature and date are
 what the matcher reads to tell one year's story from another's. Read one sentence at a time,
 the CheckThat tweets get the right fact-check "matched" for 0.43 of them; read whole as well,
-0.77 (changelog, 0.15.0). The post's answer goes to the one claim it is about (``_carrier``),
-where it is surer than that claim's own answer.
+0.78 (changelog, 0.15.0). A post's one claim is answered by the post; where a post carries
+several (a forwarded message), each is matched alone too, and the post's answer goes to the one
+it is about (``_carrier``) where it is surer than that claim's own answer.
 """
 
 from __future__ import annotations
@@ -41,25 +42,38 @@ def match_documents(
     post_chars: int,
     leave_out: Sequence[Collection[str]] = (),
 ) -> list[list[MatchResult]]:
-    """Match every claim of ``docs`` (setting each one's ``matched`` and ``matches``), and each
-    document of at most ``post_chars`` characters that has a claim whole as well. Returns each
-    document's claims' results, in order, the post's answer given to the claim it went to.
+    """Match every claim of ``docs`` (setting each one's ``matched`` and ``matches``). A
+    document of at most ``post_chars`` characters that has a claim is a post, matched whole: its
+    one claim takes the post's answer; where it has several, each is matched alone too and the
+    post's answer goes to the claim it is about. Returns each document's claims' results, in
+    order.
     ``leave_out[i]``: urls document ``i`` is matched as if the library did not hold."""
-    claims = [(i, claim) for i, doc in enumerate(docs) for claim in doc.claims]
-    posts = [i for i, doc in enumerate(docs) if doc.claims and len(doc.text) <= post_chars]
-    texts = [claim.text for _, claim in claims] + [docs[i].text for i in posts]
-    owners = [i for i, _ in claims] + posts
+    posts = {i for i, doc in enumerate(docs) if doc.claims and len(doc.text) <= post_chars}
+    # A post's one claim is read in its post only; where it has several, each alone as well.
+    alone = [
+        (i, claim)
+        for i, doc in enumerate(docs)
+        for claim in doc.claims
+        if i not in posts or len(doc.claims) > 1
+    ]
+    whole = sorted(posts)
+    texts = [claim.text for _, claim in alone] + [docs[i].text for i in whole]
+    owners = [i for i, _ in alone] + whole
     results = matcher.match(texts, leave_out=[leave_out[i] for i in owners] if leave_out else ())
     found: list[list[MatchResult]] = [[] for _ in docs]
-    for (i, _), result in zip(claims, results):
+    for (i, _), result in zip(alone, results):
         found[i].append(result)
-    for i, post in zip(posts, results[len(claims) :]):
+    for i, post in zip(whole, results[len(alone) :]):
+        if not found[i]:
+            found[i].append(post)
+            continue
         at = _carrier(found[i], post)
         if at is not None:
             found[i][at] = post
-    for (_, claim), result in zip(claims, [r for rs in found for r in rs]):
-        claim.matched = result.matched
-        claim.matches = result.matches
+    for doc, results_of_doc in zip(docs, found):
+        for claim, result in zip(doc.claims, results_of_doc):
+            claim.matched = result.matched
+            claim.matches = result.matches
     return found
 
 
