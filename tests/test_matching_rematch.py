@@ -190,3 +190,21 @@ def test_a_data_directory_from_before_rematch_upgrades_and_its_claims_count_as_s
     assert rematching.stale_claims(store) == 1
     assert rematching.rematch(store).checked == 1 and rematching.stale_claims(store) == 0
     store.close()
+
+
+def test_a_short_post_is_matched_again_whole_as_it_was_when_it_came_in(tmp_path):
+    """Its claim alone does not say it is rice; the post does, when it comes in and again."""
+    rice = {"@type": "ClaimReview", "url": "https://fc.example/gao", "inLanguage": "vi",
+            "claimReviewed": "Việt Nam xuất khẩu hơn 8 triệu tấn gạo trong năm 2023.",
+            "reviewRating": {"alternateName": "Sai"}}
+    post = "Năm ngoái nước mình bán ra nước ngoài hơn 8 triệu tấn. Gạo Việt Nam đấy, tự hào quá!"
+    store = Store(tmp_path / "home")
+    try:
+        import_files(store, [write_jsonl(tmp_path / "rice.jsonl", [rice])])
+        ingest(store, [str(write_jsonl(tmp_path / "posts.jsonl", [{"text": post}]))])
+        assert matched_claims(store) == 1
+        with store.db.transaction() as connection:
+            connection.execute(claims.update().values(matched_version=None))
+        assert rematching.rematch(store).checked == 1 and matched_claims(store) == 1
+    finally:
+        store.close()

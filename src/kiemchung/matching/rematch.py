@@ -5,6 +5,8 @@ published later answers it too, so each claim keeps the *matching version* it wa
 (``matching_version``: the library's claims and the decision model) and ``rematch`` redoes the
 stale ones, in batches of one transaction each: a run that is interrupted keeps the batches it
 finished, and the next run carries on with the rest; nothing is matched twice or linked twice.
+A claim is matched again in its document, as it was when it came in: a short post read whole
+too (``stage.match_documents``), so a rematch gives the answer ingesting the post would give.
 """
 
 from __future__ import annotations
@@ -14,13 +16,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
+from ..document import Claim, Document
 from ..pipeline import Match
 from ..store import factchecks as factcheck_rows
 from ..store.queries import matching as queries
 from .decision import MODEL_PATH
 from .lexical import SEARCH_FORM_VERSION
-from .matcher import Matcher, shared_matcher
+from .matcher import Matcher, MatchResult, shared_matcher
 from .reranker import RERANKER
+from .stage import match_documents
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -116,6 +120,33 @@ def rematch(
     return report
 
 
+def _in_their_documents(
+    store: Store,
+    matcher: Matcher,
+    held: list[queries.ClaimInDocument],
+    texts: dict[int, str],
+) -> dict[int, MatchResult]:
+    """Each claim of ``held`` matched as the pipeline matched it when it came in: in its
+    document, a short post read whole (``stage.match_documents``)."""
+    by_document: dict[int, list[queries.ClaimInDocument]] = {}
+    for row in held:
+        by_document.setdefault(row.document_id, []).append(row)
+    docs = [
+        Document(
+            text=texts.get(document_id, ""),
+            claims=[Claim(text=r.text, start=r.start, end=r.end, score=r.score) for r in rows],
+        )
+        for document_id, rows in by_document.items()
+    ]
+    post_chars = store.settings.integer("KIEMCHUNG_WHOLE_POST_CHARS")
+    found = match_documents(matcher, docs, post_chars)
+    return {
+        row.id: result
+        for rows, results in zip(by_document.values(), found)
+        for row, result in zip(rows, results)
+    }
+
+
 def rematch_batch(
     store: Store,
     claim_ids: list[int],
@@ -130,11 +161,14 @@ def rematch_batch(
     their matches at ``version`` in one transaction. ``only(connection, ids)`` runs first in it
     and names the claims to write (the work queue records its idempotency keys there)."""
     with store.reading() as connection:
-        rows = queries.claim_texts(connection, claim_ids)
+        held, texts = queries.claims_with_their_documents(connection, claim_ids)
+        asked = set(claim_ids)
+        rows = sorted((row for row in held if row.id in asked), key=lambda row: row.id)
         before = queries.matched_factchecks(connection, [row.id for row in rows])
     if not rows:
         return
-    results = matcher.match([row.text for row in rows])
+    found = _in_their_documents(store, matcher, held, texts)
+    results = [found[row.id] for row in rows]
     changed: list[int] = []
     with store.writing() as connection:
         wanted = only(connection, [row.id for row in rows]) if only is not None else None

@@ -48,7 +48,11 @@ def match_documents(
     post's answer goes to the claim it is about. Returns each document's claims' results, in
     order.
     ``leave_out[i]``: urls document ``i`` is matched as if the library did not hold."""
-    posts = {i for i, doc in enumerate(docs) if doc.claims and len(doc.text) <= post_chars}
+    posts = {
+        i
+        for i, doc in enumerate(docs)
+        if doc.claims and doc.text.strip() and len(doc.text) <= post_chars
+    }
     # A post's one claim is read in its post only; where it has several, each alone as well.
     alone = [
         (i, claim)

@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, func, or_, select
 
-from ..schema import claim_matches, claims
+from ..schema import claim_matches, claims, documents
 
 
 def _stale(version: str) -> Any:
@@ -35,17 +35,38 @@ def stale_ids(connection: Connection, version: str, after: int, limit: int) -> l
     )
 
 
-class ClaimText(NamedTuple):
+class ClaimInDocument(NamedTuple):
     id: int
+    document_id: int
+    start: int
+    end: int
     text: str
+    score: float
 
 
-def claim_texts(connection: Connection, ids: list[int]) -> list[ClaimText]:
-    """The text of those of the claims ``ids`` still stored, in id order."""
+def claims_with_their_documents(
+    connection: Connection, ids: list[int]
+) -> tuple[list[ClaimInDocument], dict[int, str]]:
+    """Every claim of the documents that hold any of the claims ``ids`` (by document, then by
+    place in it), and those documents' texts: a claim is matched again in its document, as it
+    was when it came in (``matching/stage.py``)."""
+    holders = select(claims.c.document_id).where(claims.c.id.in_(ids))
     rows = connection.execute(
-        select(claims.c.id, claims.c.text).where(claims.c.id.in_(ids)).order_by(claims.c.id)
+        select(
+            claims.c.id,
+            claims.c.document_id,
+            claims.c.start,
+            claims.c.end,
+            claims.c.text,
+            claims.c.score,
+        )
+        .where(claims.c.document_id.in_(holders))
+        .order_by(claims.c.document_id, claims.c.start, claims.c.id)
     ).all()
-    return [ClaimText._make(row) for row in rows]
+    texts = connection.execute(
+        select(documents.c.id, documents.c.text).where(documents.c.id.in_(holders))
+    ).all()
+    return [ClaimInDocument._make(row) for row in rows], {id_: text or "" for id_, text in texts}
 
 
 def matched_factchecks(connection: Connection, claim_ids: list[int]) -> dict[int, int]:
