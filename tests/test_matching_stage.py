@@ -71,14 +71,21 @@ def test_each_claim_of_a_forwarded_post_keeps_its_own_fact_check(store):
     assert [r.matches[0].url for r in results] == [c.matches[0].url for c in doc.claims]
 
 
-def test_only_a_short_document_with_a_claim_is_matched_whole(store):
+def test_only_a_short_document_with_a_claim_is_matched_whole_and_a_lone_claim_only_in_it(store):
     matcher = Recording(store)
-    short, long_, chat = _documents(store, SPLIT, SPLIT + " " + "Chúc cả nhà vui vẻ. " * 40,
-                                    "Chúc cả nhà cuối tuần vui vẻ nhé!")
-    assert not chat.claims
-    match_documents(matcher, [short, long_, chat], post_chars=700)
-    assert SPLIT in matcher.asked and long_.text not in matcher.asked
-    assert chat.text not in matcher.asked
+    article = ("Bộ Công an sắp thu hồi hết căn cước gắn chip từ tháng sau. "
+               + "Chúc cả nhà cuối tuần vui vẻ và nhiều sức khỏe. " * 20)
+    short, long_, chat, two = _documents(store, SPLIT, article,
+                                         "Chúc cả nhà cuối tuần vui vẻ nhé!", TWO_CLAIMS)
+    assert [len(doc.claims) for doc in (short, long_, chat, two)] == [1, 1, 0, 2]
+    found = match_documents(matcher, [short, long_, chat, two], post_chars=700)
+    assert SPLIT in matcher.asked and short.claims[0].text not in matcher.asked
+    assert long_.text not in matcher.asked and long_.claims[0].text in matcher.asked
+    assert TWO_CLAIMS in matcher.asked and all(c.text in matcher.asked for c in two.claims)
+    assert len(matcher.asked) == 5 and [len(results) for results in found] == [1, 1, 0, 2]
+    assert [c.matches[0].url for doc in (short, long_, two) for c in doc.claims] == [
+        "https://fc.example/gao", "https://fc.example/cccd",
+        "https://fc.example/cccd", "https://fc.example/gao"]
 
 
 def _result(*urls, matched=False, confidence=0.5):
@@ -90,6 +97,7 @@ def test_the_posts_answer_goes_to_the_claim_that_ranks_it_highest_and_never_over
     post = _result("a", "b", matched=True, confidence=0.8)
     assert _carrier([_result("c", "b"), _result("a", "c")], post) == 1
     assert _carrier([_result("c"), _result("d")], post) == 0  # none holds it: the first
+    assert _carrier([_result("c", "d", "e"), _result("f")], post) == 0  # however many it has
     # A claim answered with another fact-check keeps it.
     assert _carrier([_result("c", "a", matched=True, confidence=0.3)], post) is None
     # Answered with the same one, the surer answer stays.

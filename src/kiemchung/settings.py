@@ -208,8 +208,9 @@ SETTINGS: tuple[Setting, ...] = (
         "KIEMCHUNG_WHOLE_POST_CHARS",
         "700",
         "A document this long or shorter (a social post, a forwarded message, a tip) that has a "
-        "claim is also matched whole, as the tipline matches what a reader sends, and the "
-        "post's answer goes to the claim it is about; 0: each claim is matched alone.",
+        "claim is matched whole, as the tipline matches what a reader sends: its one claim takes "
+        "the post's answer; where it has several, each is matched alone too and the post's "
+        "answer goes to the claim it is about. 0: each claim is matched alone.",
         _non_negative_int,
     ),
     Setting(

@@ -38,7 +38,9 @@ _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _MIN_WORDS = 3
 # Where a sentence is cut into clauses: a comma, semicolon or colon after a word, a dash between
 # spaces, exclamation marks or an ellipsis inside it. "2,5" and "10:30" stay whole.
-_CLAUSE = re.compile(r"(?<=\w)[,;:]\s+|\s+[-–—]\s+|!+\s+|…\s*|\.\.\.\s*")
+# Each alternative starts only where its run starts, so a long run of "!" or of spaces is read
+# once, not again from each of its characters.
+_CLAUSE = re.compile(r"(?<=\w)[,;:]\s+|(?<!\s)\s+[-–—]\s+|(?<!!)!+\s+|…\s*|\.\.\.\s*")
 # A clause shorter than this is not scored on its own ("Ảnh:", "Khẩn cấp!!!").
 _MIN_CLAUSE_WORDS = 4
 
@@ -77,11 +79,11 @@ class ClaimDetector:
 
     def score(self, sentence: str) -> float:
         """The sentence's score; where it falls short of the threshold, its best clause's if
-        that is more (which changes only the decision, so a claim's score stays its own)."""
+        that is more. A sentence over the line keeps its own score, whatever its clauses'."""
         best = self._score(sentence)
         if best >= self.threshold:
             return best
-        pieces = _CLAUSE.split(sentence)
+        pieces = [piece for piece in _CLAUSE.split(sentence) if piece.strip()]
         if len(pieces) > 1:
             for clause in pieces:
                 if len(clause.split()) >= _MIN_CLAUSE_WORDS:

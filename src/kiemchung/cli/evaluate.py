@@ -74,9 +74,9 @@ def eval_matching(
     as_monitored: bool = typer.Option(
         False,
         "--as-monitored",
-        help="Match each query as a post from a monitored source is matched: the claims found "
-        "in it, each matched, and the post whole where it is short "
-        "(KIEMCHUNG_WHOLE_POST_CHARS); a post with no claim found is matched to nothing.",
+        help="Match each query as a post from a monitored source is matched: through the "
+        "claims found in it, a short post whole (KIEMCHUNG_WHOLE_POST_CHARS); a post with no "
+        "claim found is matched to nothing.",
     ),
     outcomes_path: Path | None = typer.Option(
         None,

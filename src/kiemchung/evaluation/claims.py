@@ -13,7 +13,8 @@ from .metrics import precision_recall_f1
 def run(
     gold: list[dict[str, Any]], detector: ClaimDetector | None = None
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Score each gold sentence as a whole; returns metrics and the misclassified items."""
+    """Score each gold sentence (as the detector does, its clauses too where it falls short);
+    returns metrics and the misclassified items."""
     detector = detector or ClaimDetector()
     labels = [bool(item["checkworthy"]) for item in gold]
     scores = [detector.score(item["text"]) for item in gold]

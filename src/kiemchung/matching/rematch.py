@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
+from ..claims.detector import MODEL_PATH as CHECKWORTHY
 from ..document import Claim, Document
 from ..pipeline import Match
 from ..store import factchecks as factcheck_rows
@@ -34,10 +35,12 @@ BATCH = 256
 
 @lru_cache(maxsize=1)
 def _model_stamp() -> str:
-    """The decision model and the reranker it reads, by their digest."""
+    """The decision model, the reranker it reads and the check-worthiness model whose score of
+    a text is one of its features, by their digest."""
     digest = hashlib.sha256(MODEL_PATH.read_bytes())
     if RERANKER.exists():
         digest.update(RERANKER.read_bytes())
+    digest.update(CHECKWORTHY.read_bytes())
     return digest.hexdigest()[:12]
 
 
@@ -45,7 +48,7 @@ def matching_version(store: Store) -> str:
     """What a claim matched now is matched against: the library's claims (the vectors' version
     changes when an entry is added or its claim reworded, not when a rating is edited or an
     unchanged file imported again: ratings are read at display time), the search form, the
-    decision model and the reranker."""
+    decision model, the reranker and the check-worthiness model."""
     return f"{store.vectors_version()}:{SEARCH_FORM_VERSION}:{_model_stamp()}"
 
 

@@ -4,15 +4,16 @@ batch matched against the library.
 A short document — a social post, a forwarded message, a tip — is also matched whole, as the
 tipline matches what a reader sends: a post's claim often runs over two of its sentences
 ("This woman was maced inside the Capitol. She told me …"), and its signature and date are
-what the matcher reads to tell one year's story from another's. Read one sentence at a time,
-the CheckThat tweets get the right fact-check "matched" for 0.43 of them; read whole as well,
-0.78 (changelog, 0.15.0). A post's one claim is answered by the post; where a post carries
+what the matcher reads to tell one year's story from another's. Matched one sentence at a time,
+as 0.14.2 did, the CheckThat dev tweets got the right fact-check "matched" for 0.34 of them; read
+so, 0.77 (changelog, 0.15.0). A post's one claim is answered by the post; where a post carries
 several (a forwarded message), each is matched alone too, and the post's answer goes to the one
 it is about (``_carrier``) where it is surer than that claim's own answer.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
@@ -48,10 +49,12 @@ def match_documents(
     post's answer goes to the claim it is about. Returns each document's claims' results, in
     order.
     ``leave_out[i]``: urls document ``i`` is matched as if the library did not hold."""
+    if leave_out and len(leave_out) != len(docs):
+        raise ValueError(f"leave_out names {len(leave_out)} documents' entries, not {len(docs)}")
     posts = {
         i
         for i, doc in enumerate(docs)
-        if doc.claims and doc.text.strip() and len(doc.text) <= post_chars
+        if post_chars > 0 and doc.claims and doc.text.strip() and len(doc.text) <= post_chars
     }
     # A post's one claim is read in its post only; where it has several, each alone as well.
     alone = [
@@ -89,9 +92,9 @@ def _carrier(own: list[MatchResult], post: MatchResult) -> int | None:
         return None
     first = post.matches[0].url
 
-    def rank(index: int) -> int:
+    def rank(index: int) -> float:
         urls = [match.url for match in own[index].matches]
-        return urls.index(first) if first in urls else len(urls) + 1
+        return urls.index(first) if first in urls else math.inf
 
     at = min(range(len(own)), key=rank)  # the first claim among equals
     mine = own[at]
