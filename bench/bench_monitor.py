@@ -165,7 +165,7 @@ def main() -> None:
 
     from kiemchung.library.importer import import_files
     from kiemchung.monitor import narratives
-    from kiemchung.monitor.clock import iso, now
+    from kiemchung.clock import iso, now
     from kiemchung.monitor.intake import Intake
     from kiemchung.monitor.poller import Poller
     from kiemchung.monitor.tables import sources as table
