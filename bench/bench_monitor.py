@@ -163,9 +163,9 @@ def main() -> None:
     os.environ["KIEMCHUNG_MONITOR_HOST_GAP"] = "0"
     os.environ["KIEMCHUNG_MONITOR_MAX_ITEMS"] = str(max(args.items, 1))
 
+    from kiemchung.clock import iso, now
     from kiemchung.library.importer import import_files
     from kiemchung.monitor import narratives
-    from kiemchung.clock import iso, now
     from kiemchung.monitor.intake import Intake
     from kiemchung.monitor.poller import Poller
     from kiemchung.monitor.tables import sources as table
