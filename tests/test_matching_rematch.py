@@ -208,3 +208,29 @@ def test_a_short_post_is_matched_again_whole_as_it_was_when_it_came_in(tmp_path)
         assert rematching.rematch(store).checked == 1 and matched_claims(store) == 1
     finally:
         store.close()
+
+
+def test_a_claim_of_a_long_document_is_matched_again_alone_and_its_siblings_are_left(store,
+                                                                                     tmp_path):
+    from kiemchung.matching.matcher import Matcher
+
+    class Recording(Matcher):
+        asked: list[str] = []
+
+        def match(self, texts, *args, **kwargs):  # type: ignore[no-untyped-def]
+            self.asked = self.asked + list(texts)
+            return super().match(texts, *args, **kwargs)
+
+    article = " ".join([POSTS[0], "Phóng viên sẽ tiếp tục theo dõi vụ việc này. " * 20, POSTS[2]])
+    ingest(store, [str(write_jsonl(tmp_path / "article.jsonl", [{"text": article}]))])
+    with store.db.read() as connection:
+        rows = connection.execute(select(claims.c.id, claims.c.text, claims.c.document_id)
+                                  .order_by(claims.c.id)).all()
+    document = rows[-1].document_id
+    mine = [row for row in rows if row.document_id == document]
+    assert len(article) > 700 and len(mine) >= 2
+    matcher = Recording(store)
+    rematching.rematch_batch(store, [mine[0].id], matcher=matcher,
+                             version=rematching.matching_version(store),
+                             report=rematching.RematchReport())
+    assert matcher.asked == [mine[0].text]

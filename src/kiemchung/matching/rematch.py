@@ -124,10 +124,10 @@ def rematch(
 
 
 def _in_their_documents(
-    store: Store,
     matcher: Matcher,
     held: list[queries.ClaimInDocument],
     texts: dict[int, str],
+    post_chars: int,
 ) -> dict[int, MatchResult]:
     """Each claim of ``held`` matched as the pipeline matched it when it came in: in its
     document, a short post read whole (``stage.match_documents``)."""
@@ -141,7 +141,6 @@ def _in_their_documents(
         )
         for document_id, rows in by_document.items()
     ]
-    post_chars = store.settings.integer("KIEMCHUNG_WHOLE_POST_CHARS")
     found = match_documents(matcher, docs, post_chars)
     return {
         row.id: result
@@ -163,14 +162,15 @@ def rematch_batch(
     """Match the claims ``claim_ids`` in one batch (the encoder embeds them at once) and write
     their matches at ``version`` in one transaction. ``only(connection, ids)`` runs first in it
     and names the claims to write (the work queue records its idempotency keys there)."""
+    post_chars = store.settings.integer("KIEMCHUNG_WHOLE_POST_CHARS")
     with store.reading() as connection:
-        held, texts = queries.claims_with_their_documents(connection, claim_ids)
+        held, texts = queries.claims_with_their_documents(connection, claim_ids, post_chars)
         asked = set(claim_ids)
         rows = sorted((row for row in held if row.id in asked), key=lambda row: row.id)
         before = queries.matched_factchecks(connection, [row.id for row in rows])
     if not rows:
         return
-    found = _in_their_documents(store, matcher, held, texts)
+    found = _in_their_documents(matcher, held, texts, post_chars)
     results = [found[row.id] for row in rows]
     changed: list[int] = []
     with store.writing() as connection:

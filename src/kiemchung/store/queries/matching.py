@@ -45,12 +45,16 @@ class ClaimInDocument(NamedTuple):
 
 
 def claims_with_their_documents(
-    connection: Connection, ids: list[int]
+    connection: Connection, ids: list[int], post_chars: int
 ) -> tuple[list[ClaimInDocument], dict[int, str]]:
-    """Every claim of the documents that hold any of the claims ``ids`` (by document, then by
-    place in it), and those documents' texts: a claim is matched again in its document, as it
-    was when it came in (``matching/stage.py``)."""
+    """Those of the claims ``ids`` still stored, with every other claim of the documents of at
+    most ``post_chars`` characters that hold them (by document, then by place in it), and those
+    documents' texts: a claim of a post is matched again in it, as it was when it came in
+    (``matching/stage.py``). A longer document's text is not read, nor its other claims."""
     holders = select(claims.c.document_id).where(claims.c.id.in_(ids))
+    posts = select(documents.c.id).where(
+        documents.c.id.in_(holders), func.length(documents.c.text) <= post_chars
+    )
     rows = connection.execute(
         select(
             claims.c.id,
@@ -60,11 +64,11 @@ def claims_with_their_documents(
             claims.c.text,
             claims.c.score,
         )
-        .where(claims.c.document_id.in_(holders))
+        .where(or_(claims.c.id.in_(ids), claims.c.document_id.in_(posts)))
         .order_by(claims.c.document_id, claims.c.start, claims.c.id)
     ).all()
     texts = connection.execute(
-        select(documents.c.id, documents.c.text).where(documents.c.id.in_(holders))
+        select(documents.c.id, documents.c.text).where(documents.c.id.in_(posts))
     ).all()
     return [ClaimInDocument._make(row) for row in rows], {id_: text or "" for id_, text in texts}
 
