@@ -74,12 +74,12 @@ def test_eval_matching_reports_every_metric_and_leaves_the_users_store_alone(hom
     assert not (home / "kiemchung.sqlite3").exists()
 
 
-def test_eval_matching_as_monitored_matches_only_the_posts_a_claim_is_found_in(home, tmp_path,
-                                                                              capsys):
+def test_eval_matching_as_monitored_matches_a_claimless_post_whole_unless_turned_off(
+        home, tmp_path, capsys, monkeypatch):
     arguments = write_sets(tmp_path, [
         ANSWERED,
-        # The answer's words, but said as a question with no claim beside it: the tipline
-        # matches it, a monitored source's post like it never reaches matching.
+        # The answer's words, but said as a question with no claim beside it: the detector finds
+        # no claim in it, and the post is matched whole, as the tipline matches it.
         {"id": "q", "kind": "paraphrase", "text": "Uống cà phê hằng ngày có gây loãng xương không?",
          "relevant": [COFFEE]},
         UNANSWERED,
@@ -89,7 +89,12 @@ def test_eval_matching_as_monitored_matches_only_the_posts_a_claim_is_found_in(h
     assert main(["eval", "matching", *arguments, "--json", "--as-monitored"]) == 0
     monitored = json.loads(capsys.readouterr().out)
     assert whole["correct_match_rate"] == 1.0
-    assert monitored["correct_match_rate"] == 0.5 and monitored["false_match_rate"] == 0.0
+    assert monitored["correct_match_rate"] == 1.0 and monitored["false_match_rate"] == 0.0
+
+    monkeypatch.setenv("KIEMCHUNG_MATCH_POSTS_WITHOUT_CLAIMS", "0")
+    assert main(["eval", "matching", *arguments, "--json", "--as-monitored"]) == 0
+    only_claims = json.loads(capsys.readouterr().out)
+    assert only_claims["correct_match_rate"] == 0.5 and only_claims["false_match_rate"] == 0.0
 
 
 def test_eval_matching_table_names_each_kind(home, tmp_path, capsys):

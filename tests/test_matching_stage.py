@@ -1,14 +1,15 @@
-"""The match stage: each claim of a document matched, and a short post matched whole as well."""
+"""The match stage: each claim of a document matched, and a short post matched whole as well
+(kept as a claim where the detector found none in it but it matches a fact-check)."""
 
 import json
 
 import pytest
 
-from kiemchung.claims.detector import claims_stage, text_stage
+from kiemchung.claims.detector import ClaimDetector, claims_stage, text_stage
 from kiemchung.document import Document, Match
 from kiemchung.library.importer import import_files
 from kiemchung.matching.matcher import Matcher, MatchResult
-from kiemchung.matching.stage import _carrier, match_documents
+from kiemchung.matching.stage import _carrier, match_documents, match_stage
 from kiemchung.store import Store
 
 LIBRARY = [
@@ -86,6 +87,46 @@ def test_only_a_short_document_with_a_claim_is_matched_whole_and_a_lone_claim_on
     assert [c.matches[0].url for doc in (short, long_, two) for c in doc.claims] == [
         "https://fc.example/gao", "https://fc.example/cccd",
         "https://fc.example/cccd", "https://fc.example/gao"]
+
+
+# A mother's question: no sentence of it is a claim, yet it is the rumour a fact-check answers.
+QUESTION = "  Mấy mẹ ơi, đắp khoai tây lên trán bé có hạ sốt được không ạ?  "
+
+
+def test_a_post_with_no_claim_found_that_matches_a_fact_check_keeps_its_text_as_its_claim(store):
+    question, chat = _documents(store, QUESTION, "Chúc cả nhà cuối tuần vui vẻ nhé!")
+    assert not question.claims and not chat.claims
+    detector = ClaimDetector(settings=store.settings)
+    found = match_documents(Matcher(store), [question, chat], post_chars=700,
+                            unclaimed=detector.score)
+    claim, = question.claims
+    assert claim.text == QUESTION.strip() and QUESTION[claim.start:claim.end] == claim.text
+    assert claim.score == round(detector.score(QUESTION.strip()), 4) < detector.threshold
+    assert claim.matched and claim.matches[0].url == "https://fc.example/khoai-tay"
+    assert [len(results) for results in found] == [1, 0]
+    assert chat.claims == []  # matched whole too, to nothing: it stays without a claim
+
+
+def test_a_post_with_no_claim_is_not_matched_when_turned_off_or_longer_than_a_post(store):
+    matcher = Recording(store)
+    long_question = QUESTION + " Chúc cả nhà cuối tuần vui vẻ và nhiều sức khỏe." * 20
+    off, long_ = _documents(store, QUESTION, long_question)
+    match_documents(matcher, [off], post_chars=700)  # no scorer: such posts are not read
+    match_documents(matcher, [long_], post_chars=700,
+                    unclaimed=ClaimDetector(settings=store.settings).score)
+    assert getattr(matcher, "asked", []) == [] and off.claims == [] and long_.claims == []
+
+
+def test_the_stage_keeps_a_claimless_posts_match_by_default_and_not_when_the_setting_is_0(
+        store):
+    on, = match_stage(store)(_documents(store, QUESTION))
+    assert on.claims[0].matches[0].url == "https://fc.example/khoai-tay"
+    store.settings = store.settings.replace(KIEMCHUNG_MATCH_POSTS_WITHOUT_CLAIMS="0")
+    try:
+        off, = match_stage(store)(_documents(store, QUESTION))
+    finally:
+        store.settings = store.settings.replace(KIEMCHUNG_MATCH_POSTS_WITHOUT_CLAIMS="1")
+    assert off.claims == []
 
 
 def _result(*urls, matched=False, confidence=0.5):

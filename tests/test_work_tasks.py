@@ -16,6 +16,7 @@ from sqlalchemy.exc import OperationalError
 from fixtures_work import KIEMCHUNG, RedisServer, Workers, redis_server, wait_for, work_env, workers  # noqa: F401  (fixtures)
 from kiemchung.clock import iso, now
 from kiemchung.ingest.items import Item
+from kiemchung.library.importer import import_files
 from kiemchung.matching.rematch import matching_version
 from kiemchung.monitor import sources
 from kiemchung.monitor.intake import Intake
@@ -65,6 +66,52 @@ def test_a_source_polled_by_a_worker_is_stored_matched_and_placed_in_narratives(
     [source] = sources.all_sources(store)
     assert source.items_seen == 2 and source.last_success_at is not None
     assert count(home, "work_failures") == 0
+
+
+# A question no sentence of which the detector takes for a claim, and a greeting.
+QUESTION = "Mấy mẹ ơi, đắp khoai tây lên trán bé có hạ sốt được không ạ?"
+GREETING = "Chúc cả nhà cuối tuần vui vẻ nhé!"
+POTATO = "https://fc.example/khoai-tay"
+
+
+def _potato_library(tmp_path: Path, store: Store) -> None:
+    path = tmp_path / "library.jsonl"
+    path.write_text(json.dumps({
+        "@type": "ClaimReview", "url": POTATO, "inLanguage": "vi",
+        "claimReviewed": "Đắp lát khoai tây lên trán giúp hạ sốt nhanh cho trẻ.",
+        "reviewRating": {"alternateName": "Sai"}}, ensure_ascii=False), encoding="utf-8")
+    import_files(store, [path])
+
+
+def _kept(store: Store) -> list[tuple[Any, ...]]:
+    with store.db.read() as connection:
+        return [tuple(row) for row in connection.execute(text(
+            "SELECT d.text, c.text, c.start, c.\"end\", f.url FROM claims c "
+            "JOIN documents d ON d.id = c.document_id JOIN claim_matches m ON m.claim_id = c.id "
+            "JOIN factchecks f ON f.id = m.factcheck_id ORDER BY d.id"))]
+
+
+def test_a_post_with_no_claim_found_is_kept_as_its_claim_by_a_worker_as_without_a_broker(
+        home: Path, site: Any, tmp_path: Path, workers: Workers) -> None:  # noqa: F811
+    posts = [dataclasses.asdict(Item(text=body, kind="post", ref=f"{site.base}/{n}",
+                                     url=f"{site.base}/p/{n}"))
+             for n, body in enumerate([QUESTION, GREETING])]
+    store = Store()
+    _potato_library(tmp_path, store)
+    source = sources.add(store, f"{site.base}/tin.rss", kind="rss")
+    tasks.ingest_items.send(source.id, source.next_poll_at, posts, None, None, True)
+    workers.start()
+    wait_for(lambda: count(home, "narrative_claims") >= 1, 120, "the question kept and placed")
+    assert count(home, "documents") == 2 and count(home, "claims") == 1
+    assert _kept(store) == [(QUESTION, QUESTION, 0, len(QUESTION), POTATO)]
+    assert all_matched(home, matching_version(store), 1)
+    assert len(rows(home, "SELECT key FROM work_done WHERE task = 'match_posts'")) == 1
+
+    alone = Store(tmp_path / "alone", store.settings.replace(
+        KIEMCHUNG_HOME=str(tmp_path / "alone"), KIEMCHUNG_DATABASE_URL="", KIEMCHUNG_BROKER_URL=""))
+    _potato_library(tmp_path, alone)
+    Intake(alone).write([Item(**post) for post in posts])  # the pipeline's match stage
+    assert _kept(alone) == _kept(store)
 
 
 def test_a_worker_killed_mid_poll_leaves_the_task_to_the_next_and_nothing_is_stored_twice(

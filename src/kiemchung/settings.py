@@ -214,6 +214,14 @@ SETTINGS: tuple[Setting, ...] = (
         _non_negative_int,
     ),
     Setting(
+        "KIEMCHUNG_MATCH_POSTS_WITHOUT_CLAIMS",
+        "1",
+        "A post (see KIEMCHUNG_WHOLE_POST_CHARS) in which no sentence scored as a claim is "
+        "matched whole too, as the tipline would match it, and kept as one claim only where it "
+        "is matched to a fact-check. 0: such a post is not matched.",
+        _bool,
+    ),
+    Setting(
         "KIEMCHUNG_MAX_POST_CHARS",
         "200000",
         "Longest document, in characters: a longer post, page or text is cut to it (and "

@@ -25,7 +25,7 @@ from ..claims.detector import claims_stage, text_stage
 from ..document import Document
 from ..errors import InputError
 from ..matching.matcher import Matcher, MatchResult
-from ..matching.stage import match_documents
+from ..matching.stage import match_documents, unclaimed_scorer
 from ..store import Store
 from .metrics import average_precision
 
@@ -154,16 +154,17 @@ def _as_monitored(
     matcher: Matcher,
 ) -> Callable[[list[str], list[set[str]]], list[MatchResult | None]]:
     """Texts matched as the pipeline matches a monitored post: each one's surest claim's
-    result, ``None`` where no claim is found in it."""
+    result, ``None`` where it keeps no claim."""
     settings = matcher.store.settings
     stages = [text_stage(matcher.store), claims_stage(matcher.store)]
     post_chars = settings.integer("KIEMCHUNG_WHOLE_POST_CHARS")
+    unclaimed = unclaimed_scorer(matcher.store)
 
     def read(texts: list[str], leave_out: list[set[str]]) -> list[MatchResult | None]:
         docs = [Document(text=text) for text in texts]
         for stage in stages:
             docs = stage(docs)
-        found = match_documents(matcher, docs, post_chars, leave_out)
+        found = match_documents(matcher, docs, post_chars, leave_out, unclaimed=unclaimed)
         return [
             max(results, key=lambda r: (r.matched, r.confidence), default=None) for results in found
         ]

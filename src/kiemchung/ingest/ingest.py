@@ -202,6 +202,16 @@ def _insert(
     return ids
 
 
+def keep_claims(
+    connection: Connection, document_id: int, doc: Document, version: str | None
+) -> list[int]:
+    """Write the claims a stored document was found to carry after it was ingested (a post
+    matched whole by a worker), with their matches, into the desk's queue; returns their ids."""
+    claim_ids = _insert_claims(connection, document_id, doc, version)
+    queue.enqueue(connection, claim_ids)
+    return claim_ids
+
+
 def _insert_claims(
     connection: Connection, document_id: int, doc: Document, version: str | None
 ) -> list[int]:

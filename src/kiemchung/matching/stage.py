@@ -9,15 +9,22 @@ as 0.14.2 did, the CheckThat dev tweets got the right fact-check "matched" for 0
 so, 0.77 (changelog, 0.15.0). A post's one claim is answered by the post; where a post carries
 several (a forwarded message), each is matched alone too, and the post's answer goes to the one
 it is about (``_carrier``) where it is surer than that claim's own answer.
+
+A post in which the detector found no claim is matched whole as well (``unclaimed``), and
+where it is matched to a fact-check its text is kept as its one claim: the detector misses
+claims the matcher knows ("Mpox is spread by mosquito bites" scores 0.14), and one post in
+nine of ``eval/blind-real/`` carries its fact-checked claim in no sentence the detector takes.
+The matcher's decision is the same one the tipline gives a reader, and opinions or chat seldom
+pass it (docs/matching.md, "What is matched"). A post that matches nothing stays claimless.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING
 
-from ..document import Document
+from ..document import Claim, Document
 from .matcher import MatchResult, shared_matcher
 
 if TYPE_CHECKING:
@@ -26,15 +33,27 @@ if TYPE_CHECKING:
 
 
 def match_stage(store: Store | None):  # type: ignore[no-untyped-def]
-    matcher = shared_matcher(store) if store is not None else None
-    post_chars = store.settings.integer("KIEMCHUNG_WHOLE_POST_CHARS") if store else 0
+    if store is None:
+        return lambda docs: docs
+    matcher = shared_matcher(store)
+    post_chars = store.settings.integer("KIEMCHUNG_WHOLE_POST_CHARS")
+    unclaimed = unclaimed_scorer(store)
 
     def stage(docs: list[Document]) -> list[Document]:
-        if matcher is not None:
-            match_documents(matcher, docs, post_chars)
+        match_documents(matcher, docs, post_chars, unclaimed=unclaimed)
         return docs
 
     return stage
+
+
+def unclaimed_scorer(store: Store) -> Callable[[str], float] | None:
+    """The detector's score, for the claims kept from posts with none found
+    (KIEMCHUNG_MATCH_POSTS_WITHOUT_CLAIMS); ``None`` where such posts are not matched."""
+    if not store.settings.get("KIEMCHUNG_MATCH_POSTS_WITHOUT_CLAIMS"):
+        return None
+    from ..claims.detector import ClaimDetector
+
+    return ClaimDetector(settings=store.settings).score
 
 
 def match_documents(
@@ -42,19 +61,25 @@ def match_documents(
     docs: Sequence[Document],
     post_chars: int,
     leave_out: Sequence[Collection[str]] = (),
+    unclaimed: Callable[[str], float] | None = None,
 ) -> list[list[MatchResult]]:
     """Match every claim of ``docs`` (setting each one's ``matched`` and ``matches``). A
     document of at most ``post_chars`` characters that has a claim is a post, matched whole: its
     one claim takes the post's answer; where it has several, each is matched alone too and the
     post's answer goes to the claim it is about. Returns each document's claims' results, in
     order.
-    ``leave_out[i]``: urls document ``i`` is matched as if the library did not hold."""
+    ``leave_out[i]``: urls document ``i`` is matched as if the library did not hold.
+    ``unclaimed``: given, a post with no claim is matched whole too and, where matched, gets
+    its text as its one claim, scored by ``unclaimed`` (its best sentence's score)."""
     if leave_out and len(leave_out) != len(docs):
         raise ValueError(f"leave_out names {len(leave_out)} documents' entries, not {len(docs)}")
     posts = {
         i
         for i, doc in enumerate(docs)
-        if post_chars > 0 and doc.claims and doc.text.strip() and len(doc.text) <= post_chars
+        if post_chars > 0
+        and (doc.claims or unclaimed is not None)
+        and doc.text.strip()
+        and len(doc.text) <= post_chars
     }
     # A post's one claim is read in its post only; where it has several, each alone as well.
     alone = [
@@ -71,6 +96,11 @@ def match_documents(
     for (i, _), result in zip(alone, results):
         found[i].append(result)
     for i, post in zip(whole, results[len(alone) :]):
+        if not docs[i].claims:
+            if post.matched and unclaimed is not None:
+                docs[i].claims = [_whole(docs[i], unclaimed)]
+                found[i].append(post)
+            continue
         if not found[i]:
             found[i].append(post)
             continue
@@ -82,6 +112,15 @@ def match_documents(
             claim.matched = result.matched
             claim.matches = result.matches
     return found
+
+
+def _whole(doc: Document, score: Callable[[str], float]) -> Claim:
+    """A post's whole text as its claim, scored as its best sentence."""
+    start = len(doc.text) - len(doc.text.lstrip())
+    end = len(doc.text.rstrip())
+    sentences = [span.text for span in doc.sentences] or [doc.text[start:end]]
+    best = max(score(sentence) for sentence in sentences)
+    return Claim(text=doc.text[start:end], start=start, end=end, score=round(best, 4))
 
 
 def _carrier(own: list[MatchResult], post: MatchResult) -> int | None:

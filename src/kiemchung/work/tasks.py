@@ -13,6 +13,8 @@ match       match_stale        (sends ``match_claims``)    the claims not matche
                                                            current library version, in batches
 match       match_claims       ``match:{claim}:{version}`` embed a batch at once, match it, write
                                                            the links with the keys
+match       match_posts        ``post:{doc}:{version}``    new posts with no claim found, matched
+                                                           whole; a matched one kept as a claim
 match       embed_claims       (a stored vector)           the batch's narrative vectors, in
                                                            parallel, for the serial step
 narratives  assign_narratives  (a claim joins once)        serial: place new claims, raise alerts
@@ -36,6 +38,7 @@ import dramatiq
 import numpy as np
 from sqlalchemy import Connection
 
+from ..document import Document
 from ..errors import FetchFailed, FetchRefused, NotFound
 from ..fetch import Fetcher
 from ..ingest.items import Item
@@ -168,6 +171,7 @@ def ingest_items(
                 return
         writer = _writer(store)
         _catch_up(writer.intake.planner, store)
+        before = _process.mark  # every document written before this poll's
         listing = Listing(items=[Item(**item) for item in items], complete=complete)
         result = PollResult(source, listing=listing, etag=etag, last_modified=last_modified)
         report = RoundReport()
@@ -176,6 +180,13 @@ def ingest_items(
             ledger.claim_key(connection, key, "ingest_items")
     if report.claims:
         _send_once("match_stale", match_stale)
+    if report.documents and store.settings.get("KIEMCHUNG_MATCH_POSTS_WITHOUT_CLAIMS"):
+        post_chars = store.settings.integer("KIEMCHUNG_WHOLE_POST_CHARS")
+        with store.reading() as connection:
+            written = [row.id for row in stored.documents_after(connection, before)]
+            posts = stored.claimless_posts(connection, written, post_chars)
+        if posts:
+            match_posts.send([post.id for post in posts])
 
 
 @dramatiq.actor(queue_name="match")
@@ -229,6 +240,40 @@ def match_claims(claim_ids: list[int]) -> None:
         only=only,
     )
     embed_claims.send(todo)
+
+
+@dramatiq.actor(queue_name="match")
+def match_posts(document_ids: list[int]) -> None:
+    """Match whole the posts of ``document_ids`` in which no claim was found, and keep each one
+    that matches a fact-check as its own claim, as the match stage does without a broker
+    (``matching.stage``)."""
+    from ..claims.detector import text_stage
+    from ..ingest.ingest import keep_claims
+    from ..matching.matcher import shared_matcher
+    from ..matching.stage import match_documents, unclaimed_scorer
+
+    store = current_store()
+    unclaimed = unclaimed_scorer(store)
+    post_chars = store.settings.integer("KIEMCHUNG_WHOLE_POST_CHARS")
+    if unclaimed is None:
+        return
+    matcher = shared_matcher(store)
+    matcher.restorer()
+    version = matching_version(store)
+    with store.reading() as connection:
+        rows = stored.claimless_posts(connection, document_ids, post_chars)
+    docs = text_stage(store)([Document(text=row.text) for row in rows])
+    match_documents(matcher, docs, post_chars, unclaimed=unclaimed)
+    kept = {row.id: doc for row, doc in zip(rows, docs) if doc.claims}
+    written: list[int] = []
+    with store.writing() as connection:
+        still = {row.id for row in stored.claimless_posts(connection, list(kept), post_chars)}
+        for document_id, doc in kept.items():
+            key = f"post:{document_id}:{version}"
+            if document_id in still and ledger.claim_key(connection, key, "match_posts"):
+                written += keep_claims(connection, document_id, doc, version)
+    if written:
+        embed_claims.send(written)
 
 
 @dramatiq.actor(queue_name="match")
@@ -304,6 +349,7 @@ ACTORS = (
     ingest_items,
     match_stale,
     match_claims,
+    match_posts,
     embed_claims,
     assign_narratives,
     deliver_alert,

@@ -184,6 +184,31 @@ def documents_after(connection: Connection, after_id: int) -> list[MinhashRow]:
     return [MinhashRow._make(row) for row in rows]
 
 
+class PostRow(NamedTuple):
+    id: int
+    text: str
+
+
+def claimless_posts(connection: Connection, ids: list[int], post_chars: int) -> list[PostRow]:
+    """Those of documents ``ids`` that are originals of at most ``post_chars`` characters with
+    no claim, by id."""
+    found: list[PostRow] = []
+    has_claim = select(claims.c.id).where(claims.c.document_id == documents.c.id).exists()
+    for start in range(0, len(ids), CHUNK):
+        rows = connection.execute(
+            select(documents.c.id, documents.c.text)
+            .where(
+                documents.c.id.in_(ids[start : start + CHUNK]),
+                documents.c.duplicate_of.is_(None),
+                func.length(documents.c.text) <= post_chars,
+                ~has_claim,
+            )
+            .order_by(documents.c.id)
+        )
+        found.extend(PostRow._make(row) for row in rows if row.text and row.text.strip())
+    return found
+
+
 def claims_not_matched_at(
     connection: Connection, version: str, after: int, limit: int
 ) -> list[int]:
