@@ -75,8 +75,9 @@ def eval_matching(
         False,
         "--as-monitored",
         help="Match each query as a post from a monitored source is matched: through the "
-        "claims found in it, a short post whole (KIEMCHUNG_WHOLE_POST_CHARS); a post with no "
-        "claim found is matched to nothing.",
+        "claims found in it, a short post whole (KIEMCHUNG_WHOLE_POST_CHARS), kept where it "
+        "matches even with no claim found (KIEMCHUNG_MATCH_POSTS_WITHOUT_CLAIMS); a longer "
+        "post with no claim found is matched to nothing.",
     ),
     outcomes_path: Path | None = typer.Option(
         None,
