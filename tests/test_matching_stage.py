@@ -98,7 +98,7 @@ def test_a_post_with_no_claim_found_that_matches_a_fact_check_keeps_its_text_as_
     assert not question.claims and not chat.claims
     detector = ClaimDetector(settings=store.settings)
     found = match_documents(Matcher(store), [question, chat], post_chars=700,
-                            unclaimed=detector.score)
+                            unclaimed=detector)
     claim, = question.claims
     assert claim.text == QUESTION.strip() and QUESTION[claim.start:claim.end] == claim.text
     assert claim.score == round(detector.score(QUESTION.strip()), 4) < detector.threshold
@@ -113,7 +113,7 @@ def test_a_post_with_no_claim_is_not_matched_when_turned_off_or_longer_than_a_po
     off, long_ = _documents(store, QUESTION, long_question)
     match_documents(matcher, [off], post_chars=700)  # no scorer: such posts are not read
     match_documents(matcher, [long_], post_chars=700,
-                    unclaimed=ClaimDetector(settings=store.settings).score)
+                    unclaimed=ClaimDetector(settings=store.settings))
     assert getattr(matcher, "asked", []) == [] and off.claims == [] and long_.claims == []
 
 

@@ -21,6 +21,7 @@ from kiemchung.matching.rematch import matching_version
 from kiemchung.monitor import sources
 from kiemchung.monitor.intake import Intake
 from kiemchung.monitor.tables import alerts, narratives
+from kiemchung.pipeline import Pipeline
 from kiemchung.store import Store
 from kiemchung.work import broker, library_changed, tasks
 from test_monitor_poller import TEXTS, serve_feed
@@ -112,6 +113,30 @@ def test_a_post_with_no_claim_found_is_kept_as_its_claim_by_a_worker_as_without_
     _potato_library(tmp_path, alone)
     Intake(alone).write([Item(**post) for post in posts])  # the pipeline's match stage
     assert _kept(alone) == _kept(store)
+
+
+def test_a_poll_written_before_a_kill_sends_its_claimless_posts_again_and_one_is_kept_once(
+        home: Path, site: Any, tmp_path: Path, work_env: dict[str, str]) -> None:  # noqa: F811
+    store = broker.current_store()
+    _potato_library(tmp_path, store)
+    source = sources.add(store, f"{site.base}/tin.rss", kind="rss")
+    posts = [Item(text=QUESTION, kind="post", ref="a", url=f"{site.base}/p/0"),
+             Item(text=GREETING, kind="post", ref="b")]
+    # The run killed after its documents were written, before anything was sent or keyed:
+    Intake(store, Pipeline(store, stages=("text", "claims"))).write(
+        [dataclasses.replace(post) for post in posts])
+    queue = Redis.from_url(work_env["KIEMCHUNG_BROKER_URL"])
+    queue.delete("dramatiq:match", "dramatiq:match.msgs")
+    tasks.ingest_items.fn(source.id, "due", [dataclasses.asdict(p) for p in posts], None, None,
+                          True)
+    [message] = [json.loads(raw) for raw in queue.hvals("dramatiq:match.msgs")
+                 if json.loads(raw)["actor_name"] == "match_posts"]
+    [document_ids] = message["args"]
+    assert len(document_ids) == 2  # both have no claim; the greeting matches nothing
+    for _ in range(2):  # delivered twice
+        tasks.match_posts.fn(document_ids)
+    assert _kept(store) == [(QUESTION, QUESTION, 0, len(QUESTION), POTATO)]
+    assert len(rows(home, "SELECT key FROM work_done WHERE task = 'match_posts'")) == 1
 
 
 def test_a_worker_killed_mid_poll_leaves_the_task_to_the_next_and_nothing_is_stored_twice(

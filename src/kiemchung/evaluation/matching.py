@@ -25,7 +25,7 @@ from ..claims.detector import claims_stage, text_stage
 from ..document import Document
 from ..errors import InputError
 from ..matching.matcher import Matcher, MatchResult
-from ..matching.stage import match_documents, unclaimed_scorer
+from ..matching.stage import match_documents, unclaimed_detector
 from ..store import Store
 from .metrics import average_precision
 
@@ -158,7 +158,7 @@ def _as_monitored(
     settings = matcher.store.settings
     stages = [text_stage(matcher.store), claims_stage(matcher.store)]
     post_chars = settings.integer("KIEMCHUNG_WHOLE_POST_CHARS")
-    unclaimed = unclaimed_scorer(matcher.store)
+    unclaimed = unclaimed_detector(matcher.store)
 
     def read(texts: list[str], leave_out: list[set[str]]) -> list[MatchResult | None]:
         docs = [Document(text=text) for text in texts]

@@ -21,13 +21,14 @@ pass it (docs/matching.md, "What is matched"). A post that matches nothing stays
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from ..document import Claim, Document
 from .matcher import MatchResult, shared_matcher
 
 if TYPE_CHECKING:
+    from ..claims.detector import ClaimDetector
     from ..store import Store
     from .matcher import Matcher
 
@@ -37,7 +38,7 @@ def match_stage(store: Store | None):  # type: ignore[no-untyped-def]
         return lambda docs: docs
     matcher = shared_matcher(store)
     post_chars = store.settings.integer("KIEMCHUNG_WHOLE_POST_CHARS")
-    unclaimed = unclaimed_scorer(store)
+    unclaimed = unclaimed_detector(store)
 
     def stage(docs: list[Document]) -> list[Document]:
         match_documents(matcher, docs, post_chars, unclaimed=unclaimed)
@@ -46,14 +47,14 @@ def match_stage(store: Store | None):  # type: ignore[no-untyped-def]
     return stage
 
 
-def unclaimed_scorer(store: Store) -> Callable[[str], float] | None:
-    """The detector's score, for the claims kept from posts with none found
+def unclaimed_detector(store: Store) -> ClaimDetector | None:
+    """The detector that scores the claims kept from posts with none found
     (KIEMCHUNG_MATCH_POSTS_WITHOUT_CLAIMS); ``None`` where such posts are not matched."""
     if not store.settings.get("KIEMCHUNG_MATCH_POSTS_WITHOUT_CLAIMS"):
         return None
     from ..claims.detector import ClaimDetector
 
-    return ClaimDetector(settings=store.settings).score
+    return ClaimDetector(settings=store.settings)
 
 
 def match_documents(
@@ -61,7 +62,7 @@ def match_documents(
     docs: Sequence[Document],
     post_chars: int,
     leave_out: Sequence[Collection[str]] = (),
-    unclaimed: Callable[[str], float] | None = None,
+    unclaimed: ClaimDetector | None = None,
 ) -> list[list[MatchResult]]:
     """Match every claim of ``docs`` (setting each one's ``matched`` and ``matches``). A
     document of at most ``post_chars`` characters that has a claim is a post, matched whole: its
@@ -69,15 +70,16 @@ def match_documents(
     post's answer goes to the claim it is about. Returns each document's claims' results, in
     order.
     ``leave_out[i]``: urls document ``i`` is matched as if the library did not hold.
-    ``unclaimed``: given, a post with no claim is matched whole too and, where matched, gets
-    its text as its one claim, scored by ``unclaimed`` (its best sentence's score)."""
+    ``unclaimed``: given, a post with no claim (and no longer than its longest claim) is
+    matched whole too and, where matched, gets its text as its one claim, scored as its best
+    sentence by this detector."""
     if leave_out and len(leave_out) != len(docs):
         raise ValueError(f"leave_out names {len(leave_out)} documents' entries, not {len(docs)}")
     posts = {
         i
         for i, doc in enumerate(docs)
         if post_chars > 0
-        and (doc.claims or unclaimed is not None)
+        and (doc.claims or (unclaimed is not None and _may_be_kept(doc, unclaimed)))
         and doc.text.strip()
         and len(doc.text) <= post_chars
     }
@@ -114,12 +116,17 @@ def match_documents(
     return found
 
 
-def _whole(doc: Document, score: Callable[[str], float]) -> Claim:
-    """A post's whole text as its claim, scored as its best sentence."""
+def _may_be_kept(doc: Document, detector: ClaimDetector) -> bool:
+    return len(doc.text.strip()) <= detector.max_chars
+
+
+def _whole(doc: Document, detector: ClaimDetector) -> Claim:
+    """A post's whole text as its claim, scored as its best sentence (all under the line: the
+    detector took none of them)."""
     start = len(doc.text) - len(doc.text.lstrip())
     end = len(doc.text.rstrip())
     sentences = [span.text for span in doc.sentences] or [doc.text[start:end]]
-    best = max(score(sentence) for sentence in sentences)
+    best = max(detector.score(sentence) for sentence in sentences)
     return Claim(text=doc.text[start:end], start=start, end=end, score=round(best, 4))
 
 

@@ -13,8 +13,9 @@ match       match_stale        (sends ``match_claims``)    the claims not matche
                                                            current library version, in batches
 match       match_claims       ``match:{claim}:{version}`` embed a batch at once, match it, write
                                                            the links with the keys
-match       match_posts        ``post:{doc}:{version}``    new posts with no claim found, matched
-                                                           whole; a matched one kept as a claim
+match       match_posts        ``post:{doc}``              a poll's posts with no claim found,
+                                                           matched whole; a matched one kept as
+                                                           its claim (once)
 match       embed_claims       (a stored vector)           the batch's narrative vectors, in
                                                            parallel, for the serial step
 narratives  assign_narratives  (a claim joins once)        serial: place new claims, raise alerts
@@ -41,6 +42,7 @@ from sqlalchemy import Connection
 from ..document import Document
 from ..errors import FetchFailed, FetchRefused, NotFound
 from ..fetch import Fetcher
+from ..ingest import dedup
 from ..ingest.items import Item
 from ..ingest.plan import Planner
 from ..matching.dense import encoder_name
@@ -55,6 +57,7 @@ from ..store import Store
 from ..store.queries import alerts as alert_rows
 from ..store.queries import documents as stored
 from ..store.queries import work as ledger
+from ..text.normalize import clean
 from . import QUEUES, shared
 from . import answers as _answers  # noqa: F401  (``kiemchung worker`` runs the tipline's actor)
 from .broker import client, current_store, installed
@@ -171,22 +174,35 @@ def ingest_items(
                 return
         writer = _writer(store)
         _catch_up(writer.intake.planner, store)
-        before = _process.mark  # every document written before this poll's
         listing = Listing(items=[Item(**item) for item in items], complete=complete)
         result = PollResult(source, listing=listing, etag=etag, last_modified=last_modified)
         report = RoundReport()
         writer.store_result(result, report)
+        # Sent before the key: a run killed after writing some of the poll's documents finds
+        # them again by their items when the message comes back, and sends them then.
+        posts = _claimless_posts(store, listing.items)
+        if posts:
+            match_posts.send(posts)
         with store.writing() as connection:
             ledger.claim_key(connection, key, "ingest_items")
     if report.claims:
         _send_once("match_stale", match_stale)
-    if report.documents and store.settings.get("KIEMCHUNG_MATCH_POSTS_WITHOUT_CLAIMS"):
-        post_chars = store.settings.integer("KIEMCHUNG_WHOLE_POST_CHARS")
-        with store.reading() as connection:
-            written = [row.id for row in stored.documents_after(connection, before)]
-            posts = stored.claimless_posts(connection, written, post_chars)
-        if posts:
-            match_posts.send([post.id for post in posts])
+
+
+def _claimless_posts(store: Store, items: list[Item]) -> list[int]:
+    """The stored originals of ``items`` short enough to be posts that have no claim, where
+    such posts are matched whole (KIEMCHUNG_MATCH_POSTS_WITHOUT_CLAIMS)."""
+    if not items or not store.settings.get("KIEMCHUNG_MATCH_POSTS_WITHOUT_CLAIMS"):
+        return []
+    post_chars = store.settings.integer("KIEMCHUNG_WHOLE_POST_CHARS")
+    with store.reading() as connection:
+        ids = set(stored.documents_by_url(connection, [i.url for i in items if i.url]).values())
+        for item in items:
+            if not item.url and (text := clean(item.text).strip()):
+                found = stored.document_with_text(connection, dedup.content_hash(text))
+                if found is not None:
+                    ids.add(found)
+        return [row.id for row in stored.claimless_posts(connection, sorted(ids), post_chars)]
 
 
 @dramatiq.actor(queue_name="match")
@@ -246,30 +262,30 @@ def match_claims(claim_ids: list[int]) -> None:
 def match_posts(document_ids: list[int]) -> None:
     """Match whole the posts of ``document_ids`` in which no claim was found, and keep each one
     that matches a fact-check as its own claim, as the match stage does without a broker
-    (``matching.stage``)."""
-    from ..claims.detector import text_stage
+    (``matching.stage``). A post is kept once: the key names the document alone."""
     from ..ingest.ingest import keep_claims
     from ..matching.matcher import shared_matcher
-    from ..matching.stage import match_documents, unclaimed_scorer
+    from ..matching.stage import match_documents, unclaimed_detector
+    from ..pipeline import FACTORIES, stage_factory
 
     store = current_store()
-    unclaimed = unclaimed_scorer(store)
+    unclaimed = unclaimed_detector(store)
     post_chars = store.settings.integer("KIEMCHUNG_WHOLE_POST_CHARS")
-    if unclaimed is None:
+    if unclaimed is None or "match" in FACTORIES:  # a stage of the user's own matches instead
         return
     matcher = shared_matcher(store)
     matcher.restorer()
     version = matching_version(store)
     with store.reading() as connection:
         rows = stored.claimless_posts(connection, document_ids, post_chars)
-    docs = text_stage(store)([Document(text=row.text) for row in rows])
+    docs = stage_factory("text")(store)([Document(text=row.text) for row in rows])
     match_documents(matcher, docs, post_chars, unclaimed=unclaimed)
     kept = {row.id: doc for row, doc in zip(rows, docs) if doc.claims}
     written: list[int] = []
     with store.writing() as connection:
         still = {row.id for row in stored.claimless_posts(connection, list(kept), post_chars)}
         for document_id, doc in kept.items():
-            key = f"post:{document_id}:{version}"
+            key = f"post:{document_id}"
             if document_id in still and ledger.claim_key(connection, key, "match_posts"):
                 written += keep_claims(connection, document_id, doc, version)
     if written:
