@@ -1,0 +1,68 @@
+"""What matching posts with no claim found costs: real-styled posts through the whole pipeline
+(text, claims, match) against their library, with KIEMCHUNG_MATCH_POSTS_WITHOUT_CLAIMS on and
+off, one after the other in the same run.
+
+    .venv/bin/python bench/bench_posts.py [--queries eval/blind-real/queries.jsonl]
+        [--library eval/blind-real/library.jsonl] [--rounds 2]
+
+Prints posts/s each way, how many posts had no claim found, and how many of them were kept as a
+claim (matched to a fact-check).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from kiemchung.document import Document
+from kiemchung.library.importer import import_files
+from kiemchung.pipeline import Pipeline
+from kiemchung.settings import Settings
+from kiemchung.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--queries", type=Path, default=ROOT / "eval/blind-real/queries.jsonl")
+    parser.add_argument("--library", type=Path, default=ROOT / "eval/blind-real/library.jsonl")
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+    texts = [json.loads(line)["text"] for line in args.queries.read_text("utf-8").splitlines()]
+    with tempfile.TemporaryDirectory() as folder:
+        home = Path(folder)
+        store = Store(home, Settings({"KIEMCHUNG_HOME": str(home)}))
+        line = store.settings.number("KIEMCHUNG_CLAIM_THRESHOLD")  # a kept post scores under it
+        import_files(store, [args.library])
+        pipelines = {
+            setting: Pipeline(
+                Store(
+                    home,
+                    Settings(
+                        {"KIEMCHUNG_HOME": str(home), "KIEMCHUNG_MATCH_POSTS_WITHOUT_CLAIMS": setting}
+                    ),
+                )
+            )
+            for setting in ("1", "0")
+        }
+        list(pipelines["1"].pipe([Document(text=t) for t in texts[:64]]))  # warm the models
+        for round_ in range(1, args.rounds + 1):
+            for setting, pipeline in pipelines.items():
+                start = time.perf_counter()
+                docs = list(pipeline.pipe([Document(text=t) for t in texts], batch_size=64))
+                seconds = time.perf_counter() - start
+                kept = sum(1 for d in docs if d.claims and all(c.score < line for c in d.claims))
+                print(
+                    f"round {round_}, KIEMCHUNG_MATCH_POSTS_WITHOUT_CLAIMS={setting}: "
+                    f"{len(texts) / seconds:.1f} posts/s ({len(texts)} posts, "
+                    f"{sum(1 for d in docs if d.claims)} with a claim; kept whole: {kept})"
+                )
+        store.close()
+
+
+if __name__ == "__main__":
+    main()
