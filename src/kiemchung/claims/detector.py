@@ -94,7 +94,7 @@ class ClaimDetector:
         if len(sentence.split()) < _MIN_WORDS or not _LETTER.search(sentence):
             return 0.0
         text = neutral(sentence)
-        if normative(text, sentence):
+        if normative(text):
             return 0.0  # a call to act or an "ought", whichever side it names (principle 3)
         weights = self.model.weights
         total = self.model.bias + sum(

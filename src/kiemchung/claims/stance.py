@@ -540,23 +540,14 @@ def neutral(sentence: str) -> str:
 # A call to act or a statement of what someone ought to do: decided by its form, whoever it
 # names. "Chính phủ nên …", "người dân phải …", "we must …", or a sentence that opens with a
 # modal or an imperative and names a side ("Hãy ủng hộ …", "Cần kỷ luật …").
-# Vietnamese subjects take Vietnamese modals and English ones English modals: "you can" is not
-# "cần" (need).
-_SUBJECT = r"(?:xactor|chung ta|chung toi|moi nguoi|ai cung|ta|minh|cac ban)"
-_SUBJECT_EN = r"(?:xactor|we|everyone|you|they)"
+_SUBJECT = r"(?:xactor|chung ta|chung toi|moi nguoi|ai cung|ta|minh|cac ban|we|everyone|you|they)"
 _BETWEEN = r"(?:ta|minh|nay|do|ay|cac cap|cung|van|lai|rat|that su|nhat dinh|thi|ca|deu|x)"
-_MODAL = r"(?:khong nen|khong duoc|can phai|nen|can|phai|hay|dung)"
-_MODAL_EN = r"(?:should|must|ought to|need to|needs to|has to|have to|deserves? to)"
+_MODAL = (
+    r"(?:khong nen|khong duoc|can phai|nen|can|phai|hay|dung|should|must|ought to|"
+    r"need to|needs to|has to|have to|deserves? to)"
+)
 _OPENING = r"^(?:khong nen|can phai|hay|dung|xin|nen|can|phai|let's|let us|please)\b"
-_NORMATIVE = re.compile(
-    rf"\b{_SUBJECT}(?: {_BETWEEN}){{0,2}} {_MODAL}\b|\b{_SUBJECT_EN}(?: {_BETWEEN}){{0,2}} {_MODAL_EN}\b"
-)
-# Folded, "hay" is also "hãy" (do!) and "dung" also "đừng" (don't): typed with tone marks, a
-# sentence is a call to act only where it has one of these as typed ("Mình hay dùng …" is not).
-_TONED_MODAL = re.compile(
-    r"\b(?:nên|cần|phải|hãy|đừng|được|xin|let's|let us|please|should|must|"
-    r"ought to|need to|needs to|has to|have to|deserves? to)\b"
-)
+_NORMATIVE = re.compile(rf"\b{_SUBJECT}(?: {_BETWEEN}){{0,2}} {_MODAL}\b")
 _OPENS = re.compile(_OPENING)
 _SIDES = re.compile(rf"\b(?:{ACTOR}|{JUDGE}|{STANCE})\b")
 # What makes such a sentence a report of fact, or one that carries a claim: someone said or
@@ -572,15 +563,9 @@ _REPORTED = re.compile(
 )
 
 
-def normative(text: str, sentence: str | None = None) -> bool:
+def normative(text: str) -> bool:
     """Whether a neutral text (see ``neutral``) is a bare call to act or an "ought" about a
-    side, with nothing in it that reports a fact. ``sentence``, the text as typed: where it has
-    tone marks, it must also have a modal as typed (``_TONED_MODAL``)."""
+    side, with nothing in it that reports a fact."""
     if _REPORTED.search(text):
         return False
-    if not (_NORMATIVE.search(text) or (_OPENS.search(text) and _SIDES.search(text))):
-        return False
-    if sentence is None:
-        return True
-    lowered = normalize(sentence).lower()
-    return fold(lowered) == lowered or bool(_TONED_MODAL.search(lowered))
+    return bool(_NORMATIVE.search(text) or (_OPENS.search(text) and _SIDES.search(text)))
