@@ -121,8 +121,8 @@ def _may_be_kept(doc: Document, detector: ClaimDetector) -> bool:
 
 
 def _whole(doc: Document, detector: ClaimDetector) -> Claim:
-    """A post's whole text as its claim, scored as its best sentence (all under the line: the
-    detector took none of them)."""
+    """A post's whole text as its claim, scored as its best sentence by the built-in detector
+    (under its line where the built-in claims stage found none)."""
     start = len(doc.text) - len(doc.text.lstrip())
     end = len(doc.text.rstrip())
     sentences = [span.text for span in doc.sentences] or [doc.text[start:end]]
