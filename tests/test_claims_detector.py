@@ -39,6 +39,14 @@ def test_a_rumour_is_found_in_a_sentence_that_asks_about_it_or_acts_on_it():
         assert detector.score(f"Hãy ủng hộ {side}, {side} đang làm rất tốt.") < detector.threshold
 
 
+def test_a_call_to_act_typed_with_a_phones_apostrophe_is_one_whoever_it_names():
+    detector = ClaimDetector()
+    for side in ("the government", "the protesters"):
+        for apostrophe in ("'", "\u2019"):  # a phone's keyboard types the second
+            sentence = f"Let{apostrophe}s support {side}."
+            assert detector.score(sentence) == 0.0, sentence
+
+
 def test_a_sentence_over_the_line_keeps_its_own_score_whatever_its_clauses_score():
     detector = ClaimDetector()
     sentence = "Theo Tổng cục Thống kê, GDP quý I tăng 5,66% so với cùng kỳ."

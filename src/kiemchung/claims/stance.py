@@ -546,7 +546,7 @@ _MODAL = (
     r"(?:khong nen|khong duoc|can phai|nen|can|phai|hay|dung|should|must|ought to|"
     r"need to|needs to|has to|have to|deserves? to)"
 )
-_OPENING = r"^(?:khong nen|can phai|hay|dung|xin|nen|can|phai|let's|let us|please)\b"
+_OPENING = r"^(?:khong nen|can phai|hay|dung|xin|nen|can|phai|let['’]s|let us|please)\b"
 _NORMATIVE = re.compile(rf"\b{_SUBJECT}(?: {_BETWEEN}){{0,2}} {_MODAL}\b")
 _OPENS = re.compile(_OPENING)
 _SIDES = re.compile(rf"\b(?:{ACTOR}|{JUDGE}|{STANCE})\b")
